@@ -1,0 +1,90 @@
+import type { z } from 'zod';
+import { configSchema } from './schema.js';
+import type { EventConfig, InstrumentKind, MarketConfig, RawConfig, Thresholds } from './schema.js';
+
+/** An instrument with its thresholds resolved from the kind defaults and its own overrides. */
+export interface Instrument {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: InstrumentKind;
+  readonly market: string;
+  readonly decimals: number;
+  readonly symbols: { readonly yahoo: string; readonly twelvedata?: string | undefined };
+  readonly thresholds: Thresholds;
+}
+
+/** The validated, resolved and frozen configuration the rest of the bot reads. */
+export interface Config {
+  readonly schedule: RawConfig['schedule'];
+  readonly providers: RawConfig['providers'];
+  readonly markets: Readonly<Record<string, MarketConfig>>;
+  readonly instruments: readonly Instrument[];
+  readonly alerting: RawConfig['alerting'];
+  readonly events: {
+    readonly windowMinutes: number;
+    readonly thresholdFactor: number;
+    readonly list: readonly EventConfig[];
+  };
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+
+export class ConfigError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: readonly string[],
+  ) {
+    super(
+      `${source}: ${problems.length} problem${problems.length === 1 ? '' : 's'} in the configuration; fix ${problems.length === 1 ? 'it' : 'them'} and start again:\n` +
+        problems.map((p) => `  - ${p}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+function formatIssue(issue: z.core.$ZodIssue): string {
+  const path = issue.path.length > 0 ? issue.path.map(String).join('.') : '(top level)';
+  return `${path}: ${issue.message}`;
+}
+
+function resolveThresholds(defaults: Thresholds, overrides: RawConfig['instruments'][number]['thresholds']) {
+  return {
+    dayMove: { ...defaults.dayMove, ...overrides.dayMove },
+    windowMove: { ...defaults.windowMove, ...overrides.windowMove },
+    volatility: { ...defaults.volatility, ...overrides.volatility },
+    levelCross: { ...defaults.levelCross, ...overrides.levelCross },
+    sanityJumpPct: overrides.sanityJumpPct ?? defaults.sanityJumpPct,
+  } as Thresholds;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+/** Validates already-parsed config data, reporting every problem at once. */
+export function validateConfig(data: unknown): ConfigResult {
+  const parsed = configSchema.safeParse(data);
+  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map(formatIssue) };
+  const raw = parsed.data;
+  const config: Config = {
+    schedule: raw.schedule,
+    providers: raw.providers,
+    markets: raw.markets,
+    alerting: raw.alerting,
+    events: raw.events,
+    instruments: raw.instruments.map((inst) => ({
+      id: inst.id,
+      name: inst.name,
+      kind: inst.kind,
+      market: inst.market,
+      decimals: inst.decimals,
+      symbols: inst.symbols,
+      thresholds: resolveThresholds(raw.defaults[inst.kind], inst.thresholds),
+    })),
+  };
+  return { ok: true, config: deepFreeze(config) };
+}

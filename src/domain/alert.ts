@@ -1,0 +1,44 @@
+export type RuleName = 'dayMove' | 'windowMove' | 'volatility' | 'levelCross';
+export type Direction = 'up' | 'down';
+
+/** The trade-news event whose window an alert fired in. */
+export interface EventRef {
+  readonly id: string;
+  readonly title: string;
+  readonly time: number;
+  readonly link?: string | undefined;
+}
+
+/** One alert for one instrument, as decided by the core. Times are epoch ms. */
+export interface Alert {
+  /** Stable id: the same condition on the same quote always yields the same id. */
+  readonly id: string;
+  /** Config instrument id, e.g. HSI. */
+  readonly symbol: string;
+  readonly name: string;
+  readonly rule: RuleName;
+  readonly direction: Direction;
+  /** Higher is more serious: the tier number, or the multiple of the threshold reached. */
+  readonly severity: number;
+  readonly price: number;
+  /** The move that triggered the rule, in percent. */
+  readonly changePct: number;
+  /** Move against the previous close at that moment, in percent (null when unknown). */
+  readonly dayChangePct: number | null;
+  /** Price the move is measured from: previous close, window start, previous poll or the level. */
+  readonly basePrice: number;
+  /** The threshold that was crossed, in percent, after any event tightening. */
+  readonly thresholdPct: number;
+  readonly windowMinutes?: number | undefined;
+  readonly zScore?: number | undefined;
+  readonly level?: number | undefined;
+  /** Time of the triggering quote. */
+  readonly time: number;
+  /** Trading session the alert belongs to, e.g. HKEX local date 2025-06-02. */
+  readonly sessionId: string;
+  readonly event?: EventRef | undefined;
+  /** Alert passed a cooldown because it escalated. */
+  readonly escalated: boolean;
+  /** One line a person can read. */
+  readonly message: string;
+}
