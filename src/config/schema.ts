@@ -1,3 +1,4 @@
+import { validateDetailed } from 'node-cron';
 import { z } from 'zod';
 
 const hhmm = z
@@ -152,7 +153,17 @@ const eventSchema = z.object({
 export const configSchema = z
   .object({
     schedule: z.object({
-      cron: z.string().default('* * * * *').describe('node-cron expression; six fields for sub-minute polling'),
+      cron: z
+        .string()
+        .default('* * * * *')
+        .superRefine((expr, ctx) => {
+          const result = validateDetailed(expr);
+          if (!result.valid) {
+            const why = result.errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+            ctx.addIssue({ code: 'custom', message: `invalid cron expression "${expr}" (${why})` });
+          }
+        })
+        .describe('node-cron expression; six fields for sub-minute polling'),
       timezone: timeZone.default('UTC').describe('Zone the cron expression is read in'),
       staleAfterMinutes: z
         .number()

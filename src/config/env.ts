@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { DEFAULT_CONFIG_PATH } from './loadConfig.js';
+
+const optionalUrl = z.url().optional();
+
+/** The environment: secrets and paths only; everything else lives in the config file. */
+const envSchema = z.object({
+  CONFIG_PATH: z.string().min(1).default(DEFAULT_CONFIG_PATH),
+  STATE_DB: z.string().min(1).default('data/bot.db'),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
+  LOG_PRETTY: z.enum(['0', '1']).optional(),
+  YAHOO_BASE_URL: optionalUrl,
+  TWELVEDATA_BASE_URL: optionalUrl,
+  TWELVEDATA_API_KEY: z.string().min(1).optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Reads the environment; unset-but-empty values count as unset. Returns every problem at once. */
+export function readEnv(source: NodeJS.ProcessEnv): { ok: true; env: Env } | { ok: false; problems: string[] } {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (parsed.success) return { ok: true, env: parsed.data };
+  return { ok: false, problems: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
+}

@@ -1,0 +1,35 @@
+import type { EventConfig } from '../config/schema.js';
+import type { EventRef } from './alert.js';
+
+const MINUTE_MS = 60_000;
+
+/** A trade-news event with its tightened-threshold window resolved to epoch ms. */
+export interface NewsEvent extends EventRef {
+  readonly startsAt: number;
+  readonly endsAt: number;
+}
+
+export function toNewsEvents(list: readonly EventConfig[], defaultWindowMinutes: number): NewsEvent[] {
+  return list
+    .map((ev) => {
+      const time = Date.parse(ev.time);
+      return {
+        id: ev.id,
+        title: ev.title,
+        time,
+        link: ev.link,
+        startsAt: time - ev.beforeMinutes * MINUTE_MS,
+        endsAt: time + (ev.windowMinutes ?? defaultWindowMinutes) * MINUTE_MS,
+      };
+    })
+    .sort((a, b) => a.time - b.time);
+}
+
+/** The latest event whose window contains `at`, so alerts name the freshest news. */
+export function activeEvent(events: readonly NewsEvent[], at: number): NewsEvent | null {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const ev = events[i];
+    if (ev && ev.startsAt <= at && at < ev.endsAt) return ev;
+  }
+  return null;
+}

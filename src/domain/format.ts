@@ -1,0 +1,41 @@
+import type { Alert } from './alert.js';
+
+const formatters = new Map<number, Intl.NumberFormat>();
+
+/** A price with the instrument's decimals and thousands separators, e.g. 23,157.97. */
+export function formatPrice(price: number, decimals: number): string {
+  let fmt = formatters.get(decimals);
+  if (!fmt) {
+    fmt = new Intl.NumberFormat('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+    formatters.set(decimals, fmt);
+  }
+  return fmt.format(price);
+}
+
+/** A signed percentage, e.g. +0.15% or -1.30%. */
+export function formatPct(pct: number, decimals = 2): string {
+  const fixed = pct.toFixed(decimals);
+  return pct >= 0 && !fixed.startsWith('-') ? `+${fixed}%` : `${fixed}%`;
+}
+
+function describeRule(alert: Omit<Alert, 'message'>, decimals: number): string {
+  switch (alert.rule) {
+    case 'dayMove':
+      return `${formatPct(alert.changePct)} vs previous close ${formatPrice(alert.basePrice, decimals)} (tier ${alert.severity}, ${alert.thresholdPct.toFixed(2)}%)`;
+    case 'windowMove':
+      return `${formatPct(alert.changePct)} in ${alert.windowMinutes ?? '?'} min from ${formatPrice(alert.basePrice, decimals)} (threshold ${alert.thresholdPct.toFixed(2)}%)`;
+    case 'volatility':
+      return `${formatPct(alert.changePct, 3)} in one poll, ${Math.abs(alert.zScore ?? 0).toFixed(1)} SD of recent moves`;
+    case 'levelCross':
+      return `crossed ${alert.direction === 'up' ? 'above' : 'below'} ${formatPrice(alert.level ?? alert.basePrice, decimals)}`;
+  }
+}
+
+/** One line a person reads: arrow, instrument, what moved, price, day change and the event if any. */
+export function formatAlertMessage(alert: Omit<Alert, 'message'>, decimals: number): string {
+  const arrow = alert.direction === 'up' ? '▲' : '▼';
+  const day = alert.dayChangePct === null ? '' : `, day ${formatPct(alert.dayChangePct)}`;
+  const event = alert.event ? ` — in window of "${alert.event.title}"` : '';
+  const escalated = alert.escalated ? ' [escalated]' : '';
+  return `${arrow} ${alert.name} (${alert.symbol}) ${describeRule(alert, decimals)} at ${formatPrice(alert.price, decimals)}${day}${escalated}${event}`;
+}

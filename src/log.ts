@@ -1,0 +1,45 @@
+import { pino } from 'pino';
+import type { DestinationStream, Logger } from 'pino';
+
+export type { Logger } from 'pino';
+
+/** Keys that may carry secrets anywhere in a logged object; pino replaces their values. */
+export const REDACTED_PATHS = [
+  'token',
+  'apiKey',
+  'apikey',
+  '*.token',
+  '*.apiKey',
+  '*.apikey',
+  'headers.authorization',
+  '*.headers.authorization',
+  'config.params.apikey',
+  'env.DISCORD_TOKEN',
+  'env.TWELVEDATA_API_KEY',
+];
+
+export interface LogOptions {
+  readonly level?: string | undefined;
+  /** Human-readable lines instead of JSON. */
+  readonly pretty?: boolean | undefined;
+  /** Where JSON lines go; defaults to stdout (fd 1). Pretty output goes to the same fd. */
+  readonly fd?: 1 | 2 | undefined;
+  readonly stream?: DestinationStream | undefined;
+}
+
+export function createLogger(options: LogOptions = {}): Logger {
+  const base = { level: options.level ?? 'info', redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
+  if (options.stream) return pino(base, options.stream);
+  const fd = options.fd ?? 1;
+  if (options.pretty) {
+    return pino(base, pino.transport({ target: 'pino-pretty', options: { destination: fd, colorize: true } }));
+  }
+  return pino(base, pino.destination({ fd, sync: true }));
+}
+
+/** LOG_PRETTY=1 forces pretty output, LOG_PRETTY=0 forces JSON; otherwise pretty on a terminal. */
+export function wantsPretty(env: NodeJS.ProcessEnv, isTty: boolean): boolean {
+  if (env.LOG_PRETTY === '1') return true;
+  if (env.LOG_PRETTY === '0') return false;
+  return isTty;
+}

@@ -1,0 +1,126 @@
+import type { Instrument } from '../config/config.js';
+import type { Alert } from '../domain/alert.js';
+import type { MarketCalendar } from '../domain/calendar.js';
+import type { Engine, Note } from '../domain/engine.js';
+import type { PricePoint, Quote } from '../domain/quote.js';
+import type { Logger } from '../log.js';
+import type { AlertSink } from '../sinks/sink.js';
+import type { Store } from '../store/openStore.js';
+
+/** How much recorded history seeds the price window and volatility after a start. */
+const WARM_UP_MS = 6 * 60 * 60_000;
+
+export interface TickDeps {
+  readonly instruments: readonly Instrument[];
+  readonly calendar: MarketCalendar;
+  readonly quotes: { fetchQuote(instrument: Instrument): Promise<Quote> };
+  readonly engine: Engine;
+  readonly store: Store;
+  readonly sink: AlertSink;
+  readonly log: Logger;
+}
+
+/** Memory a poller keeps between ticks: which instruments are warmed up and how far bars are stored. */
+export interface TickMemory {
+  readonly warmedUp: Set<string>;
+  readonly lastStoredBar: Map<string, number>;
+}
+
+export function createTickMemory(): TickMemory {
+  return { warmedUp: new Set(), lastStoredBar: new Map() };
+}
+
+export interface TickResult {
+  readonly polled: readonly string[];
+  readonly failed: readonly string[];
+  readonly alerts: readonly Alert[];
+}
+
+function logNote(log: Logger, n: Note): void {
+  const level = n.kind === 'fresh' || n.kind === 'jump-confirmed' ? 'info' : 'warn';
+  log[level]({ symbol: n.symbol, note: n.kind, quoteTime: new Date(n.time).toISOString() }, n.message);
+}
+
+function warmUp(deps: TickDeps, memory: TickMemory, quote: Quote, now: number): void {
+  if (memory.warmedUp.has(quote.symbol)) return;
+  const stored = deps.store.recentBars(quote.symbol, now - WARM_UP_MS);
+  const byTime = new Map<number, PricePoint>();
+  for (const p of [...stored, ...quote.bars]) if (p.time < quote.time) byTime.set(p.time, p);
+  deps.engine.warmUp(
+    quote.symbol,
+    [...byTime.values()].sort((a, b) => a.time - b.time),
+  );
+  memory.warmedUp.add(quote.symbol);
+}
+
+function newBars(memory: TickMemory, quote: Quote): PricePoint[] {
+  const after = memory.lastStoredBar.get(quote.symbol) ?? -Infinity;
+  const fresh = quote.bars.filter((b) => b.time > after);
+  const last = fresh.at(-1);
+  if (last) memory.lastStoredBar.set(quote.symbol, last.time);
+  return fresh;
+}
+
+/**
+ * One poll: fetch every open instrument, let the core decide, record alerts and state in one
+ * transaction, then deliver what is new. Recording first means a restart never re-sends an alert:
+ * a crash between the two can cost a delivery, never double one.
+ */
+export async function runTick(deps: TickDeps, memory: TickMemory, now: number): Promise<TickResult> {
+  const { log } = deps;
+  const open = deps.instruments.filter((i) => deps.calendar.status(i.market, now).state === 'open');
+  const settled = await Promise.allSettled(open.map((i) => deps.quotes.fetchQuote(i)));
+
+  const quotes: Quote[] = [];
+  const failed: string[] = [];
+  settled.forEach((result, idx) => {
+    const inst = open[idx];
+    if (!inst) return;
+    if (result.status === 'fulfilled') quotes.push(result.value);
+    else {
+      failed.push(inst.id);
+      log.warn({ symbol: inst.id, err: result.reason as Error }, 'quote fetch failed; will retry next poll');
+    }
+  });
+
+  const candidates: Alert[] = [];
+  for (const quote of quotes) {
+    warmUp(deps, memory, quote, now);
+    const decision = deps.engine.observe(quote, now);
+    decision.notes.forEach((n) => logNote(log, n));
+    if (decision.skipped) log.debug({ symbol: quote.symbol, reason: decision.skipped }, 'quote not evaluated');
+    candidates.push(...decision.alerts);
+  }
+
+  const alerts = deps.store.transaction(() => {
+    for (const quote of quotes) {
+      deps.store.appendBars(quote.symbol, newBars(memory, quote));
+      deps.store.saveInstrumentState(quote.symbol, deps.engine.snapshot(quote.symbol), now);
+    }
+    return deps.store.recordAlerts(candidates, now);
+  });
+
+  for (const a of alerts) {
+    log.info({ symbol: a.symbol, rule: a.rule, direction: a.direction, changePct: a.changePct, alertId: a.id }, 'alert');
+  }
+  if (alerts.length > 0) {
+    try {
+      await deps.sink.deliver({ time: now, alerts });
+    } catch (err) {
+      log.error({ err, count: alerts.length }, 'alert delivery failed; the alerts are recorded in the store');
+    }
+  }
+  return { polled: quotes.map((q) => q.symbol), failed, alerts };
+}
+
+/** Restores each instrument's saved state into the engine; unreadable state starts fresh, logged. */
+export function restoreState(deps: Pick<TickDeps, 'store' | 'engine' | 'log' | 'instruments'>): void {
+  const { states, problems } = deps.store.loadInstrumentStates();
+  problems.forEach((p) => deps.log.warn(p));
+  for (const inst of deps.instruments) {
+    const saved = states.get(inst.id);
+    if (saved === undefined) continue;
+    const problem = deps.engine.restore(inst.id, saved);
+    if (problem) deps.log.warn({ symbol: inst.id }, problem);
+  }
+}

@@ -1,0 +1,58 @@
+import type { Writable } from 'node:stream';
+import type { Alert } from '../domain/alert.js';
+import type { AlertBatch, AlertSink } from './sink.js';
+
+/** `2025-06-02 02:07 UTC`: alerts are read across time zones, so one unambiguous zone. */
+export function formatUtcMinute(time: number): string {
+  return `${new Date(time).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** The machine-readable form of one alert: one JSON object per line, one line per instrument. */
+export function alertToJson(alert: Alert): Record<string, unknown> {
+  return {
+    symbol: alert.symbol,
+    rule: alert.rule,
+    direction: alert.direction,
+    price: alert.price,
+    changePct: round(alert.changePct, 4),
+    dayChangePct: alert.dayChangePct === null ? null : round(alert.dayChangePct, 4),
+    time: new Date(alert.time).toISOString(),
+    message: alert.message,
+    severity: alert.severity,
+    basePrice: alert.basePrice,
+    thresholdPct: round(alert.thresholdPct, 4),
+    ...(alert.windowMinutes === undefined ? {} : { windowMinutes: alert.windowMinutes }),
+    ...(alert.zScore === undefined ? {} : { zScore: round(alert.zScore, 2) }),
+    ...(alert.level === undefined ? {} : { level: alert.level }),
+    ...(alert.event === undefined ? {} : { event: { id: alert.event.id, title: alert.event.title } }),
+    escalated: alert.escalated,
+    id: alert.id,
+  };
+}
+
+function round(value: number, decimals: number): number {
+  const f = 10 ** decimals;
+  return Math.round(value * f) / f;
+}
+
+/** Human lines; a poll in which several instruments moved is shown as one group. */
+export function formatBatch(batch: AlertBatch): string {
+  const symbols = new Set(batch.alerts.map((a) => a.symbol));
+  const stamp = formatUtcMinute(batch.alerts[0]?.time ?? batch.time);
+  if (symbols.size <= 1) return batch.alerts.map((a) => `[${stamp}] ${a.message}`).join('\n');
+  const header = `[${stamp}] ${symbols.size} instruments moved together (${[...symbols].join(', ')}):`;
+  return [header, ...batch.alerts.map((a) => `    ${a.message}`)].join('\n');
+}
+
+export function createConsoleSink(out: Writable, format: 'text' | 'json'): AlertSink {
+  return {
+    deliver(batch) {
+      const text =
+        format === 'json'
+          ? batch.alerts.map((a) => JSON.stringify(alertToJson(a))).join('\n')
+          : formatBatch(batch);
+      if (text) out.write(`${text}\n`);
+      return Promise.resolve();
+    },
+  };
+}

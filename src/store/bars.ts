@@ -1,0 +1,41 @@
+import type Database from 'better-sqlite3';
+import { isUsablePrice } from '../domain/quote.js';
+import type { PricePoint } from '../domain/quote.js';
+
+export interface BarStore {
+  /** Stores points, a later price for the same minute replacing the earlier one; returns rows added or changed. */
+  appendBars(symbol: string, points: readonly PricePoint[]): number;
+  /** Points at or after sinceMs, oldest first. */
+  recentBars(symbol: string, sinceMs: number): PricePoint[];
+  /** Deletes points of every symbol older than olderThanMs; returns how many. */
+  pruneBars(olderThanMs: number): number;
+}
+
+export function barStore(db: Database.Database): BarStore {
+  // The close of the current minute's bar moves until the minute ends, so the newest price wins;
+  // the WHERE keeps identical re-sends out of the change count.
+  const upsert = db.prepare<[string, number, number]>(
+    `INSERT INTO bars (symbol, time, price) VALUES (?, ?, ?)
+     ON CONFLICT (symbol, time) DO UPDATE SET price = excluded.price WHERE price <> excluded.price`,
+  );
+  const since = db.prepare<[string, number], PricePoint>(
+    'SELECT time, price FROM bars WHERE symbol = ? AND time >= ? ORDER BY time',
+  );
+  const prune = db.prepare<[number]>('DELETE FROM bars WHERE time < ?');
+
+  const appendAll = db.transaction((symbol: string, points: readonly PricePoint[]): number => {
+    let changed = 0;
+    for (const p of points) {
+      // A NaN would be stored as NULL and come back as a non-number; the rules never want such points.
+      if (!Number.isFinite(p.time) || !isUsablePrice(p.price)) continue;
+      changed += upsert.run(symbol, p.time, p.price).changes;
+    }
+    return changed;
+  });
+
+  return {
+    appendBars: (symbol, points) => appendAll(symbol, points),
+    recentBars: (symbol, sinceMs) => since.all(symbol, sinceMs),
+    pruneBars: (olderThanMs) => prune.run(olderThanMs).changes,
+  };
+}

@@ -1,0 +1,66 @@
+import type Database from 'better-sqlite3';
+
+/** Schema steps in order; entry i brings the database to user_version i + 1. Never edit a shipped entry, append. */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE bars (
+    symbol TEXT NOT NULL,
+    time INTEGER NOT NULL,
+    price REAL NOT NULL,
+    PRIMARY KEY (symbol, time)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE alerts (
+    id TEXT PRIMARY KEY,
+    symbol TEXT NOT NULL,
+    rule TEXT NOT NULL,
+    direction TEXT NOT NULL,
+    severity REAL NOT NULL,
+    time INTEGER NOT NULL,
+    session_id TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    recorded_at INTEGER NOT NULL
+  );
+  CREATE INDEX alerts_time ON alerts (time);
+  CREATE INDEX alerts_session ON alerts (symbol, session_id);
+
+  CREATE TABLE instrument_state (
+    symbol TEXT PRIMARY KEY,
+    snapshot TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export interface MigrationResult {
+  readonly from: number;
+  readonly to: number;
+}
+
+function userVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Brings the schema up to SCHEMA_VERSION; refuses a database written by a newer build. */
+export function migrate(db: Database.Database): MigrationResult {
+  // IMMEDIATE takes the write lock before reading the version, so two processes starting on a fresh
+  // file cannot both decide to run the same migration.
+  return db
+    .transaction((): MigrationResult => {
+      const from = userVersion(db);
+      if (from > SCHEMA_VERSION) {
+        throw new Error(
+          `State database ${db.name} was created by a newer version of the bot (schema ${from}, this build knows up to ${SCHEMA_VERSION}); ` +
+            'upgrade the bot, or point STATE_DB at another file.',
+        );
+      }
+      for (let version = from; version < SCHEMA_VERSION; version++) {
+        db.exec(MIGRATIONS[version] ?? '');
+        db.pragma(`user_version = ${version + 1}`);
+      }
+      return { from, to: SCHEMA_VERSION };
+    })
+    .immediate();
+}

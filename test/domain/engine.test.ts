@@ -1,0 +1,247 @@
+import { describe, expect, it } from 'vitest';
+import { alertsOf, engineFor, fakeCalendar, feed, MINUTE, T0 } from '../support/engineHarness.js';
+import { makeConfig } from '../support/testConfig.js';
+
+type Data = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Only the rule under test left switched on, so other rules' alerts do not blur the assertions. */
+function onlyRule(rule: 'dayMove' | 'windowMove' | 'volatility' | 'levelCross', edit?: (d: Data) => void) {
+  return makeConfig((d: Data) => {
+    for (const kind of ['index', 'fx']) {
+      const t = d.defaults[kind];
+      if (rule !== 'dayMove') t.dayMove.tiersPct = [90];
+      if (rule !== 'windowMove') t.windowMove.thresholdPct = 90;
+      if (rule !== 'volatility') t.volatility.minMovePct = 90;
+    }
+    if (rule !== 'levelCross') d.instruments[2].thresholds = {};
+    d.alerting.cooldownMinutes = 30;
+    edit?.(d);
+  });
+}
+
+describe('day move tiers', () => {
+  it('GIVEN a falling index THEN each tier fires once, escalating, and a bounce does not re-fire', () => {
+    const engine = engineFor(onlyRule('dayMove'));
+    const alerts = alertsOf(feed(engine, 'HSI', [99.5, 98.9, 98.5, 97.9, 98.5, 98.9, 97.8], 100));
+    expect(alerts.map((a) => [a.rule, a.direction, a.severity, a.price])).toEqual([
+      ['dayMove', 'down', 1, 98.9],
+      ['dayMove', 'down', 2, 97.9],
+    ]);
+    expect(alerts[1]?.escalated).toBe(true);
+    expect(alerts[0]?.changePct).toBeCloseTo(-1.1, 6);
+    expect(alerts[0]?.basePrice).toBe(100);
+    expect(alerts[0]?.dayChangePct).toBeCloseTo(-1.1, 6);
+  });
+
+  it('GIVEN a gap straight to the third tier THEN one alert at tier 3, not three', () => {
+    const engine = engineFor(onlyRule('dayMove'));
+    const alerts = alertsOf(feed(engine, 'HSI', [100, 96.5, 96.4], 100));
+    expect(alerts.map((a) => a.severity)).toEqual([3]);
+  });
+
+  it('GIVEN tiers fired down THEN the up direction has its own tiers', () => {
+    const engine = engineFor(onlyRule('dayMove'));
+    const alerts = alertsOf(feed(engine, 'HSI', [98.9, 99.5, 101.1], 100));
+    expect(alerts.map((a) => `${a.direction}${a.severity}`)).toEqual(['down1', 'up1']);
+  });
+
+  it('GIVEN a new session THEN the tiers fire again', () => {
+    const engine = engineFor(onlyRule('dayMove'));
+    const first = alertsOf(feed(engine, 'HSI', [98.9], 100, T0));
+    const nextDay = alertsOf(feed(engine, 'HSI', [98.8], 100, T0 + 24 * 60 * MINUTE));
+    expect(first).toHaveLength(1);
+    expect(nextDay).toHaveLength(1);
+    expect(nextDay[0]?.sessionId).toBe('2025-06-03');
+  });
+});
+
+describe('windowed move', () => {
+  it('GIVEN a 0.8% fall within 15 minutes THEN it alerts with the window start as the base', () => {
+    const engine = engineFor(onlyRule('windowMove'));
+    const alerts = alertsOf(feed(engine, 'HSI', [100, 99.9, 99.7, 99.5, 99.2], 100));
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({ rule: 'windowMove', direction: 'down', basePrice: 100, windowMinutes: 15 });
+    expect(alerts[0]?.changePct).toBeCloseTo(-0.8, 6);
+    expect(alerts[0]?.message).toContain('in 15 min from 100.00');
+  });
+
+  it('GIVEN the same move spread over more than the window THEN nothing fires', () => {
+    const engine = engineFor(onlyRule('windowMove'));
+    const prices = Array.from({ length: 40 }, (_, i) => 100 - i * 0.04);
+    expect(alertsOf(feed(engine, 'HSI', prices, 100))).toHaveLength(0);
+  });
+
+  it('GIVEN a second move inside the cooldown THEN it is muted unless it escalates', () => {
+    const engine = engineFor(onlyRule('windowMove'));
+    const prices = [100, 99.2, 99.2, 99.1, 99.0, 98.4];
+    const alerts = alertsOf(feed(engine, 'HSI', prices, 100));
+    expect(alerts.map((a) => [a.severity, a.escalated])).toEqual([
+      [1, false],
+      [2, true],
+    ]);
+  });
+
+  it('GIVEN the cooldown has passed THEN the same move alerts again', () => {
+    const engine = engineFor(onlyRule('windowMove'));
+    const first = alertsOf(feed(engine, 'HSI', [100, 99.2], 100, T0));
+    const later = alertsOf(feed(engine, 'HSI', [99.2, 98.4], 100, T0 + 31 * MINUTE));
+    expect(first).toHaveLength(1);
+    expect(later).toHaveLength(1);
+    expect(later[0]?.escalated).toBe(false);
+  });
+});
+
+describe('volatility-adjusted move', () => {
+  const quiet = Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? 7.2 : 7.2007));
+
+  it('GIVEN quiet returns whose mean is exactly zero THEN a large return still scores a z-score', () => {
+    const engine = engineFor(onlyRule('volatility'));
+    const alerts = alertsOf(feed(engine, 'USDCNH', [...quiet, 7.2007 * 1.0008], 7.2));
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]?.rule).toBe('volatility');
+    expect(alerts[0]?.zScore).toBeGreaterThan(4);
+  });
+
+  it('GIVEN a high z-score below the absolute floor THEN nothing fires', () => {
+    const engine = engineFor(onlyRule('volatility', (d) => (d.defaults.fx.volatility.minMovePct = 0.2)));
+    expect(alertsOf(feed(engine, 'USDCNH', [...quiet, 7.2007 * 1.0008], 7.2))).toHaveLength(0);
+  });
+
+  it('GIVEN fewer returns than the lookback THEN it stays silent while warming up', () => {
+    const engine = engineFor(onlyRule('volatility'));
+    expect(alertsOf(feed(engine, 'USDCNH', [...quiet.slice(0, 10), 7.3], 7.2))).toHaveLength(0);
+  });
+});
+
+describe('level crosses', () => {
+  it('GIVEN USD/CNH wobbling on 7.20 THEN the hysteresis band lets each real cross alert once', () => {
+    const engine = engineFor(onlyRule('levelCross'));
+    const prices = [7.203, 7.1995, 7.198, 7.2001, 7.199, 7.201, 7.2016, 7.2012, 7.2003];
+    const alerts = alertsOf(feed(engine, 'USDCNH', prices, 7.203));
+    expect(alerts.map((a) => [a.direction, a.price, a.level])).toEqual([
+      ['down', 7.198, 7.2],
+      ['up', 7.2016, 7.2],
+    ]);
+  });
+
+  it('GIVEN the first quote of the day beyond a level the previous close was under THEN it alerts', () => {
+    const engine = engineFor(onlyRule('levelCross'));
+    const alerts = alertsOf(feed(engine, 'USDCNH', [7.305], 7.28));
+    expect(alerts.map((a) => [a.direction, a.level])).toEqual([['up', 7.3]]);
+  });
+});
+
+describe('event windows', () => {
+  const withEvent = (d: Data) => {
+    d.events.list = [{ id: 'mofcom', time: '2025-06-02T02:00:00Z', title: 'MOFCOM: US seriously violated the truce' }];
+  };
+
+  it('GIVEN a 0.6% fall inside the window THEN the halved tier fires and names the event', () => {
+    const engine = engineFor(onlyRule('dayMove', withEvent));
+    const alerts = alertsOf(feed(engine, 'HSI', [99.4], 100, T0 + 10 * MINUTE));
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]?.thresholdPct).toBe(0.5);
+    expect(alerts[0]?.event?.id).toBe('mofcom');
+    expect(alerts[0]?.message).toContain('MOFCOM: US seriously violated the truce');
+  });
+
+  it('GIVEN the same fall after the window closed THEN nothing fires', () => {
+    const engine = engineFor(onlyRule('dayMove', withEvent));
+    expect(alertsOf(feed(engine, 'HSI', [99.4], 100, T0 + 121 * MINUTE))).toHaveLength(0);
+  });
+});
+
+describe('never alert on bad or unusable quotes', () => {
+  it('GIVEN a closed market THEN even a large move is not evaluated', () => {
+    const engine = engineFor(onlyRule('dayMove'), fakeCalendar(() => true));
+    const decisions = feed(engine, 'HSI', [90], 100);
+    expect(decisions[0]?.skipped).toBe('market closed');
+    expect(alertsOf(decisions)).toHaveLength(0);
+  });
+
+  it.each([null, 0, -5, Number.NaN, Number.POSITIVE_INFINITY])('GIVEN price %s THEN it is rejected with a note', (bad) => {
+    const engine = engineFor(onlyRule('dayMove'));
+    const [decision] = feed(engine, 'HSI', [bad], 100);
+    expect(decision?.skipped).toBe('invalid price');
+    expect(decision?.notes[0]?.kind).toBe('invalid-price');
+    // The rejected quote left no trace: the next good one is judged normally.
+    expect(alertsOf(feed(engine, 'HSI', [98.9], 100, T0 + MINUTE))).toHaveLength(1);
+  });
+
+  it('GIVEN a quote whose time does not advance THEN it is skipped, and past the stale age it says so once', () => {
+    const engine = engineFor(onlyRule('dayMove'));
+    const quote = { symbol: 'HSI', price: 98.9, time: T0, previousClose: 100 };
+    expect(engine.observe(quote, T0).alerts).toHaveLength(1);
+    expect(engine.observe({ ...quote, price: 97.5 }, T0 + MINUTE).skipped).toBe('not advanced');
+    const stale = engine.observe(quote, T0 + 6 * MINUTE);
+    expect(stale.notes.map((n) => n.kind)).toEqual(['stale']);
+    expect(engine.isStale('HSI')).toBe(true);
+    expect(engine.observe(quote, T0 + 7 * MINUTE).notes).toHaveLength(0);
+    const fresh = engine.observe({ ...quote, price: 97.9, time: T0 + 8 * MINUTE }, T0 + 8 * MINUTE);
+    expect(fresh.notes.map((n) => n.kind)).toEqual(['fresh']);
+    expect(fresh.alerts.map((a) => a.severity)).toEqual([2]);
+  });
+
+  it('GIVEN a new quote that is already older than the stale age THEN it is not evaluated', () => {
+    const engine = engineFor(onlyRule('dayMove'));
+    const d = engine.observe({ symbol: 'HSI', price: 90, time: T0, previousClose: 100 }, T0 + 10 * MINUTE);
+    expect(d.skipped).toBe('stale');
+    expect(d.alerts).toHaveLength(0);
+  });
+
+  it('GIVEN a lone jump that reverts THEN it never alerts and the bad tick is discarded', () => {
+    const engine = engineFor(onlyRule('dayMove'));
+    const decisions = feed(engine, 'HSI', [100, 125, 100.1], 100);
+    expect(decisions[1]?.skipped).toBe('jump held for confirmation');
+    expect(decisions[2]?.notes.map((n) => n.kind)).toEqual(['jump-rejected']);
+    expect(alertsOf(decisions)).toHaveLength(0);
+  });
+
+  it('GIVEN a jump the next poll confirms THEN it is accepted and alerts', () => {
+    const engine = engineFor(onlyRule('dayMove'));
+    const decisions = feed(engine, 'HSI', [100, 125, 125.5], 100);
+    expect(decisions[2]?.notes.map((n) => n.kind)).toEqual(['jump-confirmed']);
+    expect(alertsOf(decisions).map((a) => a.severity)).toEqual([4]);
+  });
+});
+
+describe('hold for N polls', () => {
+  it('GIVEN holdPolls 2 THEN a one-poll blip does not alert but a held move does', () => {
+    const engine = engineFor(onlyRule('dayMove', (d) => (d.alerting.holdPolls = 2)));
+    const blip = alertsOf(feed(engine, 'HSI', [98.9, 99.5], 100, T0));
+    const held = feed(engine, 'HSI', [98.9, 98.8], 100, T0 + 2 * MINUTE);
+    expect(blip).toHaveLength(0);
+    expect(held[0]?.alerts).toHaveLength(0);
+    expect(held[1]?.alerts.map((a) => a.severity)).toEqual([1]);
+  });
+});
+
+describe('restart', () => {
+  it('GIVEN a restored snapshot THEN fired tiers are not repeated but a tier reached while down fires', () => {
+    const config = onlyRule('dayMove');
+    const before = engineFor(config);
+    expect(alertsOf(feed(before, 'HSI', [98.9], 100, T0))).toHaveLength(1);
+    const saved = JSON.parse(JSON.stringify(before.snapshot('HSI'))) as unknown;
+
+    const after = engineFor(config);
+    expect(after.restore('HSI', saved)).toBeNull();
+    expect(alertsOf(feed(after, 'HSI', [98.8], 100, T0 + 5 * MINUTE))).toHaveLength(0);
+    expect(alertsOf(feed(after, 'HSI', [97.5], 100, T0 + 6 * MINUTE)).map((a) => a.severity)).toEqual([2]);
+  });
+
+  it('GIVEN an unreadable snapshot THEN restore explains and the instrument starts fresh', () => {
+    const engine = engineFor(onlyRule('dayMove'));
+    expect(engine.restore('HSI', { v: 1, firedTiers: 'nope' })).toMatch(/saved state for HSI is unreadable/);
+    expect(alertsOf(feed(engine, 'HSI', [98.9], 100))).toHaveLength(1);
+  });
+
+  it('GIVEN warm-up bars THEN the window rule sees the move that started before the start', () => {
+    const engine = engineFor(onlyRule('windowMove'));
+    engine.warmUp('HSI', [
+      { time: T0 - 3 * MINUTE, price: 100 },
+      { time: T0 - 2 * MINUTE, price: 99.8 },
+    ]);
+    const alerts = alertsOf(feed(engine, 'HSI', [99.2], 100));
+    expect(alerts.map((a) => a.basePrice)).toEqual([100]);
+  });
+});
