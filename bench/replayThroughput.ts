@@ -34,8 +34,8 @@ function syntheticYear(config: Config, calendar: MarketCalendar): Bars {
   const start = Date.UTC(YEAR, 0, 1);
   const end = Date.UTC(YEAR + 1, 0, 1);
   let seed = 42;
-  const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648) - 0.5;
-  const price = config.instruments.map((i) => (i.kind === 'fx' ? 7.2 : 30_000));
+  const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648 - 0.5;
+  const price: number[] = config.instruments.map((i) => (i.kind === 'fx' ? 7.2 : 30_000));
   const prevClose = [...price];
   const session = config.instruments.map(() => '');
   const times: number[] = [];
@@ -82,7 +82,13 @@ function recomputingTracker(lookback: number): VolatilityTracker {
   };
 }
 
-function runPipeline(config: Config, calendar: MarketCalendar, bars: Bars, count: number, recompute: boolean) {
+function runPipeline(
+  config: Config,
+  calendar: MarketCalendar,
+  bars: Bars,
+  count: number,
+  recompute: boolean,
+) {
   const engine = createEngine({
     config,
     calendar,
@@ -115,7 +121,11 @@ function timeParts(config: Config, calendar: MarketCalendar, bars: Bars) {
   t0 = process.hrtime.bigint();
   for (let i = 0; i < n; i++) sds[bars.symbolIdx[i] ?? 0]?.nextValue(10_000 + (bars.prices[i] ?? 0) / 1e4);
   const indicatorSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  return { calendarSeconds: round(calendarSeconds), indicatorSeconds: round(indicatorSeconds), openChecks: open };
+  return {
+    calendarSeconds: round(calendarSeconds),
+    indicatorSeconds: round(indicatorSeconds),
+    openChecks: open,
+  };
 }
 
 function round(value: number): number {
@@ -144,7 +154,11 @@ process.stdout.write(
       node: process.version,
       barsPerInstrument: perInstrument,
       generationSeconds,
-      streaming: { ...streaming, targetSeconds: TARGET_SECONDS, meetsTarget: streaming.seconds < TARGET_SECONDS },
+      streaming: {
+        ...streaming,
+        targetSeconds: TARGET_SECONDS,
+        meetsTarget: streaming.seconds < TARGET_SECONDS,
+      },
       whereTheTimeGoes: {
         ...parts,
         restSeconds: round(streaming.seconds - parts.calendarSeconds - parts.indicatorSeconds),

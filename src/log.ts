@@ -32,7 +32,10 @@ export function createLogger(options: LogOptions = {}): Logger {
   if (options.stream) return pino(base, options.stream);
   const fd = options.fd ?? 1;
   if (options.pretty) {
-    return pino(base, pino.transport({ target: 'pino-pretty', options: { destination: fd, colorize: true } }));
+    return pino(
+      base,
+      pino.transport({ target: 'pino-pretty', options: { destination: fd, colorize: true } }),
+    );
   }
   return pino(base, pino.destination({ fd, sync: true }));
 }

@@ -17,7 +17,9 @@ const envSchema = z.object({
 export type Env = z.infer<typeof envSchema>;
 
 /** Reads the environment; unset-but-empty values count as unset. Returns every problem at once. */
-export function readEnv(source: NodeJS.ProcessEnv): { ok: true; env: Env } | { ok: false; problems: string[] } {
+export function readEnv(
+  source: NodeJS.ProcessEnv,
+): { ok: true; env: Env } | { ok: false; problems: string[] } {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(cleaned);
   if (parsed.success) return { ok: true, env: parsed.data };

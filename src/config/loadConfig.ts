@@ -9,7 +9,10 @@ export const DEFAULT_CONFIG_PATH = 'config/bot.yaml';
 export function parseConfigText(text: string): ConfigResult {
   const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length > 0) {
-    return { ok: false, problems: doc.errors.map((e) => `YAML syntax: ${e.message.split('\n')[0] ?? e.message}`) };
+    return {
+      ok: false,
+      problems: doc.errors.map((e) => `YAML syntax: ${e.message.split('\n')[0] ?? e.message}`),
+    };
   }
   return validateConfig(doc.toJS());
 }
@@ -20,7 +23,9 @@ export function loadConfigFile(path: string): Config {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new ConfigError(path, [`cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`]);
+    throw new ConfigError(path, [
+      `cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
+    ]);
   }
   const result = parseConfigText(text);
   if (!result.ok) throw new ConfigError(path, result.problems);

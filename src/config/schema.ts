@@ -19,18 +19,21 @@ const timeZone = z.string().refine(
       return false;
     }
   },
-  { message: 'unknown IANA time zone (e.g. Asia/Hong_Kong)' },
+  { error: 'unknown IANA time zone (e.g. Asia/Hong_Kong)' },
 );
 
 const sessionSchema = z
   .object({ open: hhmm, close: hhmm })
-  .refine((s) => s.open < s.close, { message: 'a session must open before it closes' });
+  .refine((s) => s.open < s.close, { error: 'a session must open before it closes' });
 
 const overrideSchema = z.object({
   date: isoDate.describe('Local date of the exchange'),
   closed: z.boolean().default(false).describe('true: no trading at all that day'),
   halfDay: z.boolean().default(false).describe('true: only the half-day sessions trade'),
-  reason: z.string().default('calendar override').describe('Shown in logs and status, e.g. "Typhoon signal 8"'),
+  reason: z
+    .string()
+    .default('calendar override')
+    .describe('Shown in logs and status, e.g. "Typhoon signal 8"'),
 });
 
 const exchangeMarketSchema = z.object({
@@ -40,7 +43,10 @@ const exchangeMarketSchema = z.object({
     .string()
     .optional()
     .describe('date-holidays country code whose public holidays close the market, e.g. HK or JP'),
-  sessions: z.array(sessionSchema).min(1).describe('Regular trading sessions; the gaps between them are lunch'),
+  sessions: z
+    .array(sessionSchema)
+    .min(1)
+    .describe('Regular trading sessions; the gaps between them are lunch'),
   halfDaySessions: z
     .array(sessionSchema)
     .default([])
@@ -54,7 +60,10 @@ const exchangeMarketSchema = z.object({
     .array(monthDay)
     .default([])
     .describe('Exchange holidays that are not public holidays, as MM-DD (e.g. TSE 12-31, 01-02, 01-03)'),
-  overrides: z.array(overrideSchema).default([]).describe('One-off closures and half-days (typhoons, extra holidays)'),
+  overrides: z
+    .array(overrideSchema)
+    .default([])
+    .describe('One-off closures and half-days (typhoons, extra holidays)'),
 });
 
 const weekday = z.enum(['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']);
@@ -75,7 +84,7 @@ const dayMoveSchema = z.object({
     .array(positive)
     .min(1)
     .refine((t) => t.every((v, i) => i === 0 || v > (t[i - 1] ?? 0)), {
-      message: 'tiers must be strictly increasing',
+      error: 'tiers must be strictly increasing',
     })
     .describe('Move vs previous close, in percent, per tier; each tier fires once per session and direction'),
 });
@@ -86,7 +95,12 @@ const windowMoveSchema = z.object({
 });
 
 const volatilitySchema = z.object({
-  lookbackReturns: z.number().int().min(5).max(1000).describe('How many recent poll-to-poll returns form the SD'),
+  lookbackReturns: z
+    .number()
+    .int()
+    .min(5)
+    .max(1000)
+    .describe('How many recent poll-to-poll returns form the SD'),
   zScore: positive.describe('Fire when the latest return is at least this many SDs'),
   minMovePct: positive.describe('…and at least this large in percent (a floor for very quiet markets)'),
 });
@@ -97,7 +111,9 @@ const levelCrossSchema = z.object({
     .number()
     .min(0)
     .max(5)
-    .describe('Band around each level, in percent of it, that a price must leave before it counts as crossed'),
+    .describe(
+      'Band around each level, in percent of it, that a price must leave before it counts as crossed',
+    ),
 });
 
 export const thresholdsSchema = z.object({
@@ -105,7 +121,9 @@ export const thresholdsSchema = z.object({
   windowMove: windowMoveSchema,
   volatility: volatilitySchema,
   levelCross: levelCrossSchema,
-  sanityJumpPct: positive.describe('A poll-to-poll jump larger than this waits for the next poll to confirm it'),
+  sanityJumpPct: positive.describe(
+    'A poll-to-poll jump larger than this waits for the next poll to confirm it',
+  ),
 });
 
 /** Per-instrument overrides: any subset of the kind's defaults. */
@@ -194,7 +212,11 @@ export const configSchema = z
       .object({ index: thresholdsSchema, fx: thresholdsSchema })
       .describe('Thresholds per instrument kind'),
     alerting: z.object({
-      cooldownMinutes: z.number().min(0).default(30).describe('Quiet time per instrument, rule and direction'),
+      cooldownMinutes: z
+        .number()
+        .min(0)
+        .default(30)
+        .describe('Quiet time per instrument, rule and direction'),
       holdPolls: z
         .number()
         .int()
@@ -203,7 +225,12 @@ export const configSchema = z
         .describe('A condition must hold this many consecutive polls before it alerts'),
     }),
     events: z.object({
-      windowMinutes: z.number().int().min(1).default(120).describe('How long after T0 thresholds stay tightened'),
+      windowMinutes: z
+        .number()
+        .int()
+        .min(1)
+        .default(120)
+        .describe('How long after T0 thresholds stay tightened'),
       thresholdFactor: z
         .number()
         .positive()
@@ -217,7 +244,11 @@ export const configSchema = z
     const ids = new Set<string>();
     cfg.instruments.forEach((inst, i) => {
       if (ids.has(inst.id)) {
-        ctx.addIssue({ code: 'custom', path: ['instruments', i, 'id'], message: `duplicate instrument id ${inst.id}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['instruments', i, 'id'],
+          message: `duplicate instrument id ${inst.id}`,
+        });
       }
       ids.add(inst.id);
       if (!(inst.market in cfg.markets)) {
@@ -231,7 +262,11 @@ export const configSchema = z
     const eventIds = new Set<string>();
     cfg.events.list.forEach((ev, i) => {
       if (eventIds.has(ev.id)) {
-        ctx.addIssue({ code: 'custom', path: ['events', 'list', i, 'id'], message: `duplicate event id ${ev.id}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['events', 'list', i, 'id'],
+          message: `duplicate event id ${ev.id}`,
+        });
       }
       eventIds.add(ev.id);
     });

@@ -109,7 +109,8 @@ export function createEngine({ config, calendar, events, createVolatility }: Eng
 
   function lookup(symbol: string): { inst: Instrument; state: InstrumentState } {
     const inst = instruments.get(symbol);
-    if (!inst) throw new Error(`unknown instrument ${symbol}; configured: ${[...instruments.keys()].join(', ')}`);
+    if (!inst)
+      throw new Error(`unknown instrument ${symbol}; configured: ${[...instruments.keys()].join(', ')}`);
     let state = states.get(symbol);
     if (!state) {
       const t = inst.thresholds;
@@ -127,7 +128,12 @@ export function createEngine({ config, calendar, events, createVolatility }: Eng
   }
 
   /** The sanity bound: a lone jump waits for the next poll to confirm it. */
-  function screenJump(inst: Instrument, state: InstrumentState, obs: Observation, price: number): Decision | Note | null {
+  function screenJump(
+    inst: Instrument,
+    state: InstrumentState,
+    obs: Observation,
+    price: number,
+  ): Decision | Note | null {
     const ref = state.lastPrice ?? (isUsablePrice(obs.previousClose) ? obs.previousClose : null);
     if (ref === null) return null;
     const jumpPct = (price / ref - 1) * 100;
@@ -135,7 +141,12 @@ export function createEngine({ config, calendar, events, createVolatility }: Eng
     if (Math.abs(jumpPct) > inst.thresholds.sanityJumpPct) {
       if (pending && Math.sign(pending.price - ref) === Math.sign(jumpPct)) {
         state.pending = null;
-        return note(inst.id, 'jump-confirmed', obs.time, `${inst.id} jump of ${jumpPct.toFixed(2)}% confirmed by a second poll`);
+        return note(
+          inst.id,
+          'jump-confirmed',
+          obs.time,
+          `${inst.id} jump of ${jumpPct.toFixed(2)}% confirmed by a second poll`,
+        );
       }
       state.pending = { time: obs.time, price };
       state.lastTime = obs.time;
@@ -150,7 +161,12 @@ export function createEngine({ config, calendar, events, createVolatility }: Eng
     }
     if (pending) {
       state.pending = null;
-      return note(inst.id, 'jump-rejected', obs.time, `${inst.id} discarded a lone bad tick at ${pending.price}`);
+      return note(
+        inst.id,
+        'jump-rejected',
+        obs.time,
+        `${inst.id} discarded a lone bad tick at ${pending.price}`,
+      );
     }
     return null;
   }
@@ -173,11 +189,23 @@ export function createEngine({ config, calendar, events, createVolatility }: Eng
       const dir = directionOf(dayPct);
       const tier = dayMoveTier(dayPct, t.dayMove.tiersPct, factor);
       const up = holdsLongEnough(state, 'dayMove:up', dir === 'up' && tier > state.firedTiers.up, holdPolls);
-      const down = holdsLongEnough(state, 'dayMove:down', dir === 'down' && tier > state.firedTiers.down, holdPolls);
+      const down = holdsLongEnough(
+        state,
+        'dayMove:down',
+        dir === 'down' && tier > state.firedTiers.down,
+        holdPolls,
+      );
       if (up || down) {
         state.firedTiers[dir] = tier;
         const thresholdPct = (t.dayMove.tiersPct[tier - 1] ?? 0) * factor;
-        found.push({ rule: 'dayMove', direction: dir, severity: tier, changePct: dayPct, basePrice: prevClose, thresholdPct });
+        found.push({
+          rule: 'dayMove',
+          direction: dir,
+          severity: tier,
+          changePct: dayPct,
+          basePrice: prevClose,
+          thresholdPct,
+        });
       }
     }
 
@@ -192,11 +220,19 @@ export function createEngine({ config, calendar, events, createVolatility }: Eng
       if (up || down) {
         const severity = Math.floor(Math.abs(pct) / thresholdPct);
         const windowMinutes = t.windowMove.windowMinutes;
-        found.push({ rule: 'windowMove', direction: dir, severity, changePct: pct, basePrice: base, thresholdPct, windowMinutes });
+        found.push({
+          rule: 'windowMove',
+          direction: dir,
+          severity,
+          changePct: pct,
+          basePrice: base,
+          thresholdPct,
+          windowMinutes,
+        });
       }
     }
 
-    if (zScore !== null && returnPct !== null && state.lastPrice !== null) {
+    if (zScore !== null && returnPct !== null) {
       const floorPct = t.volatility.minMovePct * factor;
       const hit = Math.abs(zScore) >= t.volatility.zScore && Math.abs(returnPct) >= floorPct;
       const dir = directionOf(returnPct);
@@ -205,13 +241,23 @@ export function createEngine({ config, calendar, events, createVolatility }: Eng
       if (up || down) {
         const severity = Math.floor(Math.abs(zScore) / t.volatility.zScore);
         const basePrice = price / (1 + returnPct / 100);
-        found.push({ rule: 'volatility', direction: dir, severity, changePct: returnPct, basePrice, thresholdPct: floorPct, zScore });
+        found.push({
+          rule: 'volatility',
+          direction: dir,
+          severity,
+          changePct: returnPct,
+          basePrice,
+          thresholdPct: floorPct,
+          zScore,
+        });
       }
     }
 
     for (const level of t.levelCross.levels) {
       const key = String(level);
-      const known = state.levelSides.get(key) ?? (prevClose === null ? null : sideOfLevel(prevClose, level, t.levelCross.hysteresisPct, null));
+      const known =
+        state.levelSides.get(key) ??
+        (prevClose === null ? null : sideOfLevel(prevClose, level, t.levelCross.hysteresisPct, null));
       const side = sideOfLevel(price, level, t.levelCross.hysteresisPct, known);
       if (known === null) {
         if (side !== null) state.levelSides.set(key, side);
@@ -222,12 +268,28 @@ export function createEngine({ config, calendar, events, createVolatility }: Eng
       state.levelSides.set(key, side);
       const direction: Direction = side === 'above' ? 'up' : 'down';
       const changePct = (price / level - 1) * 100;
-      found.push({ rule: 'levelCross', direction, severity: 1, changePct, basePrice: level, thresholdPct: t.levelCross.hysteresisPct, level });
+      found.push({
+        rule: 'levelCross',
+        direction,
+        severity: 1,
+        changePct,
+        basePrice: level,
+        thresholdPct: t.levelCross.hysteresisPct,
+        level,
+      });
     }
     return found;
   }
 
-  function toAlert(inst: Instrument, state: InstrumentState, obs: Observation, price: number, c: Candidate, verdict: GateVerdict, event: NewsEvent | null): Alert {
+  function toAlert(
+    inst: Instrument,
+    state: InstrumentState,
+    obs: Observation,
+    price: number,
+    c: Candidate,
+    verdict: GateVerdict,
+    event: NewsEvent | null,
+  ): Alert {
     const prevClose = isUsablePrice(obs.previousClose) ? obs.previousClose : null;
     const levelPart = c.level === undefined ? '' : `:${c.level}`;
     const alert: Omit<Alert, 'message'> = {
@@ -260,16 +322,31 @@ export function createEngine({ config, calendar, events, createVolatility }: Eng
 
     const price = obs.price;
     if (!isUsablePrice(price)) {
-      return skip('invalid price', [note(inst.id, 'invalid-price', obs.time, `${inst.id} price ${String(price)} is not a positive number; ignored`)]);
+      return skip('invalid price', [
+        note(
+          inst.id,
+          'invalid-price',
+          obs.time,
+          `${inst.id} price ${String(price)} is not a positive number; ignored`,
+        ),
+      ]);
     }
 
-    const ageMs = now - obs.time;
+    // Right after an open (or lunch) the last quote is from before the break: not stale yet.
+    const ageMs = now - Math.max(obs.time, statusNow.openedAt ?? obs.time);
     const advanced = state.lastTime === null || obs.time > state.lastTime;
     if (!advanced || ageMs > staleAfterMs) {
       if (ageMs > staleAfterMs && !state.stale) {
         state.stale = true;
-        const minutes = (ageMs / MINUTE_MS).toFixed(1);
-        return skip('stale', [note(inst.id, 'stale', obs.time, `${inst.id} is stale: last quote ${minutes} min old while the market is open; alerts paused until it updates`)]);
+        const minutes = ((now - obs.time) / MINUTE_MS).toFixed(1);
+        return skip('stale', [
+          note(
+            inst.id,
+            'stale',
+            obs.time,
+            `${inst.id} is stale: last quote ${minutes} min old while the market is open; alerts paused until it updates`,
+          ),
+        ]);
       }
       return skip(advanced ? 'stale' : 'not advanced');
     }
@@ -284,7 +361,8 @@ export function createEngine({ config, calendar, events, createVolatility }: Eng
     if (status.sessionId !== state.sessionId) startSession(state, status.sessionId);
 
     const screened = screenJump(inst, state, obs, price);
-    if (screened && 'skipped' in screened) return notes ? { ...screened, notes: [...notes, ...screened.notes] } : screened;
+    if (screened && 'skipped' in screened)
+      return notes ? { ...screened, notes: [...notes, ...screened.notes] } : screened;
     if (screened) (notes ??= []).push(screened);
 
     const prevPrice = state.lastPrice;
@@ -339,7 +417,8 @@ export function createEngine({ config, calendar, events, createVolatility }: Eng
     },
     restore(symbol, snapshot) {
       const parsed = instrumentSnapshotSchema.safeParse(snapshot);
-      if (!parsed.success) return `saved state for ${symbol} is unreadable (${parsed.error.issues[0]?.message ?? 'invalid'}); starting it fresh`;
+      if (!parsed.success)
+        return `saved state for ${symbol} is unreadable (${parsed.error.issues[0]?.message ?? 'invalid'}); starting it fresh`;
       applySnapshot(lookup(symbol).state, parsed.data);
       return null;
     },

@@ -6,24 +6,34 @@ const formatters = new Map<number, Intl.NumberFormat>();
 export function formatPrice(price: number, decimals: number): string {
   let fmt = formatters.get(decimals);
   if (!fmt) {
-    fmt = new Intl.NumberFormat('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+    fmt = new Intl.NumberFormat('en-US', {
+      minimumFractionDigits: decimals,
+      maximumFractionDigits: decimals,
+    });
     formatters.set(decimals, fmt);
   }
   return fmt.format(price);
 }
 
-/** A signed percentage, e.g. +0.15% or -1.30%. */
+/** A signed percentage, e.g. +0.15% or -1.30%; a move that rounds to nothing is plain 0.00%. */
 export function formatPct(pct: number, decimals = 2): string {
   const fixed = pct.toFixed(decimals);
-  return pct >= 0 && !fixed.startsWith('-') ? `+${fixed}%` : `${fixed}%`;
+  if (Number(fixed) === 0) return `${(0).toFixed(decimals)}%`;
+  return pct > 0 ? `+${fixed}%` : `${fixed}%`;
+}
+
+/** A threshold without false precision: 0.075 stays 0.075%, 1 becomes 1.00%. */
+function formatThreshold(pct: number): string {
+  const rounded = Number(pct.toFixed(3));
+  return `${Number(rounded.toFixed(2)) === rounded ? rounded.toFixed(2) : rounded.toFixed(3)}%`;
 }
 
 function describeRule(alert: Omit<Alert, 'message'>, decimals: number): string {
   switch (alert.rule) {
     case 'dayMove':
-      return `${formatPct(alert.changePct)} vs previous close ${formatPrice(alert.basePrice, decimals)} (tier ${alert.severity}, ${alert.thresholdPct.toFixed(2)}%)`;
+      return `${formatPct(alert.changePct)} vs previous close ${formatPrice(alert.basePrice, decimals)} (tier ${alert.severity}, ${formatThreshold(alert.thresholdPct)})`;
     case 'windowMove':
-      return `${formatPct(alert.changePct)} in ${alert.windowMinutes ?? '?'} min from ${formatPrice(alert.basePrice, decimals)} (threshold ${alert.thresholdPct.toFixed(2)}%)`;
+      return `${formatPct(alert.changePct)} in ${alert.windowMinutes ?? '?'} min from ${formatPrice(alert.basePrice, decimals)} (threshold ${formatThreshold(alert.thresholdPct)})`;
     case 'volatility':
       return `${formatPct(alert.changePct, 3)} in one poll, ${Math.abs(alert.zScore ?? 0).toFixed(1)} SD of recent moves`;
     case 'levelCross':
@@ -35,7 +45,7 @@ function describeRule(alert: Omit<Alert, 'message'>, decimals: number): string {
 export function formatAlertMessage(alert: Omit<Alert, 'message'>, decimals: number): string {
   const arrow = alert.direction === 'up' ? '▲' : '▼';
   const day = alert.dayChangePct === null ? '' : `, day ${formatPct(alert.dayChangePct)}`;
-  const event = alert.event ? ` — in window of "${alert.event.title}"` : '';
+  const event = alert.event ? ` — in window of “${alert.event.title}”` : '';
   const escalated = alert.escalated ? ' [escalated]' : '';
   return `${arrow} ${alert.name} (${alert.symbol}) ${describeRule(alert, decimals)} at ${formatPrice(alert.price, decimals)}${day}${escalated}${event}`;
 }

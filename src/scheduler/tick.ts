@@ -87,8 +87,11 @@ export async function runTick(deps: TickDeps, memory: TickMemory, now: number): 
   for (const quote of quotes) {
     warmUp(deps, memory, quote, now);
     const decision = deps.engine.observe(quote, now);
-    decision.notes.forEach((n) => logNote(log, n));
-    if (decision.skipped) log.debug({ symbol: quote.symbol, reason: decision.skipped }, 'quote not evaluated');
+    decision.notes.forEach((n) => {
+      logNote(log, n);
+    });
+    if (decision.skipped)
+      log.debug({ symbol: quote.symbol, reason: decision.skipped }, 'quote not evaluated');
     candidates.push(...decision.alerts);
   }
 
@@ -101,7 +104,10 @@ export async function runTick(deps: TickDeps, memory: TickMemory, now: number): 
   });
 
   for (const a of alerts) {
-    log.info({ symbol: a.symbol, rule: a.rule, direction: a.direction, changePct: a.changePct, alertId: a.id }, 'alert');
+    log.info(
+      { symbol: a.symbol, rule: a.rule, direction: a.direction, changePct: a.changePct, alertId: a.id },
+      'alert',
+    );
   }
   if (alerts.length > 0) {
     try {
@@ -116,7 +122,9 @@ export async function runTick(deps: TickDeps, memory: TickMemory, now: number): 
 /** Restores each instrument's saved state into the engine; unreadable state starts fresh, logged. */
 export function restoreState(deps: Pick<TickDeps, 'store' | 'engine' | 'log' | 'instruments'>): void {
   const { states, problems } = deps.store.loadInstrumentStates();
-  problems.forEach((p) => deps.log.warn(p));
+  problems.forEach((p) => {
+    deps.log.warn(p);
+  });
   for (const inst of deps.instruments) {
     const saved = states.get(inst.id);
     if (saved === undefined) continue;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { alertsOf, engineFor, fakeCalendar, feed, MINUTE, T0 } from '../support/engineHarness.js';
 import { makeConfig } from '../support/testConfig.js';
 
-type Data = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Data = Record<string, any>;
 
 /** Only the rule under test left switched on, so other rules' alerts do not blur the assertions. */
 function onlyRule(rule: 'dayMove' | 'windowMove' | 'volatility' | 'levelCross', edit?: (d: Data) => void) {
@@ -60,7 +60,12 @@ describe('windowed move', () => {
     const engine = engineFor(onlyRule('windowMove'));
     const alerts = alertsOf(feed(engine, 'HSI', [100, 99.9, 99.7, 99.5, 99.2], 100));
     expect(alerts).toHaveLength(1);
-    expect(alerts[0]).toMatchObject({ rule: 'windowMove', direction: 'down', basePrice: 100, windowMinutes: 15 });
+    expect(alerts[0]).toMatchObject({
+      rule: 'windowMove',
+      direction: 'down',
+      basePrice: 100,
+      windowMinutes: 15,
+    });
     expect(alerts[0]?.changePct).toBeCloseTo(-0.8, 6);
     expect(alerts[0]?.message).toContain('in 15 min from 100.00');
   });
@@ -133,7 +138,9 @@ describe('level crosses', () => {
 
 describe('event windows', () => {
   const withEvent = (d: Data) => {
-    d.events.list = [{ id: 'mofcom', time: '2025-06-02T02:00:00Z', title: 'MOFCOM: US seriously violated the truce' }];
+    d.events.list = [
+      { id: 'mofcom', time: '2025-06-02T02:00:00Z', title: 'MOFCOM: US seriously violated the truce' },
+    ];
   };
 
   it('GIVEN a 0.6% fall inside the window THEN the halved tier fires and names the event', () => {
@@ -153,20 +160,26 @@ describe('event windows', () => {
 
 describe('never alert on bad or unusable quotes', () => {
   it('GIVEN a closed market THEN even a large move is not evaluated', () => {
-    const engine = engineFor(onlyRule('dayMove'), fakeCalendar(() => true));
+    const engine = engineFor(
+      onlyRule('dayMove'),
+      fakeCalendar(() => true),
+    );
     const decisions = feed(engine, 'HSI', [90], 100);
     expect(decisions[0]?.skipped).toBe('market closed');
     expect(alertsOf(decisions)).toHaveLength(0);
   });
 
-  it.each([null, 0, -5, Number.NaN, Number.POSITIVE_INFINITY])('GIVEN price %s THEN it is rejected with a note', (bad) => {
-    const engine = engineFor(onlyRule('dayMove'));
-    const [decision] = feed(engine, 'HSI', [bad], 100);
-    expect(decision?.skipped).toBe('invalid price');
-    expect(decision?.notes[0]?.kind).toBe('invalid-price');
-    // The rejected quote left no trace: the next good one is judged normally.
-    expect(alertsOf(feed(engine, 'HSI', [98.9], 100, T0 + MINUTE))).toHaveLength(1);
-  });
+  it.each([null, 0, -5, Number.NaN, Number.POSITIVE_INFINITY])(
+    'GIVEN price %s THEN it is rejected with a note',
+    (bad) => {
+      const engine = engineFor(onlyRule('dayMove'));
+      const [decision] = feed(engine, 'HSI', [bad], 100);
+      expect(decision?.skipped).toBe('invalid price');
+      expect(decision?.notes[0]?.kind).toBe('invalid-price');
+      // The rejected quote left no trace: the next good one is judged normally.
+      expect(alertsOf(feed(engine, 'HSI', [98.9], 100, T0 + MINUTE))).toHaveLength(1);
+    },
+  );
 
   it('GIVEN a quote whose time does not advance THEN it is skipped, and past the stale age it says so once', () => {
     const engine = engineFor(onlyRule('dayMove'));
@@ -180,6 +193,18 @@ describe('never alert on bad or unusable quotes', () => {
     const fresh = engine.observe({ ...quote, price: 97.9, time: T0 + 8 * MINUTE }, T0 + 8 * MINUTE);
     expect(fresh.notes.map((n) => n.kind)).toEqual(['fresh']);
     expect(fresh.alerts.map((a) => a.severity)).toEqual([2]);
+  });
+
+  it('GIVEN the market reopened after lunch THEN the pre-lunch quote is not called stale at once', () => {
+    const opened = T0 + 60 * MINUTE;
+    const calendar = {
+      status: (market: string, at: number) => ({ ...fakeCalendar().status(market, at), openedAt: opened }),
+    };
+    const engine = engineFor(onlyRule('dayMove'), calendar);
+    const beforeLunch = { symbol: 'HSI', price: 100, time: T0, previousClose: 100 };
+    expect(engine.observe(beforeLunch, T0).skipped).toBeNull();
+    expect(engine.observe(beforeLunch, opened + 2 * MINUTE).notes).toHaveLength(0);
+    expect(engine.observe(beforeLunch, opened + 6 * MINUTE).notes.map((n) => n.kind)).toEqual(['stale']);
   });
 
   it('GIVEN a new quote that is already older than the stale age THEN it is not evaluated', () => {

@@ -14,14 +14,32 @@ export function fakeCalendar(closed: (at: number) => boolean = () => false): Mar
     status(_market: string, at: number): MarketStatus {
       const sessionId = new Date(at).toISOString().slice(0, 10);
       return closed(at)
-        ? { state: 'closed', sessionId, nextOpen: at + MINUTE, closesAt: null, openedAt: null, reason: 'test closed' }
-        : { state: 'open', sessionId, nextOpen: null, closesAt: at + MINUTE, openedAt: at - 3 * 60 * MINUTE, reason: 'open' };
+        ? {
+            state: 'closed',
+            sessionId,
+            nextOpen: at + MINUTE,
+            closesAt: null,
+            openedAt: null,
+            reason: 'test closed',
+          }
+        : {
+            state: 'open',
+            sessionId,
+            nextOpen: null,
+            closesAt: at + MINUTE,
+            openedAt: at - 3 * 60 * MINUTE,
+            reason: 'open',
+          };
     },
   } satisfies MarketCalendar;
 }
 
 export function engineFor(config: Config, calendar: MarketCalendar = fakeCalendar()): Engine {
-  return createEngine({ config, calendar, events: toNewsEvents(config.events.list, config.events.windowMinutes) });
+  return createEngine({
+    config,
+    calendar,
+    events: toNewsEvents(config.events.list, config.events.windowMinutes),
+  });
 }
 
 /** Feeds one price per minute from `start` (each quote fresh at its own time) and collects decisions. */

@@ -5,7 +5,10 @@ import type { Config } from '../../src/config/config.js';
 
 /** The shipped config/bot.yaml as plain data, for tests to adjust before validating. */
 export function defaultConfigData(): Record<string, unknown> {
-  return parse(readFileSync(new URL('../../config/bot.yaml', import.meta.url), 'utf8')) as Record<string, unknown>;
+  return parse(readFileSync(new URL('../../config/bot.yaml', import.meta.url), 'utf8')) as Record<
+    string,
+    unknown
+  >;
 }
 
 /** The shipped config, optionally edited; throws with the problems if the edit made it invalid. */

@@ -1,0 +1,62 @@
+import type { Config } from '../config/config.js';
+import { createProviderChain, type ProviderChain } from './failover.js';
+import { createHttpClient } from './http.js';
+import type { QuoteProvider } from './provider.js';
+import { createTwelveDataProvider } from './twelveData.js';
+import { createYahooProvider } from './yahoo.js';
+
+export { ProviderError, isProviderError, type ProviderErrorCode } from './errors.js';
+export { createProviderChain, type ProviderChain, type ProviderHealth } from './failover.js';
+export { createHttpClient } from './http.js';
+export type { QuoteProvider } from './provider.js';
+export { createReplayProvider, type ReplayProvider } from './replay.js';
+export { createTwelveDataProvider } from './twelveData.js';
+export { createYahooProvider } from './yahoo.js';
+export { parseYahooChart, parseYahooChartDay } from './yahooChart.js';
+
+/** The part of the environment providers read; empty strings count as unset. */
+export interface ProviderEnv {
+  readonly YAHOO_BASE_URL?: string | undefined;
+  readonly TWELVEDATA_BASE_URL?: string | undefined;
+  readonly TWELVEDATA_API_KEY?: string | undefined;
+}
+
+function baseUrl(fromEnv: string | undefined, fromConfig: string, variable: string): string {
+  const value = fromEnv?.trim() ?? '';
+  if (value === '') return fromConfig;
+  try {
+    new URL(value);
+  } catch {
+    throw new Error(
+      `${variable}="${value}" is not a URL; use e.g. https://query1.finance.yahoo.com or unset it`,
+    );
+  }
+  return value;
+}
+
+/** Builds the live providers in config.providers.order; twelvedata only with TWELVEDATA_API_KEY. */
+export function createProviders(config: Config, env: ProviderEnv, now: () => number): ProviderChain {
+  const { order, userAgent, yahoo, twelvedata, backoff } = config.providers;
+  const apiKey = env.TWELVEDATA_API_KEY?.trim() ?? '';
+  const providers: QuoteProvider[] = [];
+  for (const name of new Set(order)) {
+    if (name === 'yahoo') {
+      const url = baseUrl(env.YAHOO_BASE_URL, yahoo.baseUrl, 'YAHOO_BASE_URL');
+      providers.push(
+        createYahooProvider({
+          http: createHttpClient({ baseUrl: url, timeoutMs: yahoo.timeoutMs, userAgent }),
+        }),
+      );
+    } else if (apiKey !== '') {
+      const url = baseUrl(env.TWELVEDATA_BASE_URL, twelvedata.baseUrl, 'TWELVEDATA_BASE_URL');
+      const http = createHttpClient({ baseUrl: url, timeoutMs: twelvedata.timeoutMs, userAgent });
+      providers.push(createTwelveDataProvider({ http, apiKey }));
+    }
+  }
+  if (providers.length === 0) {
+    throw new Error(
+      'no quote provider is enabled: providers.order lists only twelvedata and TWELVEDATA_API_KEY is not set',
+    );
+  }
+  return createProviderChain({ providers, backoff, now });
+}

@@ -1,0 +1,69 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = (args: string[]) =>
+  promisify(execFile)('npx', ['tsx', 'src/cli/replay.ts', ...args]).then(
+    (r) => ({ code: 0, ...r }),
+    (e: unknown) => e as { code: number; stdout: string; stderr: string },
+  );
+
+const DEMO = ['--data', 'data/demo/2025-06-02', '--config', 'data/demo/config.yaml'];
+
+describe('npm run replay', () => {
+  it('GIVEN --json THEN stdout is only alert objects, one per line, with the required fields', async () => {
+    const { code, stdout } = await run([...DEMO, '--json']);
+    expect(code).toBe(0);
+    const alerts = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(alerts.length).toBeGreaterThan(0);
+    for (const a of alerts) {
+      expect(Object.keys(a)).toEqual(
+        expect.arrayContaining([
+          'symbol',
+          'rule',
+          'direction',
+          'price',
+          'changePct',
+          'dayChangePct',
+          'time',
+          'message',
+        ]),
+      );
+      expect(a.time).toMatch(/^2025-06-0[12]T\d\d:\d\d:00\.000Z$/);
+    }
+    // The story of the day: the indices fall inside the MOFCOM window, the yuan weakens through 7.20.
+    const n225 = alerts.filter((a) => a.symbol === 'N225' && a.rule === 'dayMove');
+    expect(n225.every((a) => a.direction === 'down')).toBe(true);
+    expect(alerts.some((a) => a.symbol === 'HSI' && a.rule === 'dayMove' && a.direction === 'down')).toBe(
+      true,
+    );
+    expect(alerts.some((a) => a.symbol === 'USDCNH' && a.rule === 'levelCross' && a.direction === 'up')).toBe(
+      true,
+    );
+    // The bad HSI tick at 06:17 (-25%) never becomes an alert.
+    expect(alerts.filter((a) => a.symbol === 'HSI').every((a) => (a.price as number) > 23_000)).toBe(true);
+  });
+
+  it('GIVEN the demo in text mode THEN readable lines and a closing summary with the real closes', async () => {
+    const { code, stdout } = await run(DEMO);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/\[2025-06-02 \d\d:\d\d UTC\] ▼ Nikkei 225 \(N225\)/);
+    expect(stdout).toMatch(/HSI\s+23,289\.77\s+23,157\.97\s+-0\.57%/);
+    expect(stdout).toMatch(/N225\s+37,965\.10\s+37,470\.67\s+-1\.30%/);
+  });
+
+  it('GIVEN no --data THEN it exits 2 with usage', async () => {
+    const { code, stderr } = await run([]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--data is required');
+  });
+
+  it('GIVEN a folder with no chart responses THEN it fails with a clear message', async () => {
+    const { code, stderr } = await run(['--data', 'test/cli']);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/replay failed: .*test\/cli/);
+  });
+});

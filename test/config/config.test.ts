@@ -1,0 +1,132 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { validateConfig } from '../../src/config/config.js';
+import { readEnv } from '../../src/config/env.js';
+import { loadConfigFile, parseConfigText } from '../../src/config/loadConfig.js';
+import { defaultConfigData, makeConfig } from '../support/testConfig.js';
+
+type Data = Record<string, any>;
+
+describe('config', () => {
+  it('GIVEN the shipped config THEN it is valid and resolves per-instrument thresholds', () => {
+    const config = loadConfigFile('config/bot.yaml');
+    expect(config.instruments.map((i) => [i.id, i.symbols.yahoo])).toEqual([
+      ['HSI', '^HSI'],
+      ['N225', '^N225'],
+      ['USDCNH', 'CNH=X'],
+    ]);
+    const cnh = config.instruments.find((i) => i.id === 'USDCNH');
+    expect(cnh?.thresholds.levelCross.levels).toEqual([7.2, 7.3]);
+    expect(cnh?.thresholds.dayMove.tiersPct).toEqual([0.3, 0.6, 1]);
+    expect(config.instruments[0]?.thresholds.dayMove.tiersPct).toEqual([1, 2, 3, 5]);
+  });
+
+  it('GIVEN an instrument override of one key THEN the other keys keep the kind defaults', () => {
+    const config = makeConfig(
+      (d: Data) => (d.instruments[0].thresholds = { windowMove: { thresholdPct: 0.5 } }),
+    );
+    expect(config.instruments[0]?.thresholds.windowMove).toEqual({ windowMinutes: 15, thresholdPct: 0.5 });
+  });
+
+  it('GIVEN a loaded config THEN it is deeply frozen', () => {
+    const config = makeConfig();
+    expect(Object.isFrozen(config.instruments[0]?.thresholds.dayMove.tiersPct)).toBe(true);
+    expect(() => (config.alerting as { holdPolls: number }).holdPolls++).toThrow(TypeError);
+  });
+
+  it('GIVEN many mistakes THEN every one is reported with its path', () => {
+    const data = defaultConfigData() as Data;
+    data.schedule.cron = '61 * * * *';
+    data.instruments[0].market = 'NYSE';
+    data.instruments[1].id = 'HSI';
+    data.defaults.index.dayMove.tiersPct = [2, 1];
+    data.markets.HKEX.timezone = 'Mars/Olympus';
+    data.markets.TSE.sessions[0].open = '9am';
+    data.alerting.cooldownMinutes = -1;
+    const result = validateConfig(data);
+    expect(result.ok).toBe(false);
+    const problems = result.ok ? [] : result.problems;
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^schedule\.cron: invalid cron expression "61 \* \* \* \*"/),
+        expect.stringMatching(/^instruments\.0\.market: unknown market "NYSE"/),
+        expect.stringMatching(/^instruments\.1\.id: duplicate instrument id HSI/),
+        expect.stringMatching(/^defaults\.index\.dayMove\.tiersPct: tiers must be strictly increasing/),
+        expect.stringMatching(/^markets\.HKEX\.timezone: unknown IANA time zone/),
+        expect.stringMatching(/^markets\.TSE\.sessions\.0\.open: expected a time of day as HH:MM/),
+        expect.stringMatching(/^alerting\.cooldownMinutes: /),
+      ]),
+    );
+    // Cross-field rules run only on an otherwise valid shape, as zod does; the rest are all here.
+    expect(problems.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('GIVEN broken YAML THEN the syntax error is reported, not thrown', () => {
+    const result = parseConfigText('schedule:\n  cron: [unclosed\n');
+    expect(result.ok).toBe(false);
+    expect(result.ok ? '' : result.problems[0]).toMatch(/^YAML syntax:/);
+  });
+
+  it('GIVEN a missing file THEN the error names the file', () => {
+    expect(() => loadConfigFile('config/nope.yaml')).toThrow(
+      /config\/nope\.yaml: 1 problem.*cannot read the file \(ENOENT\)/s,
+    );
+  });
+});
+
+describe('environment', () => {
+  it('GIVEN nothing set THEN the defaults apply and empty values count as unset', () => {
+    const result = readEnv({ TWELVEDATA_API_KEY: '' });
+    expect(result).toEqual({
+      ok: true,
+      env: { CONFIG_PATH: 'config/bot.yaml', STATE_DB: 'data/bot.db', LOG_LEVEL: 'info' },
+    });
+  });
+
+  it('GIVEN a bad URL and log level THEN both are reported without echoing secrets', () => {
+    const result = readEnv({
+      YAHOO_BASE_URL: 'not a url',
+      LOG_LEVEL: 'loud',
+      TWELVEDATA_API_KEY: 'sekret-key',
+    });
+    expect(result.ok).toBe(false);
+    const problems = result.ok ? [] : result.problems;
+    expect(problems.map((p) => p.split(':')[0])).toEqual(['LOG_LEVEL', 'YAHOO_BASE_URL']);
+    expect(problems.join('\n')).not.toContain('sekret-key');
+  });
+});
+
+describe('npm run check-config', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'check-config-'));
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const run = (file: string) =>
+    promisify(execFile)('npx', ['tsx', 'src/cli/checkConfig.ts', file]).then(
+      (r) => ({ code: 0, ...r }),
+      (e: unknown) => e as { code: number; stdout: string; stderr: string },
+    );
+
+  it('GIVEN the shipped file THEN it exits 0 and names the instruments', async () => {
+    const result = await run('config/bot.yaml');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('valid (3 instruments: HSI, N225, USDCNH)');
+  });
+
+  it('GIVEN a broken file THEN it exits non-zero listing each problem', async () => {
+    const file = join(dir, 'bad.yaml');
+    const text = readFileSync('config/bot.yaml', 'utf8')
+      .replace("cron: '* * * * *'", "cron: 'every minute'")
+      .replace('market: TSE', 'market: OSE');
+    writeFileSync(file, text);
+    const result = await run(file);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('2 problems');
+    expect(result.stderr).toContain('schedule.cron');
+    expect(result.stderr).toContain('instruments.1.market: unknown market "OSE"');
+  });
+});

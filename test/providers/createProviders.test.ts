@@ -1,0 +1,93 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Config } from '../../src/config/config.js';
+import { createProviders } from '../../src/providers/index.js';
+import { fixtureJson, fixtureText } from '../support/fixtures.js';
+import { config, instrument, providerFailure } from '../support/providerKit.js';
+import { startQuoteServer, type QuoteServer } from '../support/quoteServer.js';
+
+const HSI = instrument('HSI');
+const T0 = Date.parse('2025-06-02T01:45:00Z');
+
+let yahooServer: QuoteServer;
+let twelveServer: QuoteServer;
+
+beforeEach(async () => {
+  [yahooServer, twelveServer] = await Promise.all([startQuoteServer(), startQuoteServer()]);
+  twelveServer.route('/time_series', { body: fixtureJson('twelvedata/time_series-hsi.json') });
+  twelveServer.route('/quote', { body: fixtureJson('twelvedata/quote-hsi.json') });
+});
+
+afterEach(async () => {
+  await Promise.all([yahooServer.close(), twelveServer.close()]);
+});
+
+function env(extra: Record<string, string> = {}) {
+  return { YAHOO_BASE_URL: yahooServer.baseUrl, TWELVEDATA_BASE_URL: twelveServer.baseUrl, ...extra };
+}
+
+function withOrder(order: Config['providers']['order']): Config {
+  return { ...config, providers: { ...config.providers, order } };
+}
+
+describe('createProviders', () => {
+  it('sends requests to the base URLs from the environment, in the configured order', async () => {
+    yahooServer.route('/v8/finance/chart/%5EHSI', { body: fixtureJson('yahoo/hsi-2025-06-02.json') });
+    const chain = createProviders(config, env({ TWELVEDATA_API_KEY: 'k' }), () => T0);
+    expect((await chain.fetchQuote(HSI)).provider).toBe('yahoo');
+    expect(chain.health().map((h) => h.provider)).toEqual(['yahoo', 'twelvedata']);
+    expect(yahooServer.requests).toHaveLength(1);
+  });
+
+  it('falls over from a rate-limited Yahoo to Twelve Data and reports both in health', async () => {
+    yahooServer.route('/v8/finance/chart/%5EHSI', {
+      status: 429,
+      body: fixtureText('yahoo/too-many-requests.txt'),
+    });
+    const chain = createProviders(config, env({ TWELVEDATA_API_KEY: 'k' }), () => T0);
+    const quote = await chain.fetchQuote(HSI);
+    expect(quote).toMatchObject({ provider: 'twelvedata', previousClose: 23289.76953 });
+    expect(chain.activeProvider()).toBe('twelvedata');
+    expect(chain.health()[0]).toMatchObject({
+      provider: 'yahoo',
+      healthy: false,
+      retryAt: T0 + config.providers.backoff.initialSeconds * 1000,
+    });
+  });
+
+  it('leaves Twelve Data out without TWELVEDATA_API_KEY', () => {
+    const chain = createProviders(config, env({ TWELVEDATA_API_KEY: '' }), () => T0);
+    expect(chain.health().map((h) => h.provider)).toEqual(['yahoo']);
+  });
+
+  it('puts Twelve Data first when the order says so', async () => {
+    const chain = createProviders(
+      withOrder(['twelvedata', 'yahoo']),
+      env({ TWELVEDATA_API_KEY: 'k' }),
+      () => T0,
+    );
+    expect((await chain.fetchQuote(HSI)).provider).toBe('twelvedata');
+    expect(yahooServer.requests).toHaveLength(0);
+  });
+
+  it('refuses a configuration that enables no provider', () => {
+    expect(() => createProviders(withOrder(['twelvedata']), env(), () => T0)).toThrow(
+      /TWELVEDATA_API_KEY is not set/,
+    );
+  });
+
+  it('refuses a base URL override that is not a URL, naming the variable', () => {
+    expect(() => createProviders(config, { YAHOO_BASE_URL: 'query1 yahoo' }, () => T0)).toThrow(
+      /YAHOO_BASE_URL/,
+    );
+  });
+
+  it('turns a total outage into one error that lists each provider', async () => {
+    yahooServer.route('/v8/finance/chart/%5EHSI', { status: 503, body: '' });
+    twelveServer.route('/time_series', { body: fixtureJson('twelvedata/error-401.json') });
+    const chain = createProviders(config, env({ TWELVEDATA_API_KEY: 'k' }), () => T0);
+    const error = await providerFailure(chain.fetchQuote(HSI));
+    expect(error.message).toMatch(
+      /no provider could quote HSI:\n {2}- yahoo: HTTP 503[^\n]*\n {2}- twelvedata: API key rejected/,
+    );
+  });
+});
