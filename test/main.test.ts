@@ -1,0 +1,129 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { openStore } from '../src/store/openStore.js';
+import { fixtureJson } from './support/fixtures.js';
+import { startQuoteServer } from './support/quoteServer.js';
+import type { QuoteServer } from './support/quoteServer.js';
+
+const PREV_CLOSE = 23_289.77;
+
+/** The recorded HSI response moved to the present, 2% below the previous close. */
+function liveChart(now: number): unknown {
+  const body = fixtureJson('yahoo/hsi-2025-06-02.json') as any;
+  const result = body.chart.result[0];
+  const last = result.timestamp.at(-1) as number;
+  const shift = Math.floor(now / 1000) - 10 - last;
+  result.timestamp = result.timestamp.map((t: number) => t + shift);
+  result.meta.regularMarketTime = last + shift;
+  result.meta.regularMarketPrice = Math.round(PREV_CLOSE * 0.98 * 100) / 100;
+  result.meta.chartPreviousClose = PREV_CLOSE;
+  return body;
+}
+
+/** The shipped config, polling every second, watching HSI on a market that is always open. */
+function writeConfig(dir: string): string {
+  const data = parse(readFileSync('config/bot.yaml', 'utf8'));
+  data.schedule.cron = '* * * * * *';
+  data.markets.ALWAYS = {
+    type: 'continuous',
+    timezone: 'UTC',
+    opens: { day: 'sunday', time: '00:00' },
+    closes: { day: 'saturday', time: '23:59' },
+  };
+  data.instruments = [{ ...data.instruments[0], market: 'ALWAYS' }];
+  const file = join(dir, 'bot.yaml');
+  writeFileSync(file, stringify(data));
+  return file;
+}
+
+interface Run {
+  code: number | null;
+  stdout: string;
+}
+
+/** Starts the bot, waits until `ready(stdout)` holds, then sends SIGTERM and waits for the exit. */
+function runBot(env: Record<string, string>, ready: (out: string) => boolean): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: { ...process.env, ...env },
+    });
+    let stdout = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`bot did not get ready; output so far:\n${stdout}`));
+    }, 20_000);
+    child.stdout.on('data', (c: Buffer) => {
+      stdout += c.toString();
+      if (ready(stdout) && !child.killed) child.kill('SIGTERM');
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout });
+    });
+  });
+}
+
+describe('the live bot (src/main.ts)', () => {
+  let server: QuoteServer;
+  let dir: string;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    server = await startQuoteServer();
+    server.route('/v8/finance/chart/%5EHSI', { body: liveChart(Date.now()) });
+    dir = mkdtempSync(join(tmpdir(), 'main-'));
+    env = {
+      CONFIG_PATH: writeConfig(dir),
+      STATE_DB: join(dir, 'bot.db'),
+      YAHOO_BASE_URL: server.baseUrl,
+      LOG_PRETTY: '0',
+      LOG_LEVEL: 'debug',
+      TWELVEDATA_API_KEY: '',
+    };
+  });
+  afterAll(async () => {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('GIVEN a 2% fall THEN it polls, alerts once, and stops cleanly on SIGTERM', async () => {
+    const run = await runBot(env, (out) => (out.match(/"msg":"poll done"/g) ?? []).length >= 2);
+    expect(run.code).toBe(0);
+    const alertLines = run.stdout
+      .split('\n')
+      .filter((l) => l.includes('▼ Hang Seng Index (HSI) -2.00% vs previous close'));
+    expect(alertLines).toHaveLength(1);
+    expect(run.stdout).toContain('"msg":"bot started"');
+    expect(run.stdout).toContain('"msg":"stopped"');
+    expect(server.requests[0]?.headers['user-agent']).toMatch(/^Mozilla\/5\.0/);
+    const store = openStore(env.STATE_DB ?? '');
+    // The recorded bars before the quote also make it a windowed move.
+    const recorded = store.recentAlerts(5).map((a) => `${a.symbol}:${a.rule}:${a.severity}`);
+    expect(recorded.sort()).toEqual(['HSI:dayMove:2', 'HSI:windowMove:1']);
+    store.close();
+  });
+
+  it('GIVEN a restart on the same state THEN the same quote is not alerted again', async () => {
+    const run = await runBot(env, (out) => out.includes('"msg":"poll done"'));
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain('Hang Seng Index (HSI) -2.00%');
+  });
+
+  it('GIVEN an invalid config THEN it exits 1 listing the problem, without a stack trace', async () => {
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, readFileSync(env.CONFIG_PATH ?? '', 'utf8').replace('holdPolls: 1', 'holdPolls: 0'));
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: { ...process.env, ...env, CONFIG_PATH: bad },
+    });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr).toContain('alerting.holdPolls');
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+});
