@@ -1,11 +1,10 @@
 import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProviderError } from '../../src/providers/errors.js';
-import { createHttpClient } from '../../src/providers/http.js';
 import type { QuoteProvider } from '../../src/providers/provider.js';
 import { createTwelveDataProvider } from '../../src/providers/twelveData.js';
 import { fixtureJson, fixtureText } from '../support/fixtures.js';
-import { config, instrument, providerFailure, withSymbols } from '../support/providerKit.js';
+import { httpFor, instrument, providerFailure, withSymbols } from '../support/providerKit.js';
 import { startQuoteServer, type QuoteServer, type Reply } from '../support/quoteServer.js';
 
 const API_KEY = 'td-SECRET-4f2a9c';
@@ -17,11 +16,7 @@ let twelveData: QuoteProvider;
 
 beforeEach(async () => {
   server = await startQuoteServer();
-  const http = createHttpClient({
-    baseUrl: server.baseUrl,
-    timeoutMs: 300,
-    userAgent: config.providers.userAgent,
-  });
+  const http = httpFor(server);
   twelveData = createTwelveDataProvider({ http, apiKey: API_KEY });
 });
 

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { QuoteProvider } from '../../src/providers/provider.js';
-import { createHttpClient, MAX_BODY_BYTES } from '../../src/providers/http.js';
+import { MAX_BODY_BYTES } from '../../src/providers/http.js';
 import { createYahooProvider } from '../../src/providers/yahoo.js';
 import { fixtureJson, fixtureText } from '../support/fixtures.js';
-import { config, instrument, providerFailure, withSymbols } from '../support/providerKit.js';
+import { config, httpFor, instrument, providerFailure, withSymbols } from '../support/providerKit.js';
 import { startQuoteServer, type QuoteServer } from '../support/quoteServer.js';
 
 const HSI = instrument('HSI');
@@ -14,11 +14,7 @@ let yahoo: QuoteProvider;
 
 beforeEach(async () => {
   server = await startQuoteServer();
-  const http = createHttpClient({
-    baseUrl: server.baseUrl,
-    timeoutMs: 300,
-    userAgent: config.providers.userAgent,
-  });
+  const http = httpFor(server);
   yahoo = createYahooProvider({ http });
 });
 

@@ -1,6 +1,8 @@
 import { expect } from 'vitest';
 import type { Instrument } from '../../src/config/config.js';
 import { ProviderError } from '../../src/providers/errors.js';
+import { createHttpClient } from '../../src/providers/http.js';
+import type { QuoteServer } from './quoteServer.js';
 import { makeConfig } from './testConfig.js';
 
 export const config = makeConfig();
@@ -24,4 +26,9 @@ export async function providerFailure(promise: Promise<unknown>): Promise<Provid
   );
   expect(outcome).toBeInstanceOf(ProviderError);
   return outcome as ProviderError;
+}
+
+/** The real HTTP client pointed at a local quote server, with a short timeout for the hang tests. */
+export function httpFor(server: QuoteServer) {
+  return createHttpClient({ baseUrl: server.baseUrl, timeoutMs: 300, userAgent: config.providers.userAgent });
 }
