@@ -30,6 +30,42 @@ export const MIGRATIONS: readonly string[] = [
     updated_at INTEGER NOT NULL
   );
   `,
+  `
+  CREATE TABLE outbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    nonce TEXT NOT NULL UNIQUE,
+    target TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    event_time INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'failed')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    last_error TEXT,
+    sent_at INTEGER,
+    message_id TEXT
+  );
+  CREATE INDEX outbox_pending ON outbox (state, seq);
+
+  CREATE TABLE silences (
+    symbol TEXT PRIMARY KEY,
+    until INTEGER NOT NULL,
+    silenced_by TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+
+  CREATE TABLE threshold_audit (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at INTEGER NOT NULL,
+    user_id TEXT NOT NULL,
+    user_name TEXT NOT NULL,
+    symbol TEXT NOT NULL,
+    rule TEXT NOT NULL,
+    old_value TEXT NOT NULL,
+    new_value TEXT NOT NULL
+  );
+  CREATE INDEX threshold_audit_symbol ON threshold_audit (symbol, at);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

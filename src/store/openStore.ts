@@ -8,8 +8,15 @@ import type { BarStore } from './bars.js';
 import { instrumentStateStore } from './instrumentState.js';
 import type { InstrumentStateStore } from './instrumentState.js';
 import { migrate } from './migrations.js';
+import { outboxStore } from './outbox.js';
+import type { OutboxStore } from './outbox.js';
+import { silenceStore } from './silences.js';
+import type { SilenceStore } from './silences.js';
+import { thresholdAuditStore } from './thresholdAudit.js';
+import type { ThresholdAuditStore } from './thresholdAudit.js';
 
-export interface Store extends BarStore, AlertStore, InstrumentStateStore {
+export interface Store
+  extends BarStore, AlertStore, InstrumentStateStore, OutboxStore, SilenceStore, ThresholdAuditStore {
   readonly path: string;
   /** Runs fn in one transaction (a savepoint when nested); fn must be synchronous. */
   transaction<T>(fn: () => T): T;
@@ -54,6 +61,9 @@ export function openStore(path: string): Store {
       ...barStore(db),
       ...alertStore(db),
       ...instrumentStateStore(db),
+      ...outboxStore(db),
+      ...silenceStore(db),
+      ...thresholdAuditStore(db),
       transaction: <T>(fn: () => T): T =>
         db.transaction((): T => {
           const result = fn();

@@ -46,7 +46,18 @@ describe('migrate', () => {
         .all()
         .map((r) => r.name),
     );
-    expect(names).toEqual(['alerts', 'alerts_session', 'alerts_time', 'bars', 'instrument_state']);
+    expect(names).toEqual([
+      'alerts',
+      'alerts_session',
+      'alerts_time',
+      'bars',
+      'instrument_state',
+      'outbox',
+      'outbox_pending',
+      'silences',
+      'threshold_audit',
+      'threshold_audit_symbol',
+    ]);
   });
 
   it('refuses a database created by a newer version, naming the file', () => {
