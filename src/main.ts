@@ -1,19 +1,30 @@
 /**
- * Composition root of the live bot: environment → config → store → providers → core → sink →
- * scheduler, and a graceful stop on SIGINT/SIGTERM. Nothing else reads the environment.
+ * Composition root of the live bot: environment → config → store → providers → monitor → Discord
+ * (or console) → scheduler, config watching, and a graceful stop on SIGINT/SIGTERM. Nothing else
+ * reads the environment.
  */
+import { readFileSync } from 'node:fs';
+import type { Client } from 'discord.js';
+import { createThresholdEditor } from './commands/thresholdEditor.js';
 import { ConfigError } from './config/config.js';
+import type { Config } from './config/config.js';
 import { readEnv } from './config/env.js';
 import { loadConfigFile } from './config/loadConfig.js';
-import { createCalendar } from './domain/calendar.js';
-import { createEngine } from './domain/engine.js';
-import { toNewsEvents } from './domain/events.js';
+import { watchConfig } from './config/watchConfig.js';
+import { startDiscordClient } from './discord/client.js';
+import { createDiscordOutput } from './discord/discordOutput.js';
+import type { DiscordOutput } from './discord/discordOutput.js';
 import { createLogger, wantsPretty } from './log.js';
+import { createMonitor } from './monitor/monitor.js';
+import type { Monitor } from './monitor/monitor.js';
 import { createProviders } from './providers/index.js';
 import { startPoller } from './scheduler/poller.js';
-import { createTickMemory, restoreState, runTick } from './scheduler/tick.js';
 import { createConsoleSink } from './sinks/consoleSink.js';
+import type { AlertBatch, AlertSink } from './sinks/sink.js';
 import { openStore } from './store/openStore.js';
+
+/** How often queued Discord messages are retried between polls. */
+const DELIVERY_RETRY_MS = 5_000;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -24,48 +35,96 @@ const envResult = readEnv(process.env);
 if (!envResult.ok) fail(`Invalid environment:\n${envResult.problems.map((p) => `  - ${p}`).join('\n')}`);
 const env = envResult.env;
 const log = createLogger({ level: env.LOG_LEVEL, pretty: wantsPretty(process.env, process.stdout.isTTY) });
+const version = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
-let config;
+let initialConfig: Config;
 try {
-  config = loadConfigFile(env.CONFIG_PATH);
+  initialConfig = loadConfigFile(env.CONFIG_PATH);
 } catch (err) {
   fail(err instanceof ConfigError ? err.message : String(err));
 }
 
 const store = openStore(env.STATE_DB);
-const calendar = createCalendar(config.markets);
-const quotes = createProviders(config, env, Date.now);
-const engine = createEngine({
-  config,
-  calendar,
-  events: toNewsEvents(config.events.list, config.events.windowMinutes),
-});
-const deps = {
-  instruments: config.instruments,
-  calendar,
-  quotes,
-  engine,
-  store,
-  sink: createConsoleSink(process.stdout, 'text'),
-  log,
+const quotes = createProviders(initialConfig, env, Date.now);
+const startedAt = Date.now();
+
+// The monitor needs a sink and the Discord output needs the monitor's config; a late-bound sink breaks the cycle.
+let sink: AlertSink = createConsoleSink(process.stdout, 'text');
+const lateSink: AlertSink = {
+  stage: (batch: AlertBatch) => sink.stage?.(batch),
+  deliver: (batch: AlertBatch) => sink.deliver(batch),
 };
-restoreState(deps);
-const memory = createTickMemory();
+const monitor: Monitor = createMonitor({ config: initialConfig, store, quotes, sink: lateSink, log });
+let discord: DiscordOutput | null = null;
+
+const watcher = watchConfig(env.CONFIG_PATH, {
+  onChange: (config) => {
+    monitor.applyConfig(config);
+  },
+  onInvalid: (problems) => {
+    log.error({ problems }, 'config edit rejected; the running config is kept');
+    discord?.notice(
+      `⚠️ The edit to the bot's config was rejected and the running config kept:\n${problems.join('\n')}`,
+    );
+  },
+  log,
+});
+const editor = createThresholdEditor({
+  configPath: env.CONFIG_PATH,
+  audit: store,
+  apply: (config, text) => {
+    watcher.markWritten(text);
+    monitor.applyConfig(config);
+  },
+  now: Date.now,
+  log,
+});
+
+let client: Client | null = null;
+if (env.DISCORD_TOKEN) {
+  try {
+    client = await startDiscordClient({
+      token: env.DISCORD_TOKEN,
+      apiUrl: env.DISCORD_API_URL,
+      commands: { monitor, store, editor, now: Date.now, log, startedAt, version },
+      log,
+    });
+  } catch (err) {
+    store.close();
+    fail((err as Error).message);
+  }
+}
+discord = createDiscordOutput({
+  env,
+  store,
+  config: () => monitor.config(),
+  calendar: () => monitor.calendar(),
+  ...(client ? { rest: client.rest } : {}),
+  now: Date.now,
+  log,
+});
+const output = discord;
+if (output) sink = output.sink;
+const retryTimer = output ? setInterval(() => void output.delivery.drain(), DELIVERY_RETRY_MS) : null;
 
 const poller = startPoller({
-  cron: config.schedule.cron,
-  timezone: config.schedule.timezone,
+  cron: initialConfig.schedule.cron,
+  timezone: initialConfig.schedule.timezone,
   log,
   tick: async () => {
-    const result = await runTick(deps, memory, Date.now());
-    log.debug({ ...result, alerts: result.alerts.length, provider: quotes.activeProvider() }, 'poll done');
+    const result = await monitor.tick(Date.now());
+    log.debug({ ...result, alerts: result.alerts.length, provider: monitor.activeProvider() }, 'poll done');
   },
 });
 log.info(
   {
-    instruments: config.instruments.map((i) => i.id),
-    cron: config.schedule.cron,
-    providers: quotes.health().map((h) => h.provider),
+    version,
+    instruments: initialConfig.instruments.map((i) => i.id),
+    cron: initialConfig.schedule.cron,
+    providers: monitor.providerHealth().map((h) => h.provider),
+    output: client ? 'discord bot' : output ? 'discord webhook' : 'console',
     stateDb: env.STATE_DB,
   },
   'bot started',
@@ -77,6 +136,10 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   log.info({ signal }, 'stopping: finishing the current poll');
   await poller.stop();
+  watcher.stop();
+  if (retryTimer) clearInterval(retryTimer);
+  await output?.delivery.drain();
+  await client?.destroy();
   store.close();
   log.info('stopped');
   log.flush();

@@ -20,6 +20,7 @@ export interface Config {
   readonly markets: Readonly<Record<string, MarketConfig>>;
   readonly instruments: readonly Instrument[];
   readonly alerting: RawConfig['alerting'];
+  readonly discord: RawConfig['discord'];
   readonly events: {
     readonly windowMinutes: number;
     readonly thresholdFactor: number;
@@ -75,6 +76,7 @@ export function validateConfig(data: unknown): ConfigResult {
     providers: raw.providers,
     markets: raw.markets,
     alerting: raw.alerting,
+    discord: raw.discord,
     events: raw.events,
     instruments: raw.instruments.map((inst) => ({
       id: inst.id,

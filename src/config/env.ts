@@ -12,6 +12,17 @@ const envSchema = z.object({
   YAHOO_BASE_URL: optionalUrl,
   TWELVEDATA_BASE_URL: optionalUrl,
   TWELVEDATA_API_KEY: z.string().min(1).optional(),
+  DISCORD_TOKEN: z.string().min(1).optional(),
+  DISCORD_API_URL: optionalUrl.describe('REST base for Discord (tests, proxies); default Discord'),
+  DISCORD_WEBHOOK_URL: optionalUrl.describe('Webhook-only mode: alerts without a bot token or commands'),
+  DISCORD_CHANNEL_ID: z
+    .string()
+    .regex(/^\d{17,20}$/, 'expected a Discord channel id')
+    .optional(),
+  DISCORD_GUILD_ID: z
+    .string()
+    .regex(/^\d{17,20}$/, 'expected a Discord guild id')
+    .optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -168,6 +168,41 @@ const eventSchema = z.object({
   windowMinutes: z.number().int().min(1).optional().describe('Defaults to events.windowMinutes'),
 });
 
+const snowflake = z.string().regex(/^\d{17,20}$/, 'expected a Discord id (17–20 digits, as a quoted string)');
+
+const discordSchema = z.object({
+  guildId: snowflake
+    .nullable()
+    .default(null)
+    .describe('Guild for slash commands; DISCORD_GUILD_ID overrides'),
+  channelId: snowflake
+    .nullable()
+    .default(null)
+    .describe('Default alert channel; DISCORD_CHANNEL_ID overrides'),
+  symbolChannels: z
+    .record(z.string(), snowflake)
+    .default({})
+    .describe('Instrument id → channel, for instruments that post elsewhere'),
+  topTierChannelId: snowflake
+    .nullable()
+    .default(null)
+    .describe('Channel for top-tier day moves, if different'),
+  topTierRoleId: snowflake.nullable().default(null).describe('Role mentioned on top-tier day moves only'),
+  adminRoleIds: z
+    .array(snowflake)
+    .default([])
+    .describe('Roles that may edit thresholds besides Manage Server'),
+  colorConvention: z
+    .enum(['western', 'asian'])
+    .default('western')
+    .describe('western: up green, down red; asian (HK, mainland): up red, down green'),
+  delayedAfterMinutes: z
+    .number()
+    .min(1)
+    .default(3)
+    .describe('Alerts delivered later than this are marked delayed'),
+});
+
 export const configSchema = z
   .object({
     schedule: z.object({
@@ -224,6 +259,16 @@ export const configSchema = z
         .default(1)
         .describe('A condition must hold this many consecutive polls before it alerts'),
     }),
+    discord: discordSchema.default({
+      guildId: null,
+      channelId: null,
+      symbolChannels: {},
+      topTierChannelId: null,
+      topTierRoleId: null,
+      adminRoleIds: [],
+      colorConvention: 'western',
+      delayedAfterMinutes: 3,
+    }),
     events: z.object({
       windowMinutes: z
         .number()
@@ -279,3 +324,4 @@ export type ContinuousMarketConfig = z.infer<typeof continuousMarketSchema>;
 export type Thresholds = z.infer<typeof thresholdsSchema>;
 export type InstrumentKind = z.infer<typeof instrumentKindSchema>;
 export type EventConfig = z.infer<typeof eventSchema>;
+export type DiscordConfig = z.infer<typeof discordSchema>;

@@ -75,6 +75,8 @@ export interface Engine {
   /** Restores persisted state; returns a problem description instead of throwing on a bad snapshot. */
   restore(symbol: string, snapshot: unknown): string | null;
   isStale(symbol: string): boolean;
+  /** Applies an edited config (thresholds, cooldowns, events) live; per-instrument memory is kept. */
+  reconfigure(config: EngineOptions['config'], events: readonly NewsEvent[], calendar: MarketCalendar): void;
 }
 
 const NO_ALERTS: readonly Alert[] = Object.freeze([]);
@@ -100,12 +102,48 @@ interface Candidate {
   level?: number;
 }
 
-export function createEngine({ config, calendar, events, createVolatility }: EngineOptions): Engine {
-  const instruments = new Map<string, Instrument>(config.instruments.map((i) => [i.id, i]));
+export function createEngine(options: EngineOptions): Engine {
+  const { createVolatility } = options;
+  let calendar = options.calendar;
   const states = new Map<string, InstrumentState>();
-  const staleAfterMs = config.schedule.staleAfterMinutes * MINUTE_MS;
-  const cooldownMs = config.alerting.cooldownMinutes * MINUTE_MS;
-  const { holdPolls } = config.alerting;
+  let config = options.config;
+  let events = options.events;
+  let instruments = new Map<string, Instrument>(config.instruments.map((i) => [i.id, i]));
+  let staleAfterMs = config.schedule.staleAfterMinutes * MINUTE_MS;
+  let cooldownMs = config.alerting.cooldownMinutes * MINUTE_MS;
+  let holdPolls = config.alerting.holdPolls;
+
+  /** Applies a new config without losing what each instrument remembers. */
+  function reconfigure(
+    next: EngineOptions['config'],
+    nextEvents: readonly NewsEvent[],
+    nextCalendar: MarketCalendar,
+  ): void {
+    const previous = instruments;
+    calendar = nextCalendar;
+    config = next;
+    events = nextEvents;
+    instruments = new Map(next.instruments.map((i) => [i.id, i]));
+    staleAfterMs = next.schedule.staleAfterMinutes * MINUTE_MS;
+    cooldownMs = next.alerting.cooldownMinutes * MINUTE_MS;
+    holdPolls = next.alerting.holdPolls;
+    for (const [symbol, state] of states) {
+      const inst = instruments.get(symbol);
+      if (!inst) {
+        states.delete(symbol);
+        continue;
+      }
+      const was = previous.get(symbol)?.thresholds;
+      const now = inst.thresholds;
+      if (was?.windowMove.windowMinutes !== now.windowMove.windowMinutes) {
+        state.window.resize(now.windowMove.windowMinutes * MINUTE_MS);
+      }
+      // A new lookback needs a new tracker; it warms up again from the next returns.
+      if (was?.volatility.lookbackReturns !== now.volatility.lookbackReturns) {
+        state.volatility = (createVolatility ?? createVolatilityTracker)(now.volatility.lookbackReturns);
+      }
+    }
+  }
 
   function lookup(symbol: string): { inst: Instrument; state: InstrumentState } {
     const inst = instruments.get(symbol);
@@ -422,6 +460,7 @@ export function createEngine({ config, calendar, events, createVolatility }: Eng
       applySnapshot(lookup(symbol).state, parsed.data);
       return null;
     },
+    reconfigure,
     isStale(symbol) {
       return lookup(symbol).state.stale;
     },

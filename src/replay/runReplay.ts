@@ -3,19 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Config, Instrument } from '../config/config.js';
 import type { Alert } from '../domain/alert.js';
-import { createCalendar } from '../domain/calendar.js';
-import { createEngine } from '../domain/engine.js';
-import { toNewsEvents } from '../domain/events.js';
 import type { Logger } from '../log.js';
 import { createReplayProvider } from '../providers/replay.js';
-import { createTickMemory, runTick } from '../scheduler/tick.js';
+import { createMonitor } from '../monitor/monitor.js';
 import type { AlertSink } from '../sinks/sink.js';
 import { openStore } from '../store/openStore.js';
+import type { Store } from '../store/openStore.js';
 
 export interface ReplayOptions {
   readonly config: Config;
   readonly dataDir: string;
-  readonly sink: AlertSink;
+  /** Builds the sink given the replay's throwaway store (the Discord outbox lives there) and its clock. */
+  readonly sink: (store: Store, now: () => number) => AlertSink;
   readonly log: Logger;
 }
 
@@ -39,31 +38,22 @@ export interface ReplayResult {
 export async function runReplay({ config, dataDir, sink, log }: ReplayOptions): Promise<ReplayResult> {
   let clock = 0;
   const provider = createReplayProvider({ dir: dataDir, now: () => clock });
-  const instruments = config.instruments.filter((i) => provider.supports(i));
   for (const i of config.instruments) {
-    if (!instruments.includes(i))
+    if (!provider.supports(i))
       log.warn({ symbol: i.id, yahoo: i.symbols.yahoo }, 'no recorded data; skipped');
   }
-  const calendar = createCalendar(config.markets);
-  const engine = createEngine({
-    config,
-    calendar,
-    events: toNewsEvents(config.events.list, config.events.windowMinutes),
-  });
   const dir = mkdtempSync(join(tmpdir(), 'replay-'));
   const store = openStore(join(dir, 'replay.db'));
   try {
-    const deps = { instruments, calendar, quotes: provider, engine, store, sink, log };
-    const memory = createTickMemory();
+    const monitor = createMonitor({ config, store, quotes: provider, sink: sink(store, () => clock), log });
     const alerts: Alert[] = [];
     const timeline = provider.timeline();
     for (const t of timeline) {
       clock = t;
-      const result = await runTick(deps, memory, t);
-      alerts.push(...result.alerts);
+      alerts.push(...(await monitor.tick(t)).alerts);
     }
     const closes = await Promise.all(
-      instruments.map(async (instrument) => {
+      monitor.instruments().map(async (instrument) => {
         const q = await provider.fetchQuote(instrument).catch(() => null);
         return { instrument, price: q?.price ?? null, previousClose: q?.previousClose ?? null };
       }),

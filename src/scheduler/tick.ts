@@ -20,14 +20,17 @@ export interface TickDeps {
   readonly log: Logger;
 }
 
-/** Memory a poller keeps between ticks: which instruments are warmed up and how far bars are stored. */
+/** Memory a poller keeps between ticks: warm-up, stored bars, and what /level and /status show. */
 export interface TickMemory {
   readonly warmedUp: Set<string>;
   readonly lastStoredBar: Map<string, number>;
+  /** The latest quote per instrument. */
+  readonly latest: Map<string, Quote>;
+  lastPollAt: number | null;
 }
 
 export function createTickMemory(): TickMemory {
-  return { warmedUp: new Set(), lastStoredBar: new Map() };
+  return { warmedUp: new Set(), lastStoredBar: new Map(), latest: new Map(), lastPollAt: null };
 }
 
 export interface TickResult {
@@ -95,25 +98,35 @@ export async function runTick(deps: TickDeps, memory: TickMemory, now: number): 
     candidates.push(...decision.alerts);
   }
 
-  const alerts = deps.store.transaction(() => {
+  for (const quote of quotes) memory.latest.set(quote.symbol, quote);
+  memory.lastPollAt = now;
+  const providers = Object.fromEntries(quotes.map((q) => [q.symbol, q.provider]));
+  const silenced = new Set(deps.store.activeSilences(now).map((s) => s.symbol));
+
+  const { alerts, audible } = deps.store.transaction(() => {
     for (const quote of quotes) {
       deps.store.appendBars(quote.symbol, newBars(memory, quote));
       deps.store.saveInstrumentState(quote.symbol, deps.engine.snapshot(quote.symbol), now);
     }
-    return deps.store.recordAlerts(candidates, now);
+    const recorded = deps.store.recordAlerts(candidates, now);
+    // Silenced instruments' alerts are recorded (for /alerts recent) but not sent.
+    const loud = recorded.filter((a) => !silenced.has(a.symbol));
+    if (loud.length > 0) deps.sink.stage?.({ time: now, alerts: loud, providers });
+    return { alerts: recorded, audible: loud };
   });
 
   for (const a of alerts) {
-    log.info(
-      { symbol: a.symbol, rule: a.rule, direction: a.direction, changePct: a.changePct, alertId: a.id },
-      'alert',
-    );
+    const { symbol, rule, direction, changePct, id } = a;
+    log.info({ symbol, rule, direction, changePct, alertId: id, silenced: silenced.has(symbol) }, 'alert');
   }
-  if (alerts.length > 0) {
+  if (audible.length > 0) {
     try {
-      await deps.sink.deliver({ time: now, alerts });
+      await deps.sink.deliver({ time: now, alerts: audible, providers });
     } catch (err) {
-      log.error({ err, count: alerts.length }, 'alert delivery failed; the alerts are recorded in the store');
+      log.error(
+        { err, count: audible.length },
+        'alert delivery failed; the alerts are recorded in the store',
+      );
     }
   }
   return { polled: quotes.map((q) => q.symbol), failed, alerts };

@@ -5,9 +5,17 @@ export interface AlertBatch {
   /** When the poll ran, epoch ms. */
   readonly time: number;
   readonly alerts: readonly Alert[];
+  /** The provider each instrument's quote came from, for display. */
+  readonly providers: Readonly<Record<string, string>>;
 }
 
 /** Where alerts go: the console, Discord, a file. Implementations must not throw for a bad alert. */
 export interface AlertSink {
+  /**
+   * Called inside the store transaction that records the alerts, so a durable sink (the Discord
+   * outbox) keeps them atomically with the record: a crash can then neither lose nor double one.
+   */
+  stage?(batch: AlertBatch): void;
+  /** Sends what was staged (or the batch itself, for sinks that do not stage). */
   deliver(batch: AlertBatch): Promise<void>;
 }

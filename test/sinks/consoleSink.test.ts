@@ -30,17 +30,19 @@ async function written(format: 'text' | 'json', alerts: Alert[]): Promise<string
   const out = new PassThrough();
   const chunks: string[] = [];
   out.on('data', (c: Buffer) => chunks.push(c.toString()));
-  await createConsoleSink(out, format).deliver({ time: T, alerts });
+  await createConsoleSink(out, format).deliver({ time: T, alerts, providers: {} });
   return chunks.join('');
 }
 
 describe('console sink', () => {
   it('GIVEN one instrument THEN one stamped line', () => {
-    expect(formatBatch({ time: T, alerts: [alert('HSI')] })).toBe('[2025-06-02 02:07 UTC] HSI fell');
+    expect(formatBatch({ time: T, alerts: [alert('HSI')], providers: {} })).toBe(
+      '[2025-06-02 02:07 UTC] HSI fell',
+    );
   });
 
   it('GIVEN several instruments in one poll THEN a group header and indented lines', () => {
-    const text = formatBatch({ time: T, alerts: [alert('HSI'), alert('N225')] });
+    const text = formatBatch({ time: T, alerts: [alert('HSI'), alert('N225')], providers: {} });
     expect(text.split('\n')).toEqual([
       '[2025-06-02 02:07 UTC] 2 instruments moved together (HSI, N225):',
       '    HSI fell',

@@ -7,7 +7,7 @@ export class PriceWindow {
   private prices: number[] = [];
   private head = 0;
 
-  constructor(private readonly windowMs: number) {}
+  constructor(private windowMs: number) {}
 
   push(time: number, price: number): void {
     this.times.push(time);
@@ -24,6 +24,11 @@ export class PriceWindow {
 
   firstTime(): number | null {
     return this.head < this.times.length ? (this.times[this.head] ?? null) : null;
+  }
+
+  /** A shorter window drops prices at the next push; a longer one cannot bring back what was dropped. */
+  resize(windowMs: number): void {
+    this.windowMs = windowMs;
   }
 
   clear(): void {

@@ -1,0 +1,107 @@
+import { readFile } from 'node:fs/promises';
+import type { Config } from '../config/config.js';
+import { resetThreshold, setThreshold } from '../config/editThresholds.js';
+import {
+  effectiveValue,
+  formatThresholdValue,
+  isRuleKey,
+  parseThresholdValue,
+  RULE_KEYS,
+} from '../config/thresholdRules.js';
+import type { RuleKey, ThresholdValue } from '../config/thresholdRules.js';
+import { writeFileAtomic } from '../config/writeFileAtomic.js';
+import type { Logger } from '../log.js';
+import type { ThresholdAuditStore } from '../store/thresholdAudit.js';
+
+export interface Actor {
+  readonly id: string;
+  readonly name: string;
+}
+
+export type EditOutcome =
+  | { ok: true; symbol: string; changes: { rule: string; old: string; new: string }[] }
+  | { ok: false; error: string };
+
+export interface ThresholdEditor {
+  set(symbol: string, rule: string, valueText: string, actor: Actor): Promise<EditOutcome>;
+  reset(symbol: string, rule: string | null, actor: Actor): Promise<EditOutcome>;
+}
+
+export interface ThresholdEditorDeps {
+  readonly configPath: string;
+  readonly audit: ThresholdAuditStore;
+  /** Applies the new config to the running bot. */
+  readonly apply: (config: Config, text: string) => void;
+  readonly now: () => number;
+  readonly log: Logger;
+}
+
+function ruleOrError(rule: string): RuleKey | { error: string } {
+  return isRuleKey(rule) ? rule : { error: `unknown rule "${rule}"; rules: ${RULE_KEYS.join(', ')}` };
+}
+
+/**
+ * Edits thresholds in the YAML config file itself (comments kept, written atomically, validated by
+ * the same schema first), applies the result live and records who changed what.
+ */
+export function createThresholdEditor(deps: ThresholdEditorDeps): ThresholdEditor {
+  async function commit(
+    result: { text: string; config: Config; instrument: string },
+    changes: { rule: string; old: string; new: string }[],
+    actor: Actor,
+  ): Promise<EditOutcome> {
+    await writeFileAtomic(deps.configPath, result.text);
+    deps.apply(result.config, result.text);
+    const at = deps.now();
+    for (const c of changes) {
+      deps.audit.recordThresholdChange({
+        at,
+        userId: actor.id,
+        userName: actor.name,
+        symbol: result.instrument,
+        rule: c.rule,
+        oldValue: c.old,
+        newValue: c.new,
+      });
+    }
+    deps.log.info(
+      { symbol: result.instrument, changes, by: actor.name, userId: actor.id },
+      'thresholds changed',
+    );
+    return { ok: true, symbol: result.instrument, changes };
+  }
+
+  return {
+    async set(symbol, ruleText, valueText, actor) {
+      const rule = ruleOrError(ruleText);
+      if (typeof rule !== 'string') return { ok: false, error: rule.error };
+      const value = parseThresholdValue(rule, valueText);
+      if (!value.ok) return value;
+      const result = setThreshold(
+        await readFile(deps.configPath, 'utf8'),
+        symbol,
+        rule,
+        value.value as never,
+      );
+      if (!result.ok) return result;
+      const fmt = (v: ThresholdValue) => formatThresholdValue(rule, v);
+      return commit(result, [{ rule, old: fmt(result.old), new: fmt(result.new) }], actor);
+    },
+    async reset(symbol, ruleText, actor) {
+      const rule = ruleText === null ? undefined : ruleOrError(ruleText);
+      if (typeof rule === 'object') return { ok: false, error: rule.error };
+      const text = await readFile(deps.configPath, 'utf8');
+      const result = rule === undefined ? resetThreshold(text, symbol) : resetThreshold(text, symbol, rule);
+      if (!result.ok) return result;
+      if (result.rules.length === 0) return { ok: true, symbol: result.instrument, changes: [] };
+      const changes = result.rules.map((r) => {
+        const oldValue =
+          rule === undefined ? effectiveValue(result.old as never, r) : (result.old as ThresholdValue);
+        const newValue =
+          rule === undefined ? effectiveValue(result.new as never, r) : (result.new as ThresholdValue);
+        return { rule: r, old: formatThresholdValue(r, oldValue), new: formatThresholdValue(r, newValue) };
+      });
+      return commit(result, changes, actor);
+    },
+  };
+}

@@ -1,0 +1,131 @@
+import { readFileSync, watch } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
+import type { Logger } from '../log.js';
+import type { Config } from './config.js';
+import { parseConfigText } from './loadConfig.js';
+
+export interface WatchConfigOptions {
+  /** A valid edit whose text differs from the running config's. */
+  readonly onChange: (config: Config, text: string) => void;
+  /** An invalid edit, reported once per distinct text; the running config stays. */
+  readonly onInvalid: (problems: readonly string[]) => void;
+  readonly log?: Pick<Logger, 'info' | 'warn'> | undefined;
+  /** Quiet time after the last file event before the file is read; editors write in bursts. */
+  readonly debounceMs?: number | undefined;
+  /** The text the running config came from; read from the file when the watch starts if omitted. */
+  readonly initialText?: string | undefined;
+}
+
+export interface ConfigWatch {
+  stop(): void;
+  /**
+   * Records text the bot itself wrote (call it right before or after its own write), so the write is
+   * not taken for a hand edit: the bot already runs that config, and reloading it would loop.
+   */
+  markWritten(text: string): void;
+}
+
+const MISSING = Symbol('missing');
+
+/**
+ * Watches a config file for hand edits. The directory is watched rather than the file because an
+ * atomic save (temp file + rename, as editors and writeFileAtomic do) gives the path a new inode,
+ * which a watch on the old inode never reports.
+ */
+export function watchConfig(path: string, options: WatchConfigOptions): ConfigWatch {
+  const { onChange, onInvalid, log, debounceMs = 200 } = options;
+  const file = resolve(path);
+  const name = basename(file);
+  let current: string | undefined = options.initialText ?? readText(file);
+  let lastBad: string | typeof MISSING | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let reading = false;
+  let again = false;
+  let stopped = false;
+
+  function reportOnce(key: string | typeof MISSING, problems: readonly string[]): void {
+    if (stopped || key === lastBad) return;
+    lastBad = key;
+    log?.warn({ path: file, problems }, 'config edit rejected; the running config stays');
+    onInvalid(problems);
+  }
+
+  function apply(text: string): void {
+    if (stopped) return;
+    if (text === current) {
+      lastBad = undefined;
+      return;
+    }
+    const result = parseConfigText(text);
+    if (!result.ok) {
+      reportOnce(text, result.problems);
+      return;
+    }
+    current = text;
+    lastBad = undefined;
+    log?.info({ path: file }, 'config reloaded');
+    onChange(result.config, text);
+  }
+
+  async function readAndApply(): Promise<void> {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? String(err);
+      const why = code === 'ENOENT' ? 'the file is missing (deleted or renamed)' : `cannot read it (${code})`;
+      reportOnce(MISSING, [`${file}: ${why}; the running config stays until a valid file is back`]);
+      return;
+    }
+    apply(text);
+  }
+
+  // One read at a time; events during a read cause one more read after it.
+  async function check(): Promise<void> {
+    if (reading) {
+      again = true;
+      return;
+    }
+    reading = true;
+    try {
+      await readAndApply();
+    } finally {
+      reading = false;
+    }
+    if (again) {
+      again = false;
+      await check();
+    }
+  }
+
+  const watcher = watch(dirname(file), (_event, changed) => {
+    // Some platforms omit the name; then any change in the directory may be ours.
+    if (stopped || (changed !== null && changed !== name)) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => void check(), debounceMs);
+  });
+  watcher.on('error', (err) =>
+    log?.warn({ err, path: file }, 'config watch failed; hand edits are no longer seen'),
+  );
+
+  return {
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+      watcher.close();
+    },
+    markWritten(text) {
+      current = text;
+      lastBad = undefined;
+    },
+  };
+}
+
+function readText(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}

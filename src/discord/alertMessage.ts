@@ -1,0 +1,138 @@
+import type { APIEmbed, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
+import type { RawFile } from 'discord.js';
+import type { Config, Instrument } from '../config/config.js';
+import type { Alert } from '../domain/alert.js';
+import type { MarketCalendar } from '../domain/calendar.js';
+import type { PricePoint } from '../domain/quote.js';
+import { alertEmbed, groupEmbed } from './alertEmbeds.js';
+import type { AlertContext } from './alertEmbeds.js';
+import { renderChartPng } from './chart.js';
+
+const SESSION_LOOKBACK_MS = 14 * 60 * 60_000;
+const MINUTE_MS = 60_000;
+
+/** What the outbox keeps for an alert message: the alerts and where their quotes came from. */
+export interface AlertPayload {
+  readonly alerts: readonly Alert[];
+  readonly providers: Readonly<Record<string, string>>;
+}
+
+/** A plain line for the channel, e.g. that a hand edit of the config was rejected. */
+export interface NoticePayload {
+  readonly notice: string;
+}
+
+export type OutboxPayload = AlertPayload | NoticePayload;
+
+export interface RenderDeps {
+  readonly config: Config;
+  readonly calendar: MarketCalendar;
+  readonly recentBars: (symbol: string, sinceMs: number) => PricePoint[];
+}
+
+export interface RenderedMessage {
+  readonly body: RESTPostAPIChannelMessageJSONBody;
+  readonly files: RawFile[];
+}
+
+/** The top day-move tier is the one worth waking people for; only it may mention a role. */
+export function isTopTier(alert: Alert, instrument: Instrument | undefined): boolean {
+  return (
+    alert.rule === 'dayMove' && alert.severity >= (instrument?.thresholds.dayMove.tiersPct.length ?? Infinity)
+  );
+}
+
+function previousCloseOf(alert: Alert): number | null {
+  return alert.dayChangePct === null ? null : alert.price / (1 + alert.dayChangePct / 100);
+}
+
+function chartFor(alert: Alert, instrument: Instrument, deps: RenderDeps): RawFile {
+  const market = deps.config.markets[instrument.market];
+  const points = deps
+    .recentBars(alert.symbol, alert.time - SESSION_LOOKBACK_MS)
+    .filter(
+      (p) =>
+        p.time <= alert.time && deps.calendar.status(instrument.market, p.time).sessionId === alert.sessionId,
+    );
+  const name = `chart-${alert.symbol.toLowerCase()}.png`;
+  const data = renderChartPng({
+    title: `${alert.symbol} · ${instrument.name} · ${alert.sessionId}`,
+    points,
+    previousClose: previousCloseOf(alert),
+    trigger: { time: alert.time, price: alert.price, label: alert.rule },
+    ...(alert.event ? { event: { time: alert.event.time, label: alert.event.title } } : {}),
+    decimals: instrument.decimals,
+    timeZone: market?.timezone ?? 'UTC',
+    colors:
+      deps.config.discord.colorConvention === 'asian'
+        ? { up: '#e74c3c', down: '#2ecc71' }
+        : { up: '#2ecc71', down: '#e74c3c' },
+  });
+  return { name, data, contentType: 'image/png' };
+}
+
+/**
+ * Builds the Discord message for a batch at delivery time (so a late one says it is late).
+ * Mentions are never parsed from text; only the configured role, on a top-tier alert, is pinged.
+ */
+export function renderAlertMessage(payload: AlertPayload, deps: RenderDeps, now: number): RenderedMessage {
+  const { config } = deps;
+  const instruments = new Map(config.instruments.map((i) => [i.id, i]));
+  const alerts = payload.alerts.filter((a) => instruments.has(a.symbol));
+  const lead = [...alerts].sort((a, b) => b.severity - a.severity)[0];
+  const leadInstrument = lead ? instruments.get(lead.symbol) : undefined;
+  const files = lead && leadInstrument ? [chartFor(lead, leadInstrument, deps)] : [];
+  const lateMs = now - Math.min(...alerts.map((a) => a.time));
+  const delayedMinutes =
+    lateMs > config.discord.delayedAfterMinutes * MINUTE_MS ? Math.round(lateMs / MINUTE_MS) : null;
+
+  const contexts: AlertContext[] = alerts.map((alert) => {
+    const instrument = instruments.get(alert.symbol) as Instrument;
+    return {
+      instrument,
+      status: deps.calendar.status(instrument.market, alert.time),
+      provider: payload.providers[alert.symbol] ?? null,
+      convention: config.discord.colorConvention,
+      delayedMinutes,
+      chartFile: alert === lead ? (files[0]?.name ?? null) : null,
+    };
+  });
+  const leadIndex = lead ? alerts.indexOf(lead) : 0;
+  const bySymbol = new Set(alerts.map((a) => a.symbol));
+  const embeds: APIEmbed[] =
+    bySymbol.size > 1
+      ? [
+          groupEmbed(
+            [lead, ...alerts.filter((a) => a !== lead)] as Alert[],
+            [contexts[leadIndex], ...contexts.filter((_, i) => i !== leadIndex)] as AlertContext[],
+          ),
+        ]
+      : alerts.slice(0, 10).map((a, i) => alertEmbed(a, contexts[i] as AlertContext));
+
+  const role = config.discord.topTierRoleId;
+  const ping = role !== null && alerts.some((a) => isTopTier(a, instruments.get(a.symbol)));
+  return {
+    body: {
+      ...(ping ? { content: `<@&${role}>` } : {}),
+      embeds,
+      allowed_mentions: { parse: [], ...(ping ? { roles: [role] } : {}) },
+    },
+    files,
+  };
+}
+
+/** Channel for an alert: the top-tier channel, an instrument's own, or the default. */
+export function channelFor(alert: Alert, config: Config, defaultChannel: string | null): string | null {
+  const instrument = config.instruments.find((i) => i.id === alert.symbol);
+  const d = config.discord;
+  if (d.topTierChannelId !== null && isTopTier(alert, instrument)) return d.topTierChannelId;
+  return d.symbolChannels[alert.symbol] ?? defaultChannel;
+}
+
+/** Renders whatever the outbox holds; notices are plain text that can ping nobody. */
+export function renderOutboxMessage(payload: OutboxPayload, deps: RenderDeps, now: number): RenderedMessage {
+  if ('notice' in payload) {
+    return { body: { content: payload.notice.slice(0, 2000), allowed_mentions: { parse: [] } }, files: [] };
+  }
+  return renderAlertMessage(payload, deps, now);
+}

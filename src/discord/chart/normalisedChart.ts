@@ -1,0 +1,157 @@
+/** Several instruments on one chart, each as % change from its price at a common base time. */
+import { formatPct } from '../../domain/format.js';
+import type { PricePoint } from '../../domain/quote.js';
+import {
+  CLOSE_SVG,
+  DEFAULT_HEIGHT,
+  DEFAULT_WIDTH,
+  LabelPlacer,
+  THEME,
+  chartSize,
+  eventMarker,
+  header,
+  linePath,
+  noData,
+  openSvg,
+  timeAxis,
+  valueAxis,
+  valueAxisWidth,
+  widenForEvent,
+  type ChartEvent,
+  type PlotArea,
+} from './frame.js';
+import { decimalsForStep, niceScale, splitAtGaps, usablePoints } from './scale.js';
+import { escapeXml, estimateTextWidth, num, truncateChars } from './svgText.js';
+
+export interface NormalisedSeries {
+  /** Legend text, e.g. HSI. */
+  readonly label: string;
+  readonly points: readonly PricePoint[];
+  /** Line colour; default from a palette that reads on the dark background. */
+  readonly color?: string | undefined;
+}
+
+export interface MultiChartInput {
+  readonly title: string;
+  readonly series: readonly NormalisedSeries[];
+  /** Each series is shown relative to its first price at or after this time (epoch ms). */
+  readonly baseTime: number;
+  readonly event?: ChartEvent | undefined;
+  readonly timeZone: string;
+  readonly width?: number | undefined;
+  readonly height?: number | undefined;
+}
+
+export const SERIES_PALETTE = ['#00a8fc', '#f0b232', '#eb459e', '#57f287', '#a78bfa', '#ff7a45'] as const;
+const LEGEND_LABEL_MAX_CHARS = 20;
+
+interface PreparedSeries {
+  readonly label: string;
+  readonly color: string;
+  /** Points as percent change from the base price; empty when the series has no base. */
+  readonly pct: { time: number; value: number }[];
+}
+
+function prepare(series: NormalisedSeries, index: number, baseTime: number): PreparedSeries {
+  const color = escapeXml(series.color ?? SERIES_PALETTE[index % SERIES_PALETTE.length] ?? THEME.title);
+  const label = truncateChars(series.label.replace(/\s+/g, ' ').trim(), LEGEND_LABEL_MAX_CHARS);
+  const points = usablePoints(series.points);
+  const base = Number.isFinite(baseTime) ? points.find((p) => p.time >= baseTime) : points[0];
+  if (!base) return { label, color, pct: [] };
+  return {
+    label,
+    color,
+    pct: points.map((p) => ({ time: p.time, value: (p.price / base.price - 1) * 100 })),
+  };
+}
+
+/** The legend row under the title: swatch, label and latest change for each series. */
+function legend(series: readonly PreparedSeries[], width: number): string {
+  let out = '<g class="legend">';
+  let lx = 16;
+  const ly = 52;
+  for (const s of series) {
+    const last = s.pct[s.pct.length - 1];
+    const text = `${s.label} ${last ? formatPct(last.value) : 'no data'}`;
+    const itemWidth = 20 + estimateTextWidth(text, 12) + 18;
+    if (lx + itemWidth > width - 16 && lx > 16) break;
+    out +=
+      `<g class="legend-item" data-series="${escapeXml(s.label)}">` +
+      `<rect x="${num(lx)}" y="${ly - 9}" width="14" height="4" rx="2" fill="${s.color}"/>` +
+      `<text x="${num(lx + 20)}" y="${ly - 3}" font-size="12" fill="${THEME.axisText}">${escapeXml(text)}</text>` +
+      '</g>';
+    lx += itemWidth;
+  }
+  return `${out}</g>`;
+}
+
+export function renderNormalisedChartSvg(input: MultiChartInput): string {
+  const width = chartSize(input.width, DEFAULT_WIDTH);
+  const height = chartSize(input.height, DEFAULT_HEIGHT);
+  const series = input.series.map((s, i) => prepare(s, i, input.baseTime));
+  let svg = openSvg(width, height) + header(input.title, width, 0);
+
+  const drawn = series.filter((s) => s.pct.length >= 2);
+  if (drawn.length === 0) {
+    if (series.length > 0) svg += legend(series, width);
+    return svg + noData(width, height) + CLOSE_SVG;
+  }
+
+  let start = Infinity;
+  let end = -Infinity;
+  let lo = 0; // the zero line is always in view
+  let hi = 0;
+  for (const s of drawn) {
+    for (const p of s.pct) {
+      start = Math.min(start, p.time);
+      end = Math.max(end, p.time);
+      lo = Math.min(lo, p.value);
+      hi = Math.max(hi, p.value);
+    }
+  }
+  if (!(end > start)) {
+    // Every drawn series has all its points at one instant: nothing to draw along time.
+    return svg + legend(series, width) + noData(width, height) + CLOSE_SVG;
+  }
+  if (hi - lo < 0.02) {
+    lo -= 0.1;
+    hi += 0.1;
+  } else {
+    const air = (hi - lo) * 0.04;
+    lo -= air;
+    hi += air;
+  }
+  const scale = niceScale(lo, hi, 0.01);
+  const pctDecimals = decimalsForStep(scale.step);
+  const fmt = (v: number): string => formatPct(v, pctDecimals);
+  [start, end] = widenForEvent(start, end, input.event);
+
+  const plot: PlotArea = {
+    left: 16,
+    right: width - valueAxisWidth(scale.ticks.map(fmt)),
+    top: 64,
+    bottom: height - 30,
+  };
+  const x = (t: number): number => plot.left + ((t - start) / (end - start)) * (plot.right - plot.left);
+  const y = (v: number): number =>
+    plot.bottom - ((v - scale.min) / (scale.max - scale.min)) * (plot.bottom - plot.top);
+
+  svg += legend(series, width);
+  svg += valueAxis(scale.ticks, y, fmt, plot);
+  svg += timeAxis(start, end, x, plot, input.timeZone);
+  const zy = y(0);
+  svg += `<line class="zero-line" x1="${num(plot.left)}" y1="${num(zy)}" x2="${num(plot.right)}" y2="${num(zy)}" stroke="${THEME.muted}" stroke-width="1.2"/>`;
+  if (Number.isFinite(input.baseTime) && input.baseTime > start && input.baseTime < end) {
+    const bx = x(input.baseTime);
+    svg += `<line class="base-time" x1="${num(bx)}" y1="${num(plot.top)}" x2="${num(bx)}" y2="${num(plot.bottom)}" stroke="${THEME.muted}" stroke-width="1" stroke-dasharray="2 3"/>`;
+  }
+  const obstacles: { x: number; y: number }[] = [];
+  for (const s of drawn) {
+    const segments = splitAtGaps(s.pct).map((seg) => seg.map((p) => ({ x: x(p.time), y: y(p.value) })));
+    for (const segment of segments) obstacles.push(...segment);
+    svg += `<path class="series-line" data-series="${escapeXml(s.label)}" d="${linePath(segments)}" fill="none" stroke="${s.color}" stroke-width="2" stroke-linejoin="round" stroke-linecap="round"/>`;
+  }
+  if (input.event)
+    svg += eventMarker(input.event, start, end, x, plot, input.timeZone, new LabelPlacer(plot, obstacles));
+  return svg + CLOSE_SVG;
+}

@@ -1,0 +1,180 @@
+/** Axis maths for the charts: nice value ticks, time ticks in a zone, and gap-aware line segments. */
+import { isUsablePrice, type PricePoint } from '../../domain/quote.js';
+
+export interface NiceScale {
+  readonly min: number;
+  readonly max: number;
+  readonly step: number;
+  readonly ticks: readonly number[];
+}
+
+/** Removes float noise such as 0.30000000000000004. */
+function clean(value: number): number {
+  return Number.parseFloat(value.toPrecision(12));
+}
+
+const NICE_FACTORS = [1, 2, 2.5, 5];
+
+/**
+ * A domain covering [min, max] whose ends are ticks, with 4 to 6 ticks at a 1/2/2.5/5 x 10^n step
+ * no finer than minStep (e.g. one unit of the last shown decimal, so tick labels never repeat).
+ * Callers must pass max > min.
+ */
+export function niceScale(min: number, max: number, minStep = 0, minTicks = 4, maxTicks = 6): NiceScale {
+  const span = max - min;
+  const rough = span / (maxTicks - 1);
+  let exponent = Math.floor(Math.log10(rough)) - 1;
+  let step = 0;
+  let lo = 0;
+  let hi = 0;
+  for (let guard = 0; guard < 40; guard++) {
+    const magnitude = 10 ** exponent;
+    let found = false;
+    for (const factor of NICE_FACTORS) {
+      const candidate = clean(factor * magnitude);
+      if (candidate < minStep) continue;
+      const l = Math.floor(min / candidate + 1e-9);
+      const h = Math.ceil(max / candidate - 1e-9);
+      if (h - l + 1 <= maxTicks) {
+        step = candidate;
+        lo = l;
+        hi = h;
+        found = true;
+        break;
+      }
+    }
+    if (found) break;
+    exponent++;
+  }
+  // A step held up by minStep can leave too few ticks: widen the domain alternately above and below.
+  let widenUp = true;
+  while (hi - lo + 1 < minTicks) {
+    if (widenUp) hi++;
+    else lo--;
+    widenUp = !widenUp;
+  }
+  const ticks: number[] = [];
+  for (let i = lo; i <= hi; i++) ticks.push(clean(i * step));
+  return { min: clean(lo * step), max: clean(hi * step), step, ticks };
+}
+
+/** The number of decimals a step needs to be shown exactly (0.25 -> 2, 5 -> 0), at most 6. */
+export function decimalsForStep(step: number): number {
+  for (let d = 0; d < 6; d++) {
+    const scaled = step * 10 ** d;
+    if (Math.abs(scaled - Math.round(scaled)) < 1e-6) return d;
+  }
+  return 6;
+}
+
+const timeFormatters = new Map<string, Intl.DateTimeFormat>();
+const partFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** A zone Intl accepts; an unknown one falls back to UTC rather than failing the chart. */
+export function safeTimeZone(timeZone: string): string {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone });
+    return timeZone;
+  } catch {
+    return 'UTC';
+  }
+}
+
+/** HH:MM (24-hour) in the given zone. */
+export function formatTime(time: number, timeZone: string): string {
+  let fmt = timeFormatters.get(timeZone);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat('en-GB', {
+      timeZone: safeTimeZone(timeZone),
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    timeFormatters.set(timeZone, fmt);
+  }
+  return fmt.format(time);
+}
+
+/** How far the zone's wall clock is ahead of UTC at that instant, in ms. */
+function zoneOffset(time: number, timeZone: string): number {
+  let fmt = partFormatters.get(timeZone);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat('en-US', {
+      timeZone: safeTimeZone(timeZone),
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    partFormatters.set(timeZone, fmt);
+  }
+  const parts: Record<string, number> = {};
+  for (const part of fmt.formatToParts(time)) {
+    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  }
+  const wall = Date.UTC(
+    parts.year ?? 1970,
+    (parts.month ?? 1) - 1,
+    parts.day ?? 1,
+    (parts.hour ?? 0) % 24,
+    parts.minute ?? 0,
+    parts.second ?? 0,
+  );
+  return wall - (time - (time % 1000));
+}
+
+const MINUTE = 60_000;
+const TIME_STEPS_MIN = [1, 2, 5, 10, 15, 30, 60, 120, 180, 240, 360, 720, 1440];
+
+/**
+ * Tick times inside [start, end] on round wall-clock minutes of the zone (e.g. every 30 min on :00
+ * and :30), as few steps as keep the count at most maxTicks.
+ */
+export function timeTicks(start: number, end: number, timeZone: string, maxTicks = 7): number[] {
+  if (!(end > start)) return [];
+  const offset = zoneOffset(start, timeZone);
+  for (const minutes of TIME_STEPS_MIN) {
+    const step = minutes * MINUTE;
+    const first = Math.ceil((start + offset) / step) * step - offset;
+    const count = first > end ? 0 : Math.floor((end - first) / step) + 1;
+    if (count <= maxTicks) {
+      const ticks: number[] = [];
+      for (let t = first; t <= end; t += step) ticks.push(t);
+      return ticks;
+    }
+  }
+  return [];
+}
+
+/** Usable points (finite time, positive finite price) in time order. */
+export function usablePoints(points: readonly PricePoint[]): PricePoint[] {
+  return points
+    .filter((p) => Number.isFinite(p.time) && isUsablePrice(p.price))
+    .sort((a, b) => a.time - b.time);
+}
+
+/** Default longest time step drawn as a line; a longer one (a lunch break, a halt) breaks it. */
+export const MAX_GAP_MS = 15 * MINUTE;
+
+/** Consecutive runs of points with no step longer than maxGapMs between neighbours. */
+export function splitAtGaps<T extends { readonly time: number }>(
+  points: readonly T[],
+  maxGapMs = MAX_GAP_MS,
+): T[][] {
+  const segments: T[][] = [];
+  let current: T[] = [];
+  let previous: T | undefined;
+  for (const point of points) {
+    if (previous && point.time - previous.time > maxGapMs) {
+      segments.push(current);
+      current = [];
+    }
+    current.push(point);
+    previous = point;
+  }
+  if (current.length > 0) segments.push(current);
+  return segments;
+}

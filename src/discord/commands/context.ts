@@ -1,0 +1,60 @@
+import { PermissionFlagsBits } from 'discord.js';
+import type { ChatInputCommandInteraction, InteractionReplyOptions } from 'discord.js';
+import { MessageFlags } from 'discord.js';
+import type { Instrument } from '../../config/config.js';
+import type { ThresholdEditor } from '../../commands/thresholdEditor.js';
+import type { Logger } from '../../log.js';
+import type { Monitor } from '../../monitor/monitor.js';
+import type { Store } from '../../store/openStore.js';
+
+/** What the command handlers may use; passed in, never reached for. */
+export interface CommandDeps {
+  readonly monitor: Monitor;
+  readonly store: Store;
+  readonly editor: ThresholdEditor;
+  readonly now: () => number;
+  readonly log: Logger;
+  readonly startedAt: number;
+  readonly version: string;
+}
+
+/** A private answer that nothing in can ping anyone. */
+export function privately(
+  options: Pick<InteractionReplyOptions, 'content' | 'embeds'>,
+): InteractionReplyOptions {
+  return { ...options, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } };
+}
+
+/** A short private text answer. */
+export function ephemeral(content: string): InteractionReplyOptions {
+  return privately({ content: content.slice(0, 2000) });
+}
+
+/** The configured instrument a person typed (id or name, any case), or a message saying what exists. */
+export function findInstrument(deps: CommandDeps, typed: string): Instrument | string {
+  const instruments = deps.monitor.config().instruments;
+  const needle = typed.trim().toLowerCase();
+  const found = instruments.find((i) => i.id.toLowerCase() === needle || i.name.toLowerCase() === needle);
+  return (
+    found ?? `Unknown instrument "${typed.slice(0, 40)}". Known: ${instruments.map((i) => i.id).join(', ')}.`
+  );
+}
+
+function memberRoleIds(interaction: ChatInputCommandInteraction): readonly string[] {
+  const roles = interaction.member?.roles;
+  if (!roles) return [];
+  return Array.isArray(roles) ? roles : [...roles.cache.keys()];
+}
+
+/**
+ * Checked here, on the server side: Discord's default permissions can be overridden by any server
+ * admin in the integration settings, so they cannot be the only gate.
+ */
+export function mayChangeSettings(interaction: ChatInputCommandInteraction, deps: CommandDeps): boolean {
+  if (interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) === true) return true;
+  const allowed = new Set(deps.monitor.config().discord.adminRoleIds);
+  return memberRoleIds(interaction).some((id) => allowed.has(id));
+}
+
+export const NOT_ALLOWED =
+  'Only members with Manage Server (or a role listed in discord.adminRoleIds) may change this.';

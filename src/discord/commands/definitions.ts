@@ -1,0 +1,113 @@
+import { ApplicationCommandOptionType as Option, InteractionContextType } from 'discord.js';
+import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { THRESHOLD_RULES } from '../../config/thresholdRules.js';
+
+const symbol = (required: boolean) =>
+  ({
+    type: Option.String,
+    name: 'symbol',
+    description: 'Instrument, e.g. HSI',
+    required,
+    autocomplete: true,
+  }) as const;
+
+const ruleChoices = THRESHOLD_RULES.map((r) => ({
+  name: `${r.key}: ${r.description}`.slice(0, 100),
+  value: r.key,
+}));
+
+const rule = (required: boolean) =>
+  ({
+    type: Option.String,
+    name: 'rule',
+    description: 'Which threshold',
+    required,
+    choices: ruleChoices,
+  }) as const;
+
+const DEFINITIONS: RESTPostAPIChatInputApplicationCommandsJSONBody[] = [
+  {
+    name: 'level',
+    description: 'Price, day change, range and market status of one instrument, with a chart',
+    options: [symbol(true)],
+  },
+  { name: 'levels', description: 'Every instrument at a glance' },
+  {
+    name: 'threshold',
+    description: 'Show or change alert thresholds (changes need Manage Server or an admin role)',
+    options: [
+      {
+        type: Option.Subcommand,
+        name: 'show',
+        description: 'Effective thresholds and recent changes',
+        options: [symbol(false)],
+      },
+      {
+        type: Option.Subcommand,
+        name: 'set',
+        description: 'Override one threshold for one instrument',
+        options: [
+          symbol(true),
+          rule(true),
+          {
+            type: Option.String,
+            name: 'value',
+            description: 'A number (0.5 means 0.5 %), or a list such as 1, 2, 3 or none',
+            required: true,
+            max_length: 100,
+          },
+        ],
+      },
+      {
+        type: Option.Subcommand,
+        name: 'reset',
+        description: 'Back to the defaults for one rule, or all rules of an instrument',
+        options: [symbol(true), rule(false)],
+      },
+    ],
+  },
+  {
+    name: 'silence',
+    description: 'Mute an instrument for a while (alerts are still recorded)',
+    options: [
+      symbol(true),
+      {
+        type: Option.String,
+        name: 'duration',
+        description: 'e.g. 45m, 2h, 1h30m, 1d',
+        required: true,
+        max_length: 20,
+      },
+    ],
+  },
+  { name: 'unsilence', description: 'Lift a silence', options: [symbol(true)] },
+  {
+    name: 'alerts',
+    description: 'Alert history',
+    options: [
+      {
+        type: Option.Subcommand,
+        name: 'recent',
+        description: 'The latest alerts',
+        options: [
+          {
+            type: Option.Integer,
+            name: 'count',
+            description: '1–25 (default 10)',
+            min_value: 1,
+            max_value: 25,
+          },
+        ],
+      },
+    ],
+  },
+  { name: 'status', description: 'Providers, last poll, stale instruments, outbox, uptime, version' },
+];
+
+/** Every slash command as the plain JSON Discord registers; handlers read options by these names. */
+export const COMMANDS: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[] = DEFINITIONS.map(
+  (command) => ({
+    ...command,
+    contexts: [InteractionContextType.Guild],
+  }),
+);

@@ -1,0 +1,65 @@
+import type { ChatInputCommandInteraction, RawFile } from 'discord.js';
+import type { Instrument } from '../../config/config.js';
+import type { Quote } from '../../domain/quote.js';
+import { renderChartPng } from '../chart.js';
+import { levelEmbed, levelsEmbed } from '../levelEmbeds.js';
+import type { LevelView } from '../levelEmbeds.js';
+import { ephemeral, findInstrument } from './context.js';
+import type { CommandDeps } from './context.js';
+
+async function viewOf(deps: CommandDeps, instrument: Instrument, now: number): Promise<LevelView> {
+  const { monitor } = deps;
+  let quote: Quote | null = null;
+  try {
+    quote = await monitor.currentQuote(instrument, now);
+  } catch (err) {
+    deps.log.warn({ symbol: instrument.id, err }, '/level could not fetch a quote');
+  }
+  const silence = deps.store.activeSilences(now).find((s) => s.symbol === instrument.id);
+  return {
+    instrument,
+    quote,
+    status: monitor.calendar().status(instrument.market, now),
+    stale: monitor.isStale(instrument.id),
+    silencedUntil: silence?.until ?? null,
+  };
+}
+
+function chartOf(deps: CommandDeps, view: LevelView): RawFile | null {
+  const q = view.quote;
+  if (!q || q.bars.length < 2) return null;
+  const market = deps.monitor.config().markets[view.instrument.market];
+  const name = `level-${view.instrument.id.toLowerCase()}.png`;
+  const data = renderChartPng({
+    title: `${view.instrument.id} · ${view.instrument.name}`,
+    points: q.bars,
+    previousClose: q.previousClose,
+    decimals: view.instrument.decimals,
+    timeZone: market?.timezone ?? 'UTC',
+  });
+  return { name, data, contentType: 'image/png' };
+}
+
+export async function level(interaction: ChatInputCommandInteraction, deps: CommandDeps): Promise<void> {
+  const instrument = findInstrument(deps, interaction.options.getString('symbol', true));
+  if (typeof instrument === 'string') {
+    await interaction.reply(ephemeral(instrument));
+    return;
+  }
+  await interaction.deferReply();
+  const view = await viewOf(deps, instrument, deps.now());
+  const chart = chartOf(deps, view);
+  const convention = deps.monitor.config().discord.colorConvention;
+  await interaction.editReply({
+    embeds: [levelEmbed(view, convention, chart?.name ?? null)],
+    files: chart ? [{ attachment: chart.data as Buffer, name: chart.name }] : [],
+    allowedMentions: { parse: [] },
+  });
+}
+
+export async function levels(interaction: ChatInputCommandInteraction, deps: CommandDeps): Promise<void> {
+  await interaction.deferReply();
+  const now = deps.now();
+  const views = await Promise.all(deps.monitor.config().instruments.map((i) => viewOf(deps, i, now)));
+  await interaction.editReply({ embeds: [levelsEmbed(views)], allowedMentions: { parse: [] } });
+}

@@ -1,0 +1,83 @@
+import { REST } from 'discord.js';
+import type { Config } from '../config/config.js';
+import type { Env } from '../config/env.js';
+import type { MarketCalendar } from '../domain/calendar.js';
+import type { Logger } from '../log.js';
+import type { AlertSink } from '../sinks/sink.js';
+import type { Store } from '../store/openStore.js';
+import { channelFor, renderOutboxMessage } from './alertMessage.js';
+import { restOptions } from './client.js';
+import { createDelivery } from './delivery.js';
+import type { Delivery } from './delivery.js';
+import { createDiscordSink, newNonce } from './discordSink.js';
+import { botSender, parseWebhookUrl, WEBHOOK_TARGET, webhookSender } from './senders.js';
+
+/** Alerts to Discord through the outbox, as a bot (token) or through a webhook. */
+export interface DiscordOutput {
+  readonly sink: AlertSink;
+  readonly delivery: Delivery;
+  /** Queues a plain notice for the default channel (e.g. a rejected config edit). */
+  notice(text: string): void;
+}
+
+export interface DiscordOutputDeps {
+  readonly env: Pick<Env, 'DISCORD_TOKEN' | 'DISCORD_API_URL' | 'DISCORD_WEBHOOK_URL' | 'DISCORD_CHANNEL_ID'>;
+  readonly store: Store;
+  readonly config: () => Config;
+  readonly calendar: () => MarketCalendar;
+  /** The bot client's REST when logged in; otherwise one is made from the token or webhook. */
+  readonly rest?: REST;
+  readonly now: () => number;
+  readonly log: Logger;
+}
+
+/** Returns null when neither DISCORD_TOKEN nor DISCORD_WEBHOOK_URL is set (console mode). */
+export function createDiscordOutput(deps: DiscordOutputDeps): DiscordOutput | null {
+  const { env, store, now, log } = deps;
+  const render = (payload: Parameters<typeof renderOutboxMessage>[0], at: number) =>
+    renderOutboxMessage(
+      payload,
+      {
+        config: deps.config(),
+        calendar: deps.calendar(),
+        recentBars: (symbol, since) => store.recentBars(symbol, since),
+      },
+      at,
+    );
+
+  let send;
+  let defaultTarget: () => string | null;
+  if (env.DISCORD_TOKEN) {
+    const rest = deps.rest ?? new REST(restOptions(env.DISCORD_API_URL)).setToken(env.DISCORD_TOKEN);
+    send = botSender(rest, render);
+    defaultTarget = () => env.DISCORD_CHANNEL_ID ?? deps.config().discord.channelId;
+  } else if (env.DISCORD_WEBHOOK_URL) {
+    const url = env.DISCORD_WEBHOOK_URL;
+    const webhook = parseWebhookUrl(url);
+    if ('error' in webhook) throw new Error(webhook.error);
+    const api = url.slice(0, url.indexOf('/webhooks/'));
+    send = webhookSender(new REST(restOptions(api)), webhook, render);
+    defaultTarget = () => WEBHOOK_TARGET;
+  } else {
+    return null;
+  }
+  const delivery = createDelivery({ store, send, now, log });
+  const webhookMode = !env.DISCORD_TOKEN;
+  const sink = createDiscordSink({
+    outbox: store,
+    delivery,
+    targetFor: (alert) => (webhookMode ? WEBHOOK_TARGET : channelFor(alert, deps.config(), defaultTarget())),
+    now,
+    log,
+  });
+  return {
+    sink,
+    delivery,
+    notice(text) {
+      const target = defaultTarget();
+      if (target === null) return;
+      store.enqueue({ nonce: newNonce(), target, payload: { notice: text }, eventTime: now() }, now());
+      void delivery.drain();
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import { Routes } from 'discord.js';
+import type { REST } from 'discord.js';
+import type { OutboxEntry } from '../store/outbox.js';
+import type { OutboxPayload, RenderedMessage } from './alertMessage.js';
+import type { SendEntry } from './delivery.js';
+
+export type RenderEntry = (payload: OutboxPayload, now: number) => RenderedMessage;
+
+export const WEBHOOK_TARGET = 'webhook';
+
+/**
+ * Posts as the bot. The nonce with enforce_nonce makes Discord return the first message instead of
+ * creating a second when a retry follows a lost response.
+ */
+export function botSender(rest: REST, render: RenderEntry): SendEntry {
+  return async (entry: OutboxEntry, now: number) => {
+    const { body, files } = render(entry.payload as OutboxPayload, now);
+    const message = (await rest.post(Routes.channelMessages(entry.target), {
+      body: { ...body, nonce: entry.nonce, enforce_nonce: true },
+      files,
+    })) as { id?: string };
+    return message.id ?? null;
+  };
+}
+
+/** Parses a webhook URL (…/api/webhooks/{id}/{token}) into its parts, or explains what is wrong. */
+export function parseWebhookUrl(url: string): { id: string; token: string } | { error: string } {
+  const match = /\/webhooks\/(\d{17,20})\/([\w-]+)\/?$/.exec(new URL(url).pathname);
+  if (!match?.[1] || !match[2]) {
+    return { error: 'DISCORD_WEBHOOK_URL must look like https://discord.com/api/webhooks/<id>/<token>' };
+  }
+  return { id: match[1], token: match[2] };
+}
+
+/**
+ * Posts through a webhook (no bot token). Webhooks take no nonce, so a retry after a lost
+ * response can post twice; the README says so.
+ */
+export function webhookSender(
+  rest: REST,
+  webhook: { id: string; token: string },
+  render: RenderEntry,
+): SendEntry {
+  return async (entry: OutboxEntry, now: number) => {
+    const { body, files } = render(entry.payload as OutboxPayload, now);
+    const message = (await rest.post(Routes.webhook(webhook.id, webhook.token), {
+      body,
+      files,
+      query: new URLSearchParams({ wait: 'true' }),
+      auth: false,
+    })) as { id?: string };
+    return message.id ?? null;
+  };
+}

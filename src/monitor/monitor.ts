@@ -1,0 +1,89 @@
+import type { Config, Instrument } from '../config/config.js';
+import { createCalendar } from '../domain/calendar.js';
+import type { MarketCalendar } from '../domain/calendar.js';
+import { createEngine } from '../domain/engine.js';
+import type { Engine } from '../domain/engine.js';
+import { toNewsEvents } from '../domain/events.js';
+import type { Quote } from '../domain/quote.js';
+import type { Logger } from '../log.js';
+import type { ProviderHealth } from '../providers/failover.js';
+import { createTickMemory, restoreState, runTick } from '../scheduler/tick.js';
+import type { TickResult } from '../scheduler/tick.js';
+import type { AlertSink } from '../sinks/sink.js';
+import type { Store } from '../store/openStore.js';
+
+/** A poll this recent answers /level without asking the provider again. */
+const RECENT_POLL_MS = 90_000;
+
+/** A quote source; the live provider chain also reports health. */
+export interface QuoteSource {
+  fetchQuote(instrument: Instrument): Promise<Quote>;
+  supports?(instrument: Instrument): boolean;
+  health?(): ProviderHealth[];
+  activeProvider?(): string | null;
+}
+
+/** The running monitor: current config, core, memory between polls. Commands read it; the scheduler ticks it. */
+export interface Monitor {
+  config(): Config;
+  calendar(): MarketCalendar;
+  /** Instruments this monitor polls (those its quote source supports). */
+  instruments(): readonly Instrument[];
+  tick(now: number): Promise<TickResult>;
+  /** Applies an edited config live: thresholds, cooldowns, events, calendars. */
+  applyConfig(config: Config): void;
+  latestQuote(symbol: string): Quote | undefined;
+  /** The latest quote if the last poll is recent, else a fresh fetch (markets closed to polling too). */
+  currentQuote(instrument: Instrument, now: number): Promise<Quote>;
+  lastPollAt(): number | null;
+  isStale(symbol: string): boolean;
+  providerHealth(): ProviderHealth[];
+  activeProvider(): string | null;
+}
+
+export interface MonitorDeps {
+  readonly config: Config;
+  readonly store: Store;
+  readonly quotes: QuoteSource;
+  readonly sink: AlertSink;
+  readonly log: Logger;
+}
+
+export function createMonitor({ config: initial, store, quotes, sink, log }: MonitorDeps): Monitor {
+  let config = initial;
+  let calendar = createCalendar(config.markets);
+  const polled = (c: Config) => c.instruments.filter((i) => quotes.supports?.(i) ?? true);
+  const engine: Engine = createEngine({
+    config,
+    calendar,
+    events: toNewsEvents(config.events.list, config.events.windowMinutes),
+  });
+  const memory = createTickMemory();
+  restoreState({ store, engine, log, instruments: config.instruments });
+
+  return {
+    config: () => config,
+    calendar: () => calendar,
+    instruments: () => polled(config),
+    tick: (now) =>
+      runTick({ instruments: polled(config), calendar, quotes, engine, store, sink, log }, memory, now),
+    applyConfig(next) {
+      config = next;
+      calendar = createCalendar(next.markets);
+      engine.reconfigure(next, toNewsEvents(next.events.list, next.events.windowMinutes), calendar);
+      log.info({ instruments: next.instruments.map((i) => i.id) }, 'config applied');
+    },
+    latestQuote: (symbol) => memory.latest.get(symbol),
+    async currentQuote(instrument, now) {
+      const known = memory.latest.get(instrument.id);
+      if (known && memory.lastPollAt !== null && now - memory.lastPollAt < RECENT_POLL_MS) return known;
+      const fresh = await quotes.fetchQuote(instrument);
+      memory.latest.set(instrument.id, fresh);
+      return fresh;
+    },
+    lastPollAt: () => memory.lastPollAt,
+    isStale: (symbol) => config.instruments.some((i) => i.id === symbol) && engine.isStale(symbol),
+    providerHealth: () => quotes.health?.() ?? [],
+    activeProvider: () => quotes.activeProvider?.() ?? null,
+  };
+}
