@@ -51,22 +51,25 @@ function parsed(rule: RuleKey, text: string): ThresholdValue {
   return result.value;
 }
 
-const samples: [RuleKey, string, ThresholdValue, ThresholdValue][] = [
-  ['dayMove.tiersPct', '1.5, 2.5', [1, 2, 3, 5], [1.5, 2.5]],
-  ['windowMove.thresholdPct', '0.5', 0.75, 0.5],
-  ['windowMove.windowMinutes', '30', 15, 30],
-  ['volatility.zScore', '3.5', 4, 3.5],
-  ['volatility.minMovePct', '0.2', 0.3, 0.2],
-  ['volatility.lookbackReturns', '60', 30, 60],
-  ['levelCross.levels', '26000 25000', [], [25000, 26000]],
-  ['levelCross.hysteresisPct', '0.05', 0.1, 0.05],
-  ['sanityJumpPct', '10', 20, 10],
+// [rule, what a person types, the effective value it gives]
+const samples: [RuleKey, string, ThresholdValue][] = [
+  ['dayMove.tiersPct', '1.5, 2.5', [1.5, 2.5]],
+  ['windowMove.thresholdPct', '0.5', 0.5],
+  ['windowMove.windowMinutes', '30', 30],
+  ['volatility.zScore', '3.5', 3.5],
+  ['volatility.minMovePct', '0.2', 0.2],
+  ['volatility.lookbackReturns', '60', 60],
+  ['levelCross.levels', '26000 25000', [25000, 26000]],
+  ['levelCross.hysteresisPct', '0.05', 0.05],
+  ['sanityJumpPct', '10', 10],
 ];
 
 describe('setThreshold on the shipped config', () => {
   it.each(samples)(
     'GIVEN %s = "%s" for HSI THEN only its `thresholds: {}` line becomes a block and the effective value changes',
-    (rule, typed, before, after) => {
+    (rule, typed, after) => {
+      const before = valueOf(effective(original, 'HSI'), rule);
+      expect(before).not.toEqual(after);
       const result = setThreshold(original, 'HSI', rule, parsed(rule, typed));
       if (!result.ok) throw new Error(result.error);
       expect(result.old).toEqual(before);
@@ -129,7 +132,8 @@ describe('setThreshold on the shipped config', () => {
 
 describe('resetThreshold', () => {
   it('GIVEN a rule set and then reset THEN the effective value and the text are the original ones', () => {
-    for (const [rule, typed, before] of samples) {
+    for (const [rule, typed] of samples) {
+      const before = valueOf(effective(original, 'HSI'), rule);
       const set = setThreshold(original, 'HSI', rule, parsed(rule, typed));
       if (!set.ok) throw new Error(set.error);
       const reset = resetThreshold(set.text, 'HSI', rule);
@@ -148,7 +152,7 @@ describe('resetThreshold', () => {
     const reset = resetThreshold(b.text, 'HSI', 'windowMove.windowMinutes');
     if (!reset.ok) throw new Error(reset.error);
     expect(reset.old).toBe(30);
-    expect(reset.new).toBe(15);
+    expect(reset.new).toBe(effective(original, 'HSI').windowMove?.windowMinutes);
     expect(reset.text).toBe(a.text);
   });
 
@@ -169,8 +173,8 @@ describe('resetThreshold', () => {
     if (!result.ok) throw new Error(result.error);
     expect(result.text).toBe(original);
     expect(result.rules).toEqual([]);
-    expect(result.old).toBe(20);
-    expect(result.new).toBe(20);
+    expect(result.old).toBe(effective(original, 'HSI').sanityJumpPct);
+    expect(result.new).toBe(result.old);
   });
 });
 

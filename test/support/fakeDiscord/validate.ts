@@ -65,7 +65,9 @@ function matchScore(operation: Operation, segments: readonly string[]): number {
 }
 
 function pointer(...segments: string[]): string {
-  return segments.map((segment) => encodeURIComponent(segment.replace(/~/g, '~0').replace(/\//g, '~1'))).join('/');
+  return segments
+    .map((segment) => encodeURIComponent(segment.replace(/~/g, '~0').replace(/\//g, '~1')))
+    .join('/');
 }
 
 /** Finds operations in Discord's OpenAPI description and validates request bodies against them. */

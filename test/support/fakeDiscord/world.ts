@@ -54,7 +54,13 @@ function buildGuild(spec: GuildSpec, ownerId: string, botRole: RoleSpec & { id: 
   }));
   const alertChannel = channels.find((channel) => channel.type === ChannelType.GuildText);
   if (!alertChannel) throw new Error(`fakeDiscord: guild ${spec.name ?? id} needs a text channel`);
-  const everyone: FakeRole = { id, name: '@everyone', permissions: everyonePermissions, position: 0, managed: false };
+  const everyone: FakeRole = {
+    id,
+    name: '@everyone',
+    permissions: everyonePermissions,
+    position: 0,
+    managed: false,
+  };
   const extraRoles = [...(spec.roles ?? []), botRole].map((role, index) => ({
     id: role.id ?? snowflake(),
     name: role.name,
@@ -92,7 +98,13 @@ export function buildWorld(options: FakeDiscordOptions, origin: string): World {
     const token = spec.token ?? opaqueToken(51);
     const channelId = spec.channelId ?? firstGuild.alertChannelId;
     const guild = guilds.find((candidate) => candidate.channels.some((channel) => channel.id === channelId));
-    return { id, token, channelId, guildId: guild?.id ?? firstGuild.id, url: `${origin}/api/webhooks/${id}/${token}` };
+    return {
+      id,
+      token,
+      channelId,
+      guildId: guild?.id ?? firstGuild.id,
+      url: `${origin}/api/webhooks/${id}/${token}`,
+    };
   });
   return {
     token: options.token ?? botToken(botUser.id),
