@@ -22,7 +22,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY config ./config
-RUN mkdir -p /data && chown node:node /data
+# /threshold set rewrites the config file atomically, so the node user must own its folder.
+RUN mkdir -p /data && chown node:node /data /app/config
 USER node
 VOLUME ["/data"]
 CMD ["node", "dist/main.js"]

@@ -50,7 +50,16 @@ export function createThresholdEditor(deps: ThresholdEditorDeps): ThresholdEdito
     changes: { rule: string; old: string; new: string }[],
     actor: Actor,
   ): Promise<EditOutcome> {
-    await writeFileAtomic(deps.configPath, result.text);
+    try {
+      await writeFileAtomic(deps.configPath, result.text);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? String(err);
+      deps.log.error({ err, path: deps.configPath }, 'could not write the config file');
+      return {
+        ok: false,
+        error: `the config file ${deps.configPath} cannot be written (${code}); mount its folder writable for the bot`,
+      };
+    }
     deps.apply(result.config, result.text);
     const at = deps.now();
     for (const c of changes) {
@@ -71,7 +80,15 @@ export function createThresholdEditor(deps: ThresholdEditorDeps): ThresholdEdito
     return { ok: true, symbol: result.instrument, changes };
   }
 
-  return {
+  // Edits run one at a time: two read-modify-write cycles at once would lose the first change.
+  let queue: Promise<unknown> = Promise.resolve();
+  function serially(run: () => Promise<EditOutcome>): Promise<EditOutcome> {
+    const next = queue.then(run, run);
+    queue = next;
+    return next;
+  }
+
+  const editor: ThresholdEditor = {
     async set(symbol, ruleText, valueText, actor) {
       const rule = ruleOrError(ruleText);
       if (typeof rule !== 'string') return { ok: false, error: rule.error };
@@ -103,5 +120,9 @@ export function createThresholdEditor(deps: ThresholdEditorDeps): ThresholdEdito
       });
       return commit(result, changes, actor);
     },
+  };
+  return {
+    set: (...args) => serially(() => editor.set(...args)),
+    reset: (...args) => serially(() => editor.reset(...args)),
   };
 }

@@ -1,3 +1,4 @@
+import { Resvg } from '@resvg/resvg-js';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import {
@@ -16,7 +17,7 @@ const MINUTE = 60_000;
 /** 2025-06-02 in Hong Kong (UTC+8, no DST). */
 const hk = (h: number, m: number): number => Date.UTC(2025, 5, 2, h - 8, m);
 
-/** One point a minute from start to end (HK time), moving linearly from `from` to `to`, with a little wiggle. */
+/** One point a minute from start to end (HK time), moving linearly from `from` to `to`, with a wiggle of `wiggle` x the move. */
 function linear(
   startH: number,
   startM: number,
@@ -24,6 +25,7 @@ function linear(
   endM: number,
   from: number,
   to: number,
+  wiggle = 0.02,
 ): PricePoint[] {
   const start = hk(startH, startM);
   const end = hk(endH, endM);
@@ -32,7 +34,7 @@ function linear(
     const f = (t - start) / (end - start);
     points.push({
       time: t,
-      price: from + (to - from) * f + Math.sin(t / MINUTE) * Math.abs(to - from) * 0.02,
+      price: from + (to - from) * f + Math.sin(t / MINUTE) * Math.abs(to - from) * wiggle,
     });
   }
   return points;
@@ -306,8 +308,8 @@ describe('renderNormalisedChartPng', () => {
   const input: MultiChartInput = {
     title: 'Reaction to US tariffs · 2025-06-02',
     series: [
-      { label: 'HSI', points: linear(9, 30, 11, 0, 23_000, 23_230) },
-      { label: 'N225', points: linear(9, 30, 11, 0, 37_000, 36_630) },
+      { label: 'HSI', points: linear(9, 30, 11, 0, 23_000, 23_230, 0) },
+      { label: 'N225', points: linear(9, 30, 11, 0, 37_000, 36_630, 0) },
       { label: 'Empty', points: [] },
     ],
     baseTime: hk(9, 30),
@@ -368,6 +370,16 @@ describe('chart text rendering', () => {
     let inked = 0;
     for (let i = 3; i < image.data.length; i += 4) if ((image.data[i] ?? 0) > 0) inked++;
     expect(inked).toBeGreaterThan(100);
+  });
+  it('draws nothing for text when the bundled font is left out, so system fonts play no part', () => {
+    const svg =
+      '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="50"><text x="10" y="35" font-size="24" fill="#ffffff">Hang Seng</text></svg>';
+    const image = decode(
+      new Resvg(svg, { font: { fontFiles: [], loadSystemFonts: false } }).render().asPng(),
+    );
+    let inked = 0;
+    for (let i = 3; i < image.data.length; i += 4) if ((image.data[i] ?? 0) > 0) inked++;
+    expect(inked).toBe(0);
   });
 });
 

@@ -6,10 +6,16 @@ import { createLogger } from '../../src/log.js';
 import { useTempStores } from '../store/tempStore.js';
 
 const { dbPath, open } = useTempStores();
-const log = createLogger({ stream: new Writable({ write: (_c, _e, done) => done() }) });
+const log = createLogger({
+  stream: new Writable({
+    write: (_c, _e, done) => {
+      done();
+    },
+  }),
+});
 
 /** A sender that fails with the given errors in turn, then succeeds; it records what it sent. */
-function flakySender(failures: unknown[]) {
+function flakySender(failures: Error[]) {
   const sent: string[] = [];
   const send: SendEntry = (entry) => {
     const failure = failures.shift();

@@ -1,4 +1,5 @@
 import type { HttpReply } from './http.js';
+import { matchTemplate } from './templates.js';
 import type { InjectedFailure } from './types.js';
 
 interface PlannedFailure {
@@ -10,17 +11,9 @@ interface PlannedFailure {
 
 const OUTAGE: HttpReply = { status: 503, body: { message: '503: Service Unavailable', code: 0 } };
 
-/** `{name}` segments match any one segment, like the OpenAPI templates. */
-function templateMatches(template: string, path: string): boolean {
-  const wanted = template.split('/').filter(Boolean);
-  const actual = path.split('/').filter(Boolean);
-  if (wanted.length !== actual.length) return false;
-  return wanted.every((segment, index) => /^\{.+\}$/.test(segment) || segment === actual[index]);
-}
-
 function routeMatches(route: string | RegExp, path: string): boolean {
   if (route instanceof RegExp) return route.test(path);
-  return route === '*' || templateMatches(route, path);
+  return route === '*' || matchTemplate(route, path) !== undefined;
 }
 
 /** Programmed failures served before the real handler: first matching plan wins, in the order added. */

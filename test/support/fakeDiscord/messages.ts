@@ -1,4 +1,12 @@
-import { MessageType, type MessageFlags, type APIAttachment, type APIEmbed, type APIMessage, type APIUser } from 'discord.js';
+import {
+  MessageType,
+  type MessageFlags,
+  type APIMessageTopLevelComponent,
+  type APIAttachment,
+  type APIEmbed,
+  type APIMessage,
+  type APIUser,
+} from 'discord.js';
 import { snowflake, snowflakeTimestamp } from './snowflake.js';
 import type { FakeState } from './state.js';
 import type { JsonObject, UploadedFile } from './types.js';
@@ -21,7 +29,12 @@ function pngSize(data: Buffer): { width: number; height: number } | undefined {
   return { width: data.readUInt32BE(16), height: data.readUInt32BE(20) };
 }
 
-function storeAttachment(state: FakeState, channelId: string, file: UploadedFile, description: unknown): APIAttachment {
+function storeAttachment(
+  state: FakeState,
+  channelId: string,
+  file: UploadedFile,
+  description: unknown,
+): APIAttachment {
   const id = snowflake();
   const path = `/attachments/${channelId}/${id}/${encodeURIComponent(file.name)}`;
   state.attachments.set(path, file);
@@ -39,7 +52,12 @@ function storeAttachment(state: FakeState, channelId: string, file: UploadedFile
 }
 
 /** Files pair with `attachments[].id` by upload index (`files[n]` ↔ id n); unlisted files still attach. */
-function uploadAttachments(state: FakeState, channelId: string, payload: JsonObject, files: readonly UploadedFile[]) {
+function uploadAttachments(
+  state: FakeState,
+  channelId: string,
+  payload: JsonObject,
+  files: readonly UploadedFile[],
+) {
   const listed = Array.isArray(payload.attachments) ? (payload.attachments as JsonObject[]) : [];
   return files.map((file, index) => {
     const slot = /^files\[(\d+)\]$/.exec(file.field)?.[1] ?? String(index);
@@ -54,7 +72,9 @@ function resolveEmbeds(embeds: unknown, attachments: readonly APIAttachment[]): 
   const resolve = (media: unknown) => {
     const url = (media as { url?: unknown } | undefined)?.url;
     if (typeof url !== 'string' || !url.startsWith('attachment://')) return media;
-    const attachment = attachments.find((candidate) => candidate.filename === url.slice('attachment://'.length));
+    const attachment = attachments.find(
+      (candidate) => candidate.filename === url.slice('attachment://'.length),
+    );
     return attachment ? { url: attachment.url, proxy_url: attachment.proxy_url } : media;
   };
   return (embeds as JsonObject[]).map((embed) => ({
@@ -83,10 +103,15 @@ export function createMessage(state: FakeState, input: NewMessage): APIMessage {
     mention_roles: [],
     attachments,
     embeds: resolveEmbeds(payload.embeds, attachments),
-    components: Array.isArray(payload.components) ? (payload.components as APIMessage['components']) : [],
+    components: Array.isArray(payload.components)
+      ? (payload.components as APIMessageTopLevelComponent[])
+      : [],
     pinned: false,
-    flags: ((typeof payload.flags === 'number' ? payload.flags : 0) | (input.extraFlags ?? 0)) as MessageFlags,
-    ...(typeof payload.nonce === 'string' || typeof payload.nonce === 'number' ? { nonce: payload.nonce } : {}),
+    flags: ((typeof payload.flags === 'number' ? payload.flags : 0) |
+      (input.extraFlags ?? 0)) as MessageFlags,
+    ...(typeof payload.nonce === 'string' || typeof payload.nonce === 'number'
+      ? { nonce: payload.nonce }
+      : {}),
     ...(input.webhookId ? { webhook_id: input.webhookId } : {}),
     ...(input.applicationId ? { application_id: input.applicationId } : {}),
   };
@@ -112,7 +137,9 @@ export function editMessage(
     ...message,
     ...(typeof payload.content === 'string' ? { content: payload.content } : {}),
     ...(payload.embeds !== undefined ? { embeds: resolveEmbeds(payload.embeds, attachments) } : {}),
-    ...(Array.isArray(payload.components) ? { components: payload.components as APIMessage['components'] } : {}),
+    ...(Array.isArray(payload.components)
+      ? { components: payload.components as APIMessageTopLevelComponent[] }
+      : {}),
     attachments,
     flags: (flags & ~clearFlags) as MessageFlags,
     edited_timestamp: new Date().toISOString().replace('Z', '+00:00'),

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
+import { bestMatch } from './templates.js';
 import type { ValidationIssue } from './types.js';
 
 const SPEC_URL = new URL('../../fixtures/discord/openapi.json', import.meta.url);
@@ -9,7 +10,6 @@ const HTTP_METHODS = ['get', 'put', 'post', 'patch', 'delete'];
 
 interface Operation {
   readonly template: string;
-  readonly segments: readonly string[];
   readonly methods: ReadonlySet<string>;
   readonly jsonBodyMethods: ReadonlySet<string>;
 }
@@ -39,7 +39,6 @@ function indexOperations(spec: OpenApiDocument): Operation[] {
     const methods = HTTP_METHODS.filter((method) => method in item);
     return {
       template,
-      segments: template.split('/').filter(Boolean),
       methods: new Set(methods.map((method) => method.toUpperCase())),
       jsonBodyMethods: new Set(
         methods
@@ -48,20 +47,6 @@ function indexOperations(spec: OpenApiDocument): Operation[] {
       ),
     };
   });
-}
-
-const isParameter = (segment: string): boolean => segment.startsWith('{') && segment.endsWith('}');
-
-/** Literal segments score higher, so `/users/@me` wins over `/users/{user_id}`. */
-function matchScore(operation: Operation, segments: readonly string[]): number {
-  if (operation.segments.length !== segments.length) return -1;
-  let score = 0;
-  for (const [index, segment] of operation.segments.entries()) {
-    if (isParameter(segment)) continue;
-    if (segment !== segments[index]) return -1;
-    score += 1;
-  }
-  return score;
 }
 
 function pointer(...segments: string[]): string {
@@ -82,15 +67,12 @@ export class SpecValidator {
   }
 
   match(method: string, path: string): OperationMatch | undefined {
-    const segments = path.split('/').filter(Boolean);
-    const candidates = this.operations
-      .map((operation) => ({ operation, score: matchScore(operation, segments) }))
-      .filter(({ score }) => score >= 0)
-      .sort((a, b) => b.score - a.score);
-    const withMethod = candidates.find(({ operation }) => operation.methods.has(method));
-    const best = withMethod ?? candidates[0];
-    if (!best) return undefined;
-    return { template: best.operation.template, methodKnown: withMethod !== undefined };
+    const templateOf = (operation: Operation) => operation.template;
+    const withMethod = this.operations.filter((operation) => operation.methods.has(method));
+    const known = bestMatch(withMethod, templateOf, path);
+    if (known) return { template: known.candidate.template, methodKnown: true };
+    const other = bestMatch(this.operations, templateOf, path);
+    return other && { template: other.candidate.template, methodKnown: false };
   }
 
   validateBody(method: string, template: string, payload: unknown): ValidationIssue[] {

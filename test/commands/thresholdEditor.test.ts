@@ -1,0 +1,102 @@
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createThresholdEditor } from '../../src/commands/thresholdEditor.js';
+import type { Config } from '../../src/config/config.js';
+import { createLogger } from '../../src/log.js';
+import { useTempStores } from '../store/tempStore.js';
+
+const { dbPath, open } = useTempStores();
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+const log = createLogger({
+  stream: new Writable({
+    write: (_c, _e, done) => {
+      done();
+    },
+  }),
+});
+const alice = { id: '100000000000000001', name: 'alice' };
+
+function setup() {
+  const dir = mkdtempSync(join(tmpdir(), 'editor-'));
+  dirs.push(dir);
+  const configPath = join(dir, 'bot.yaml');
+  copyFileSync('config/bot.yaml', configPath);
+  const store = open(dbPath());
+  const applied: Config[] = [];
+  const editor = createThresholdEditor({
+    configPath,
+    audit: store,
+    apply: (config) => applied.push(config),
+    now: () => 42,
+    log,
+  });
+  return { configPath, store, applied, editor };
+}
+
+describe('threshold editor', () => {
+  it('GIVEN a valid set THEN the file keeps its comments, the change applies live and is audited', async () => {
+    const { configPath, store, applied, editor } = setup();
+    const before = readFileSync(configPath, 'utf8');
+    const outcome = await editor.set('hsi', 'windowMove.thresholdPct', '0.5', alice);
+    expect(outcome).toEqual({
+      ok: true,
+      symbol: 'HSI',
+      changes: [{ rule: 'windowMove.thresholdPct', old: '0.75 %', new: '0.5 %' }],
+    });
+    const after = readFileSync(configPath, 'utf8');
+    const comments = (text: string) => text.split('\n').filter((l) => l.trim().startsWith('#'));
+    expect(comments(after)).toEqual(comments(before));
+    expect(applied[0]?.instruments[0]?.thresholds.windowMove.thresholdPct).toBe(0.5);
+    expect(store.thresholdChanges('HSI', 5)).toEqual([
+      {
+        at: 42,
+        userId: alice.id,
+        userName: 'alice',
+        symbol: 'HSI',
+        rule: 'windowMove.thresholdPct',
+        oldValue: '0.75 %',
+        newValue: '0.5 %',
+      },
+    ]);
+  });
+
+  it.each([
+    ['HSI', 'windowMove.thresholdPct', 'abc', /not a number|number/i],
+    ['HSI', 'windowMove.thresholdPct', '-1', /./],
+    ['HSI', 'windowMove.thresholdPct', '75', /too large/],
+    ['HSI', 'noSuchRule', '1', /unknown rule "noSuchRule"/],
+    ['SPX', 'windowMove.thresholdPct', '1', /SPX/],
+    ['HSI', 'dayMove.tiersPct', '2, 1', /increas/],
+  ])('GIVEN %s %s %s THEN it is refused and the file is untouched', async (symbol, rule, value, error) => {
+    const { configPath, applied, editor } = setup();
+    const before = readFileSync(configPath, 'utf8');
+    const outcome = await editor.set(symbol, rule, value, alice);
+    expect(outcome.ok).toBe(false);
+    expect(outcome.ok ? '' : outcome.error).toMatch(error);
+    expect(readFileSync(configPath, 'utf8')).toBe(before);
+    expect(applied).toHaveLength(0);
+  });
+
+  it('GIVEN a set then a reset THEN the default returns and both are audited', async () => {
+    const { store, editor } = setup();
+    await editor.set('USDCNH', 'levelCross.levels', '7.25', alice);
+    const reset = await editor.reset('USDCNH', 'levelCross.levels', alice);
+    expect(reset).toMatchObject({ ok: true, changes: [{ rule: 'levelCross.levels', old: '7.25' }] });
+    expect(store.thresholdChanges('USDCNH', 5)).toHaveLength(2);
+  });
+
+  it('GIVEN two edits at the same time THEN neither is lost', async () => {
+    const { configPath, editor } = setup();
+    await Promise.all([
+      editor.set('HSI', 'windowMove.thresholdPct', '0.5', alice),
+      editor.set('N225', 'windowMove.thresholdPct', '0.6', alice),
+    ]);
+    const text = readFileSync(configPath, 'utf8');
+    expect(text).toContain('thresholdPct: 0.5');
+    expect(text).toContain('thresholdPct: 0.6');
+  });
+});
