@@ -1,29 +1,18 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createThresholdEditor } from '../../src/commands/thresholdEditor.js';
 import type { Config } from '../../src/config/config.js';
-import { createLogger } from '../../src/log.js';
+import { silentLog as log } from '../support/silentLog.js';
+import { useTempDirs } from '../support/tempDirs.js';
 import { useTempStores } from '../store/tempStore.js';
 
 const { dbPath, open } = useTempStores();
-const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
-const log = createLogger({
-  stream: new Writable({
-    write: (_c, _e, done) => {
-      done();
-    },
-  }),
-});
+const tempDir = useTempDirs('editor-');
 const alice = { id: '100000000000000001', name: 'alice' };
 
 function setup() {
-  const dir = mkdtempSync(join(tmpdir(), 'editor-'));
-  dirs.push(dir);
-  const configPath = join(dir, 'bot.yaml');
+  const configPath = join(tempDir(), 'bot.yaml');
   copyFileSync('config/bot.yaml', configPath);
   const store = open(dbPath());
   const applied: Config[] = [];

@@ -1,18 +1,10 @@
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createDelivery } from '../../src/discord/delivery.js';
 import type { SendEntry } from '../../src/discord/delivery.js';
-import { createLogger } from '../../src/log.js';
+import { silentLog as log } from '../support/silentLog.js';
 import { useTempStores } from '../store/tempStore.js';
 
 const { dbPath, open } = useTempStores();
-const log = createLogger({
-  stream: new Writable({
-    write: (_c, _e, done) => {
-      done();
-    },
-  }),
-});
 
 /** A sender that fails with the given errors in turn, then succeeds; it records what it sent. */
 function flakySender(failures: Error[]) {

@@ -1,8 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Config, Instrument } from '../../src/config/config.js';
 import type { Quote } from '../../src/domain/quote.js';
 import { createLogger } from '../../src/log.js';
@@ -13,19 +11,10 @@ import { openStore } from '../../src/store/openStore.js';
 import type { Store } from '../../src/store/openStore.js';
 import { engineFor, fakeCalendar, MINUTE, T0 } from '../support/engineHarness.js';
 import { makeConfig } from '../support/testConfig.js';
+import { useTempDirs } from '../support/tempDirs.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  dirs.splice(0).forEach((d) => {
-    rmSync(d, { recursive: true, force: true });
-  });
-});
-
-function tempDb(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'tick-'));
-  dirs.push(dir);
-  return join(dir, 'bot.db');
-}
+const tempDir = useTempDirs('tick-');
+const tempDb = () => join(tempDir(), 'bot.db');
 
 /** Log lines captured as parsed JSON objects. */
 function captureLog() {
@@ -204,6 +193,22 @@ describe('runTick', () => {
     await runTick(deps(makeConfig(), store, quotes, recordingSink().sink), createTickMemory(), T0);
     expect(store.recentBars('HSI', 0)).toEqual([{ time: T0 - MINUTE, price: 23_000 }]);
     expect(store.loadInstrumentStates().states.get('HSI')).toMatchObject({ lastPrice: 23_000, lastTime: T0 });
+    store.close();
+  });
+
+  it('GIVEN a silenced instrument THEN its alert is recorded but not delivered', async () => {
+    const store = openStore(tempDb());
+    store.silence('HSI', T0 + 60 * MINUTE, 'alice', T0 - MINUTE);
+    const { quotes } = quotesFrom({ HSI: 23_000, N225: 37_400 }, PREV, T0);
+    const { sink, batches } = recordingSink();
+    await runTick(deps(makeConfig(), store, quotes, sink), createTickMemory(), T0);
+    expect(batches.flatMap((b) => b.alerts.map((a) => a.symbol))).toEqual(['N225']);
+    expect(
+      store
+        .recentAlerts(5)
+        .map((a) => a.symbol)
+        .sort(),
+    ).toEqual(['HSI', 'N225']);
     store.close();
   });
 });

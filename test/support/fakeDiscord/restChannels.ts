@@ -8,7 +8,7 @@ import { findChannel } from './world.js';
 
 const MESSAGE_PARTS = ['content', 'embeds', 'sticker_ids', 'components', 'poll'];
 
-function hasContent(payload: JsonObject, fileCount: number): boolean {
+export function hasContent(payload: JsonObject, fileCount: number): boolean {
   if (fileCount > 0) return true;
   return MESSAGE_PARTS.some((key) => {
     const value = payload[key];
@@ -19,7 +19,11 @@ function hasContent(payload: JsonObject, fileCount: number): boolean {
 /** Discord answers 50006 to a message with nothing in it; the bot should never send one. */
 export function refuseEmpty(context: RouteContext, at = ''): HttpReply {
   return refuse(context, 400, 50006, 'Cannot send an empty message', [
-    { path: at, keyword: 'emptyMessage', message: 'needs content, embeds, components, stickers, a poll or files' },
+    {
+      path: at,
+      keyword: 'emptyMessage',
+      message: 'needs content, embeds, components, stickers, a poll or files',
+    },
   ]);
 }
 
@@ -58,8 +62,14 @@ function postMessage(context: RouteContext): HttpReply {
     if (earlier) return json(earlier);
     if (!hasContent(context.payload, context.files.length)) return refuseEmpty(context);
     const { state, payload, files } = context;
-    const message = createMessage(state, { channelId: channel.id, payload, files, author: state.world.botUser });
-    const nonce = typeof payload.nonce === 'string' || typeof payload.nonce === 'number' ? payload.nonce : undefined;
+    const message = createMessage(state, {
+      channelId: channel.id,
+      payload,
+      files,
+      author: state.world.botUser,
+    });
+    const nonce =
+      typeof payload.nonce === 'string' || typeof payload.nonce === 'number' ? payload.nonce : undefined;
     state.records.messages.push({
       channelId: channel.id,
       id: message.id,
@@ -105,7 +115,13 @@ export const channelRoutes: readonly RouteDef[] = [
     auth: 'bot',
     handle: (context) => withChannel(context, (channel) => json(apiChannel(channel))),
   },
-  { method: 'POST', template: '/channels/{channel_id}/messages', auth: 'bot', messageAt: '', handle: postMessage },
+  {
+    method: 'POST',
+    template: '/channels/{channel_id}/messages',
+    auth: 'bot',
+    messageAt: '',
+    handle: postMessage,
+  },
   {
     method: 'GET',
     template: '/channels/{channel_id}/messages/{message_id}',
@@ -119,5 +135,10 @@ export const channelRoutes: readonly RouteDef[] = [
     messageAt: '',
     handle: patchMessage,
   },
-  { method: 'DELETE', template: '/channels/{channel_id}/messages/{message_id}', auth: 'bot', handle: deleteMessage },
+  {
+    method: 'DELETE',
+    template: '/channels/{channel_id}/messages/{message_id}',
+    auth: 'bot',
+    handle: deleteMessage,
+  },
 ];

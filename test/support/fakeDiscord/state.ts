@@ -26,6 +26,8 @@ export interface Limits {
 /** Everything the REST and gateway halves share. */
 export interface FakeState {
   readonly origin: string;
+  /** ws://127.0.0.1:PORT/gateway, also the resume URL. */
+  readonly gatewayUrl: string;
   readonly world: World;
   readonly limits: Limits;
   readonly records: Records;
@@ -42,6 +44,7 @@ export interface FakeState {
 export function createState(origin: string, world: World, options: FakeDiscordOptions): FakeState {
   return {
     origin,
+    gatewayUrl: `${origin.replace(/^http/, 'ws')}/gateway`,
     world,
     limits: {
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,

@@ -1,0 +1,157 @@
+import {
+  InteractionResponseType as Reply,
+  InteractionType,
+  MessageFlags,
+  MessageType,
+  type APIMessage,
+  type RESTPostAPIInteractionCallbackWithResponseResult,
+} from 'discord.js';
+import { discordError, json, noContent, unknownInteraction, unknownMessage, unknownWebhook } from './http.js';
+import type { HttpReply } from './http.js';
+import { createMessage, editMessage } from './messages.js';
+import { hasContent, refuseEmpty } from './restChannels.js';
+import { param, refuse, type RouteContext, type RouteDef } from './route.js';
+import type { PendingInteraction } from './state.js';
+import type { JsonObject, RecordedWebhookEdit } from './types.js';
+
+const ALLOWED_REPLIES: Readonly<Record<number, readonly Reply[]>> = {
+  [InteractionType.ApplicationCommand]: [Reply.ChannelMessageWithSource, Reply.DeferredChannelMessageWithSource, Reply.Modal, Reply.LaunchActivity],
+  [InteractionType.MessageComponent]: [Reply.ChannelMessageWithSource, Reply.DeferredChannelMessageWithSource, Reply.DeferredMessageUpdate, Reply.UpdateMessage, Reply.Modal],
+  [InteractionType.ApplicationCommandAutocomplete]: [Reply.ApplicationCommandAutocompleteResult],
+  [InteractionType.ModalSubmit]: [Reply.ChannelMessageWithSource, Reply.DeferredChannelMessageWithSource, Reply.DeferredMessageUpdate, Reply.UpdateMessage],
+};
+
+const objectOrEmpty = (value: unknown): JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonObject) : {};
+
+function createOriginal(context: RouteContext, interaction: PendingInteraction, type: number): APIMessage {
+  const { state } = context;
+  const data = objectOrEmpty(context.payload.data);
+  const deferred = type === Reply.DeferredChannelMessageWithSource;
+  return createMessage(state, {
+    channelId: interaction.channelId,
+    payload: deferred ? { flags: data.flags } : data,
+    files: deferred ? [] : context.files,
+    author: state.world.botUser,
+    type: MessageType.ChatInputCommand,
+    extraFlags: deferred ? MessageFlags.Loading : 0,
+    webhookId: state.world.applicationId,
+    applicationId: state.world.applicationId,
+  });
+}
+
+function callbackAnswer(interaction: PendingInteraction, type: number): RESTPostAPIInteractionCallbackWithResponseResult {
+  const message = interaction.original;
+  const flags = message?.flags ?? 0;
+  return {
+    interaction: {
+      id: interaction.id,
+      type: interaction.type,
+      ...(message
+        ? {
+            response_message_id: message.id,
+            response_message_loading: (flags & MessageFlags.Loading) !== 0,
+            response_message_ephemeral: (flags & MessageFlags.Ephemeral) !== 0,
+          }
+        : {}),
+    },
+    resource: { type, ...(message ? { message } : {}) },
+  };
+}
+
+function callback(context: RouteContext): HttpReply {
+  const { state, payload } = context;
+  const interaction = state.interactions.get(param(context, 'interaction_id'));
+  if (interaction?.token !== param(context, 'interaction_token')) return unknownInteraction();
+  if (interaction.acknowledged) return discordError(400, 40060, 'Interaction has already been acknowledged.');
+  if (Date.now() - interaction.dispatchedAt > state.limits.interactionDeadlineMs) return unknownInteraction();
+  const type = typeof payload.type === 'number' ? payload.type : -1;
+  if (!(ALLOWED_REPLIES[interaction.type] ?? []).includes(type)) {
+    return refuse(context, 400, 50035, 'Invalid Form Body', [
+      { path: '/type', keyword: 'callbackType', message: `type ${type} cannot answer interaction type ${interaction.type}` },
+    ]);
+  }
+  const data = objectOrEmpty(payload.data);
+  if (type === Reply.ChannelMessageWithSource && !hasContent(data, context.files.length)) {
+    return refuseEmpty(context, '/data');
+  }
+  interaction.acknowledged = true;
+  if (type === Reply.ChannelMessageWithSource || type === Reply.DeferredChannelMessageWithSource) {
+    interaction.original = createOriginal(context, interaction, type);
+  }
+  const withResponse = context.query.get('with_response') === 'true';
+  state.records.interactionResponses.push({
+    interactionId: interaction.id,
+    interactionToken: interaction.token,
+    type,
+    payload,
+    files: context.files,
+    withResponse,
+  });
+  return withResponse ? json(callbackAnswer(interaction, type)) : noContent();
+}
+
+export function interactionByToken(context: RouteContext): PendingInteraction | undefined {
+  const token = param(context, 'webhook_token');
+  return [...context.state.interactions.values()].find((interaction) => interaction.token === token);
+}
+
+function recordEdit(context: RouteContext, kind: RecordedWebhookEdit['kind'], messageId: string): void {
+  context.state.records.webhookEdits.push({
+    kind,
+    applicationId: param(context, 'webhook_id'),
+    interactionToken: param(context, 'webhook_token'),
+    messageId,
+    payload: context.payload,
+    files: context.files,
+  });
+}
+
+export function postFollowup(context: RouteContext, interaction: PendingInteraction): HttpReply {
+  if (!interaction.acknowledged) return unknownWebhook();
+  const { state } = context;
+  const message = createMessage(state, {
+    channelId: interaction.channelId,
+    payload: context.payload,
+    files: context.files,
+    author: state.world.botUser,
+    webhookId: state.world.applicationId,
+    applicationId: state.world.applicationId,
+  });
+  interaction.followups.set(message.id, message);
+  recordEdit(context, 'followup', message.id);
+  return json(message);
+}
+
+export function editInteractionMessage(context: RouteContext, interaction: PendingInteraction, id: string): HttpReply {
+  const message = id === '@original' ? interaction.original : interaction.followups.get(id);
+  if (!message) return unknownMessage();
+  const edited = editMessage(context.state, message, context.payload, context.files, MessageFlags.Loading);
+  if (id === '@original') interaction.original = edited;
+  else interaction.followups.set(id, edited);
+  recordEdit(context, id === '@original' ? 'editOriginal' : 'editFollowup', message.id);
+  return json(edited);
+}
+
+export function fetchOriginal(interaction: PendingInteraction): HttpReply {
+  return interaction.original ? json(interaction.original) : unknownMessage();
+}
+
+export function deleteOriginal(context: RouteContext, interaction: PendingInteraction): HttpReply {
+  const message = interaction.original;
+  if (!message) return unknownMessage();
+  interaction.original = undefined;
+  context.state.messages.delete(message.id);
+  recordEdit(context, 'deleteOriginal', message.id);
+  return noContent();
+}
+
+export const interactionRoutes: readonly RouteDef[] = [
+  {
+    method: 'POST',
+    template: '/interactions/{interaction_id}/{interaction_token}/callback',
+    auth: 'none',
+    messageAt: '/data',
+    handle: callback,
+  },
+];
