@@ -12,6 +12,7 @@ import { loadConfigFile } from '../src/config/loadConfig.js';
 import type { Config } from '../src/config/config.js';
 import { createCalendar } from '../src/domain/calendar.js';
 import type { MarketCalendar } from '../src/domain/calendar.js';
+import { renderChartPng } from '../src/discord/chart.js';
 import { createEngine } from '../src/domain/engine.js';
 import { toNewsEvents } from '../src/domain/events.js';
 import type { VolatilityTracker } from '../src/domain/rules/volatility.js';
@@ -128,6 +129,29 @@ function timeParts(config: Config, calendar: MarketCalendar, bars: Bars) {
   };
 }
 
+/** Median time to render one alert chart (a Discord message waits for it). */
+function chartMedianMs(bars: Bars): number {
+  const points = Array.from({ length: 330 }, (_, i) => ({
+    time: (bars.times[i] ?? 0) + 0,
+    price: bars.prices[i] ?? 1,
+  }));
+  const input = {
+    title: 'HSI · Hang Seng Index',
+    points,
+    previousClose: points[0]?.price ?? null,
+    decimals: 2,
+    timeZone: 'Asia/Hong_Kong',
+  };
+  renderChartPng(input);
+  const times: number[] = [];
+  for (let i = 0; i < 9; i++) {
+    const t0 = process.hrtime.bigint();
+    renderChartPng(input);
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return round(times.sort((a, b) => a - b)[4] ?? 0);
+}
+
 function round(value: number): number {
   return Math.round(value * 1000) / 1000;
 }
@@ -164,6 +188,7 @@ process.stdout.write(
         restSeconds: round(streaming.seconds - parts.calendarSeconds - parts.indicatorSeconds),
         note: 'calendar and indicator timed alone over the same bars; rest = rules, hygiene, state',
       },
+      chartRenderMedianMs: chartMedianMs(bars),
       recomputeComparison: {
         note: 'full-history SD per bar is quadratic, so both modes run on the same prefix',
         streaming: streamingPrefix,

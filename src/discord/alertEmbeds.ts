@@ -44,7 +44,8 @@ function trigger(alert: Alert, decimals: number): string {
   }
 }
 
-function ruleLabel(alert: Alert): string {
+/** Short rule wording for titles and chart labels: 'on the day', 'in 15 min', … */
+export function ruleLabel(alert: Alert): string {
   switch (alert.rule) {
     case 'dayMove':
       return 'on the day';

@@ -4,7 +4,8 @@ import type { Config, Instrument } from '../config/config.js';
 import type { Alert } from '../domain/alert.js';
 import type { MarketCalendar } from '../domain/calendar.js';
 import type { PricePoint } from '../domain/quote.js';
-import { alertEmbed, groupEmbed } from './alertEmbeds.js';
+import { alertEmbed, arrow, groupEmbed, ruleLabel } from './alertEmbeds.js';
+import { formatPct } from '../domain/format.js';
 import type { AlertContext } from './alertEmbeds.js';
 import { renderChartPng } from './chart.js';
 
@@ -59,7 +60,11 @@ function chartFor(alert: Alert, instrument: Instrument, deps: RenderDeps): RawFi
     title: `${alert.symbol} · ${instrument.name} · ${alert.sessionId}`,
     points,
     previousClose: previousCloseOf(alert),
-    trigger: { time: alert.time, price: alert.price, label: alert.rule },
+    trigger: {
+      time: alert.time,
+      price: alert.price,
+      label: `${arrow(alert.direction)} ${formatPct(alert.changePct)} ${ruleLabel(alert)}`,
+    },
     ...(alert.event ? { event: { time: alert.event.time, label: alert.event.title } } : {}),
     decimals: instrument.decimals,
     timeZone: market?.timezone ?? 'UTC',
