@@ -7,15 +7,14 @@ import {
   GuildPremiumTier,
   GuildSystemChannelFlags,
   GuildVerificationLevel,
+  Locale,
   type APIChannel,
   type APIGuildMember,
   type APIRole,
   type APIUser,
-  type ChannelFlags,
-  type GuildMemberFlags,
-  type RoleFlags,
   type GatewayGuildCreateDispatchData,
 } from 'discord.js';
+import { bitfield } from './bitfield.js';
 import { snowflakeTimestamp } from './snowflake.js';
 import type { FakeChannel, FakeGuild, FakeRole, World } from './types.js';
 
@@ -23,6 +22,8 @@ export function apiRole(role: FakeRole, world: World): APIRole {
   return {
     id: role.id,
     name: role.name,
+    // Deprecated in favour of `colors`, yet still required by APIRole and still sent by Discord.
+    // eslint-disable-next-line @typescript-eslint/no-deprecated
     color: 0,
     colors: { primary_color: 0, secondary_color: null, tertiary_color: null },
     hoist: false,
@@ -32,7 +33,7 @@ export function apiRole(role: FakeRole, world: World): APIRole {
     permissions: role.permissions,
     managed: role.managed,
     mentionable: false,
-    flags: 0 as RoleFlags,
+    flags: bitfield(0),
     ...(role.managed ? { tags: { bot_id: world.botUser.id } } : {}),
   };
 }
@@ -48,7 +49,7 @@ export function apiChannel(channel: FakeChannel): APIChannel {
       permission_overwrites: [],
       parent_id: null,
       nsfw: false,
-      flags: 0 as ChannelFlags,
+      flags: bitfield(0),
       bitrate: 64_000,
       user_limit: 0,
       rtc_region: null,
@@ -65,7 +66,7 @@ export function apiChannel(channel: FakeChannel): APIChannel {
     permission_overwrites: [],
     parent_id: null,
     nsfw: false,
-    flags: 0 as ChannelFlags,
+    flags: bitfield(0),
     topic: null,
     rate_limit_per_user: 0,
     last_message_id: null,
@@ -84,7 +85,7 @@ export function apiMember(user: APIUser, roles: string[], joinedAt: string): API
     premium_since: null,
     deaf: false,
     mute: false,
-    flags: 0 as GuildMemberFlags,
+    flags: bitfield(0),
     pending: false,
     communication_disabled_until: null,
   };
@@ -103,7 +104,6 @@ export function guildCreatePayload(guild: FakeGuild, world: World): GatewayGuild
     banner: null,
     description: null,
     owner_id: guild.ownerId,
-    region: 'deprecated',
     afk_channel_id: null,
     afk_timeout: 300,
     widget_enabled: false,
@@ -123,7 +123,7 @@ export function guildCreatePayload(guild: FakeGuild, world: World): GatewayGuild
     safety_alerts_channel_id: null,
     application_id: null,
     vanity_url_code: null,
-    preferred_locale: 'en-US' as GatewayGuildCreateDispatchData['preferred_locale'],
+    preferred_locale: Locale.EnglishUS,
     max_members: 500_000,
     max_video_channel_users: 25,
     max_stage_video_channel_users: 50,

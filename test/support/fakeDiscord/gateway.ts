@@ -1,24 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { GatewayIntentBits, GatewayOpcodes, type GatewayIdentifyData, type GatewayResumeData } from 'discord.js';
+import { GatewayOpcodes, type GatewayIdentifyData, type GatewayResumeData } from 'discord.js';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { guildCreatePayload } from './apiObjects.js';
+import { frame, frameText, identifyRefusal, type Frame } from './gatewayProtocol.js';
 import { opaqueToken } from './snowflake.js';
 import type { FakeState } from './state.js';
 import { readyPayload } from './readyPayload.js';
-
-const ALL_INTENTS = Object.values(GatewayIntentBits)
-  .filter((bit): bit is number => typeof bit === 'number')
-  .reduce((all, bit) => all | bit, 0);
-const PRIVILEGED_INTENTS =
-  GatewayIntentBits.GuildMembers | GatewayIntentBits.GuildPresences | GatewayIntentBits.MessageContent;
-
-interface Frame {
-  readonly op: number;
-  readonly d: unknown;
-  readonly s: number | null;
-  readonly t: string | null;
-}
 
 interface Session {
   readonly id: string;
@@ -33,8 +21,6 @@ interface Connection {
   readonly socket: WebSocket;
   session: Session | undefined;
 }
-
-const frame = (op: number, d: unknown = null): Frame => ({ op, d, s: null, t: null });
 
 /** The Discord gateway on the fake's HTTP server: HELLO, IDENTIFY → READY + GUILD_CREATE, heartbeats, RESUME. */
 export class FakeGateway {
@@ -59,7 +45,8 @@ export class FakeGateway {
   }
 
   dispatch(t: string, d: unknown): void {
-    for (const session of this.sessions.filter((candidate) => !candidate.ended)) this.sendDispatch(session, t, d);
+    for (const session of this.sessions.filter((candidate) => !candidate.ended))
+      this.sendDispatch(session, t, d);
   }
 
   /** Closes every live socket; discord.js treats 4000 (unknown error) as resumable. */
@@ -91,15 +78,19 @@ export class FakeGateway {
     socket.on('close', (code) => {
       const { session } = connection;
       if (session?.socket === socket) session.socket = undefined;
-      if (session && !this.closedByServer.has(socket) && (code === 1000 || code === 1001)) session.ended = true;
+      if (session && !this.closedByServer.has(socket) && (code === 1000 || code === 1001))
+        session.ended = true;
     });
-    this.send(socket, frame(GatewayOpcodes.Hello, { heartbeat_interval: this.state.limits.heartbeatIntervalMs }));
+    this.send(
+      socket,
+      frame(GatewayOpcodes.Hello, { heartbeat_interval: this.state.limits.heartbeatIntervalMs }),
+    );
   }
 
   private receive(connection: Connection, data: RawData): void {
     let payload: { op?: unknown; d?: unknown };
     try {
-      payload = JSON.parse(data.toString()) as typeof payload;
+      payload = JSON.parse(frameText(data)) as typeof payload;
     } catch {
       connection.socket.close(4002, 'Decode error');
       return;
@@ -127,7 +118,7 @@ export class FakeGateway {
   private identify(connection: Connection, data: GatewayIdentifyData): void {
     const { socket } = connection;
     this.identifyPayloads.push(data);
-    const refusal = this.identifyRefusal(connection, data);
+    const refusal = identifyRefusal(connection.session !== undefined, data, this.state);
     if (refusal) {
       socket.close(refusal.code, refusal.reason);
       return;
@@ -142,18 +133,6 @@ export class FakeGateway {
     }
   }
 
-  private identifyRefusal(connection: Connection, data: GatewayIdentifyData): { code: number; reason: string } | undefined {
-    if (connection.session) return { code: 4005, reason: 'Already authenticated' };
-    if (data.token !== this.state.world.token) return { code: 4004, reason: 'Authentication failed' };
-    if (typeof data.intents !== 'number' || (data.intents & ~ALL_INTENTS) !== 0) {
-      return { code: 4013, reason: 'Invalid intent(s)' };
-    }
-    if ((data.intents & PRIVILEGED_INTENTS & ~this.state.limits.privilegedIntents) !== 0) {
-      return { code: 4014, reason: 'Disallowed intent(s)' };
-    }
-    return undefined;
-  }
-
   /** Replays what the client missed, then RESUMED, as Discord does. */
   private resume(connection: Connection, data: GatewayResumeData): void {
     const session = this.sessions.find((candidate) => candidate.id === data.session_id && !candidate.ended);
@@ -164,7 +143,8 @@ export class FakeGateway {
     this.resumes += 1;
     session.socket = connection.socket;
     connection.session = session;
-    for (const missed of session.log.filter((entry) => (entry.s ?? 0) > data.seq)) this.send(connection.socket, missed);
+    for (const missed of session.log.filter((entry) => (entry.s ?? 0) > data.seq))
+      this.send(connection.socket, missed);
     session.seq += 1;
     this.send(connection.socket, { op: GatewayOpcodes.Dispatch, d: {}, s: session.seq, t: 'RESUMED' });
   }

@@ -23,6 +23,7 @@ import { waitFor } from './waitFor.js';
 import { buildWorld } from './world.js';
 
 export { rateLimited } from './http.js';
+export { loginClient } from './loginClient.js';
 export type * from './types.js';
 export type { AutocompleteInteractionSpec, CommandInteractionSpec, OptionValue } from './interactions.js';
 
@@ -55,7 +56,9 @@ export interface FakeDiscord extends Readonly<Records> {
   /** Sends a dispatch (op 0) to every live session, or queues it for their resume. */
   dispatch(event: string, data: unknown): void;
   chatInputInteraction(spec: CommandInteractionSpec): APIChatInputApplicationCommandGuildInteraction;
-  autocompleteInteraction(spec: AutocompleteInteractionSpec): APIApplicationCommandAutocompleteGuildInteraction;
+  autocompleteInteraction(
+    spec: AutocompleteInteractionSpec,
+  ): APIApplicationCommandAutocompleteGuildInteraction;
   /** Registers the interaction (so its callback is accepted) and sends INTERACTION_CREATE. */
   dispatchInteraction<T extends APIInteraction>(interaction: T): T;
   waitFor<T>(probe: () => T | undefined | null | false, timeoutMs?: number, what?: string): Promise<T>;

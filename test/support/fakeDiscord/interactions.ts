@@ -37,23 +37,43 @@ export interface AutocompleteInteractionSpec extends CommandInteractionSpec {
   readonly focused: string;
 }
 
-function optionType(value: OptionValue): OptionType.String | OptionType.Integer | OptionType.Boolean | OptionType.Number {
+function optionType(
+  value: OptionValue,
+): OptionType.String | OptionType.Integer | OptionType.Boolean | OptionType.Number {
   if (typeof value === 'string') return OptionType.String;
   if (typeof value === 'boolean') return OptionType.Boolean;
   return Number.isInteger(value) ? OptionType.Integer : OptionType.Number;
 }
 
-function commandOptions(spec: CommandInteractionSpec, focused?: string): APIApplicationCommandInteractionDataOption[] {
+function commandOptions(
+  spec: CommandInteractionSpec,
+  focused?: string,
+): APIApplicationCommandInteractionDataOption[] {
   const values: Record<string, OptionValue> = { ...spec.options };
   if (focused !== undefined) values[focused] ??= '';
   const leaves = Object.entries(values).map(
     ([name, value]) =>
-      ({ name, type: optionType(value), value, ...(name === focused ? { focused: true } : {}) }) as
-        APIApplicationCommandInteractionDataOption,
+      ({
+        name,
+        type: optionType(value),
+        value,
+        ...(name === focused ? { focused: true } : {}),
+      }) as APIApplicationCommandInteractionDataOption,
   );
   if (spec.subcommand === undefined) return leaves;
-  const sub: APIApplicationCommandInteractionDataOption = { name: spec.subcommand, type: OptionType.Subcommand, options: leaves as never };
-  return spec.subcommandGroup === undefined ? [sub] : [{ name: spec.subcommandGroup, type: OptionType.SubcommandGroup, options: [sub as never] }];
+  const sub = {
+    name: spec.subcommand,
+    type: OptionType.Subcommand,
+    options: leaves,
+  } as APIApplicationCommandInteractionDataOption;
+  if (spec.subcommandGroup === undefined) return [sub];
+  return [
+    {
+      name: spec.subcommandGroup,
+      type: OptionType.SubcommandGroup,
+      options: [sub],
+    } as APIApplicationCommandInteractionDataOption,
+  ];
 }
 
 /** The id a bulk overwrite answered for this name, so `interaction.commandId` matches the registration. */
@@ -96,7 +116,10 @@ function baseInteraction(state: FakeState, spec: CommandInteractionSpec) {
   };
 }
 
-export function chatInputInteraction(state: FakeState, spec: CommandInteractionSpec): APIChatInputApplicationCommandGuildInteraction {
+export function chatInputInteraction(
+  state: FakeState,
+  spec: CommandInteractionSpec,
+): APIChatInputApplicationCommandGuildInteraction {
   const base = baseInteraction(state, spec);
   const options = commandOptions(spec);
   return {
@@ -130,7 +153,7 @@ export function autocompleteInteraction(
 
 /** Remembers the interaction so its callback, webhook edits and followups can be checked and answered. */
 export function registerInteraction(state: FakeState, interaction: APIInteraction): PendingInteraction {
-  const channelId = interaction.channel?.id ?? interaction.channel_id;
+  const channelId = interaction.channel?.id;
   if (channelId === undefined) throw new Error('fakeDiscord: interactions need a channel');
   const pending: PendingInteraction = {
     id: interaction.id,

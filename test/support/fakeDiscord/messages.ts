@@ -1,12 +1,13 @@
 import {
+  EmbedType,
   MessageType,
-  type MessageFlags,
   type APIMessageTopLevelComponent,
   type APIAttachment,
   type APIEmbed,
   type APIMessage,
   type APIUser,
 } from 'discord.js';
+import { bitfield } from './bitfield.js';
 import { snowflake, snowflakeTimestamp } from './snowflake.js';
 import type { FakeState } from './state.js';
 import type { JsonObject, UploadedFile } from './types.js';
@@ -69,20 +70,17 @@ function uploadAttachments(
 /** Discord resolves `attachment://name` in embeds to the uploaded file's URL. */
 function resolveEmbeds(embeds: unknown, attachments: readonly APIAttachment[]): APIEmbed[] {
   if (!Array.isArray(embeds)) return [];
-  const resolve = (media: unknown) => {
-    const url = (media as { url?: unknown } | undefined)?.url;
-    if (typeof url !== 'string' || !url.startsWith('attachment://')) return media;
-    const attachment = attachments.find(
-      (candidate) => candidate.filename === url.slice('attachment://'.length),
-    );
-    return attachment ? { url: attachment.url, proxy_url: attachment.proxy_url } : media;
+  const resolve = <T extends { url: string; proxy_url?: string }>(media: T): T => {
+    const name = media.url.startsWith('attachment://') ? media.url.slice('attachment://'.length) : undefined;
+    const attachment = attachments.find((candidate) => candidate.filename === name);
+    return attachment ? { ...media, url: attachment.url, proxy_url: attachment.proxy_url } : media;
   };
-  return (embeds as JsonObject[]).map((embed) => ({
-    type: 'rich',
+  return (embeds as APIEmbed[]).map((embed) => ({
+    type: EmbedType.Rich,
     ...embed,
     ...(embed.image ? { image: resolve(embed.image) } : {}),
     ...(embed.thumbnail ? { thumbnail: resolve(embed.thumbnail) } : {}),
-  })) as APIEmbed[];
+  }));
 }
 
 export function createMessage(state: FakeState, input: NewMessage): APIMessage {
@@ -107,8 +105,7 @@ export function createMessage(state: FakeState, input: NewMessage): APIMessage {
       ? (payload.components as APIMessageTopLevelComponent[])
       : [],
     pinned: false,
-    flags: ((typeof payload.flags === 'number' ? payload.flags : 0) |
-      (input.extraFlags ?? 0)) as MessageFlags,
+    flags: bitfield((typeof payload.flags === 'number' ? payload.flags : 0) | (input.extraFlags ?? 0)),
     ...(typeof payload.nonce === 'string' || typeof payload.nonce === 'number'
       ? { nonce: payload.nonce }
       : {}),
@@ -141,7 +138,7 @@ export function editMessage(
       ? { components: payload.components as APIMessageTopLevelComponent[] }
       : {}),
     attachments,
-    flags: (flags & ~clearFlags) as MessageFlags,
+    flags: bitfield(flags & ~clearFlags),
     edited_timestamp: new Date().toISOString().replace('Z', '+00:00'),
   };
   state.messages.set(edited.id, edited);

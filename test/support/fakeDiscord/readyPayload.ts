@@ -1,4 +1,5 @@
 import type { GatewayReadyDispatchData } from 'discord.js';
+import { bitfield } from './bitfield.js';
 import type { FakeState } from './state.js';
 
 /** READY lists guilds as unavailable; their GUILD_CREATEs follow, and discord.js waits for each. */
@@ -15,6 +16,6 @@ export function readyPayload(
     session_id: sessionId,
     resume_gateway_url: state.gatewayUrl,
     shard: [shard?.[0] ?? 0, shard?.[1] ?? 1],
-    application: { id: world.applicationId, flags: 0 as GatewayReadyDispatchData['application']['flags'], flags_new: '0' },
+    application: { id: world.applicationId, flags: bitfield(0), flags_new: '0' },
   };
 }

@@ -1,4 +1,5 @@
-import type { APIApplication, APIGatewayBotInfo, ApplicationFlags } from 'discord.js';
+import type { APIApplication, APIGatewayBotInfo } from 'discord.js';
+import { bitfield } from './bitfield.js';
 import { json, missingAccess, type HttpReply } from './http.js';
 import { param, type RouteContext, type RouteDef } from './route.js';
 import { snowflake } from './snowflake.js';
@@ -20,6 +21,8 @@ function application(state: FakeState): APIApplication {
     name: world.botUser.username,
     icon: null,
     description: '',
+    // Deprecated by Discord but still required by discord-api-types' APIApplication.
+    // eslint-disable-next-line @typescript-eslint/no-deprecated
     summary: '',
     bot_public: false,
     bot_require_code_grant: false,
@@ -27,7 +30,7 @@ function application(state: FakeState): APIApplication {
     owner: world.humanUser,
     verify_key: '0'.repeat(64),
     team: null,
-    flags: 0 as ApplicationFlags,
+    flags: bitfield(0),
     flags_new: '0',
     approximate_guild_count: world.guilds.length,
     redirect_uris: [],

@@ -6,25 +6,45 @@ import {
   type APIMessage,
   type RESTPostAPIInteractionCallbackWithResponseResult,
 } from 'discord.js';
-import { discordError, json, noContent, unknownInteraction, unknownMessage, unknownWebhook } from './http.js';
-import type { HttpReply } from './http.js';
-import { createMessage, editMessage } from './messages.js';
+import { discordError, json, noContent, unknownInteraction, type HttpReply } from './http.js';
+import { createMessage } from './messages.js';
 import { hasContent, refuseEmpty } from './restChannels.js';
 import { param, refuse, type RouteContext, type RouteDef } from './route.js';
 import type { PendingInteraction } from './state.js';
-import type { JsonObject, RecordedWebhookEdit } from './types.js';
+import type { JsonObject } from './types.js';
 
-const ALLOWED_REPLIES: Readonly<Record<number, readonly Reply[]>> = {
-  [InteractionType.ApplicationCommand]: [Reply.ChannelMessageWithSource, Reply.DeferredChannelMessageWithSource, Reply.Modal, Reply.LaunchActivity],
-  [InteractionType.MessageComponent]: [Reply.ChannelMessageWithSource, Reply.DeferredChannelMessageWithSource, Reply.DeferredMessageUpdate, Reply.UpdateMessage, Reply.Modal],
+const ALLOWED_REPLIES: Readonly<Partial<Record<InteractionType, readonly Reply[]>>> = {
+  [InteractionType.ApplicationCommand]: [
+    Reply.ChannelMessageWithSource,
+    Reply.DeferredChannelMessageWithSource,
+    Reply.Modal,
+    Reply.LaunchActivity,
+  ],
+  [InteractionType.MessageComponent]: [
+    Reply.ChannelMessageWithSource,
+    Reply.DeferredChannelMessageWithSource,
+    Reply.DeferredMessageUpdate,
+    Reply.UpdateMessage,
+    Reply.Modal,
+  ],
   [InteractionType.ApplicationCommandAutocomplete]: [Reply.ApplicationCommandAutocompleteResult],
-  [InteractionType.ModalSubmit]: [Reply.ChannelMessageWithSource, Reply.DeferredChannelMessageWithSource, Reply.DeferredMessageUpdate, Reply.UpdateMessage],
+  [InteractionType.ModalSubmit]: [
+    Reply.ChannelMessageWithSource,
+    Reply.DeferredChannelMessageWithSource,
+    Reply.DeferredMessageUpdate,
+    Reply.UpdateMessage,
+  ],
 };
+
+const REPLY_TYPES: ReadonlySet<unknown> = new Set(
+  Object.values(Reply).filter((value) => typeof value === 'number'),
+);
+const isReplyType = (value: unknown): value is Reply => REPLY_TYPES.has(value);
 
 const objectOrEmpty = (value: unknown): JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonObject) : {};
 
-function createOriginal(context: RouteContext, interaction: PendingInteraction, type: number): APIMessage {
+function createOriginal(context: RouteContext, interaction: PendingInteraction, type: Reply): APIMessage {
   const { state } = context;
   const data = objectOrEmpty(context.payload.data);
   const deferred = type === Reply.DeferredChannelMessageWithSource;
@@ -40,7 +60,10 @@ function createOriginal(context: RouteContext, interaction: PendingInteraction, 
   });
 }
 
-function callbackAnswer(interaction: PendingInteraction, type: number): RESTPostAPIInteractionCallbackWithResponseResult {
+function callbackAnswer(
+  interaction: PendingInteraction,
+  type: Reply,
+): RESTPostAPIInteractionCallbackWithResponseResult {
   const message = interaction.original;
   const flags = message?.flags ?? 0;
   return {
@@ -65,10 +88,14 @@ function callback(context: RouteContext): HttpReply {
   if (interaction?.token !== param(context, 'interaction_token')) return unknownInteraction();
   if (interaction.acknowledged) return discordError(400, 40060, 'Interaction has already been acknowledged.');
   if (Date.now() - interaction.dispatchedAt > state.limits.interactionDeadlineMs) return unknownInteraction();
-  const type = typeof payload.type === 'number' ? payload.type : -1;
-  if (!(ALLOWED_REPLIES[interaction.type] ?? []).includes(type)) {
+  const type = isReplyType(payload.type) ? payload.type : undefined;
+  if (type === undefined || !(ALLOWED_REPLIES[interaction.type] ?? []).includes(type)) {
     return refuse(context, 400, 50035, 'Invalid Form Body', [
-      { path: '/type', keyword: 'callbackType', message: `type ${type} cannot answer interaction type ${interaction.type}` },
+      {
+        path: '/type',
+        keyword: 'callbackType',
+        message: `type ${String(payload.type)} cannot answer interaction type ${interaction.type}`,
+      },
     ]);
   }
   const data = objectOrEmpty(payload.data);
@@ -89,61 +116,6 @@ function callback(context: RouteContext): HttpReply {
     withResponse,
   });
   return withResponse ? json(callbackAnswer(interaction, type)) : noContent();
-}
-
-export function interactionByToken(context: RouteContext): PendingInteraction | undefined {
-  const token = param(context, 'webhook_token');
-  return [...context.state.interactions.values()].find((interaction) => interaction.token === token);
-}
-
-function recordEdit(context: RouteContext, kind: RecordedWebhookEdit['kind'], messageId: string): void {
-  context.state.records.webhookEdits.push({
-    kind,
-    applicationId: param(context, 'webhook_id'),
-    interactionToken: param(context, 'webhook_token'),
-    messageId,
-    payload: context.payload,
-    files: context.files,
-  });
-}
-
-export function postFollowup(context: RouteContext, interaction: PendingInteraction): HttpReply {
-  if (!interaction.acknowledged) return unknownWebhook();
-  const { state } = context;
-  const message = createMessage(state, {
-    channelId: interaction.channelId,
-    payload: context.payload,
-    files: context.files,
-    author: state.world.botUser,
-    webhookId: state.world.applicationId,
-    applicationId: state.world.applicationId,
-  });
-  interaction.followups.set(message.id, message);
-  recordEdit(context, 'followup', message.id);
-  return json(message);
-}
-
-export function editInteractionMessage(context: RouteContext, interaction: PendingInteraction, id: string): HttpReply {
-  const message = id === '@original' ? interaction.original : interaction.followups.get(id);
-  if (!message) return unknownMessage();
-  const edited = editMessage(context.state, message, context.payload, context.files, MessageFlags.Loading);
-  if (id === '@original') interaction.original = edited;
-  else interaction.followups.set(id, edited);
-  recordEdit(context, id === '@original' ? 'editOriginal' : 'editFollowup', message.id);
-  return json(edited);
-}
-
-export function fetchOriginal(interaction: PendingInteraction): HttpReply {
-  return interaction.original ? json(interaction.original) : unknownMessage();
-}
-
-export function deleteOriginal(context: RouteContext, interaction: PendingInteraction): HttpReply {
-  const message = interaction.original;
-  if (!message) return unknownMessage();
-  interaction.original = undefined;
-  context.state.messages.delete(message.id);
-  recordEdit(context, 'deleteOriginal', message.id);
-  return noContent();
 }
 
 export const interactionRoutes: readonly RouteDef[] = [

@@ -1,4 +1,4 @@
-import type { APIUser, UserFlags } from 'discord.js';
+import type { APIUser } from 'discord.js';
 import { discordError, json, noContent, unknownMessage, unknownWebhook, type HttpReply } from './http.js';
 import { createMessage, editMessage } from './messages.js';
 import { hasContent, refuseEmpty } from './restChannels.js';
@@ -8,12 +8,13 @@ import {
   fetchOriginal,
   interactionByToken,
   postFollowup,
-} from './restInteractions.js';
+} from './interactionWebhooks.js';
 import { param, type RouteContext, type RouteDef } from './route.js';
 import type { PendingInteraction } from './state.js';
 import type { FakeWebhook } from './types.js';
 
-type Target = { kind: 'interaction'; interaction: PendingInteraction } | { kind: 'webhook'; webhook: FakeWebhook };
+type Target =
+  { kind: 'interaction'; interaction: PendingInteraction } | { kind: 'webhook'; webhook: FakeWebhook };
 
 /** `/webhooks/{application id}/{interaction token}` serves interactions; other ids are channel webhooks. */
 function target(context: RouteContext): Target | HttpReply {
@@ -25,7 +26,8 @@ function target(context: RouteContext): Target | HttpReply {
   }
   const webhook = world.webhooks.find((candidate) => candidate.id === id);
   if (!webhook) return unknownWebhook();
-  if (webhook.token !== param(context, 'webhook_token')) return discordError(401, 50027, 'Invalid Webhook Token');
+  if (webhook.token !== param(context, 'webhook_token'))
+    return discordError(401, 50027, 'Invalid Webhook Token');
   return { kind: 'webhook', webhook };
 }
 
@@ -36,7 +38,7 @@ function withTarget(context: RouteContext, then: (found: Target) => HttpReply): 
 
 function webhookAuthor(context: RouteContext, webhook: FakeWebhook): APIUser {
   const username = typeof context.payload.username === 'string' ? context.payload.username : 'Market Alerts';
-  return { id: webhook.id, username, discriminator: '0000', global_name: null, avatar: null, bot: true, public_flags: 0 as UserFlags };
+  return { id: webhook.id, username, discriminator: '0000', global_name: null, avatar: null, bot: true };
 }
 
 function execute(context: RouteContext, webhook: FakeWebhook): HttpReply {
@@ -86,7 +88,9 @@ export const webhookRoutes: readonly RouteDef[] = [
     messageAt: '',
     handle: (context) =>
       withTarget(context, (found) =>
-        found.kind === 'interaction' ? postFollowup(context, found.interaction) : execute(context, found.webhook),
+        found.kind === 'interaction'
+          ? postFollowup(context, found.interaction)
+          : execute(context, found.webhook),
       ),
   },
   {
@@ -94,7 +98,9 @@ export const webhookRoutes: readonly RouteDef[] = [
     template: `${WEBHOOK}/messages/@original`,
     auth: 'none',
     handle: (context) =>
-      withTarget(context, (found) => (found.kind === 'interaction' ? fetchOriginal(found.interaction) : unknownMessage())),
+      withTarget(context, (found) =>
+        found.kind === 'interaction' ? fetchOriginal(found.interaction) : unknownMessage(),
+      ),
   },
   {
     method: 'PATCH',

@@ -1,12 +1,11 @@
-import type { APIMessage } from 'discord.js';
+import type { APIMessage, InteractionType } from 'discord.js';
 import { FailurePlan } from './failures.js';
 import type { FakeDiscordOptions, JsonObject, Records, UploadedFile, World } from './types.js';
 
 export interface PendingInteraction {
   readonly id: string;
   readonly token: string;
-  /** InteractionType of the dispatched interaction. */
-  readonly type: number;
+  readonly type: InteractionType;
   readonly channelId: string;
   readonly guildId: string | undefined;
   readonly dispatchedAt: number;

@@ -99,7 +99,7 @@ export interface RecordedRequest {
   readonly path: string;
   readonly query: URLSearchParams;
   readonly headers: IncomingHttpHeaders;
-  status: number | 'reset' | 'hang';
+  status: number | 'reset' | 'close' | 'hang' | 'drop';
 }
 
 export interface RecordedMessage {
@@ -165,11 +165,17 @@ export interface ValidationFailure {
   readonly errors: readonly ValidationIssue[];
 }
 
-/** An answer that replaces the real one: an HTTP reply, a destroyed socket, or no answer at all. */
+/**
+ * An answer that replaces the real one: an HTTP reply; 'reset' (TCP RST, the client sees ECONNRESET);
+ * 'close' (the socket ends without an answer, "other side closed"); 'hang' (no answer until the client gives up);
+ * 'drop' (the request IS carried out, then the answer is lost to a TCP RST: the case nonces exist for).
+ */
 export type InjectedFailure =
   | { readonly status: number; readonly headers?: Readonly<Record<string, string>>; readonly body?: unknown }
   | 'reset'
-  | 'hang';
+  | 'close'
+  | 'hang'
+  | 'drop';
 
 export interface Records {
   readonly requests: RecordedRequest[];

@@ -30,7 +30,7 @@ function createAjv(spec: OpenApiDocument): Ajv2020 {
   addFormatsModule.default(ajv);
   ajv.addFormat('snowflake', true);
   ajv.addFormat('nonce', true);
-  ajv.addSchema(spec as object, SPEC_KEY);
+  ajv.addSchema(spec, SPEC_KEY);
   return ajv;
 }
 

@@ -13,7 +13,8 @@ export async function waitFor<T>(
   for (;;) {
     const value = probe();
     if (value !== undefined && value !== null && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`fakeDiscord: timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline)
+      throw new Error(`fakeDiscord: timed out after ${timeoutMs} ms waiting for ${what}`);
     await sleep(5);
   }
 }

@@ -1,4 +1,5 @@
-import { ChannelType, PermissionFlagsBits, type APIUser, type UserFlags } from 'discord.js';
+import { ChannelType, PermissionFlagsBits, type APIUser } from 'discord.js';
+import { bitfield } from './bitfield.js';
 import { botToken, opaqueToken, snowflake } from './snowflake.js';
 import type {
   FakeChannel,
@@ -35,8 +36,8 @@ function user(username: string, bot: boolean): APIUser {
     discriminator: bot ? '4821' : '0',
     global_name: bot ? null : username,
     avatar: null,
-    public_flags: 0 as UserFlags,
-    flags: 0 as UserFlags,
+    public_flags: bitfield(0),
+    flags: bitfield(0),
     ...(bot ? { bot: true } : {}),
   };
 }
