@@ -10,8 +10,9 @@ import {
   type Client,
   type TextChannel,
 } from 'discord.js';
-import { afterEach, describe, expect, it } from 'vitest';
-import { loginClient, rateLimited, startFakeDiscord, type FakeDiscord } from './index.js';
+import { describe, expect, it } from 'vitest';
+import { rateLimited, type FakeDiscord } from './index.js';
+import { useFakeDiscord } from './testKit.js';
 
 // A 1×1 PNG.
 const PNG = Buffer.from(
@@ -19,26 +20,17 @@ const PNG = Buffer.from(
   'base64',
 );
 
-let fake: FakeDiscord | undefined;
-let client: Client<true> | undefined;
+const { start, login } = useFakeDiscord();
 
 async function setUp(
   restOptions: { timeout?: number } = {},
 ): Promise<{ on: FakeDiscord; bot: Client<true> }> {
-  fake = await startFakeDiscord();
-  client = await loginClient(fake, { rest: restOptions });
-  return { on: fake, bot: client };
+  const on = await start();
+  return { on, bot: await login(on, { rest: restOptions }) };
 }
 
 const alertChannel = (on: FakeDiscord, bot: Client<true>): TextChannel =>
   bot.channels.cache.get(on.guild.alertChannelId) as TextChannel;
-
-afterEach(async () => {
-  await client?.destroy();
-  client = undefined;
-  await fake?.close();
-  fake = undefined;
-});
 
 describe('fake Discord REST', () => {
   it('records an embed with a PNG sent through client.rest (multipart) and channel.send', async () => {
@@ -160,7 +152,7 @@ describe('fake Discord REST', () => {
   });
 
   it('records command registration through REST and echoes ids that interactions reuse', async () => {
-    const on = (fake = await startFakeDiscord());
+    const on = await start();
     const rest = new REST({ api: on.apiBase }).setToken(on.token);
     const command = new SlashCommandBuilder()
       .setName('quote')
@@ -178,7 +170,7 @@ describe('fake Discord REST', () => {
   });
 
   it('executes a channel webhook in webhook-only mode', async () => {
-    const on = (fake = await startFakeDiscord());
+    const on = await start();
     const webhook = new WebhookClient(
       { id: on.webhook.id, token: on.webhook.token },
       { rest: { api: on.apiBase } },
