@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { openStore } from '../src/store/openStore.js';
 import { fixtureJson } from './support/fixtures.js';
+import { startFakeDiscord } from './support/fakeDiscord/index.js';
 import { startQuoteServer } from './support/quoteServer.js';
 import type { QuoteServer } from './support/quoteServer.js';
 
@@ -125,5 +126,56 @@ describe('the live bot (src/main.ts)', () => {
     expect(code).toBe(1);
     expect(stderr).toContain('alerting.holdPolls');
     expect(stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('the live bot on Discord', () => {
+  it('GIVEN a token THEN it logs in, and a broken hand edit of the config is posted once and not applied', async () => {
+    const fake = await startFakeDiscord();
+    const server = await startQuoteServer();
+    server.route('/v8/finance/chart/%5EHSI', { body: liveChart(Date.now()) });
+    const dir = mkdtempSync(join(tmpdir(), 'main-discord-'));
+    const configPath = writeConfig(dir);
+    writeFileSync(
+      configPath,
+      readFileSync(configPath, 'utf8').replace(
+        /^ {2}channelId: null$/m,
+        `  channelId: '${fake.guild.alertChannelId}'`,
+      ),
+    );
+    const env = {
+      CONFIG_PATH: configPath,
+      STATE_DB: join(dir, 'bot.db'),
+      YAHOO_BASE_URL: server.baseUrl,
+      DISCORD_TOKEN: fake.token,
+      DISCORD_API_URL: fake.apiBase,
+      LOG_PRETTY: '0',
+      LOG_LEVEL: 'debug',
+    };
+    let secondWriteAt = Infinity;
+    const run = await runBot(env, (out) => {
+      if (out.includes('"msg":"Discord ready"') && secondWriteAt === Infinity) {
+        const broken = readFileSync(configPath, 'utf8').replace('holdPolls: 1', 'holdPolls: 0');
+        writeFileSync(configPath, broken);
+        secondWriteAt = Date.now() + 500;
+        setTimeout(() => {
+          writeFileSync(configPath, broken);
+        }, 500);
+      }
+      // Debug logs print every second, so this is re-checked until the repeat write has been seen.
+      return Date.now() > secondWriteAt + 1_500 && fake.messages.length > 0;
+    });
+    try {
+      expect(run.code).toBe(0);
+      const notices = fake.messages.filter((m) => String(m.payload.content).includes('config was rejected'));
+      expect(notices).toHaveLength(1);
+      expect(String(notices[0]?.payload.content)).toContain('alerting.holdPolls');
+      expect(run.stdout).not.toContain('"msg":"config applied"');
+      expect(run.stdout).not.toContain(fake.token);
+    } finally {
+      await fake.close();
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

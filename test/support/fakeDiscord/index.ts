@@ -48,21 +48,27 @@ export interface FakeDiscord extends Readonly<Records> {
   /** Every IDENTIFY received, valid or not. */
   readonly identifyPayloads: readonly GatewayIdentifyData[];
   /** Serve `reply` instead of the real answer to the next `times` matching requests. */
-  failNext(method: string, route: string | RegExp, reply: InjectedFailure, times?: number): void;
+  readonly failNext: (method: string, route: string | RegExp, reply: InjectedFailure, times?: number) => void;
   /** While down, every REST request gets 503. */
-  setDown(down: boolean): void;
+  readonly setDown: (down: boolean) => void;
   /** Server-side close of every gateway socket; 4000 lets discord.js resume. */
-  disconnectGateway(code?: number): void;
+  readonly disconnectGateway: (code?: number) => void;
   /** Sends a dispatch (op 0) to every live session, or queues it for their resume. */
-  dispatch(event: string, data: unknown): void;
-  chatInputInteraction(spec: CommandInteractionSpec): APIChatInputApplicationCommandGuildInteraction;
-  autocompleteInteraction(
+  readonly dispatch: (event: string, data: unknown) => void;
+  readonly chatInputInteraction: (
+    spec: CommandInteractionSpec,
+  ) => APIChatInputApplicationCommandGuildInteraction;
+  readonly autocompleteInteraction: (
     spec: AutocompleteInteractionSpec,
-  ): APIApplicationCommandAutocompleteGuildInteraction;
+  ) => APIApplicationCommandAutocompleteGuildInteraction;
   /** Registers the interaction (so its callback is accepted) and sends INTERACTION_CREATE. */
-  dispatchInteraction<T extends APIInteraction>(interaction: T): T;
-  waitFor<T>(probe: () => T | undefined | null | false, timeoutMs?: number, what?: string): Promise<T>;
-  close(): Promise<void>;
+  readonly dispatchInteraction: <T extends APIInteraction>(interaction: T) => T;
+  readonly waitFor: <T>(
+    probe: () => T | undefined | null | false,
+    timeoutMs?: number,
+    what?: string,
+  ) => Promise<T>;
+  readonly close: () => Promise<void>;
 }
 
 /** A local Discord (REST under /api/v10 and a gateway at /gateway) on an OS-chosen 127.0.0.1 port. */

@@ -6,11 +6,11 @@ import type { FakeDiscordOptions } from './types.js';
 
 export interface FakeDiscordHarness {
   /** Starts a fake that is closed after the current test. */
-  start(options?: FakeDiscordOptions): Promise<FakeDiscord>;
+  readonly start: (options?: FakeDiscordOptions) => Promise<FakeDiscord>;
   /** A real Client logged in to `fake` and ready; destroyed after the current test. */
-  login(fake: FakeDiscord, options?: Partial<ClientOptions>): Promise<Client<true>>;
+  readonly login: (fake: FakeDiscord, options?: Partial<ClientOptions>) => Promise<Client<true>>;
   /** Destroys `client` after the current test. */
-  track<T extends Client>(client: T): T;
+  readonly track: <T extends Client>(client: T) => T;
 }
 
 /** Call at the top of a test file: clients are destroyed before their fakes close, after every test. */

@@ -1,0 +1,59 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../src/discord/commands/definitions.js';
+import { startFakeDiscord } from '../support/fakeDiscord/index.js';
+import type { FakeDiscord } from '../support/fakeDiscord/index.js';
+
+let fake: FakeDiscord;
+beforeAll(async () => {
+  fake = await startFakeDiscord();
+});
+afterAll(async () => {
+  await fake.close();
+});
+
+const run = (args: string[], env: Record<string, string>) =>
+  promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/registerCommands.ts', ...args], {
+    env: { ...process.env, DISCORD_GUILD_ID: '', DISCORD_TOKEN: '', ...env },
+  }).then(
+    (r) => ({ code: 0, ...r }),
+    (e: unknown) => e as { code: number; stdout: string; stderr: string },
+  );
+
+describe('npm run register-commands', () => {
+  it('GIVEN a guild THEN every command is registered there and Discord accepts the definitions', async () => {
+    const result = await run(['--guild', fake.guild.id], {
+      DISCORD_TOKEN: fake.token,
+      DISCORD_API_URL: fake.apiBase,
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`Registered ${COMMANDS.length} commands to guild ${fake.guild.id}`);
+    const [registration] = fake.commandRegistrations;
+    expect(registration?.scope).toBe('guild');
+    expect(registration?.commands.map((c) => c.name)).toEqual(COMMANDS.map((c) => c.name));
+    expect(fake.validationErrors).toEqual([]);
+  });
+
+  it('GIVEN --global THEN the commands are registered for every server', async () => {
+    const result = await run(['--global'], { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiBase });
+    expect(result.code).toBe(0);
+    expect(fake.commandRegistrations.at(-1)?.scope).toBe('global');
+  });
+
+  it('GIVEN no token THEN it says what is missing', async () => {
+    const result = await run(['--global'], {});
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('DISCORD_TOKEN is not set');
+  });
+
+  it('GIVEN a wrong token THEN it fails without printing the token', async () => {
+    const result = await run(['--global'], {
+      DISCORD_TOKEN: 'wrong-token-value',
+      DISCORD_API_URL: fake.apiBase,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^Registering failed: /);
+    expect(result.stderr).not.toContain('wrong-token-value');
+  });
+});
