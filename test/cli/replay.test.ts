@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { startFakeDiscord } from '../support/fakeDiscord/index.js';
 
-const run = (args: string[]) =>
-  promisify(execFile)('npx', ['tsx', 'src/cli/replay.ts', ...args]).then(
+const run = (args: string[], env: Record<string, string> = {}) =>
+  promisify(execFile)('npx', ['tsx', 'src/cli/replay.ts', ...args], { env: { ...process.env, ...env } }).then(
     (r) => ({ code: 0, ...r }),
     (e: unknown) => e as { code: number; stdout: string; stderr: string },
   );
@@ -65,5 +66,27 @@ describe('npm run replay', () => {
     const { code, stderr } = await run(['--data', 'test/cli']);
     expect(code).toBe(1);
     expect(stderr).toMatch(/replay failed: .*test\/cli/);
+  });
+
+  it('GIVEN --post THEN the replayed alerts reach the Discord channel, not marked as delayed', async () => {
+    const fake = await startFakeDiscord();
+    try {
+      const env = {
+        DISCORD_TOKEN: fake.token,
+        DISCORD_API_URL: fake.apiBase,
+        DISCORD_CHANNEL_ID: fake.guild.alertChannelId,
+      };
+      const { code, stderr } = await run([...DEMO, '--post'], env);
+      expect(code, stderr).toBe(0);
+      expect(fake.messages.length).toBeGreaterThan(0);
+      expect(fake.messages.every((m) => m.channelId === fake.guild.alertChannelId)).toBe(true);
+      const footers = fake.messages.flatMap((m) =>
+        (m.payload.embeds as { footer?: unknown }[]).map((e) => e.footer),
+      );
+      expect(footers.every((f) => f === undefined)).toBe(true);
+      expect(fake.validationErrors).toEqual([]);
+    } finally {
+      await fake.close();
+    }
   });
 });

@@ -45,8 +45,9 @@ export class FakeGateway {
   }
 
   dispatch(t: string, d: unknown): void {
-    for (const session of this.sessions.filter((candidate) => !candidate.ended))
-      this.sendDispatch(session, t, d);
+    for (const session of this.sessions) {
+      if (!session.ended) this.sendDispatch(session, t, d);
+    }
   }
 
   /** Closes every live socket; discord.js treats 4000 (unknown error) as resumable. */

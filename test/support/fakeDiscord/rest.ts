@@ -4,11 +4,13 @@ import { parseRequestBody, type ParsedBody } from './multipart.js';
 import { checkRequest, type CheckedRequest } from './requestChecks.js';
 import type { FakeState } from './state.js';
 import { matchTemplate } from './templates.js';
-import type { InjectedFailure, JsonObject, RecordedRequest } from './types.js';
+import { objectOrEmpty } from './route.js';
+import type { InjectedFailure, RecordedRequest } from './types.js';
 import { toDiscordFormErrors } from './validate.js';
 
 /** discord.js calls /api/v10; webhook URLs as Discord hands them out have no version. */
 const API_PREFIX = /^\/api(?:\/v10)?(?=\/)/;
+
 function injected(failure: Exclude<InjectedFailure, string>): HttpReply {
   const body = failure.body ?? {
     message: `${failure.status}: ${STATUS_CODES[failure.status] ?? 'Error'}`,
@@ -32,9 +34,6 @@ const decodePath = (pathname: string): string =>
     .split('/')
     .map((segment) => decodeURIComponent(segment))
     .join('/');
-
-const objectOrEmpty = (value: unknown): JsonObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonObject) : {};
 
 interface Incoming {
   readonly req: IncomingMessage;

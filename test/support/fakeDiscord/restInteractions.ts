@@ -9,9 +9,8 @@ import {
 import { discordError, json, noContent, unknownInteraction, type HttpReply } from './http.js';
 import { createMessage } from './messages.js';
 import { hasContent, refuseEmpty } from './restChannels.js';
-import { param, refuse, type RouteContext, type RouteDef } from './route.js';
+import { objectOrEmpty, param, refuse, type RouteContext, type RouteDef } from './route.js';
 import type { PendingInteraction } from './state.js';
-import type { JsonObject } from './types.js';
 
 const ALLOWED_REPLIES: Readonly<Partial<Record<InteractionType, readonly Reply[]>>> = {
   [InteractionType.ApplicationCommand]: [
@@ -40,9 +39,6 @@ const REPLY_TYPES: ReadonlySet<unknown> = new Set(
   Object.values(Reply).filter((value) => typeof value === 'number'),
 );
 const isReplyType = (value: unknown): value is Reply => REPLY_TYPES.has(value);
-
-const objectOrEmpty = (value: unknown): JsonObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonObject) : {};
 
 function createOriginal(context: RouteContext, interaction: PendingInteraction, type: Reply): APIMessage {
   const { state } = context;

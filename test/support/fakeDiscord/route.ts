@@ -31,6 +31,9 @@ export interface RouteDef {
   readonly handle: (context: RouteContext) => HttpReply;
 }
 
+export const objectOrEmpty = (value: unknown): JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonObject) : {};
+
 export const param = (context: RouteContext, name: string): string => {
   const value = context.params[name];
   if (value === undefined) throw new Error(`fakeDiscord: route has no {${name}}`);
