@@ -21,6 +21,7 @@ export interface Config {
   readonly instruments: readonly Instrument[];
   readonly alerting: RawConfig['alerting'];
   readonly discord: RawConfig['discord'];
+  readonly crossMarket: RawConfig['crossMarket'];
   readonly events: {
     readonly windowMinutes: number;
     readonly thresholdFactor: number;
@@ -77,6 +78,7 @@ export function validateConfig(data: unknown): ConfigResult {
     markets: raw.markets,
     alerting: raw.alerting,
     discord: raw.discord,
+    crossMarket: raw.crossMarket,
     events: raw.events,
     instruments: raw.instruments.map((inst) => ({
       id: inst.id,

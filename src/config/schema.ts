@@ -1,5 +1,6 @@
 import { validateDetailed } from 'node-cron';
 import { z } from 'zod';
+import { CROSS_MARKET_DEFAULTS, crossMarketSchema } from './crossMarketSchema.js';
 
 const hhmm = z
   .string()
@@ -269,6 +270,7 @@ export const configSchema = z
       colorConvention: 'western',
       delayedAfterMinutes: 3,
     }),
+    crossMarket: crossMarketSchema.default(CROSS_MARKET_DEFAULTS),
     events: z.object({
       windowMinutes: z
         .number()

@@ -41,7 +41,13 @@ function trigger(alert: Alert, decimals: number): string {
       return `${formatPct(alert.changePct, 3)} in one poll from ${formatPrice(alert.basePrice, decimals)}`;
     case 'levelCross':
       return `crossed ${alert.direction === 'up' ? 'above' : 'below'} ${formatPrice(alert.level ?? alert.basePrice, decimals)}`;
+    case 'crossMarket':
+      return legsLine(alert);
   }
+}
+
+function legsLine(alert: Alert): string {
+  return (alert.legs ?? []).map((l) => `${l.symbol} ${formatPct(l.changePct)}`).join(' · ');
 }
 
 /** Short rule wording for titles and chart labels: 'on the day', 'in 15 min', … */
@@ -55,7 +61,28 @@ export function ruleLabel(alert: Alert): string {
       return `in one poll (${Math.abs(alert.zScore ?? 0).toFixed(1)}σ)`;
     case 'levelCross':
       return `through ${alert.level ?? ''}`;
+    case 'crossMarket':
+      return 'across markets';
   }
+}
+
+/** The grouped risk-off/risk-on signal: every leg's move in the window, and the event if any. */
+export function crossMarketEmbed(alert: Alert, convention: Config['discord']['colorConvention']): APIEmbed {
+  const fields: APIEmbedField[] = (alert.legs ?? []).map((l) => ({
+    name: l.symbol,
+    value: formatPct(l.changePct),
+    inline: true,
+  }));
+  if (alert.event) {
+    fields.push({ name: 'Trade-news event', value: escapeMarkdown(truncate(alert.event.title, 200)) });
+  }
+  return {
+    title: `${arrow(alert.direction)} ${alert.name}: indices and the yuan moved together`,
+    description: 'Windowed and volatility alerts these moves would trigger are held back for the cooldown.',
+    color: directionColor(alert.direction, convention),
+    fields,
+    timestamp: new Date(alert.time).toISOString(),
+  };
 }
 
 export function marketLine(status: MarketStatus): string {

@@ -4,7 +4,7 @@ import type { Config, Instrument } from '../config/config.js';
 import type { Alert } from '../domain/alert.js';
 import type { MarketCalendar } from '../domain/calendar.js';
 import type { PricePoint } from '../domain/quote.js';
-import { alertEmbed, arrow, groupEmbed, ruleLabel } from './alertEmbeds.js';
+import { alertEmbed, arrow, crossMarketEmbed, groupEmbed, ruleLabel } from './alertEmbeds.js';
 import { formatPct } from '../domain/format.js';
 import type { AlertContext } from './alertEmbeds.js';
 import { renderChartPng } from './chart.js';
@@ -83,11 +83,14 @@ function chartFor(alert: Alert, instrument: Instrument, deps: RenderDeps): RawFi
 export function renderAlertMessage(payload: AlertPayload, deps: RenderDeps, now: number): RenderedMessage {
   const { config } = deps;
   const instruments = new Map(config.instruments.map((i) => [i.id, i]));
+  const crossEmbeds = payload.alerts
+    .filter((a) => a.rule === 'crossMarket')
+    .map((a) => crossMarketEmbed(a, config.discord.colorConvention));
   const alerts = payload.alerts.filter((a) => instruments.has(a.symbol));
   const lead = [...alerts].sort((a, b) => b.severity - a.severity)[0];
   const leadInstrument = lead ? instruments.get(lead.symbol) : undefined;
   const files = lead && leadInstrument ? [chartFor(lead, leadInstrument, deps)] : [];
-  const lateMs = now - Math.min(...alerts.map((a) => a.time));
+  const lateMs = now - Math.min(...payload.alerts.map((a) => a.time));
   const delayedMinutes =
     lateMs > config.discord.delayedAfterMinutes * MINUTE_MS ? Math.round(lateMs / MINUTE_MS) : null;
 
@@ -104,7 +107,7 @@ export function renderAlertMessage(payload: AlertPayload, deps: RenderDeps, now:
   });
   const leadIndex = lead ? alerts.indexOf(lead) : 0;
   const bySymbol = new Set(alerts.map((a) => a.symbol));
-  const embeds: APIEmbed[] =
+  const instrumentEmbeds: APIEmbed[] =
     bySymbol.size > 1
       ? [
           groupEmbed(
@@ -113,6 +116,7 @@ export function renderAlertMessage(payload: AlertPayload, deps: RenderDeps, now:
           ),
         ]
       : alerts.slice(0, 10).map((a, i) => alertEmbed(a, contexts[i] as AlertContext));
+  const embeds = [...crossEmbeds, ...instrumentEmbeds].slice(0, 10);
 
   const role = config.discord.topTierRoleId;
   const ping = role !== null && alerts.some((a) => isTopTier(a, instruments.get(a.symbol)));

@@ -1,4 +1,4 @@
-export type RuleName = 'dayMove' | 'windowMove' | 'volatility' | 'levelCross';
+export type RuleName = 'dayMove' | 'windowMove' | 'volatility' | 'levelCross' | 'crossMarket';
 export type Direction = 'up' | 'down';
 
 /** The trade-news event whose window an alert fired in. */
@@ -37,6 +37,8 @@ export interface Alert {
   /** Trading session the alert belongs to, e.g. HKEX local date 2025-06-02. */
   readonly sessionId: string;
   readonly event?: EventRef | undefined;
+  /** For a cross-market alert: each instrument's move in the window. */
+  readonly legs?: readonly { readonly symbol: string; readonly changePct: number }[] | undefined;
   /** Alert passed a cooldown because it escalated. */
   readonly escalated: boolean;
   /** One line a person can read. */

@@ -51,6 +51,13 @@ export type SkipReason =
   | 'outside session'
   | 'jump held for confirmation';
 
+export interface WindowMove {
+  readonly changePct: number;
+  readonly basePrice: number;
+  readonly price: number;
+  readonly time: number;
+}
+
 export interface Decision {
   readonly alerts: readonly Alert[];
   readonly notes: readonly Note[];
@@ -75,6 +82,10 @@ export interface Engine {
   /** Restores persisted state; returns a problem description instead of throwing on a bad snapshot. */
   restore(symbol: string, snapshot: unknown): string | null;
   isStale(symbol: string): boolean;
+  /** The trade-news event whose window contains `time`, and the threshold factor that applies then. */
+  eventAt(time: number): { event: NewsEvent | null; factor: number };
+  /** The move over the instrument's rolling window as of its last accepted quote, or null. */
+  windowMove(symbol: string): WindowMove | null;
   /** Applies an edited config (thresholds, cooldowns, events) live; per-instrument memory is kept. */
   reconfigure(config: EngineOptions['config'], events: readonly NewsEvent[], calendar: MarketCalendar): void;
 }
@@ -461,6 +472,21 @@ export function createEngine(options: EngineOptions): Engine {
       return null;
     },
     reconfigure,
+    eventAt(time) {
+      const event = activeEvent(events, time);
+      return { event, factor: event ? config.events.thresholdFactor : 1 };
+    },
+    windowMove(symbol) {
+      const { state } = lookup(symbol);
+      const base = state.window.firstPrice();
+      if (base === null || state.lastPrice === null || state.lastTime === null) return null;
+      return {
+        changePct: (state.lastPrice / base - 1) * 100,
+        basePrice: base,
+        price: state.lastPrice,
+        time: state.lastTime,
+      };
+    },
     isStale(symbol) {
       return lookup(symbol).state.stale;
     },

@@ -38,6 +38,8 @@ function describeRule(alert: Omit<Alert, 'message'>, decimals: number): string {
       return `${formatPct(alert.changePct, 3)} in one poll, ${Math.abs(alert.zScore ?? 0).toFixed(1)} SD of recent moves`;
     case 'levelCross':
       return `crossed ${alert.direction === 'up' ? 'above' : 'below'} ${formatPrice(alert.level ?? alert.basePrice, decimals)}`;
+    case 'crossMarket':
+      return (alert.legs ?? []).map((l) => `${l.symbol} ${formatPct(l.changePct)}`).join(', ');
   }
 }
 
@@ -47,5 +49,7 @@ export function formatAlertMessage(alert: Omit<Alert, 'message'>, decimals: numb
   const day = alert.dayChangePct === null ? '' : `, day ${formatPct(alert.dayChangePct)}`;
   const event = alert.event ? ` — in window of “${alert.event.title}”` : '';
   const escalated = alert.escalated ? ' [escalated]' : '';
+  if (alert.rule === 'crossMarket')
+    return `${arrow} ${alert.name}: ${describeRule(alert, decimals)} in the window${event}`;
   return `${arrow} ${alert.name} (${alert.symbol}) ${describeRule(alert, decimals)} at ${formatPrice(alert.price, decimals)}${day}${escalated}${event}`;
 }

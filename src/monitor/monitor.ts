@@ -1,5 +1,6 @@
 import type { Config, Instrument } from '../config/config.js';
 import { createCalendar } from '../domain/calendar.js';
+import { createCrossMarket } from '../domain/crossMarket.js';
 import type { MarketCalendar } from '../domain/calendar.js';
 import { createEngine } from '../domain/engine.js';
 import type { Engine } from '../domain/engine.js';
@@ -58,6 +59,7 @@ export function createMonitor({ config: initial, store, quotes, sink, log }: Mon
     calendar,
     events: toNewsEvents(config.events.list, config.events.windowMinutes),
   });
+  let crossMarket = createCrossMarket(config.crossMarket);
   const memory = createTickMemory();
   restoreState({ store, engine, log, instruments: config.instruments });
 
@@ -66,10 +68,15 @@ export function createMonitor({ config: initial, store, quotes, sink, log }: Mon
     calendar: () => calendar,
     instruments: () => polled(config),
     tick: (now) =>
-      runTick({ instruments: polled(config), calendar, quotes, engine, store, sink, log }, memory, now),
+      runTick(
+        { instruments: polled(config), calendar, quotes, engine, store, sink, log, crossMarket },
+        memory,
+        now,
+      ),
     applyConfig(next) {
       config = next;
       calendar = createCalendar(next.markets);
+      crossMarket = createCrossMarket(next.crossMarket);
       engine.reconfigure(next, toNewsEvents(next.events.list, next.events.windowMinutes), calendar);
       log.info({ instruments: next.instruments.map((i) => i.id) }, 'config applied');
     },

@@ -31,5 +31,7 @@ export function formatReplaySummary(result: ReplayResult): string {
       String(mine.length),
     ];
   });
-  return `\nReplayed ${result.polls} polls; ${result.alerts.length} alerts.\n${table([header, ...rows])}\n`;
+  const cross = result.alerts.filter((a) => a.rule === 'crossMarket').map((a) => a.name);
+  const crossLine = cross.length > 0 ? `Cross-market signals: ${cross.join(', ')}\n` : '';
+  return `\nReplayed ${result.polls} polls; ${result.alerts.length} alerts.\n${table([header, ...rows])}\n${crossLine}`;
 }

@@ -1,7 +1,8 @@
 import type { Instrument } from '../config/config.js';
 import type { Alert } from '../domain/alert.js';
 import type { MarketCalendar } from '../domain/calendar.js';
-import type { Engine, Note } from '../domain/engine.js';
+import type { CrossMarket } from '../domain/crossMarket.js';
+import type { Engine, Note, WindowMove } from '../domain/engine.js';
 import type { PricePoint, Quote } from '../domain/quote.js';
 import type { Logger } from '../log.js';
 import type { AlertSink } from '../sinks/sink.js';
@@ -18,6 +19,8 @@ export interface TickDeps {
   readonly store: Store;
   readonly sink: AlertSink;
   readonly log: Logger;
+  /** The cross-market signal and its inhibition of the alerts it covers. */
+  readonly crossMarket?: CrossMarket;
 }
 
 /** Memory a poller keeps between ticks: warm-up, stored bars, and what /level and /status show. */
@@ -64,6 +67,17 @@ function newBars(memory: TickMemory, quote: Quote): PricePoint[] {
   return fresh;
 }
 
+function evaluateCrossMarket(deps: TickDeps, quotes: readonly Quote[], now: number): Alert | null {
+  if (!deps.crossMarket) return null;
+  const moves = new Map<string, WindowMove>();
+  for (const q of quotes) {
+    const move = deps.engine.windowMove(q.symbol);
+    if (move) moves.set(q.symbol, move);
+  }
+  const { event, factor } = deps.engine.eventAt(now);
+  return deps.crossMarket.evaluate(moves, now, event, factor);
+}
+
 /**
  * One poll: fetch every open instrument, let the core decide, record alerts and state in one
  * transaction, then deliver what is new. Recording first means a restart never re-sends an alert:
@@ -97,6 +111,12 @@ export async function runTick(deps: TickDeps, memory: TickMemory, now: number): 
       log.debug({ symbol: quote.symbol, reason: decision.skipped }, 'quote not evaluated');
     candidates.push(...decision.alerts);
   }
+
+  const crossAlert = evaluateCrossMarket(deps, quotes, now);
+  const kept = deps.crossMarket ? candidates.filter((a) => !deps.crossMarket?.inhibits(a)) : candidates;
+  if (kept.length < candidates.length)
+    log.info({ held: candidates.length - kept.length }, 'alerts covered by the cross-market signal');
+  candidates.splice(0, candidates.length, ...kept, ...(crossAlert ? [crossAlert] : []));
 
   for (const quote of quotes) memory.latest.set(quote.symbol, quote);
   memory.lastPollAt = now;

@@ -179,4 +179,20 @@ describe('Discord alerts', () => {
     ]);
     expect(fake.validationErrors).toEqual([]);
   });
+
+  it('GIVEN indices falling while the yuan weakens THEN a risk-off signal that holds back the windowed alerts it covers', async () => {
+    const b = await bot();
+    b.board.set('HSI', 23_000);
+    b.board.set('N225', 37_300);
+    b.board.set('USDCNH', 7.23);
+    await b.poll();
+    const titles = b.fake.messages.flatMap((m) =>
+      (m.payload.embeds as { title: string }[]).map((e) => e.title),
+    );
+    expect(titles[0]).toBe('▼ Asia risk-off: indices and the yuan moved together');
+    const rules = b.store.recentAlerts(20).map((a) => `${a.symbol}:${a.rule}`);
+    expect(rules).toContain('ASIA:crossMarket');
+    expect(rules.filter((r) => r.endsWith(':windowMove'))).toEqual([]);
+    expect(rules).toContain('HSI:dayMove');
+  });
 });
