@@ -66,6 +66,32 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX threshold_audit_symbol ON threshold_audit (symbol, at);
   `,
+  `
+  CREATE TABLE news_events (
+    id TEXT PRIMARY KEY,
+    time INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    source TEXT NOT NULL,
+    link TEXT,
+    matched TEXT NOT NULL,
+    score REAL NOT NULL,
+    origin TEXT NOT NULL CHECK (origin IN ('feed', 'command')),
+    created_at INTEGER NOT NULL,
+    removed INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX news_events_time ON news_events (time);
+
+  CREATE TABLE reaction_reports (
+    event_id TEXT PRIMARY KEY,
+    target TEXT NOT NULL,
+    nonce TEXT NOT NULL,
+    message_id TEXT,
+    steps_done INTEGER NOT NULL DEFAULT 0,
+    finished INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -8,15 +8,27 @@ import type { BarStore } from './bars.js';
 import { instrumentStateStore } from './instrumentState.js';
 import type { InstrumentStateStore } from './instrumentState.js';
 import { migrate } from './migrations.js';
+import { newsEventStore } from './newsEvents.js';
+import type { NewsEventStore } from './newsEvents.js';
 import { outboxStore } from './outbox.js';
 import type { OutboxStore } from './outbox.js';
+import { reactionReportStore } from './reactionReports.js';
+import type { ReactionReportStore } from './reactionReports.js';
 import { silenceStore } from './silences.js';
 import type { SilenceStore } from './silences.js';
 import { thresholdAuditStore } from './thresholdAudit.js';
 import type { ThresholdAuditStore } from './thresholdAudit.js';
 
 export interface Store
-  extends BarStore, AlertStore, InstrumentStateStore, OutboxStore, SilenceStore, ThresholdAuditStore {
+  extends
+    BarStore,
+    AlertStore,
+    InstrumentStateStore,
+    OutboxStore,
+    SilenceStore,
+    ThresholdAuditStore,
+    NewsEventStore,
+    ReactionReportStore {
   readonly path: string;
   /** Runs fn in one transaction (a savepoint when nested); fn must be synchronous. */
   transaction<T>(fn: () => T): T;
@@ -64,6 +76,8 @@ export function openStore(path: string): Store {
       ...outboxStore(db),
       ...silenceStore(db),
       ...thresholdAuditStore(db),
+      ...newsEventStore(db),
+      ...reactionReportStore(db),
       transaction: <T>(fn: () => T): T =>
         db.transaction((): T => {
           const result = fn();
