@@ -5,6 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Client } from 'discord.js';
+import { safeLink } from './domain/news/sanitize.js';
+import { scoreHeadline } from './domain/news/score.js';
+import { createEventService } from './commands/eventService.js';
 import { createThresholdEditor } from './commands/thresholdEditor.js';
 import { ConfigError } from './config/config.js';
 import type { Config } from './config/config.js';
@@ -13,6 +16,7 @@ import { loadConfigFile } from './config/loadConfig.js';
 import { watchConfig } from './config/watchConfig.js';
 import { startDiscordClient } from './discord/client.js';
 import { createDiscordOutput } from './discord/discordOutput.js';
+import { createReactionReporter } from './discord/reactionReporter.js';
 import type { DiscordOutput } from './discord/discordOutput.js';
 import { createLogger, wantsPretty } from './log.js';
 import { createMonitor } from './monitor/monitor.js';
@@ -56,7 +60,14 @@ const lateSink: AlertSink = {
   stage: (batch: AlertBatch) => sink.stage?.(batch),
   deliver: (batch: AlertBatch) => sink.deliver(batch),
 };
-const monitor: Monitor = createMonitor({ config: initialConfig, store, quotes, sink: lateSink, log });
+const monitor: Monitor = createMonitor({
+  config: initialConfig,
+  store,
+  quotes,
+  sink: lateSink,
+  log,
+  now: Date.now,
+});
 let discord: DiscordOutput | null = null;
 
 const watcher = watchConfig(env.CONFIG_PATH, {
@@ -82,13 +93,22 @@ const editor = createThresholdEditor({
   log,
 });
 
+const events = createEventService({
+  store,
+  monitor,
+  score: (title) => scoreHeadline(title, monitor.config().news),
+  safeLink,
+  now: Date.now,
+  log,
+});
+
 let client: Client | null = null;
 if (env.DISCORD_TOKEN) {
   try {
     client = await startDiscordClient({
       token: env.DISCORD_TOKEN,
       apiUrl: env.DISCORD_API_URL,
-      commands: { monitor, store, editor, now: Date.now, log, startedAt, version },
+      commands: { monitor, store, editor, events, now: Date.now, log, startedAt, version },
       log,
     });
   } catch (err) {
@@ -107,6 +127,17 @@ discord = createDiscordOutput({
 });
 const output = discord;
 if (output) sink = output.sink;
+const botClient = client;
+const reactions = botClient
+  ? createReactionReporter({
+      store,
+      monitor,
+      rest: botClient.rest,
+      target: () => env.DISCORD_CHANNEL_ID ?? monitor.config().discord.channelId,
+      now: Date.now,
+      log,
+    })
+  : null;
 const retryTimer = output ? setInterval(() => void output.delivery.drain(), DELIVERY_RETRY_MS) : null;
 
 const poller = startPoller({
@@ -115,6 +146,7 @@ const poller = startPoller({
   log,
   tick: async () => {
     const result = await monitor.tick(Date.now());
+    await reactions?.advance();
     log.debug({ ...result, alerts: result.alerts.length, provider: monitor.activeProvider() }, 'poll done');
   },
 });

@@ -22,6 +22,7 @@ export interface Config {
   readonly alerting: RawConfig['alerting'];
   readonly discord: RawConfig['discord'];
   readonly crossMarket: RawConfig['crossMarket'];
+  readonly news: RawConfig['news'];
   readonly events: {
     readonly windowMinutes: number;
     readonly thresholdFactor: number;
@@ -79,6 +80,7 @@ export function validateConfig(data: unknown): ConfigResult {
     alerting: raw.alerting,
     discord: raw.discord,
     crossMarket: raw.crossMarket,
+    news: raw.news,
     events: raw.events,
     instruments: raw.instruments.map((inst) => ({
       id: inst.id,

@@ -1,6 +1,7 @@
 import { validateDetailed } from 'node-cron';
 import { z } from 'zod';
 import { CROSS_MARKET_DEFAULTS, crossMarketSchema } from './crossMarketSchema.js';
+import { NEWS_DEFAULTS, newsSchema } from './newsSchema.js';
 
 const hhmm = z
   .string()
@@ -271,6 +272,7 @@ export const configSchema = z
       delayedAfterMinutes: 3,
     }),
     crossMarket: crossMarketSchema.default(CROSS_MARKET_DEFAULTS),
+    news: newsSchema.default(NEWS_DEFAULTS),
     events: z.object({
       windowMinutes: z
         .number()

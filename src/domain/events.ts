@@ -9,6 +9,21 @@ export interface NewsEvent extends EventRef {
   readonly endsAt: number;
 }
 
+/** A run-time event (a feed headline or /event add): its window opens at T0. */
+export function runtimeEvent(
+  event: { id: string; title: string; time: number; link?: string | null | undefined },
+  windowMinutes: number,
+): NewsEvent {
+  return {
+    id: event.id,
+    title: event.title,
+    time: event.time,
+    link: event.link ?? undefined,
+    startsAt: event.time,
+    endsAt: event.time + windowMinutes * MINUTE_MS,
+  };
+}
+
 export function toNewsEvents(list: readonly EventConfig[], defaultWindowMinutes: number): NewsEvent[] {
   return list
     .map((ev) => {

@@ -4,7 +4,8 @@ import { createCrossMarket } from '../domain/crossMarket.js';
 import type { MarketCalendar } from '../domain/calendar.js';
 import { createEngine } from '../domain/engine.js';
 import type { Engine } from '../domain/engine.js';
-import { toNewsEvents } from '../domain/events.js';
+import { runtimeEvent, toNewsEvents } from '../domain/events.js';
+import type { NewsEvent } from '../domain/events.js';
 import type { Quote } from '../domain/quote.js';
 import type { Logger } from '../log.js';
 import type { ProviderHealth } from '../providers/failover.js';
@@ -12,6 +13,9 @@ import { createTickMemory, restoreState, runTick } from '../scheduler/tick.js';
 import type { TickResult } from '../scheduler/tick.js';
 import type { AlertSink } from '../sinks/sink.js';
 import type { Store } from '../store/openStore.js';
+
+/** Run-time events older than this no longer matter to windows or reports. */
+const EVENT_HISTORY_MS = 2 * 24 * 60 * 60_000;
 
 /** A poll this recent answers /level without asking the provider again. */
 const RECENT_POLL_MS = 90_000;
@@ -33,6 +37,10 @@ export interface Monitor {
   tick(now: number): Promise<TickResult>;
   /** Applies an edited config live: thresholds, cooldowns, events, calendars. */
   applyConfig(config: Config): void;
+  /** Config events plus run-time ones from the store (feeds, /event add), oldest first. */
+  events(): readonly NewsEvent[];
+  /** Re-reads run-time events after one was added or removed. */
+  refreshEvents(now: number): void;
   latestQuote(symbol: string): Quote | undefined;
   /** The latest quote if the last poll is recent, else a fresh fetch (markets closed to polling too). */
   currentQuote(instrument: Instrument, now: number): Promise<Quote>;
@@ -48,20 +56,36 @@ export interface MonitorDeps {
   readonly quotes: QuoteSource;
   readonly sink: AlertSink;
   readonly log: Logger;
+  /** Wall clock (simulated in a replay); used for which run-time events still matter. */
+  readonly now: () => number;
 }
 
-export function createMonitor({ config: initial, store, quotes, sink, log }: MonitorDeps): Monitor {
+export function createMonitor({
+  config: initial,
+  store,
+  quotes,
+  sink,
+  log,
+  now: clock,
+}: MonitorDeps): Monitor {
   let config = initial;
   let calendar = createCalendar(config.markets);
   const polled = (c: Config) => c.instruments.filter((i) => quotes.supports?.(i) ?? true);
-  const engine: Engine = createEngine({
-    config,
-    calendar,
-    events: toNewsEvents(config.events.list, config.events.windowMinutes),
-  });
+  const allEvents = (c: Config, now: number): NewsEvent[] => {
+    const runtime = store.events(now - EVENT_HISTORY_MS).map((e) => runtimeEvent(e, c.events.windowMinutes));
+    return [...toNewsEvents(c.events.list, c.events.windowMinutes), ...runtime].sort(
+      (a, b) => a.time - b.time,
+    );
+  };
+  let events = allEvents(config, clock());
+  const engine: Engine = createEngine({ config, calendar, events });
   let crossMarket = createCrossMarket(config.crossMarket);
   const memory = createTickMemory();
   restoreState({ store, engine, log, instruments: config.instruments });
+  const refreshEvents = (now: number) => {
+    events = allEvents(config, now);
+    engine.reconfigure(config, events, calendar);
+  };
 
   return {
     config: () => config,
@@ -73,11 +97,14 @@ export function createMonitor({ config: initial, store, quotes, sink, log }: Mon
         memory,
         now,
       ),
+    events: () => events,
+    refreshEvents,
     applyConfig(next) {
       config = next;
       calendar = createCalendar(next.markets);
       crossMarket = createCrossMarket(next.crossMarket);
-      engine.reconfigure(next, toNewsEvents(next.events.list, next.events.windowMinutes), calendar);
+      events = allEvents(next, clock());
+      engine.reconfigure(next, events, calendar);
       log.info({ instruments: next.instruments.map((i) => i.id) }, 'config applied');
     },
     latestQuote: (symbol) => memory.latest.get(symbol),

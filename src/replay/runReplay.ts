@@ -5,7 +5,10 @@ import type { Config, Instrument } from '../config/config.js';
 import type { Alert } from '../domain/alert.js';
 import type { Logger } from '../log.js';
 import { createReplayProvider } from '../providers/replay.js';
+import type { NewsEvent } from '../domain/events.js';
 import { createMonitor } from '../monitor/monitor.js';
+import { reactionRows } from '../monitor/reactionRows.js';
+import type { ReactionRow } from '../monitor/reactionRows.js';
 import type { AlertSink } from '../sinks/sink.js';
 import { openStore } from '../store/openStore.js';
 import type { Store } from '../store/openStore.js';
@@ -29,6 +32,8 @@ export interface ReplayResult {
   readonly polls: number;
   readonly alerts: readonly Alert[];
   readonly closes: readonly ReplayClose[];
+  /** Each trade-news event in the replayed span and every instrument's reaction to it. */
+  readonly reactions: readonly { readonly event: NewsEvent; readonly rows: readonly ReactionRow[] }[];
 }
 
 /**
@@ -45,7 +50,14 @@ export async function runReplay({ config, dataDir, sink, log }: ReplayOptions): 
   const dir = mkdtempSync(join(tmpdir(), 'replay-'));
   const store = openStore(join(dir, 'replay.db'));
   try {
-    const monitor = createMonitor({ config, store, quotes: provider, sink: sink(store, () => clock), log });
+    const monitor = createMonitor({
+      config,
+      store,
+      quotes: provider,
+      sink: sink(store, () => clock),
+      log,
+      now: () => clock,
+    });
     const alerts: Alert[] = [];
     const timeline = provider.timeline();
     for (const t of timeline) {
@@ -58,7 +70,13 @@ export async function runReplay({ config, dataDir, sink, log }: ReplayOptions): 
         return { instrument, price: q?.price ?? null, previousClose: q?.previousClose ?? null };
       }),
     );
-    return { polls: timeline.length, alerts, closes };
+    const first = timeline[0] ?? 0;
+    const last = timeline.at(-1) ?? 0;
+    const reactions = monitor
+      .events()
+      .filter((event) => event.time >= first && event.time <= last)
+      .map((event) => ({ event, rows: reactionRows({ monitor, store }, event, last) }));
+    return { polls: timeline.length, alerts, closes, reactions };
   } finally {
     store.close();
     rmSync(dir, { recursive: true, force: true });

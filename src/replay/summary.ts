@@ -1,5 +1,7 @@
 import type { RuleName } from '../domain/alert.js';
 import { formatPct, formatPrice } from '../domain/format.js';
+import { formatReactionTable } from '../domain/reaction.js';
+import { formatUtcMinute } from '../sinks/consoleSink.js';
 import type { ReplayResult } from './runReplay.js';
 
 const RULES: readonly RuleName[] = ['dayMove', 'windowMove', 'volatility', 'levelCross'];
@@ -33,5 +35,9 @@ export function formatReplaySummary(result: ReplayResult): string {
   });
   const cross = result.alerts.filter((a) => a.rule === 'crossMarket').map((a) => a.name);
   const crossLine = cross.length > 0 ? `Cross-market signals: ${cross.join(', ')}\n` : '';
-  return `\nReplayed ${result.polls} polls; ${result.alerts.length} alerts.\n${table([header, ...rows])}\n${crossLine}`;
+  const reactions = result.reactions.map(
+    ({ event, rows: reactionRows }) =>
+      `\nReaction to “${event.title}” (${formatUtcMinute(event.time)}):\n${formatReactionTable(reactionRows)}\n`,
+  );
+  return `\nReplayed ${result.polls} polls; ${result.alerts.length} alerts.\n${table([header, ...rows])}\n${crossLine}${reactions.join('')}`;
 }

@@ -4,7 +4,12 @@ import type { Client } from 'discord.js';
 import type { Instrument } from '../../src/config/config.js';
 import { loadConfigFile } from '../../src/config/loadConfig.js';
 import { createThresholdEditor } from '../../src/commands/thresholdEditor.js';
+import { safeLink } from '../../src/domain/news/sanitize.js';
+import { scoreHeadline } from '../../src/domain/news/score.js';
+import { createEventService } from '../../src/commands/eventService.js';
 import { startDiscordClient } from '../../src/discord/client.js';
+import { createReactionReporter } from '../../src/discord/reactionReporter.js';
+import type { ReactionReporter } from '../../src/discord/reactionReporter.js';
 import { createDiscordOutput } from '../../src/discord/discordOutput.js';
 import type { DiscordOutput } from '../../src/discord/discordOutput.js';
 import type { Quote } from '../../src/domain/quote.js';
@@ -55,6 +60,7 @@ export interface Bot {
   readonly store: Store;
   readonly monitor: Monitor;
   readonly output: DiscordOutput;
+  readonly reactions: ReactionReporter;
   readonly configPath: string;
   readonly clock: { now: number };
   readonly board: ReturnType<typeof quoteBoard>;
@@ -89,6 +95,7 @@ export async function startBot(
       deliver: (batch) => output?.sink.deliver(batch) ?? Promise.resolve(),
     },
     log: silentLog,
+    now: () => clock.now,
   });
   const editor = createThresholdEditor({
     configPath,
@@ -99,6 +106,14 @@ export async function startBot(
     now: () => clock.now,
     log: silentLog,
   });
+  const events = createEventService({
+    store,
+    monitor,
+    score: (title) => scoreHeadline(title, monitor.config().news),
+    safeLink,
+    now: () => clock.now,
+    log: silentLog,
+  });
   const client = await startDiscordClient({
     token: fake.token,
     apiUrl: fake.apiBase,
@@ -106,11 +121,20 @@ export async function startBot(
       monitor,
       store,
       editor,
+      events,
       now: () => clock.now,
       log: silentLog,
       startedAt: T - 60 * MINUTE,
       version: '9.9.9',
     },
+    log: silentLog,
+  });
+  const reactions = createReactionReporter({
+    store,
+    monitor,
+    rest: client.rest,
+    target: () => fake.guild.alertChannelId,
+    now: () => clock.now,
     log: silentLog,
   });
   output = createDiscordOutput({
@@ -130,6 +154,7 @@ export async function startBot(
     store,
     monitor,
     output: out,
+    reactions,
     configPath,
     clock,
     board,

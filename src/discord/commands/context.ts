@@ -2,6 +2,7 @@ import { PermissionFlagsBits } from 'discord.js';
 import type { ChatInputCommandInteraction, InteractionReplyOptions } from 'discord.js';
 import { MessageFlags } from 'discord.js';
 import type { Instrument } from '../../config/config.js';
+import type { EventService } from '../../commands/eventService.js';
 import type { ThresholdEditor } from '../../commands/thresholdEditor.js';
 import type { Logger } from '../../log.js';
 import type { Monitor } from '../../monitor/monitor.js';
@@ -12,6 +13,7 @@ export interface CommandDeps {
   readonly monitor: Monitor;
   readonly store: Store;
   readonly editor: ThresholdEditor;
+  readonly events: EventService;
   readonly now: () => number;
   readonly log: Logger;
   readonly startedAt: number;
@@ -58,3 +60,23 @@ export function mayChangeSettings(interaction: ChatInputCommandInteraction, deps
 
 export const NOT_ALLOWED =
   'Only members with Manage Server (or a role listed in discord.adminRoleIds) may change this.';
+
+/**
+ * The instrument a settings command targets, after checking the member may change settings;
+ * answers the member and returns null when they may not, or the symbol is unknown.
+ */
+export async function instrumentToChange(
+  interaction: ChatInputCommandInteraction,
+  deps: CommandDeps,
+): Promise<Instrument | null> {
+  if (!mayChangeSettings(interaction, deps)) {
+    await interaction.reply(ephemeral(NOT_ALLOWED));
+    return null;
+  }
+  const found = findInstrument(deps, interaction.options.getString('symbol', true));
+  if (typeof found === 'string') {
+    await interaction.reply(ephemeral(found));
+    return null;
+  }
+  return found;
+}

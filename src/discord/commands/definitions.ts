@@ -101,7 +101,52 @@ const DEFINITIONS: RESTPostAPIChatInputApplicationCommandsJSONBody[] = [
       },
     ],
   },
-  { name: 'status', description: 'Providers, last poll, stale instruments, outbox, uptime, version' },
+  {
+    name: 'status',
+    description: 'Providers, news feeds, last poll, stale instruments, outbox, uptime, version',
+  },
+  {
+    name: 'event',
+    description: 'Trade-news events that tighten thresholds and get a reaction report',
+    options: [
+      {
+        type: Option.Subcommand,
+        name: 'add',
+        description: 'Add an event (needs Manage Server or an admin role)',
+        options: [
+          {
+            type: Option.String,
+            name: 'title',
+            description: 'The headline',
+            required: true,
+            max_length: 256,
+          },
+          {
+            type: Option.String,
+            name: 'time',
+            description: 'ISO time with zone, e.g. 2025-06-02T10:00+08:00; empty means now',
+            max_length: 40,
+          },
+          { type: Option.String, name: 'link', description: 'http(s) link to the story', max_length: 500 },
+        ],
+      },
+      { type: Option.Subcommand, name: 'list', description: 'Recent and upcoming events' },
+      {
+        type: Option.Subcommand,
+        name: 'remove',
+        description: 'Remove an event added by hand or from a feed',
+        options: [
+          {
+            type: Option.String,
+            name: 'id',
+            description: 'Event id from /event list',
+            required: true,
+            max_length: 60,
+          },
+        ],
+      },
+    ],
+  },
 ];
 
 /** Every slash command as the plain JSON Discord registers; handlers read options by these names. */

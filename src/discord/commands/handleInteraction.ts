@@ -1,4 +1,5 @@
 import type { ChatInputCommandInteraction, Interaction } from 'discord.js';
+import { event } from './eventCommands.js';
 import { level, levels } from './levelCommands.js';
 import { alerts, silence, status, unsilence } from './otherCommands.js';
 import { threshold } from './thresholdCommands.js';
@@ -15,6 +16,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   unsilence,
   alerts,
   status,
+  event,
 };
 
 const AUTOCOMPLETE_MAX = 25;

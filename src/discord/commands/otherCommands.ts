@@ -2,19 +2,12 @@ import type { ChatInputCommandInteraction } from 'discord.js';
 import { parseDuration } from '../../commands/parseDuration.js';
 import { formatPct } from '../../domain/format.js';
 import { arrow, discordTime } from '../alertEmbeds.js';
-import { ephemeral, findInstrument, mayChangeSettings, NOT_ALLOWED, privately } from './context.js';
+import { ephemeral, instrumentToChange, privately } from './context.js';
 import type { CommandDeps } from './context.js';
 
 export async function silence(interaction: ChatInputCommandInteraction, deps: CommandDeps): Promise<void> {
-  if (!mayChangeSettings(interaction, deps)) {
-    await interaction.reply(ephemeral(NOT_ALLOWED));
-    return;
-  }
-  const found = findInstrument(deps, interaction.options.getString('symbol', true));
-  if (typeof found === 'string') {
-    await interaction.reply(ephemeral(found));
-    return;
-  }
+  const found = await instrumentToChange(interaction, deps);
+  if (!found) return;
   const duration = parseDuration(interaction.options.getString('duration', true));
   if (!duration.ok) {
     await interaction.reply(ephemeral(duration.error));
@@ -35,15 +28,8 @@ export async function silence(interaction: ChatInputCommandInteraction, deps: Co
 }
 
 export async function unsilence(interaction: ChatInputCommandInteraction, deps: CommandDeps): Promise<void> {
-  if (!mayChangeSettings(interaction, deps)) {
-    await interaction.reply(ephemeral(NOT_ALLOWED));
-    return;
-  }
-  const found = findInstrument(deps, interaction.options.getString('symbol', true));
-  if (typeof found === 'string') {
-    await interaction.reply(ephemeral(found));
-    return;
-  }
+  const found = await instrumentToChange(interaction, deps);
+  if (!found) return;
   const lifted = deps.store.unsilence(found.id);
   await interaction.reply(
     ephemeral(lifted ? `${found.id} is no longer silenced.` : `${found.id} was not silenced.`),

@@ -2,7 +2,7 @@ import type { ChatInputCommandInteraction } from 'discord.js';
 import type { Instrument } from '../../config/config.js';
 import { effectiveValue, formatThresholdValue, RULE_KEYS } from '../../config/thresholdRules.js';
 import { discordTime } from '../alertEmbeds.js';
-import { ephemeral, findInstrument, mayChangeSettings, NOT_ALLOWED, privately } from './context.js';
+import { ephemeral, findInstrument, instrumentToChange, privately } from './context.js';
 import type { CommandDeps } from './context.js';
 
 const AUDIT_LINES = 5;
@@ -47,15 +47,8 @@ async function change(
   deps: CommandDeps,
   kind: 'set' | 'reset',
 ): Promise<void> {
-  if (!mayChangeSettings(interaction, deps)) {
-    await interaction.reply(ephemeral(NOT_ALLOWED));
-    return;
-  }
-  const found = findInstrument(deps, interaction.options.getString('symbol', true));
-  if (typeof found === 'string') {
-    await interaction.reply(ephemeral(found));
-    return;
-  }
+  const found = await instrumentToChange(interaction, deps);
+  if (!found) return;
   const actor = { id: interaction.user.id, name: interaction.user.username };
   const outcome = await (kind === 'set'
     ? deps.editor.set(

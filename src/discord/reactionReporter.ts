@@ -1,0 +1,138 @@
+import { escapeMarkdown, Routes } from 'discord.js';
+import type { APIEmbed, RawFile, REST } from 'discord.js';
+import type { NewsEvent } from '../domain/events.js';
+import { formatReactionTable, REACTION_STEPS_MINUTES } from '../domain/reaction.js';
+import type { Logger } from '../log.js';
+import type { Monitor } from '../monitor/monitor.js';
+import { reactionRows } from '../monitor/reactionRows.js';
+import type { ReactionRow } from '../monitor/reactionRows.js';
+import type { Store } from '../store/openStore.js';
+import type { ReactionReportRow } from '../store/reactionReports.js';
+import { discordTime } from './alertEmbeds.js';
+import { renderNormalisedChartPng } from './chart.js';
+import { newNonce } from './discordSink.js';
+
+/** A report whose instruments never reopen (a long holiday) stops being edited after this. */
+const GIVE_UP_MS = 4 * 24 * 60 * 60_000;
+const RETRY_MS = 30_000;
+/** An event found later than this after T0 (e.g. the bot was down) gets no report: it would be stale news. */
+const OPEN_REPORT_WITHIN_MS = 60 * 60_000;
+const NEWS_COLOR = 0x5865f2;
+
+export interface ReactionReporter {
+  /**
+   * Opens a report for every event whose T0 has just passed (config, feeds, /event add alike; one per
+   * event, even across restarts), then posts and edits reports as the minutes pass. Call after each poll.
+   */
+  advance(): Promise<void>;
+}
+
+export interface ReactionReporterDeps {
+  readonly store: Store;
+  readonly monitor: Monitor;
+  readonly rest: REST;
+  /** Channel for reports; null disables them. */
+  readonly target: () => string | null;
+  readonly now: () => number;
+  readonly log: Logger;
+}
+
+function filledCells(rows: readonly ReactionRow[]): number {
+  return rows.reduce((sum, r) => sum + r.reaction.steps.filter((s) => s.price !== null).length, 0);
+}
+
+function reportEmbed(
+  event: NewsEvent,
+  rows: readonly ReactionRow[],
+  terms: readonly string[],
+  final: boolean,
+): APIEmbed {
+  const table = formatReactionTable(rows.map((r) => ({ label: r.label, reaction: r.reaction })));
+  const matched = terms.length > 0 ? `\nMatched: ${escapeMarkdown(terms.join(', '))}` : '';
+  return {
+    title: `📰 ${event.title}`.slice(0, 256),
+    ...(event.link ? { url: event.link } : {}),
+    color: NEWS_COLOR,
+    description: `Reaction since ${discordTime(event.time, 'f')}${matched}\n\`\`\`\n${table}\n\`\`\``.slice(
+      0,
+      4000,
+    ),
+    footer: { text: final ? 'Final: T+60 reached' : 'Updating at T+1, 5, 15, 30 and 60 minutes' },
+    ...(final ? { image: { url: 'attachment://reaction.png' } } : {}),
+    timestamp: new Date(event.time).toISOString(),
+  };
+}
+
+function chartFile(deps: ReactionReporterDeps, event: NewsEvent, rows: readonly ReactionRow[]): RawFile {
+  const data = renderNormalisedChartPng({
+    title: `Reaction to: ${event.title}`,
+    series: rows.map((r) => ({ label: r.label, points: r.points })),
+    baseTime: event.time,
+    event: { time: event.time, label: event.title },
+    timeZone: 'Asia/Hong_Kong',
+  });
+  return { name: 'reaction.png', data, contentType: 'image/png' };
+}
+
+export function createReactionReporter(deps: ReactionReporterDeps): ReactionReporter {
+  const { store, rest, log } = deps;
+  let running: Promise<void> | null = null;
+
+  async function advanceOne(report: ReactionReportRow, now: number): Promise<void> {
+    const event = deps.monitor.events().find((e) => e.id === report.eventId);
+    if (!event) {
+      store.markStep(report.eventId, report.stepsDone, true);
+      return;
+    }
+    if (now < event.time || now < report.nextAttemptAt) return;
+    const rows = reactionRows(deps, event, now);
+    const cells = filledCells(rows);
+    const final = cells >= rows.length * REACTION_STEPS_MINUTES.length || now - event.time > GIVE_UP_MS;
+    if (report.messageId !== null && cells <= report.stepsDone && !final) return;
+    const terms = store.events(event.time - 1).find((e) => e.id === event.id)?.matchedTerms ?? [];
+    const body = { embeds: [reportEmbed(event, rows, terms, final)], allowed_mentions: { parse: [] } };
+    const files = final ? [chartFile(deps, event, rows)] : [];
+    try {
+      if (report.messageId === null) {
+        const message = (await rest.post(Routes.channelMessages(report.target), {
+          body: { ...body, nonce: report.nonce, enforce_nonce: true },
+          files,
+        })) as { id: string };
+        store.markPosted(report.eventId, message.id);
+      } else {
+        await rest.patch(Routes.channelMessage(report.target, report.messageId), {
+          body: final ? { ...body, attachments: [{ id: '0', filename: 'reaction.png' }] } : body,
+          files,
+        });
+      }
+      store.markStep(report.eventId, cells, final);
+      log.info({ eventId: event.id, cells, final }, 'reaction report updated');
+    } catch (err) {
+      store.markReportRetry(report.eventId, (err as Error).message, now + RETRY_MS);
+      log.warn({ eventId: event.id, err }, 'reaction report not updated; will retry');
+    }
+  }
+
+  function openNewReports(now: number): void {
+    const target = deps.target();
+    if (target === null) return;
+    for (const event of deps.monitor.events()) {
+      if (event.time <= now && now - event.time < OPEN_REPORT_WITHIN_MS) {
+        store.scheduleReport(event.id, target, newNonce());
+      }
+    }
+  }
+
+  return {
+    advance() {
+      running ??= (async () => {
+        const now = deps.now();
+        openNewReports(now);
+        for (const report of store.openReports()) await advanceOne(report, now);
+      })().finally(() => {
+        running = null;
+      });
+      return running;
+    },
+  };
+}

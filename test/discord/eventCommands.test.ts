@@ -1,0 +1,134 @@
+import { PermissionFlagsBits } from 'discord.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MINUTE, startBot, T } from '../support/botHarness.js';
+import type { Bot } from '../support/botHarness.js';
+import type { CommandInteractionSpec } from '../support/fakeDiscord/index.js';
+import { startFakeDiscord } from '../support/fakeDiscord/index.js';
+import { useTempDirs } from '../support/tempDirs.js';
+
+const tempDir = useTempDirs('events-');
+const bots: Bot[] = [];
+afterEach(async () => {
+  for (const b of bots.splice(0)) await b.close();
+});
+const admin = { memberPermissions: String(PermissionFlagsBits.ManageGuild) };
+
+async function bot(): Promise<Bot> {
+  const b = await startBot(tempDir());
+  bots.push(b);
+  return b;
+}
+
+async function reply(b: Bot, spec: CommandInteractionSpec) {
+  const interaction = b.fake.dispatchInteraction(b.fake.chatInputInteraction(spec));
+  const r = await b.fake.waitFor(() =>
+    b.fake.interactionResponses.find((x) => x.interactionId === interaction.id),
+  );
+  return r.payload.data as { content?: string; embeds?: { description?: string }[]; flags?: number };
+}
+
+const HEADLINE = 'China accuses US of "serious" trade truce breach, threatens firm response';
+
+describe('/event and the reaction report', () => {
+  it('GIVEN /event add THEN the event opens a window, names its terms, and a report is posted then edited', async () => {
+    const b = await bot();
+    const added = await reply(b, {
+      name: 'event',
+      subcommand: 'add',
+      options: { title: HEADLINE, link: 'https://example.org/story' },
+      ...admin,
+    });
+    expect(added.content).toMatch(/^Event ev-[0-9a-f]{8} at <t:\d+:f>/);
+    expect(added.content).toMatch(/Matched terms: .*trade truce/);
+
+    // Inside the event window a 0.6% fall crosses the halved first tier, and the alert names the event.
+    b.board.set('HSI', 23_150);
+    await b.poll();
+    await b.reactions.advance();
+    const alert = b.fake.messages.find((m) => JSON.stringify(m.payload).includes('on the day'));
+    expect(JSON.stringify(alert?.payload)).toContain('trade truce breach');
+
+    const report = b.fake.messages.find((m) =>
+      (m.payload.embeds as { title: string }[])[0]?.title.startsWith('📰'),
+    );
+    expect(report).toBeDefined();
+    expect((report?.payload.embeds as { url?: string }[])[0]?.url).toBe('https://example.org/story');
+
+    for (const minutes of [1, 5, 15, 30, 60]) {
+      b.clock.now = T + minutes * MINUTE;
+      await b.poll();
+      await b.reactions.advance();
+    }
+    const edits = b.fake.edits.filter((e) => e.messageId === report?.id);
+    expect(edits.length).toBeGreaterThanOrEqual(4);
+    const last = edits.at(-1);
+    expect(last?.files[0]?.contentType).toBe('image/png');
+    expect(JSON.stringify(last?.payload)).toContain('Final');
+    expect(b.fake.validationErrors).toEqual([]);
+  });
+
+  it('GIVEN a restart mid-report THEN the same message keeps being edited, never a second one', async () => {
+    const dir = tempDir();
+    const fake = await startFakeDiscord();
+    try {
+      const first = await startBot(dir, { fake });
+      await reply(first, { name: 'event', subcommand: 'add', options: { title: HEADLINE }, ...admin });
+      await first.poll();
+      await first.reactions.advance();
+      await first.close();
+
+      const second = await startBot(dir, { fake });
+      second.clock.now = T + 15 * MINUTE;
+      await second.poll();
+      await second.reactions.advance();
+      await second.close();
+      const reports = fake.messages.filter((m) =>
+        (m.payload.embeds as { title: string }[])[0]?.title.startsWith('📰'),
+      );
+      expect(reports).toHaveLength(1);
+      expect(fake.edits.filter((e) => e.messageId === reports[0]?.id).length).toBeGreaterThan(0);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it.each([
+    [{ title: HEADLINE, time: 'tomorrow' }, /not a time/],
+    [{ title: HEADLINE, link: 'javascript:alert(1)' }, /http\(s\)/],
+    [{ title: HEADLINE, time: '2020-01-01T00:00Z' }, /more than a day ago/],
+  ])('GIVEN /event add %j THEN it is refused with a reason', async (options, error) => {
+    const b = await bot();
+    const answer = await reply(b, { name: 'event', subcommand: 'add', options, ...admin });
+    expect(answer.content).toMatch(error);
+    expect(b.monitor.events()).toHaveLength(0);
+  });
+
+  it('GIVEN /event add without permission THEN it is refused', async () => {
+    const b = await bot();
+    const answer = await reply(b, {
+      name: 'event',
+      subcommand: 'add',
+      options: { title: HEADLINE },
+      memberPermissions: '0',
+    });
+    expect(answer.content).toMatch(/^Only members with Manage Server/);
+  });
+
+  it('GIVEN /event list and /event remove THEN the list shows ids and removing one closes its window', async () => {
+    const b = await bot();
+    const added = await reply(b, {
+      name: 'event',
+      subcommand: 'add',
+      options: { title: HEADLINE },
+      ...admin,
+    });
+    const id = /ev-[0-9a-f]{8}/.exec(added.content ?? '')?.[0] ?? '';
+    const listed = await reply(b, { name: 'event', subcommand: 'list' });
+    expect(listed.embeds?.[0]?.description).toContain(id);
+    const removed = await reply(b, { name: 'event', subcommand: 'remove', options: { id }, ...admin });
+    expect(removed.content).toBe(`Event ${id} removed.`);
+    expect(b.monitor.events()).toHaveLength(0);
+    const again = await reply(b, { name: 'event', subcommand: 'remove', options: { id }, ...admin });
+    expect(again.content).toMatch(/^Not removed: no event/);
+  });
+});
