@@ -8,6 +8,12 @@ const weightedTerm = z.object({
   weight: z.number().positive().max(100).describe('Points a headline gets for containing it (once per term)'),
 });
 
+const DEFAULT_SIDES = {
+  a: ['China', 'Beijing', 'Chinese', 'Xi', 'MOFCOM'],
+  b: ['US', 'U.S.', 'United States', 'Washington', 'White House', 'Trump', 'Bessent', 'American', 'USTR'],
+  bonus: 2,
+};
+
 /** Trade-news discovery: where headlines come from and how relevant ones are told apart. */
 export const newsSchema = z.object({
   schedule: z.string().default('*/2 * * * *').describe('node-cron expression for polling the feeds'),
@@ -38,7 +44,7 @@ export const newsSchema = z.object({
   terms: z
     .array(weightedTerm)
     .default([
-      { term: 'tariff*', weight: 3 },
+      { term: 'tariff', weight: 3 },
       { term: 'trade truce', weight: 4 },
       { term: 'trade war', weight: 3 },
       { term: 'trade deal', weight: 2 },
@@ -58,17 +64,15 @@ export const newsSchema = z.object({
     .describe('Weighted terms and phrases that make a headline relevant'),
   sides: z
     .object({
-      a: z.array(z.string()).default(['China', 'Beijing', 'Chinese', 'Xi', 'MOFCOM']),
-      b: z
-        .array(z.string())
-        .default(['US', 'U.S.', 'United States', 'Washington', 'Trump', 'American', 'USTR']),
-      bonus: z.number().min(0).default(2).describe('Added when both sides of the dispute are named'),
+      a: z.array(z.string()).default(DEFAULT_SIDES.a).describe('Names for one side of the dispute'),
+      b: z.array(z.string()).default(DEFAULT_SIDES.b).describe('Names for the other side'),
+      bonus: z
+        .number()
+        .min(0)
+        .default(DEFAULT_SIDES.bonus)
+        .describe('Added when both sides of the dispute are named'),
     })
-    .default({
-      a: ['China', 'Beijing', 'Chinese', 'Xi', 'MOFCOM'],
-      b: ['US', 'U.S.', 'United States', 'Washington', 'Trump', 'American', 'USTR'],
-      bonus: 2,
-    }),
+    .default(DEFAULT_SIDES),
   minScore: z.number().min(0).default(5).describe('Headlines scoring at least this open an event window'),
 });
 
