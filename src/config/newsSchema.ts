@@ -74,6 +74,27 @@ export const newsSchema = z.object({
     })
     .default(DEFAULT_SIDES),
   minScore: z.number().min(0).default(5).describe('Headlines scoring at least this open an event window'),
+  dedupe: z
+    .object({
+      windowMinutes: z
+        .number()
+        .int()
+        .min(1)
+        .default(360)
+        .describe('Stories this close in time may be the same'),
+      similarity: z
+        .number()
+        .min(0)
+        .max(1)
+        .default(0.6)
+        .describe('Word overlap (Jaccard) that makes two titles one story'),
+    })
+    .default({ windowMinutes: 360, similarity: 0.6 }),
+  timeoutMs: z.number().int().min(100).max(60_000).default(10_000).describe('Per request to a feed'),
+  backoff: z
+    .object({ initialSeconds: z.number().min(1).default(60), maxSeconds: z.number().min(1).default(1800) })
+    .default({ initialSeconds: 60, maxSeconds: 1800 })
+    .describe('A failing source is skipped this long, doubling per failure'),
 });
 
 export type NewsConfig = z.infer<typeof newsSchema>;

@@ -24,8 +24,12 @@ function extraOf(res: AxiosResponse) {
   };
 }
 
+/** An HTML page (an edge's error page), told apart from XML feeds, which also start with '<'. */
 export function isHtml(res: AxiosResponse<string>): boolean {
-  return (header(res, 'content-type') ?? '').includes('text/html') || res.data.trimStart().startsWith('<');
+  return (
+    (header(res, 'content-type') ?? '').includes('text/html') ||
+    /^<(!doctype html|html)[\s>]/i.test(res.data.trimStart())
+  );
 }
 
 function htmlSnippet(html: string): string {

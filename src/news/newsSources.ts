@@ -1,0 +1,70 @@
+import type { AxiosInstance } from 'axios';
+import type { NewsConfig } from '../config/newsSchema.js';
+import { providerError } from '../providers/errors.js';
+import { checkResponse, createHttpClient, getText } from '../providers/http.js';
+import { parseFeedXml, parseGdelt } from './parseFeed.js';
+import type { ParsedFeed } from './parseFeed.js';
+
+/** A place headlines come from: one feed, or GDELT. */
+export interface NewsSource {
+  readonly id: string;
+  fetch(): Promise<ParsedFeed>;
+}
+
+const XML_TYPES = /xml|rss|atom/i;
+
+function feedSource(id: string, url: string, userAgent: string, timeoutMs: number): NewsSource {
+  const http: AxiosInstance = createHttpClient({ baseUrl: url, timeoutMs, userAgent });
+  const ctx = { provider: 'news', symbol: id, path: '' };
+  return {
+    id,
+    async fetch() {
+      const res = await getText(http, ctx, {});
+      checkResponse(res, ctx);
+      const type = String(res.headers['content-type'] ?? '');
+      if (type && !XML_TYPES.test(type) && !/^text\/plain/i.test(type)) {
+        throw providerError(
+          ctx,
+          'BAD_RESPONSE',
+          true,
+          `feed ${id} answered with ${type}, not XML; check its URL`,
+        );
+      }
+      try {
+        return parseFeedXml(id, res.data);
+      } catch (err) {
+        throw providerError(ctx, 'BAD_RESPONSE', true, `feed ${id}: ${(err as Error).message}`);
+      }
+    },
+  };
+}
+
+function gdeltSource(gdelt: NewsConfig['gdelt'], userAgent: string, timeoutMs: number): NewsSource {
+  const http = createHttpClient({ baseUrl: gdelt.baseUrl, timeoutMs, userAgent });
+  const ctx = { provider: 'news', symbol: 'gdelt', path: '/api/v2/doc/doc' };
+  return {
+    id: 'gdelt',
+    async fetch() {
+      const params = {
+        query: gdelt.query,
+        mode: 'artlist',
+        format: 'json',
+        maxrecords: gdelt.maxRecords,
+        sort: 'datedesc',
+      };
+      const res = await getText(http, ctx, params);
+      checkResponse(res, ctx);
+      try {
+        return parseGdelt('gdelt', res.data);
+      } catch (err) {
+        throw providerError(ctx, 'BAD_RESPONSE', true, (err as Error).message);
+      }
+    },
+  };
+}
+
+/** Every configured source; GDELT only when enabled. The base URL may be overridden (tests, proxies). */
+export function createNewsSources(news: NewsConfig, userAgent: string, timeoutMs: number): NewsSource[] {
+  const feeds = news.feeds.map((f) => feedSource(f.id, f.url, userAgent, timeoutMs));
+  return news.gdelt.enabled ? [...feeds, gdeltSource(news.gdelt, userAgent, timeoutMs)] : feeds;
+}
