@@ -20,6 +20,9 @@ import { createReactionReporter } from './discord/reactionReporter.js';
 import type { DiscordOutput } from './discord/discordOutput.js';
 import { createLogger, wantsPretty } from './log.js';
 import { createMonitor } from './monitor/monitor.js';
+import { ingestNews } from './news/ingestNews.js';
+import { createNewsPoller } from './news/newsPoller.js';
+import { createNewsSources } from './news/newsSources.js';
 import type { Monitor } from './monitor/monitor.js';
 import { createProviders } from './providers/index.js';
 import { startPoller } from './scheduler/poller.js';
@@ -102,13 +105,34 @@ const events = createEventService({
   log,
 });
 
+const newsPoller = createNewsPoller({
+  sources: createNewsSources(
+    initialConfig.news,
+    initialConfig.providers.userAgent,
+    initialConfig.news.timeoutMs,
+  ),
+  backoff: initialConfig.news.backoff,
+  now: Date.now,
+  log,
+});
+
 let client: Client | null = null;
 if (env.DISCORD_TOKEN) {
   try {
     client = await startDiscordClient({
       token: env.DISCORD_TOKEN,
       apiUrl: env.DISCORD_API_URL,
-      commands: { monitor, store, editor, events, now: Date.now, log, startedAt, version },
+      commands: {
+        monitor,
+        store,
+        editor,
+        events,
+        newsHealth: () => newsPoller.health(),
+        now: Date.now,
+        log,
+        startedAt,
+        version,
+      },
       log,
     });
   } catch (err) {
@@ -150,12 +174,29 @@ const poller = startPoller({
     log.debug({ ...result, alerts: result.alerts.length, provider: monitor.activeProvider() }, 'poll done');
   },
 });
+const newsTask =
+  newsPoller.health().length > 0
+    ? startPoller({
+        cron: initialConfig.news.schedule,
+        timezone: 'UTC',
+        log,
+        tick: async () => {
+          const items = await newsPoller.poll();
+          const added = ingestNews(items, { store, news: monitor.config().news, now: Date.now(), log });
+          if (added.length > 0) {
+            monitor.refreshEvents(Date.now());
+            await reactions?.advance();
+          }
+        },
+      })
+    : null;
 log.info(
   {
     version,
     instruments: initialConfig.instruments.map((i) => i.id),
     cron: initialConfig.schedule.cron,
     providers: monitor.providerHealth().map((h) => h.provider),
+    newsSources: newsPoller.health().map((h) => h.source),
     output: client ? 'discord bot' : output ? 'discord webhook' : 'console',
     stateDb: env.STATE_DB,
   },
@@ -168,6 +209,7 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   log.info({ signal }, 'stopping: finishing the current poll');
   await poller.stop();
+  await newsTask?.stop();
   watcher.stop();
   if (retryTimer) clearInterval(retryTimer);
   await output?.delivery.drain();

@@ -50,7 +50,7 @@ function reportEmbed(
   const table = formatReactionTable(rows.map((r) => ({ label: r.label, reaction: r.reaction })));
   const matched = terms.length > 0 ? `\nMatched: ${escapeMarkdown(terms.join(', '))}` : '';
   return {
-    title: `📰 ${event.title}`.slice(0, 256),
+    title: `📰 ${escapeMarkdown(event.title)}`.slice(0, 256),
     ...(event.link ? { url: event.link } : {}),
     color: NEWS_COLOR,
     description: `Reaction since ${discordTime(event.time, 'f')}${matched}\n\`\`\`\n${table}\n\`\`\``.slice(

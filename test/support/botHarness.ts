@@ -122,6 +122,7 @@ export async function startBot(
       store,
       editor,
       events,
+      newsHealth: () => [],
       now: () => clock.now,
       log: silentLog,
       startedAt: T - 60 * MINUTE,

@@ -5,6 +5,7 @@ import type { Instrument } from '../../config/config.js';
 import type { EventService } from '../../commands/eventService.js';
 import type { ThresholdEditor } from '../../commands/thresholdEditor.js';
 import type { Logger } from '../../log.js';
+import type { SourceHealth } from '../../news/newsPoller.js';
 import type { Monitor } from '../../monitor/monitor.js';
 import type { Store } from '../../store/openStore.js';
 
@@ -14,6 +15,8 @@ export interface CommandDeps {
   readonly store: Store;
   readonly editor: ThresholdEditor;
   readonly events: EventService;
+  /** Health of each news source, for /status. */
+  readonly newsHealth: () => readonly SourceHealth[];
   readonly now: () => number;
   readonly log: Logger;
   readonly startedAt: number;

@@ -62,6 +62,12 @@ export async function status(interaction: ChatInputCommandInteraction, deps: Com
     const error = h.lastError ? ` · last error: ${h.lastError.slice(0, 120)}` : '';
     return `${h.provider} ${state}${error}`;
   });
+  const feeds = deps.newsHealth().map((h) => {
+    const state = h.healthy
+      ? '✅'
+      : `⚠️ failing, retry ${h.retryAt === null ? 'soon' : discordTime(h.retryAt)}`;
+    return `${h.source} ${state}${h.lastError ? ` · ${h.lastError.slice(0, 100)}` : ''}`;
+  });
   const stale = monitor
     .config()
     .instruments.filter((i) => monitor.isStale(i.id))
@@ -77,6 +83,11 @@ export async function status(interaction: ChatInputCommandInteraction, deps: Com
           title: 'Bot status',
           fields: [
             { name: 'Providers', value: providers.join('\n') || 'none', inline: false },
+            {
+              name: 'News sources',
+              value: feeds.join('\n').slice(0, 1000) || 'none configured',
+              inline: false,
+            },
             { name: 'Active provider', value: monitor.activeProvider() ?? 'none yet', inline: true },
             { name: 'Last poll', value: lastPoll === null ? 'not yet' : discordTime(lastPoll), inline: true },
             { name: 'Stale', value: stale.join(', ') || 'none', inline: true },
