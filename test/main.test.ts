@@ -178,4 +178,54 @@ describe('the live bot on Discord', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('GIVEN a feed with a relevant headline THEN an event opens and its reaction report is posted once', async () => {
+    const fake = await startFakeDiscord();
+    const server = await startQuoteServer();
+    server.route('/v8/finance/chart/%5EHSI', { body: liveChart(Date.now()) });
+    const published = new Date(Date.now() - 60_000).toUTCString();
+    const rss = `<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>
+      <item><title>China accuses US of serious trade truce breach, threatens firm response</title>
+      <link>https://example.org/story</link><pubDate>${published}</pubDate></item>
+      <item><title>Local weather: sunny</title><link>https://example.org/w</link><pubDate>${published}</pubDate></item>
+      </channel></rss>`;
+    server.route('/feed.xml', { headers: { 'content-type': 'application/rss+xml' }, body: rss });
+    const dir = mkdtempSync(join(tmpdir(), 'main-news-'));
+    const configPath = writeConfig(dir);
+    const data = parse(readFileSync(configPath, 'utf8'));
+    data.discord.channelId = fake.guild.alertChannelId;
+    data.news = { schedule: '* * * * * *', feeds: [{ id: 'wire', url: `${server.baseUrl}/feed.xml` }] };
+    writeFileSync(configPath, stringify(data));
+    const env = {
+      CONFIG_PATH: configPath,
+      STATE_DB: join(dir, 'bot.db'),
+      YAHOO_BASE_URL: server.baseUrl,
+      DISCORD_TOKEN: fake.token,
+      DISCORD_API_URL: fake.apiBase,
+      LOG_PRETTY: '0',
+      LOG_LEVEL: 'debug',
+    };
+    const reports = () => fake.messages.filter((m) => JSON.stringify(m.payload.embeds).includes('📰'));
+    let seenAt = Infinity;
+    const run = await runBot(env, (out) => {
+      if (reports().length > 0 && seenAt === Infinity) seenAt = Date.now();
+      return Date.now() > seenAt + 2_500 && out.includes('"msg":"poll done"');
+    });
+    try {
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('"msg":"trade-news event"');
+      expect(reports()).toHaveLength(1);
+      const embed = (
+        reports()[0]?.payload.embeds as { title: string; url: string; description: string }[]
+      )[0];
+      expect(embed?.title).toBe('📰 China accuses US of serious trade truce breach, threatens firm response');
+      expect(embed?.url).toBe('https://example.org/story');
+      expect(embed?.description).toContain('Matched: trade truce');
+      expect(fake.validationErrors).toEqual([]);
+    } finally {
+      await fake.close();
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
