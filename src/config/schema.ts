@@ -161,7 +161,7 @@ const providerHttpSchema = z.object({
   timeoutMs: z.number().int().min(100).max(60_000).default(8000),
 });
 
-const eventSchema = z.object({
+export const eventSchema = z.object({
   id: z.string().min(1),
   time: z.iso.datetime({ offset: true }).describe('When the news broke (T0), ISO 8601 with zone'),
   title: z.string().min(1),
