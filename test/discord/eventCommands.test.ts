@@ -63,6 +63,15 @@ describe('/event and the reaction report', () => {
     expect(edits.length).toBeGreaterThanOrEqual(4);
     const last = edits.at(-1);
     expect(last?.files[0]?.contentType).toBe('image/png');
+    // The T+60 cell of HSI equals the move between the recorded bars at T0 and T0+60.
+    const bars = b.store.recentBars('HSI', 0);
+    const at = (t: number) => [...bars].reverse().find((p) => p.time <= t)?.price ?? NaN;
+    const expected = (at(T + 60 * MINUTE) / at(T) - 1) * 100;
+    const description = JSON.stringify(last?.payload);
+    const hsiRow = /HSI +(\S+) +(\S+) +(\S+) +(\S+) +(\S+)/.exec(
+      JSON.parse(description).embeds[0].description,
+    );
+    expect(hsiRow?.[5]).toBe(`${expected > 0 ? '+' : ''}${expected.toFixed(2)}%`);
     expect(JSON.stringify(last?.payload)).toContain('Final');
     expect(b.fake.validationErrors).toEqual([]);
   });
