@@ -67,10 +67,8 @@ describe('/event and the reaction report', () => {
     const bars = b.store.recentBars('HSI', 0);
     const at = (t: number) => [...bars].reverse().find((p) => p.time <= t)?.price ?? NaN;
     const expected = (at(T + 60 * MINUTE) / at(T) - 1) * 100;
-    const description = JSON.stringify(last?.payload);
-    const hsiRow = /HSI +(\S+) +(\S+) +(\S+) +(\S+) +(\S+)/.exec(
-      JSON.parse(description).embeds[0].description,
-    );
+    const [embed] = last?.payload.embeds as { description: string }[];
+    const hsiRow = /HSI +(\S+) +(\S+) +(\S+) +(\S+) +(\S+)/.exec(embed?.description ?? '');
     expect(hsiRow?.[5]).toBe(`${expected > 0 ? '+' : ''}${expected.toFixed(2)}%`);
     expect(JSON.stringify(last?.payload)).toContain('Final');
     expect(b.fake.validationErrors).toEqual([]);
