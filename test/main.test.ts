@@ -7,6 +7,7 @@ import { parse, stringify } from 'yaml';
 import { openStore } from '../src/store/openStore.js';
 import { fixtureJson } from './support/fixtures.js';
 import { startFakeDiscord } from './support/fakeDiscord/index.js';
+import type { FakeDiscord } from './support/fakeDiscord/index.js';
 import { startQuoteServer } from './support/quoteServer.js';
 import type { QuoteServer } from './support/quoteServer.js';
 
@@ -129,6 +130,19 @@ describe('the live bot (src/main.ts)', () => {
   });
 });
 
+/** The environment of a bot on the fake Discord, quoting from the local server, logging every poll. */
+function discordBotEnv(dir: string, configPath: string, server: QuoteServer, fake: FakeDiscord) {
+  return {
+    CONFIG_PATH: configPath,
+    STATE_DB: join(dir, 'bot.db'),
+    YAHOO_BASE_URL: server.baseUrl,
+    DISCORD_TOKEN: fake.token,
+    DISCORD_API_URL: fake.apiBase,
+    LOG_PRETTY: '0',
+    LOG_LEVEL: 'debug',
+  };
+}
+
 describe('the live bot on Discord', () => {
   it('GIVEN a token THEN it logs in, and a broken hand edit of the config is posted once and not applied', async () => {
     const fake = await startFakeDiscord();
@@ -143,15 +157,7 @@ describe('the live bot on Discord', () => {
         `  channelId: '${fake.guild.alertChannelId}'`,
       ),
     );
-    const env = {
-      CONFIG_PATH: configPath,
-      STATE_DB: join(dir, 'bot.db'),
-      YAHOO_BASE_URL: server.baseUrl,
-      DISCORD_TOKEN: fake.token,
-      DISCORD_API_URL: fake.apiBase,
-      LOG_PRETTY: '0',
-      LOG_LEVEL: 'debug',
-    };
+    const env = discordBotEnv(dir, configPath, server, fake);
     let secondWriteAt = Infinity;
     const run = await runBot(env, (out) => {
       if (out.includes('"msg":"Discord ready"') && secondWriteAt === Infinity) {
@@ -196,15 +202,7 @@ describe('the live bot on Discord', () => {
     data.discord.channelId = fake.guild.alertChannelId;
     data.news = { schedule: '* * * * * *', feeds: [{ id: 'wire', url: `${server.baseUrl}/feed.xml` }] };
     writeFileSync(configPath, stringify(data));
-    const env = {
-      CONFIG_PATH: configPath,
-      STATE_DB: join(dir, 'bot.db'),
-      YAHOO_BASE_URL: server.baseUrl,
-      DISCORD_TOKEN: fake.token,
-      DISCORD_API_URL: fake.apiBase,
-      LOG_PRETTY: '0',
-      LOG_LEVEL: 'debug',
-    };
+    const env = discordBotEnv(dir, configPath, server, fake);
     const reports = () => fake.messages.filter((m) => JSON.stringify(m.payload.embeds).includes('📰'));
     let seenAt = Infinity;
     const run = await runBot(env, (out) => {
