@@ -108,8 +108,10 @@ export function createReactionReporter(deps: ReactionReporterDeps): ReactionRepo
       store.markStep(report.eventId, cells, final);
       log.info({ eventId: event.id, cells, final }, 'reaction report updated');
     } catch (err) {
-      store.markReportRetry(report.eventId, (err as Error).message, now + RETRY_MS);
-      log.warn({ eventId: event.id, err }, 'reaction report not updated; will retry');
+      // Past the give-up time a report that still cannot be written is closed rather than retried forever.
+      if (now - event.time > GIVE_UP_MS) store.markStep(report.eventId, report.stepsDone, true);
+      else store.markReportRetry(report.eventId, (err as Error).message, now + RETRY_MS);
+      log.warn({ eventId: event.id, err }, 'reaction report not updated; will retry until it is stale');
     }
   }
 
