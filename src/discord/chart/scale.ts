@@ -1,4 +1,5 @@
 /** Axis maths for the charts: nice value ticks, time ticks in a zone, and gap-aware line segments. */
+import { Zone } from '../../domain/calendar/zone.js';
 import { isUsablePrice, type PricePoint } from '../../domain/quote.js';
 
 export interface NiceScale {
@@ -68,7 +69,7 @@ export function decimalsForStep(step: number): number {
 }
 
 const timeFormatters = new Map<string, Intl.DateTimeFormat>();
-const partFormatters = new Map<string, Intl.DateTimeFormat>();
+const zones = new Map<string, Zone>();
 
 /** A zone Intl accepts; an unknown one falls back to UTC rather than failing the chart. */
 export function safeTimeZone(timeZone: string): string {
@@ -95,35 +96,14 @@ export function formatTime(time: number, timeZone: string): string {
   return fmt.format(time);
 }
 
-/** How far the zone's wall clock is ahead of UTC at that instant, in ms. */
+/** How far the zone's wall clock is ahead of UTC at that instant, in ms; the calendar's Zone, cached. */
 function zoneOffset(time: number, timeZone: string): number {
-  let fmt = partFormatters.get(timeZone);
-  if (!fmt) {
-    fmt = new Intl.DateTimeFormat('en-US', {
-      timeZone: safeTimeZone(timeZone),
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    partFormatters.set(timeZone, fmt);
+  let zone = zones.get(timeZone);
+  if (!zone) {
+    zone = new Zone(safeTimeZone(timeZone));
+    zones.set(timeZone, zone);
   }
-  const parts: Record<string, number> = {};
-  for (const part of fmt.formatToParts(time)) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  }
-  const wall = Date.UTC(
-    parts.year ?? 1970,
-    (parts.month ?? 1) - 1,
-    parts.day ?? 1,
-    (parts.hour ?? 0) % 24,
-    parts.minute ?? 0,
-    parts.second ?? 0,
-  );
-  return wall - (time - (time % 1000));
+  return zone.offsetAt(time);
 }
 
 const MINUTE = 60_000;

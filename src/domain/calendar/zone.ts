@@ -57,7 +57,7 @@ export class Zone {
   }
 
   /** Local time minus UTC, in ms, at an instant. */
-  private offsetAt(at: number): number {
+  offsetAt(at: number): number {
     const p = this.fields(at);
     const localAsUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
     return localAsUtc - (at - (((at % 1000) + 1000) % 1000));
