@@ -308,17 +308,6 @@ export const configSchema = z
         });
       }
     });
-    if (cfg.crossMarket.enabled) {
-      [...cfg.crossMarket.indices, cfg.crossMarket.fx].forEach((symbol) => {
-        if (!ids.has(symbol)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['crossMarket'],
-            message: `unknown instrument ${symbol}; list configured instruments or set enabled: false`,
-          });
-        }
-      });
-    }
     const eventIds = new Set<string>();
     cfg.events.list.forEach((ev, i) => {
       if (eventIds.has(ev.id)) {

@@ -65,15 +65,6 @@ describe('config', () => {
     expect(problems.length).toBeGreaterThanOrEqual(5);
   });
 
-  it('GIVEN a cross-market signal naming an unknown instrument THEN it is reported', () => {
-    const data = defaultConfigData() as Data;
-    data.crossMarket.indices = ['HSI', 'KOSPI'];
-    const result = validateConfig(data);
-    expect(result.ok ? [] : result.problems).toEqual([
-      'crossMarket: unknown instrument KOSPI; list configured instruments or set enabled: false',
-    ]);
-  });
-
   it('GIVEN broken YAML THEN the syntax error is reported, not thrown', () => {
     const result = parseConfigText('schedule:\n  cron: [unclosed\n');
     expect(result.ok).toBe(false);
