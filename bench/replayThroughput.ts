@@ -10,9 +10,9 @@
 import { SD } from 'technicalindicators';
 import { loadConfigFile } from '../src/config/loadConfig.js';
 import type { Config } from '../src/config/config.js';
-import { createCalendar } from '../src/domain/calendar.js';
-import type { MarketCalendar } from '../src/domain/calendar.js';
-import { renderChartPng } from '../src/discord/chart.js';
+import { createCalendar } from '../src/domain/calendar/index.js';
+import type { MarketCalendar } from '../src/domain/calendar/index.js';
+import { renderChartPng } from '../src/discord/chart/index.js';
 import { createEngine } from '../src/domain/engine.js';
 import { toNewsEvents } from '../src/domain/events.js';
 import type { VolatilityTracker } from '../src/domain/rules/volatility.js';

@@ -3,7 +3,7 @@ import { ConfigError } from '../config/config.js';
 import type { Config } from '../config/config.js';
 import { readEnv } from '../config/env.js';
 import { createDiscordOutput } from '../discord/discordOutput.js';
-import { createCalendar } from '../domain/calendar.js';
+import { createCalendar } from '../domain/calendar/index.js';
 import type { Logger } from '../log.js';
 import type { AlertSink } from '../sinks/sink.js';
 import type { Store } from '../store/openStore.js';

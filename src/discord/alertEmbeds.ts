@@ -2,7 +2,7 @@ import { escapeMarkdown } from 'discord.js';
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { Config, Instrument } from '../config/config.js';
 import type { Alert, Direction } from '../domain/alert.js';
-import type { MarketStatus } from '../domain/calendar.js';
+import type { MarketStatus } from '../domain/calendar/index.js';
 import { formatPct, formatPrice } from '../domain/format.js';
 
 const GREEN = 0x2ecc71;

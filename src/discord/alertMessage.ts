@@ -2,12 +2,12 @@ import type { APIEmbed, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import type { RawFile } from 'discord.js';
 import type { Config, Instrument } from '../config/config.js';
 import type { Alert } from '../domain/alert.js';
-import type { MarketCalendar } from '../domain/calendar.js';
+import type { MarketCalendar } from '../domain/calendar/index.js';
 import type { PricePoint } from '../domain/quote.js';
 import { alertEmbed, arrow, crossMarketEmbed, groupEmbed, ruleLabel } from './alertEmbeds.js';
 import { formatPct } from '../domain/format.js';
 import type { AlertContext } from './alertEmbeds.js';
-import { renderChartPng } from './chart.js';
+import { renderChartPng } from './chart/index.js';
 
 const SESSION_LOOKBACK_MS = 14 * 60 * 60_000;
 const MINUTE_MS = 60_000;

@@ -1,7 +1,7 @@
 import { REST } from 'discord.js';
 import type { Config } from '../config/config.js';
 import type { Env } from '../config/env.js';
-import type { MarketCalendar } from '../domain/calendar.js';
+import type { MarketCalendar } from '../domain/calendar/index.js';
 import type { Logger } from '../log.js';
 import type { AlertSink } from '../sinks/sink.js';
 import type { Store } from '../store/openStore.js';

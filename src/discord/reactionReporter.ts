@@ -9,7 +9,7 @@ import type { ReactionRow } from '../monitor/reactionRows.js';
 import type { Store } from '../store/openStore.js';
 import type { ReactionReportRow } from '../store/reactionReports.js';
 import { discordTime } from './alertEmbeds.js';
-import { renderNormalisedChartPng } from './chart.js';
+import { renderNormalisedChartPng } from './chart/index.js';
 import { newNonce } from './discordSink.js';
 
 /** A report whose instruments never reopen (a long holiday) stops being edited after this. */

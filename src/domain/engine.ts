@@ -1,6 +1,6 @@
 import type { Config, Instrument } from '../config/config.js';
 import type { Alert, Direction, RuleName } from './alert.js';
-import type { MarketCalendar } from './calendar.js';
+import type { MarketCalendar } from './calendar/index.js';
 import type { NewsEvent } from './events.js';
 import { activeEvent } from './events.js';
 import { formatAlertMessage } from './format.js';

@@ -1,4 +1,4 @@
-import type { MarketStatus } from './calendar.js';
+import type { MarketStatus } from './calendar/index.js';
 import { formatPct } from './format.js';
 import type { PricePoint } from './quote.js';
 

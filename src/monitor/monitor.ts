@@ -1,7 +1,7 @@
 import type { Config, Instrument } from '../config/config.js';
-import { createCalendar } from '../domain/calendar.js';
+import { createCalendar } from '../domain/calendar/index.js';
 import { createCrossMarket } from '../domain/crossMarket.js';
-import type { MarketCalendar } from '../domain/calendar.js';
+import type { MarketCalendar } from '../domain/calendar/index.js';
 import { createEngine } from '../domain/engine.js';
 import type { Engine } from '../domain/engine.js';
 import { runtimeEvent, toNewsEvents } from '../domain/events.js';

@@ -1,6 +1,6 @@
 import type { Instrument } from '../config/config.js';
 import type { Alert } from '../domain/alert.js';
-import type { MarketCalendar } from '../domain/calendar.js';
+import type { MarketCalendar } from '../domain/calendar/index.js';
 import type { CrossMarket } from '../domain/crossMarket.js';
 import type { Engine, Note, WindowMove } from '../domain/engine.js';
 import type { PricePoint, Quote } from '../domain/quote.js';

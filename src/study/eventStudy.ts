@@ -1,6 +1,6 @@
 import type { Config } from '../config/config.js';
 import type { EventConfig } from '../config/schema.js';
-import { createCalendar } from '../domain/calendar.js';
+import { createCalendar } from '../domain/calendar/index.js';
 import { measureReaction, REACTION_STEPS_MINUTES } from '../domain/reaction.js';
 import type { Reaction } from '../domain/reaction.js';
 import { createReplayProvider } from '../providers/replay.js';

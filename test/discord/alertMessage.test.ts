@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '../../src/domain/alert.js';
-import { createCalendar } from '../../src/domain/calendar.js';
+import { createCalendar } from '../../src/domain/calendar/index.js';
 import { channelFor, renderAlertMessage, renderOutboxMessage } from '../../src/discord/alertMessage.js';
 import { makeConfig } from '../support/testConfig.js';
 

@@ -9,7 +9,7 @@ import {
   svgToPng,
   type ChartInput,
   type MultiChartInput,
-} from '../../src/discord/chart.js';
+} from '../../src/discord/chart/index.js';
 import { niceScale, timeTicks } from '../../src/discord/chart/scale.js';
 import type { PricePoint } from '../../src/domain/quote.js';
 

@@ -3,7 +3,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { marketSchema, type MarketConfig } from '../../src/config/schema.js';
-import { createCalendar, type MarketStatus } from '../../src/domain/calendar.js';
+import { createCalendar, type MarketStatus } from '../../src/domain/calendar/index.js';
 
 const botYaml = parse(readFileSync(new URL('../../config/bot.yaml', import.meta.url), 'utf8')) as {
   markets: unknown;

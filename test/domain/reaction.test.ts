@@ -3,7 +3,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { marketSchema } from '../../src/config/schema.js';
-import { createCalendar } from '../../src/domain/calendar.js';
+import { createCalendar } from '../../src/domain/calendar/index.js';
 import { formatReactionTable, measureReaction } from '../../src/domain/reaction.js';
 
 const markets = z

@@ -1,6 +1,6 @@
 import type { Config } from '../../src/config/config.js';
 import type { Alert } from '../../src/domain/alert.js';
-import type { MarketCalendar, MarketStatus } from '../../src/domain/calendar.js';
+import type { MarketCalendar, MarketStatus } from '../../src/domain/calendar/index.js';
 import { createEngine } from '../../src/domain/engine.js';
 import type { Decision, Engine } from '../../src/domain/engine.js';
 import { toNewsEvents } from '../../src/domain/events.js';

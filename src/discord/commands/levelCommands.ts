@@ -1,7 +1,7 @@
 import type { ChatInputCommandInteraction, RawFile } from 'discord.js';
 import type { Instrument } from '../../config/config.js';
 import type { Quote } from '../../domain/quote.js';
-import { renderChartPng } from '../chart.js';
+import { renderChartPng } from '../chart/index.js';
 import { levelEmbed, levelsEmbed } from '../levelEmbeds.js';
 import type { LevelView } from '../levelEmbeds.js';
 import { ephemeral, findInstrument } from './context.js';

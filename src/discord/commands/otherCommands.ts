@@ -1,5 +1,5 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
-import { parseDuration } from '../../commands/parseDuration.js';
+import { parseDuration } from '../../services/parseDuration.js';
 import { formatPct } from '../../domain/format.js';
 import { arrow, discordTime } from '../alertEmbeds.js';
 import { ephemeral, instrumentToChange, privately } from './context.js';

@@ -1,10 +1,10 @@
-import type { MarketConfig } from '../config/schema.js';
-import { MS_PER_DAY } from './calendar/civil.js';
-import { ContinuousRules } from './calendar/continuous.js';
-import { ExchangeRules } from './calendar/exchange.js';
-import { PublicHolidays } from './calendar/holidays.js';
-import type { DayPlan, DayRules } from './calendar/plan.js';
-import { Zone } from './calendar/zone.js';
+import type { MarketConfig } from '../../config/schema.js';
+import { MS_PER_DAY } from './civil.js';
+import { ContinuousRules } from './continuous.js';
+import { ExchangeRules } from './exchange.js';
+import { PublicHolidays } from './holidays.js';
+import type { DayPlan, DayRules } from './plan.js';
+import { Zone } from './zone.js';
 
 export type MarketState = 'open' | 'lunch' | 'closed';
 

@@ -1,7 +1,7 @@
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createThresholdEditor } from '../../src/commands/thresholdEditor.js';
+import { createThresholdEditor } from '../../src/services/thresholdEditor.js';
 import type { Config } from '../../src/config/config.js';
 import { silentLog as log } from '../support/silentLog.js';
 import { useTempDirs } from '../support/tempDirs.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDuration } from '../../src/commands/parseDuration.js';
+import { parseDuration } from '../../src/services/parseDuration.js';
 
 describe('parseDuration', () => {
   it.each([
