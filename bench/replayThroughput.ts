@@ -38,7 +38,7 @@ function syntheticYear(config: Config, calendar: MarketCalendar): Bars {
   const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648 - 0.5;
   const price: number[] = config.instruments.map((i) => (i.kind === 'fx' ? 7.2 : 30_000));
   const prevClose = [...price];
-  const session = config.instruments.map(() => '');
+  const tradingDay = config.instruments.map(() => '');
   const times: number[] = [];
   const prices: number[] = [];
   const prevCloses: number[] = [];
@@ -47,8 +47,8 @@ function syntheticYear(config: Config, calendar: MarketCalendar): Bars {
     config.instruments.forEach((inst, k) => {
       const status = calendar.status(inst.market, t);
       if (status.state !== 'open') return;
-      if (status.sessionId !== session[k]) {
-        session[k] = status.sessionId;
+      if (status.tradingDay !== tradingDay[k]) {
+        tradingDay[k] = status.tradingDay;
         prevClose[k] = price[k] ?? 1;
       }
       const vol = inst.kind === 'fx' ? 0.0001 : 0.0005;

@@ -1,9 +1,13 @@
 import type { z } from 'zod';
+import type { InstrumentSpec } from '../domain/instrument.js';
 import { configSchema } from './schema.js';
 import type { EventConfig, InstrumentKind, MarketConfig, RawConfig, Thresholds } from './schema.js';
 
-/** An instrument with its thresholds resolved from the kind defaults and its own overrides. */
-export interface Instrument {
+/**
+ * An instrument with its thresholds resolved from the kind defaults and its own overrides; it is
+ * the core's InstrumentSpec as the config resolves it.
+ */
+export interface Instrument extends InstrumentSpec {
   readonly id: string;
   readonly name: string;
   readonly kind: InstrumentKind;
@@ -23,6 +27,7 @@ export interface Config {
   readonly discord: RawConfig['discord'];
   readonly crossMarket: RawConfig['crossMarket'];
   readonly news: RawConfig['news'];
+  readonly storage: RawConfig['storage'];
   readonly events: {
     readonly windowMinutes: number;
     readonly thresholdFactor: number;
@@ -81,6 +86,7 @@ export function validateConfig(data: unknown): ConfigResult {
     discord: raw.discord,
     crossMarket: raw.crossMarket,
     news: raw.news,
+    storage: raw.storage,
     events: raw.events,
     instruments: raw.instruments.map((inst) => ({
       id: inst.id,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { feedsSchema, gdeltSchema } from './newsSourcesSchema.js';
 
 const weightedTerm = z.object({
   term: z
@@ -8,72 +9,44 @@ const weightedTerm = z.object({
   weight: z.number().positive().max(100).describe('Points a headline gets for containing it (once per term)'),
 });
 
-const DEFAULT_SIDES = {
-  a: ['China', 'Beijing', 'Chinese', 'Xi', 'MOFCOM'],
-  b: ['US', 'U.S.', 'United States', 'Washington', 'White House', 'Trump', 'Bessent', 'American', 'USTR'],
-  bonus: 2,
-};
+// Built-in names live in src/domain/news/parties.ts; these lists only add to them.
+const DEFAULT_SIDES = { a: [] as string[], b: [] as string[], bonus: 2 };
 
 /** Trade-news discovery: where headlines come from and how relevant ones are told apart. */
 export const newsSchema = z.object({
   schedule: z.string().default('*/2 * * * *').describe('node-cron expression for polling the feeds'),
-  feeds: z
-    .array(
-      z.object({
-        id: z.string().min(1),
-        url: z.url(),
-        kind: z.enum(['rss', 'atom', 'auto']).default('auto'),
-      }),
-    )
-    .default([])
-    .describe('RSS or Atom feeds: government press releases, news search feeds'),
-  gdelt: z
-    .object({
-      enabled: z.boolean().default(false),
-      baseUrl: z.url().default('https://api.gdeltproject.org'),
-      query: z.string().default('(tariff OR "trade truce" OR "rare earth" OR "export controls") China'),
-      maxRecords: z.number().int().min(1).max(250).default(50),
-    })
-    .default({
-      enabled: false,
-      baseUrl: 'https://api.gdeltproject.org',
-      query: '(tariff OR "trade truce" OR "rare earth" OR "export controls") China',
-      maxRecords: 50,
-    })
-    .describe('The keyless GDELT DOC 2.0 article list'),
+  feeds: feedsSchema,
+  gdelt: gdeltSchema,
   terms: z
     .array(weightedTerm)
-    .default([
-      { term: 'tariff', weight: 3 },
-      { term: 'trade truce', weight: 4 },
-      { term: 'trade war', weight: 3 },
-      { term: 'trade deal', weight: 2 },
-      { term: 'rare earth*', weight: 3 },
-      { term: 'export control*', weight: 3 },
-      { term: 'entity list', weight: 3 },
-      { term: 'MOFCOM', weight: 3 },
-      { term: 'commerce ministry', weight: 2 },
-      { term: 'USTR', weight: 3 },
-      { term: 'Section 301', weight: 3 },
-      { term: 'chip curbs', weight: 3 },
-      { term: 'semiconductor*', weight: 1 },
-      { term: 'Geneva talks', weight: 3 },
-      { term: 'retaliat*', weight: 2 },
-      { term: 'sanction*', weight: 2 },
-    ])
-    .describe('Weighted terms and phrases that make a headline relevant'),
+    .default([])
+    .describe(
+      'Extra weighted terms on top of the built-in trade lexicon (src/domain/news/lexicon.ts); each counts once',
+    ),
   sides: z
     .object({
-      a: z.array(z.string()).default(DEFAULT_SIDES.a).describe('Names for one side of the dispute'),
-      b: z.array(z.string()).default(DEFAULT_SIDES.b).describe('Names for the other side'),
+      a: z
+        .array(z.string())
+        .default(DEFAULT_SIDES.a)
+        .describe('Extra names that count as China (an Asian party), on top of the built-in names'),
+      b: z
+        .array(z.string())
+        .default(DEFAULT_SIDES.b)
+        .describe('Extra names that count as the United States, on top of the built-in names'),
       bonus: z
         .number()
         .min(0)
         .default(DEFAULT_SIDES.bonus)
-        .describe('Added when both sides of the dispute are named'),
+        .describe(
+          'Added when an Asian party (China, Hong Kong, Japan) and the US are both named; half for another party',
+        ),
     })
     .default(DEFAULT_SIDES),
-  minScore: z.number().min(0).default(5).describe('Headlines scoring at least this open an event window'),
+  minScore: z
+    .number()
+    .min(0)
+    .default(4)
+    .describe('A headline naming an Asian party and scoring at least this is relevant and opens an event'),
   dedupe: z
     .object({
       windowMinutes: z
@@ -81,15 +54,37 @@ export const newsSchema = z.object({
         .int()
         .min(1)
         .default(360)
-        .describe('Stories this close in time may be the same'),
+        .describe(
+          "Headlines within this many minutes of an event's T0 may join it (other outlets, later updates)",
+        ),
       similarity: z
         .number()
         .min(0)
         .max(1)
-        .default(0.6)
-        .describe('Word overlap (Jaccard) that makes two titles one story'),
+        .default(0.4)
+        .describe(
+          'Content overlap (concepts count double; relative to the shorter headline) that makes two ' +
+            'headlines with the same parties, roles, action direction and figures one story',
+        ),
     })
-    .default({ windowMinutes: 360, similarity: 0.6 }),
+    .default({ windowMinutes: 360, similarity: 0.4 }),
+  caps: z
+    .object({
+      itemsPerSourcePerPoll: z
+        .number()
+        .int()
+        .min(1)
+        .default(50)
+        .describe('New items read per source and poll, newest first; the rest are counted in a summary'),
+      reportsPerHour: z
+        .number()
+        .int()
+        .min(0)
+        .default(6)
+        .describe('New feed events given a reaction report per rolling hour; the rest are summarised'),
+    })
+    .default({ itemsPerSourcePerPoll: 50, reportsPerHour: 6 })
+    .describe('Flood control: what one feed or one busy hour can put into the channel'),
   timeoutMs: z.number().int().min(100).max(60_000).default(10_000).describe('Per request to a feed'),
   backoff: z
     .object({ initialSeconds: z.number().min(1).default(60), maxSeconds: z.number().min(1).default(1800) })

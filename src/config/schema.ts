@@ -2,6 +2,7 @@ import { validateDetailed } from 'node-cron';
 import { z } from 'zod';
 import { CROSS_MARKET_DEFAULTS, crossMarketSchema } from './crossMarketSchema.js';
 import { NEWS_DEFAULTS, newsSchema } from './newsSchema.js';
+import { configFloorProblems } from './thresholdRules.js';
 
 const hhmm = z
   .string()
@@ -273,6 +274,19 @@ export const configSchema = z
     }),
     crossMarket: crossMarketSchema.default(CROSS_MARKET_DEFAULTS),
     news: newsSchema.default(NEWS_DEFAULTS),
+    storage: z
+      .object({
+        retentionDays: z
+          .number()
+          .int()
+          .min(1)
+          .default(30)
+          .describe(
+            'Bars, alerts, sent Discord messages, dead letters and threshold changes older than this many days are pruned daily',
+          ),
+      })
+      .default({ retentionDays: 30 })
+      .describe('The state database (STATE_DB)'),
     events: z.object({
       windowMinutes: z
         .number()
@@ -319,6 +333,7 @@ export const configSchema = z
       }
       eventIds.add(ev.id);
     });
+    for (const problem of configFloorProblems(cfg)) ctx.addIssue({ code: 'custom', ...problem });
   });
 
 export type RawConfig = z.infer<typeof configSchema>;

@@ -1,4 +1,4 @@
-import type { Thresholds } from './schema.js';
+import type { InstrumentKind, Thresholds } from './schema.js';
 
 /** The per-instrument threshold overrides a chat command may edit. */
 export const RULE_KEYS = [
@@ -31,9 +31,20 @@ interface RuleSpec {
   readonly max: number;
   readonly integer?: boolean;
   readonly example: string;
+  /**
+   * The smallest sane value per instrument kind. Below it the rule fires on price noise: a 1e-12 %
+   * threshold alerts on every tick and hides the alerts that matter.
+   */
+  readonly floor?: Readonly<Record<InstrumentKind, number>>;
 }
 
 const above0 = { min: 0, minExclusive: true } as const;
+
+/**
+ * Move thresholds stay above one price tick: an index tick is about 0.004-0.013 % (HSI 1 point,
+ * N225 5 yen), a USD/CNH pip about 0.0014 %.
+ */
+const MOVE_FLOOR = { index: 0.01, fx: 0.001 } as const;
 
 // Limits are the schema's where it has them, otherwise a sanity cap: a typo like 75 for 0.75 must not
 // silence an instrument.
@@ -45,6 +56,7 @@ const SPECS: Record<RuleKey, RuleSpec> = {
     ...above0,
     max: 50,
     example: '1, 2, 3, 5',
+    floor: MOVE_FLOOR,
   },
   'windowMove.thresholdPct': {
     description: 'Window move: % change within the rolling window that alerts',
@@ -52,6 +64,7 @@ const SPECS: Record<RuleKey, RuleSpec> = {
     ...above0,
     max: 50,
     example: '0.75',
+    floor: MOVE_FLOOR,
   },
   'windowMove.windowMinutes': {
     description: 'Window move: length of the rolling window in minutes',
@@ -68,6 +81,7 @@ const SPECS: Record<RuleKey, RuleSpec> = {
     ...above0,
     max: 20,
     example: '4',
+    floor: { index: 1, fx: 1 },
   },
   'volatility.minMovePct': {
     description: 'Volatility: minimum poll-to-poll move in % (floor for quiet markets)',
@@ -75,6 +89,7 @@ const SPECS: Record<RuleKey, RuleSpec> = {
     ...above0,
     max: 50,
     example: '0.3',
+    floor: MOVE_FLOOR,
   },
   'volatility.lookbackReturns': {
     description: 'Volatility: how many recent returns the standard deviation uses',
@@ -107,6 +122,7 @@ const SPECS: Record<RuleKey, RuleSpec> = {
     ...above0,
     max: 100,
     example: '20',
+    floor: { index: 1, fx: 0.2 },
   },
 };
 
@@ -166,11 +182,13 @@ function allowed(rule: RuleKey): string {
     returns: 'a whole number of returns',
     price: 'a price',
   }[spec.unit];
-  const range = spec.minExclusive
-    ? `above ${spec.min} and at most ${spec.max}`
-    : `from ${spec.min} to ${spec.max}`;
-  if (spec.list === 'increasing')
-    return `${rule} takes increasing percents above 0 and at most ${spec.max}, e.g. ${spec.example}`;
+  const floors = spec.floor && `${spec.floor.index} (index) or ${spec.floor.fx} (fx)`;
+  const range = floors
+    ? `from ${floors} to ${spec.max}`
+    : spec.minExclusive
+      ? `above ${spec.min} and at most ${spec.max}`
+      : `from ${spec.min} to ${spec.max}`;
+  if (spec.list === 'increasing') return `${rule} takes increasing percents ${range}, e.g. ${spec.example}`;
   if (spec.list === 'levels') return `${rule} takes prices above 0, e.g. ${spec.example}, or "none"`;
   return `${rule} takes ${what} ${range}, e.g. ${spec.example}`;
 }
@@ -179,8 +197,22 @@ export type ParseResult<V> = { ok: true; value: V } | { ok: false; error: string
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
+/** The floor for an instrument kind, or without a kind the lowest of them (the schema checks the rest). */
+function floorOf(spec: RuleSpec, kind: InstrumentKind | undefined): number | undefined {
+  if (spec.floor === undefined) return undefined;
+  return kind === undefined ? Math.min(...Object.values(spec.floor)) : spec.floor[kind];
+}
+
+function belowFloor(spec: RuleSpec, value: number, shown: string, kind?: InstrumentKind): string | undefined {
+  const floor = floorOf(spec, kind);
+  if (floor === undefined || value >= floor) return undefined;
+  const unit = UNIT_SUFFIX[spec.unit];
+  const whose = kind === undefined ? '' : ` for ${kind} instruments`;
+  return `${shown}${unit} is below the floor of ${floor}${unit}${whose}; smaller values fire on price noise`;
+}
+
 /** Checks one number against the rule; `shown` is how to quote it back to the user. */
-function checkNumber(rule: RuleKey, value: number, shown: string): string | undefined {
+function checkNumber(rule: RuleKey, value: number, shown: string, kind?: InstrumentKind): string | undefined {
   const spec = SPECS[rule];
   const unit = UNIT_SUFFIX[spec.unit];
   if (!Number.isFinite(value)) return `${shown} is not a number`;
@@ -188,10 +220,10 @@ function checkNumber(rule: RuleKey, value: number, shown: string): string | unde
   if (value < spec.min || (spec.minExclusive && value === spec.min)) return `${shown}${unit} is too small`;
   if (value > spec.max) return `${shown}${unit} is too large`;
   if (spec.integer && !Number.isInteger(value)) return `${shown}${unit} is not a whole number`;
-  return undefined;
+  return belowFloor(spec, value, shown, kind);
 }
 
-function parseNumber(rule: RuleKey, token: string): ParseResult<number> {
+function parseNumber(rule: RuleKey, token: string, kind?: InstrumentKind): ParseResult<number> {
   const spec = SPECS[rule];
   const bare = spec.unit === 'percent' ? token.replace(/\s*%$/, '') : token;
   if (!NUMBER.test(bare)) {
@@ -199,7 +231,7 @@ function parseNumber(rule: RuleKey, token: string): ParseResult<number> {
     return { ok: false, error: `"${token}" is not a number${hint}` };
   }
   const value = Number(bare);
-  const problem = checkNumber(rule, value, bare);
+  const problem = checkNumber(rule, value, bare, kind);
   return problem === undefined ? { ok: true, value } : { ok: false, error: problem };
 }
 
@@ -217,22 +249,75 @@ function checkList(rule: RuleKey, values: readonly number[]): ParseResult<readon
   return { ok: true, value: values };
 }
 
-/** Parses what a person typed for a rule: "0.75", "0.75%", "1, 2, 3, 5", "1 2 3", "none". */
-export function parseThresholdValue(rule: string, text: string): ParseResult<ThresholdValue> {
+/**
+ * Parses what a person typed for a rule: "0.75", "0.75%", "1, 2, 3, 5", "1 2 3", "none". With the
+ * instrument's kind, that kind's floor applies; without, the lowest floor of any kind.
+ */
+export function parseThresholdValue(
+  rule: string,
+  text: string,
+  kind?: InstrumentKind,
+): ParseResult<ThresholdValue> {
   if (!isRuleKey(rule)) return { ok: false, error: `unknown rule "${rule}"; rules: ${RULE_KEYS.join(', ')}` };
   const trimmed = text.trim();
   if (trimmed === '') return { ok: false, error: `no value given: ${allowed(rule)}` };
   if (!isListRule(rule)) {
-    const parsed = parseNumber(rule, trimmed);
+    const parsed = parseNumber(rule, trimmed, kind);
     return parsed.ok ? parsed : { ok: false, error: `${parsed.error}: ${allowed(rule)}` };
   }
   if (SPECS[rule].list === 'levels' && /^(none|-|\[\])$/i.test(trimmed)) return { ok: true, value: [] };
   const values: number[] = [];
   const list = SPECS[rule].unit === 'percent' ? trimmed.replace(/%/g, ' ') : trimmed;
   for (const token of list.split(/[\s,;]+/).filter((t) => t !== '')) {
-    const parsed = parseNumber(rule, token);
+    const parsed = parseNumber(rule, token, kind);
     if (!parsed.ok) return { ok: false, error: `${parsed.error}: ${allowed(rule)}` };
     values.push(parsed.value);
   }
   return checkList(rule, values);
+}
+
+export interface FloorProblem {
+  /** Below the thresholds object, e.g. ['windowMove', 'thresholdPct']. */
+  readonly path: readonly string[];
+  readonly message: string;
+}
+
+/**
+ * Values under the sane floor of their instrument kind in full or partial thresholds (kind defaults or
+ * one instrument's overrides), for config validation: a hand edit gets the same refusal as /threshold set.
+ */
+export function thresholdFloorProblems(kind: InstrumentKind, thresholds: unknown): FloorProblem[] {
+  const problems: FloorProblem[] = [];
+  for (const rule of RULE_KEYS) {
+    let value: unknown = thresholds;
+    for (const key of rulePath(rule)) value = (value as Record<string, unknown> | undefined)?.[key];
+    const values = Array.isArray(value) ? (value as unknown[]) : [value];
+    for (const v of values) {
+      const problem = typeof v === 'number' ? belowFloor(SPECS[rule], v, String(v), kind) : undefined;
+      if (problem !== undefined) problems.push({ path: rulePath(rule), message: problem });
+    }
+  }
+  return problems;
+}
+
+/** Floor problems of a whole config's kind defaults and instrument overrides, with config paths. */
+export function configFloorProblems(config: {
+  readonly defaults: Readonly<Record<InstrumentKind, unknown>>;
+  readonly instruments: readonly { readonly kind: InstrumentKind; readonly thresholds: unknown }[];
+}): { path: (string | number)[]; message: string }[] {
+  const kinds = Object.keys(config.defaults) as InstrumentKind[];
+  return [
+    ...kinds.flatMap((kind) =>
+      thresholdFloorProblems(kind, config.defaults[kind]).map((p) => ({
+        path: ['defaults', kind, ...p.path],
+        message: p.message,
+      })),
+    ),
+    ...config.instruments.flatMap((inst, i) =>
+      thresholdFloorProblems(inst.kind, inst.thresholds).map((p) => ({
+        path: ['instruments', i, 'thresholds', ...p.path],
+        message: p.message,
+      })),
+    ),
+  ];
 }

@@ -28,33 +28,28 @@ export interface ConfigWatch {
 
 const MISSING = Symbol('missing');
 
-/**
- * Watches a config file for hand edits. The directory is watched rather than the file because an
- * atomic save (temp file + rename, as editors and writeFileAtomic do) gives the path a new inode,
- * which a watch on the old inode never reports.
- */
-export function watchConfig(path: string, options: WatchConfigOptions): ConfigWatch {
-  const { onChange, onInvalid, log, debounceMs = 200 } = options;
-  const file = resolve(path);
-  const name = basename(file);
-  let current: string | undefined = options.initialText ?? readText(file);
-  let lastBad: string | typeof MISSING | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  let reading = false;
-  let again = false;
-  let stopped = false;
+/** What the watch remembers between file events. */
+interface WatchState {
+  /** The text of the running config. */
+  current: string | undefined;
+  /** The last rejected text (or a missing file), so each problem is reported once. */
+  lastBad: string | typeof MISSING | undefined;
+  stopped: boolean;
+}
 
+/** Judges one read of the file: apply a valid change, report an invalid one once. */
+function createEditJudge(file: string, options: WatchConfigOptions, state: WatchState) {
+  const { onChange, onInvalid, log } = options;
   function reportOnce(key: string | typeof MISSING, problems: readonly string[]): void {
-    if (stopped || key === lastBad) return;
-    lastBad = key;
+    if (state.stopped || key === state.lastBad) return;
+    state.lastBad = key;
     log?.warn({ path: file, problems }, 'config edit rejected; the running config stays');
     onInvalid(problems);
   }
-
   function apply(text: string): void {
-    if (stopped) return;
-    if (text === current) {
-      lastBad = undefined;
+    if (state.stopped) return;
+    if (text === state.current) {
+      state.lastBad = undefined;
       return;
     }
     const result = parseConfigText(text);
@@ -62,13 +57,12 @@ export function watchConfig(path: string, options: WatchConfigOptions): ConfigWa
       reportOnce(text, result.problems);
       return;
     }
-    current = text;
-    lastBad = undefined;
+    state.current = text;
+    state.lastBad = undefined;
     log?.info({ path: file }, 'config reloaded');
     onChange(result.config, text);
   }
-
-  async function readAndApply(): Promise<void> {
+  return async function readAndApply(): Promise<void> {
     let text: string;
     try {
       text = await readFile(file, 'utf8');
@@ -79,45 +73,66 @@ export function watchConfig(path: string, options: WatchConfigOptions): ConfigWa
       return;
     }
     apply(text);
-  }
+  };
+}
 
-  // One read at a time; events during a read cause one more read after it.
-  async function check(): Promise<void> {
+/** One read at a time; events during a read cause one more read after it. */
+function serialised(task: () => Promise<void>): () => Promise<void> {
+  let reading = false;
+  let again = false;
+  const run = async (): Promise<void> => {
     if (reading) {
       again = true;
       return;
     }
     reading = true;
     try {
-      await readAndApply();
+      await task();
     } finally {
       reading = false;
     }
     if (again) {
       again = false;
-      await check();
+      await run();
     }
-  }
+  };
+  return run;
+}
 
+/**
+ * Watches a config file for hand edits. The directory is watched rather than the file because an
+ * atomic save (temp file + rename, as editors and writeFileAtomic do) gives the path a new inode,
+ * which a watch on the old inode never reports.
+ */
+export function watchConfig(path: string, options: WatchConfigOptions): ConfigWatch {
+  const { log, debounceMs = 200 } = options;
+  const file = resolve(path);
+  const name = basename(file);
+  const state: WatchState = {
+    current: options.initialText ?? readText(file),
+    lastBad: undefined,
+    stopped: false,
+  };
+  const check = serialised(createEditJudge(file, options, state));
+  let timer: NodeJS.Timeout | undefined;
   const watcher = watch(dirname(file), (_event, changed) => {
     // Some platforms omit the name; then any change in the directory may be ours.
-    if (stopped || (changed !== null && changed !== name)) return;
+    if (state.stopped || (changed !== null && changed !== name)) return;
     clearTimeout(timer);
     timer = setTimeout(() => void check(), debounceMs);
   });
   watcher.on('error', (err) =>
     log?.warn({ err, path: file }, 'config watch failed; hand edits are no longer seen'),
   );
-
   return {
     stop() {
-      stopped = true;
+      state.stopped = true;
       clearTimeout(timer);
       watcher.close();
     },
     markWritten(text) {
-      current = text;
-      lastBad = undefined;
+      state.current = text;
+      state.lastBad = undefined;
     },
   };
 }

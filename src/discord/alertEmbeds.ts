@@ -3,7 +3,7 @@ import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { Config, Instrument } from '../config/config.js';
 import type { Alert, Direction } from '../domain/alert.js';
 import type { MarketStatus } from '../domain/calendar/index.js';
-import { formatPct, formatPrice } from '../domain/format.js';
+import { formatPct, formatPrice } from '../presentation/alertText.js';
 
 const GREEN = 0x2ecc71;
 const RED = 0xe74c3c;

@@ -5,7 +5,7 @@ import type { Alert } from '../domain/alert.js';
 import type { MarketCalendar } from '../domain/calendar/index.js';
 import type { PricePoint } from '../domain/quote.js';
 import { alertEmbed, arrow, crossMarketEmbed, groupEmbed, ruleLabel } from './alertEmbeds.js';
-import { formatPct } from '../domain/format.js';
+import { formatPct } from '../presentation/alertText.js';
 import type { AlertContext } from './alertEmbeds.js';
 import { renderChartPng } from './chart/index.js';
 
@@ -53,7 +53,8 @@ function chartFor(alert: Alert, instrument: Instrument, deps: RenderDeps): RawFi
     .recentBars(alert.symbol, alert.time - SESSION_LOOKBACK_MS)
     .filter(
       (p) =>
-        p.time <= alert.time && deps.calendar.status(instrument.market, p.time).sessionId === alert.sessionId,
+        p.time <= alert.time &&
+        deps.calendar.status(instrument.market, p.time).tradingDay === alert.sessionId,
     );
   const name = `chart-${alert.symbol.toLowerCase()}.png`;
   const data = renderChartPng({

@@ -1,85 +1,119 @@
 import type { Logger } from '../log.js';
+import { backoffDelayMs, type BackoffPolicy } from '../resilience/backoff.js';
 import type { OutboxEntry, OutboxStore } from '../store/outbox.js';
 
-export interface DeliveryBackoff {
-  readonly initialMs: number;
-  readonly maxMs: number;
-}
-
-export const DEFAULT_BACKOFF: DeliveryBackoff = { initialMs: 2_000, maxMs: 5 * 60_000 };
+export const DEFAULT_BACKOFF: BackoffPolicy = { initialMs: 2_000, maxMs: 5 * 60_000 };
 
 /** Sends one outbox entry; returns the posted message id (null if the target does not say). */
 export type SendEntry = (entry: OutboxEntry, now: number) => Promise<string | null>;
 
 export interface Delivery {
-  /** Sends every due entry in order; stops at the first temporary failure so order is kept. */
+  /**
+   * Sends every due entry, in order per destination; a temporary failure holds back only its own
+   * destination, and a permanent one moves the entry to the dead letters.
+   */
   drain(): Promise<number>;
 }
 
-/** A 400 means Discord will never take this payload: retrying would block the queue forever. */
-function isPermanent(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { status?: unknown }).status === 400;
+/**
+ * Answers that no retry can change: a payload Discord will never take (400), a channel or webhook
+ * that is gone (404) or that the bot may not post to (403). Discord's JSON codes say the same for
+ * an unknown channel (10003) or webhook (10015), missing access (50001) or permissions (50013).
+ * Everything else (429, 5xx, 401, network) is an outage of Discord or of the bot, and is retried.
+ */
+const PERMANENT_STATUSES: ReadonlySet<number> = new Set([400, 403, 404]);
+const PERMANENT_CODES: ReadonlySet<number> = new Set([10003, 10015, 50001, 50013]);
+
+function errorFacts(err: unknown): { status?: number; code?: number } {
+  if (typeof err !== 'object' || err === null) return {};
+  const { status, code } = err as { status?: unknown; code?: unknown };
+  return {
+    ...(typeof status === 'number' ? { status } : {}),
+    ...(typeof code === 'number' ? { code } : {}),
+  };
+}
+
+export function isPermanentFailure(err: unknown): boolean {
+  const { status, code } = errorFacts(err);
+  return (
+    (status !== undefined && PERMANENT_STATUSES.has(status)) ||
+    (code !== undefined && PERMANENT_CODES.has(code))
+  );
 }
 
 function describe(err: unknown): string {
-  if (err instanceof Error) {
-    const status = (err as { status?: unknown }).status;
-    return typeof status === 'number' ? `HTTP ${status}: ${err.message}` : err.message;
-  }
-  return String(err);
+  if (!(err instanceof Error)) return String(err);
+  const { status, code } = errorFacts(err);
+  const prefix = [status === undefined ? '' : `HTTP ${status}`, code === undefined ? '' : `code ${code}`]
+    .filter(Boolean)
+    .join(' ');
+  return prefix ? `${prefix}: ${err.message}` : err.message;
 }
 
-export function createDelivery(deps: {
+type Outcome = 'sent' | 'dead' | 'retry';
+
+interface DeliveryDeps {
   readonly store: OutboxStore;
   readonly send: SendEntry;
   readonly now: () => number;
   readonly log: Logger;
-  readonly backoff?: DeliveryBackoff;
-}): Delivery {
-  const { store, send, now, log } = deps;
-  const backoff = deps.backoff ?? DEFAULT_BACKOFF;
-  let running: Promise<number> | null = null;
+  readonly backoff?: BackoffPolicy;
+}
 
-  async function drainOnce(): Promise<number> {
-    let sent = 0;
-    for (let entry = store.nextDue(now()); entry; entry = store.nextDue(now())) {
-      try {
-        const messageId = await send(entry, now());
-        store.markSent(entry.seq, messageId, now());
-        sent++;
-        log.info(
-          { seq: entry.seq, target: entry.target, messageId, attempts: entry.attempts + 1 },
-          'delivered',
-        );
-      } catch (err) {
-        const error = describe(err);
-        if (isPermanent(err)) {
-          store.markFailed(entry.seq, error);
-          log.error(
-            { seq: entry.seq, target: entry.target, error },
-            'Discord rejected the message; dropped from the queue',
-          );
-          continue;
-        }
-        const delay = Math.min(backoff.maxMs, backoff.initialMs * 2 ** entry.attempts);
-        store.markRetry(entry.seq, error, now() + delay);
-        log.warn(
-          { seq: entry.seq, target: entry.target, error, retryInMs: delay, queued: store.pendingCount() },
-          'delivery failed; queued alerts will go out in order when Discord answers',
-        );
-        break;
-      }
+/** One send: delivered, moved to the dead letters, or scheduled for a retry with backoff. */
+async function attempt(deps: DeliveryDeps, entry: OutboxEntry): Promise<Outcome> {
+  const { store, now, log } = deps;
+  const { seq, target } = entry;
+  try {
+    const messageId = await deps.send(entry, now());
+    store.markSent(seq, messageId, now());
+    log.info({ seq, target, messageId, attempts: entry.attempts + 1 }, 'delivered');
+    return 'sent';
+  } catch (err) {
+    const error = describe(err);
+    if (isPermanentFailure(err)) {
+      store.moveToDeadLetters(seq, error, now());
+      log.error(
+        { seq, target, error },
+        'Discord refused the message for good; moved to the dead letters (see /status). Check the channel id and the bot’s permissions there',
+      );
+      return 'dead';
     }
-    return sent;
+    // The outbox row counts earlier attempts, so this failure is number attempts + 1.
+    const delay = backoffDelayMs(deps.backoff ?? DEFAULT_BACKOFF, entry.attempts + 1);
+    store.markRetry(seq, error, now() + delay);
+    log.warn(
+      { seq, target, error, retryInMs: delay, queued: store.pendingCount() },
+      'delivery failed; this destination’s alerts will go out in order when Discord answers',
+    );
+    return 'retry';
   }
+}
 
+/** One destination's queue, in order, until it is empty, not yet due, or waiting on a retry. */
+async function drainTarget(deps: DeliveryDeps, head: OutboxEntry): Promise<number> {
+  let sent = 0;
+  for (let entry: OutboxEntry | null = head; entry; entry = deps.store.nextDueFor(head.target, deps.now())) {
+    const outcome = await attempt(deps, entry);
+    if (outcome === 'retry') break;
+    if (outcome === 'sent') sent++;
+  }
+  return sent;
+}
+
+export function createDelivery(deps: DeliveryDeps): Delivery {
+  // One worker per destination at a time, so a destination's entries are never sent twice or out of
+  // order, and a slow or failing destination never delays another.
+  const workers = new Map<string, Promise<number>>();
   return {
-    drain() {
-      // One drain at a time: a tick and the retry timer must not send the same entry twice.
-      running ??= drainOnce().finally(() => {
-        running = null;
-      });
-      return running;
+    async drain() {
+      for (const head of deps.store.dueHeads(deps.now())) {
+        if (workers.has(head.target)) continue;
+        const worker = drainTarget(deps, head).finally(() => workers.delete(head.target));
+        workers.set(head.target, worker);
+      }
+      const counts = await Promise.all([...workers.values()]);
+      return counts.reduce((a, b) => a + b, 0);
     },
   };
 }

@@ -2,7 +2,7 @@ import type { APIEmbed } from 'discord.js';
 import type { Config, Instrument } from '../config/config.js';
 import type { Direction } from '../domain/alert.js';
 import type { MarketStatus } from '../domain/calendar/index.js';
-import { formatPct, formatPrice } from '../domain/format.js';
+import { formatPct, formatPrice } from '../presentation/alertText.js';
 import type { Quote } from '../domain/quote.js';
 import { arrow, directionColor, discordTime, marketLine } from './alertEmbeds.js';
 

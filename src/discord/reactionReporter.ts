@@ -1,12 +1,14 @@
 import { escapeMarkdown, Routes } from 'discord.js';
 import type { APIEmbed, RawFile, REST } from 'discord.js';
 import type { NewsEvent } from '../domain/events.js';
-import { formatReactionTable, REACTION_STEPS_MINUTES } from '../domain/reaction.js';
+import { REACTION_STEPS_MINUTES } from '../domain/reaction.js';
+import { formatReactionTable } from '../presentation/reactionTable.js';
 import type { Logger } from '../log.js';
 import type { Monitor } from '../monitor/monitor.js';
 import { reactionRows } from '../monitor/reactionRows.js';
 import type { ReactionRow } from '../monitor/reactionRows.js';
 import type { Store } from '../store/openStore.js';
+import type { StoredEvent } from '../store/newsEvents.js';
 import type { ReactionReportRow } from '../store/reactionReports.js';
 import { discordTime } from './alertEmbeds.js';
 import { renderNormalisedChartPng } from './chart/index.js';
@@ -46,6 +48,7 @@ function reportEmbed(
   rows: readonly ReactionRow[],
   terms: readonly string[],
   final: boolean,
+  update = '',
 ): APIEmbed {
   const table = formatReactionTable(rows.map((r) => ({ label: r.label, reaction: r.reaction })));
   const matched = terms.length > 0 ? `\nMatched: ${escapeMarkdown(terms.join(', '))}` : '';
@@ -53,14 +56,23 @@ function reportEmbed(
     title: `📰 ${escapeMarkdown(event.title)}`.slice(0, 256),
     ...(event.link ? { url: event.link } : {}),
     color: NEWS_COLOR,
-    description: `Reaction since ${discordTime(event.time, 'f')}${matched}\n\`\`\`\n${table}\n\`\`\``.slice(
-      0,
-      4000,
-    ),
+    description:
+      `Reaction since ${discordTime(event.time, 'f')}${matched}${update}\n\`\`\`\n${table}\n\`\`\``.slice(
+        0,
+        4000,
+      ),
     footer: { text: final ? 'Final: T+60 reached' : 'Updating at T+1, 5, 15, 30 and 60 minutes' },
     ...(final ? { image: { url: 'attachment://reaction.png' } } : {}),
     timestamp: new Date(event.time).toISOString(),
   };
+}
+
+/** The newest headline merged into the event (another outlet or a later update), if any. */
+function updateLine(stored: StoredEvent | undefined): string {
+  const items = stored?.items ?? [];
+  const latest = items.at(-1);
+  if (items.length < 2 || !latest) return '';
+  return `\nUpdate: ${escapeMarkdown(latest.title)} (${escapeMarkdown(latest.source)})`;
 }
 
 function chartFile(deps: ReactionReporterDeps, event: NewsEvent, rows: readonly ReactionRow[]): RawFile {
@@ -74,63 +86,81 @@ function chartFile(deps: ReactionReporterDeps, event: NewsEvent, rows: readonly 
   return { name: 'reaction.png', data, contentType: 'image/png' };
 }
 
+/** Posts the report the first time (with its nonce), edits it afterwards; records the step reached. */
+async function writeReport(
+  deps: ReactionReporterDeps,
+  report: ReactionReportRow,
+  body: { embeds: unknown[]; allowed_mentions: { parse: never[] } },
+  files: ReturnType<typeof chartFile>[],
+  final: boolean,
+): Promise<void> {
+  const { rest, store } = deps;
+  if (report.messageId === null) {
+    const message = (await rest.post(Routes.channelMessages(report.target), {
+      body: { ...body, nonce: report.nonce, enforce_nonce: true },
+      files,
+    })) as { id: string };
+    store.markPosted(report.eventId, message.id);
+  } else {
+    await rest.patch(Routes.channelMessage(report.target, report.messageId), {
+      body: final ? { ...body, attachments: [{ id: '0', filename: 'reaction.png' }] } : body,
+      files,
+    });
+  }
+}
+
+async function advanceReport(
+  deps: ReactionReporterDeps,
+  report: ReactionReportRow,
+  now: number,
+): Promise<void> {
+  const { store, log } = deps;
+  const event = deps.monitor.events().find((e) => e.id === report.eventId);
+  if (!event) {
+    store.markStep(report.eventId, report.stepsDone, true);
+    return;
+  }
+  if (now < event.time || now < report.nextAttemptAt) return;
+  const rows = reactionRows(deps, event, now);
+  const cells = filledCells(rows);
+  const final = cells >= rows.length * REACTION_STEPS_MINUTES.length || now - event.time > GIVE_UP_MS;
+  if (report.messageId !== null && cells <= report.stepsDone && !final) return;
+  const stored = store.events(event.time - 1).find((e) => e.id === event.id);
+  const embed = reportEmbed(event, rows, stored?.matchedTerms ?? [], final, updateLine(stored));
+  const body = { embeds: [embed], allowed_mentions: { parse: [] as never[] } };
+  try {
+    await writeReport(deps, report, body, final ? [chartFile(deps, event, rows)] : [], final);
+    store.markStep(report.eventId, cells, final);
+    log.info({ eventId: event.id, cells, final }, 'reaction report updated');
+  } catch (err) {
+    // Past the give-up time a report that still cannot be written is closed rather than retried forever.
+    if (now - event.time > GIVE_UP_MS) store.markStep(report.eventId, report.stepsDone, true);
+    else store.markReportRetry(report.eventId, (err as Error).message, now + RETRY_MS);
+    log.warn({ eventId: event.id, err }, 'reaction report not updated; will retry until it is stale');
+  }
+}
+
+function openNewReports(deps: ReactionReporterDeps, now: number): void {
+  const { store } = deps;
+  const target = deps.target();
+  if (target === null) return;
+  // Quiet events were over the hourly report cap (news.caps) and were summarised instead.
+  const quiet = store.quietEventIds(now - OPEN_REPORT_WITHIN_MS);
+  for (const event of deps.monitor.events()) {
+    if (event.time <= now && now - event.time < OPEN_REPORT_WITHIN_MS && !quiet.has(event.id)) {
+      store.scheduleReport(event.id, target, newNonce());
+    }
+  }
+}
+
 export function createReactionReporter(deps: ReactionReporterDeps): ReactionReporter {
-  const { store, rest, log } = deps;
   let running: Promise<void> | null = null;
-
-  async function advanceOne(report: ReactionReportRow, now: number): Promise<void> {
-    const event = deps.monitor.events().find((e) => e.id === report.eventId);
-    if (!event) {
-      store.markStep(report.eventId, report.stepsDone, true);
-      return;
-    }
-    if (now < event.time || now < report.nextAttemptAt) return;
-    const rows = reactionRows(deps, event, now);
-    const cells = filledCells(rows);
-    const final = cells >= rows.length * REACTION_STEPS_MINUTES.length || now - event.time > GIVE_UP_MS;
-    if (report.messageId !== null && cells <= report.stepsDone && !final) return;
-    const terms = store.events(event.time - 1).find((e) => e.id === event.id)?.matchedTerms ?? [];
-    const body = { embeds: [reportEmbed(event, rows, terms, final)], allowed_mentions: { parse: [] } };
-    const files = final ? [chartFile(deps, event, rows)] : [];
-    try {
-      if (report.messageId === null) {
-        const message = (await rest.post(Routes.channelMessages(report.target), {
-          body: { ...body, nonce: report.nonce, enforce_nonce: true },
-          files,
-        })) as { id: string };
-        store.markPosted(report.eventId, message.id);
-      } else {
-        await rest.patch(Routes.channelMessage(report.target, report.messageId), {
-          body: final ? { ...body, attachments: [{ id: '0', filename: 'reaction.png' }] } : body,
-          files,
-        });
-      }
-      store.markStep(report.eventId, cells, final);
-      log.info({ eventId: event.id, cells, final }, 'reaction report updated');
-    } catch (err) {
-      // Past the give-up time a report that still cannot be written is closed rather than retried forever.
-      if (now - event.time > GIVE_UP_MS) store.markStep(report.eventId, report.stepsDone, true);
-      else store.markReportRetry(report.eventId, (err as Error).message, now + RETRY_MS);
-      log.warn({ eventId: event.id, err }, 'reaction report not updated; will retry until it is stale');
-    }
-  }
-
-  function openNewReports(now: number): void {
-    const target = deps.target();
-    if (target === null) return;
-    for (const event of deps.monitor.events()) {
-      if (event.time <= now && now - event.time < OPEN_REPORT_WITHIN_MS) {
-        store.scheduleReport(event.id, target, newNonce());
-      }
-    }
-  }
-
   return {
     advance() {
       running ??= (async () => {
         const now = deps.now();
-        openNewReports(now);
-        for (const report of store.openReports()) await advanceOne(report, now);
+        openNewReports(deps, now);
+        for (const report of deps.store.openReports()) await advanceReport(deps, report, now);
       })().finally(() => {
         running = null;
       });

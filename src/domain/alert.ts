@@ -9,8 +9,8 @@ export interface EventRef {
   readonly link?: string | undefined;
 }
 
-/** One alert for one instrument, as decided by the core. Times are epoch ms. */
-export interface Alert {
+/** One alert for one instrument, as decided by the core: data only. Times are epoch ms. */
+export interface AlertFacts {
   /** Stable id: the same condition on the same quote always yields the same id. */
   readonly id: string;
   /** Config instrument id, e.g. HSI. */
@@ -34,13 +34,22 @@ export interface Alert {
   readonly level?: number | undefined;
   /** Time of the triggering quote. */
   readonly time: number;
-  /** Trading session the alert belongs to, e.g. HKEX local date 2025-06-02. */
+  /**
+   * Trading day the alert belongs to, e.g. HKEX local date 2025-06-02. The name predates the
+   * calendar's wording (tradingDay vs session) and stays because stored alerts and outbox rows carry it.
+   */
   readonly sessionId: string;
   readonly event?: EventRef | undefined;
   /** For a cross-market alert: each instrument's move in the window. */
   readonly legs?: readonly { readonly symbol: string; readonly changePct: number }[] | undefined;
   /** Alert passed a cooldown because it escalated. */
   readonly escalated: boolean;
-  /** One line a person can read. */
+}
+
+/**
+ * An alert as recorded and delivered: the core's facts plus one line a person can read, worded by
+ * the presentation layer (src/presentation/alertText.ts) where alerts leave the core for output.
+ */
+export interface Alert extends AlertFacts {
   readonly message: string;
 }

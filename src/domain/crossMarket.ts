@@ -1,12 +1,23 @@
-import type { CrossMarketConfig } from '../config/crossMarketSchema.js';
-import type { Alert, EventRef } from './alert.js';
-import type { WindowMove } from './engine.js';
-import { formatAlertMessage } from './format.js';
+import type { AlertFacts, EventRef } from './alert.js';
+import type { WindowMove } from './rules/windowMove.js';
 
 /** Moves older than this are not "in the same window" as the others (a closed or stale market). */
 const SAME_WINDOW_MS = 2 * 60_000;
 export const CROSS_MARKET_SYMBOL = 'ASIA';
-const COVERED_RULES = new Set<Alert['rule']>(['windowMove', 'volatility']);
+const COVERED_RULES = new Set<AlertFacts['rule']>(['windowMove', 'volatility']);
+
+/** The risk-off/risk-on signal's settings; the config's `crossMarket` satisfies it. */
+export interface CrossMarketSettings {
+  readonly enabled: boolean;
+  /** Index instruments that must all move. */
+  readonly indices: readonly string[];
+  /** The FX instrument that must move the other way. */
+  readonly fx: string;
+  readonly indexMovePct: number;
+  readonly fxMovePct: number;
+  /** After a signal, it stays quiet and holds back the alerts it covers this long. */
+  readonly cooldownMinutes: number;
+}
 
 export interface CrossMarket {
   /** A risk-off/risk-on alert when every leg moved beyond its threshold, outside the cooldown. */
@@ -15,13 +26,13 @@ export interface CrossMarket {
     time: number,
     event: EventRef | null,
     factor: number,
-  ): Alert | null;
+  ): AlertFacts | null;
   /** Whether a single-instrument alert is already told by an active signal (Alertmanager-style inhibition). */
-  inhibits(alert: Alert): boolean;
+  inhibits(alert: AlertFacts): boolean;
 }
 
-export function createCrossMarket(config: CrossMarketConfig): CrossMarket {
-  let active: { at: number; direction: Alert['direction'] } | null = null;
+export function createCrossMarket(config: CrossMarketSettings): CrossMarket {
+  let active: { at: number; direction: AlertFacts['direction'] } | null = null;
   const cooldownMs = config.cooldownMinutes * 60_000;
   const isActive = (time: number) => active !== null && time - active.at < cooldownMs;
 
@@ -42,7 +53,7 @@ export function createCrossMarket(config: CrossMarketConfig): CrossMarket {
       active = { at: time, direction };
       const label = riskOff ? 'risk-off' : 'risk-on';
       const mean = indexMoves.reduce((a, b) => a + b, 0) / indexMoves.length;
-      const alert: Omit<Alert, 'message'> = {
+      return {
         id: `${CROSS_MARKET_SYMBOL}:crossMarket:${label}:${time}`,
         symbol: CROSS_MARKET_SYMBOL,
         name: `Asia ${label}`,
@@ -60,7 +71,6 @@ export function createCrossMarket(config: CrossMarketConfig): CrossMarket {
         legs: legs.map((l) => ({ symbol: l.symbol, changePct: l.move?.changePct ?? 0 })),
         escalated: false,
       };
-      return { ...alert, message: formatAlertMessage(alert, 4) };
     },
     inhibits(alert) {
       if (!active || !isActive(alert.time) || !COVERED_RULES.has(alert.rule)) return false;

@@ -1,4 +1,3 @@
-import type { EventConfig } from '../config/schema.js';
 import type { EventRef } from './alert.js';
 
 const MINUTE_MS = 60_000;
@@ -24,7 +23,19 @@ export function runtimeEvent(
   };
 }
 
-export function toNewsEvents(list: readonly EventConfig[], defaultWindowMinutes: number): NewsEvent[] {
+/** A scheduled event as configured: T0 as ISO 8601 with a zone, and its window around T0. */
+export interface ScheduledEventSpec {
+  readonly id: string;
+  readonly time: string;
+  readonly title: string;
+  readonly link?: string | undefined;
+  /** The window opens this long before T0. */
+  readonly beforeMinutes: number;
+  /** The window's length after T0; the default applies when absent. */
+  readonly windowMinutes?: number | undefined;
+}
+
+export function toNewsEvents(list: readonly ScheduledEventSpec[], defaultWindowMinutes: number): NewsEvent[] {
   return list
     .map((ev) => {
       const time = Date.parse(ev.time);

@@ -1,102 +1,176 @@
 import { z } from 'zod';
-import { PriceWindow } from './rules/priceWindow.js';
-import type { VolatilityTracker } from './rules/volatility.js';
-import type { Side } from './rules/levelCross.js';
+import { cooldownsSnapshotSchema, holdsSnapshotSchema } from './gates.js';
+import type { Cooldowns, HoldCounts } from './gates.js';
+import type { RuleThresholds } from './instrument.js';
+import { acceptPrice, createScreenState, screenSnapshotShape, startScreenDay } from './priceScreen.js';
+import type { ScreenState } from './priceScreen.js';
+import {
+  createDayMoveState,
+  dayBaseSnapshot,
+  dayBaseSnapshotSchema,
+  dayMoveSnapshot,
+  dayMoveSnapshotSchema,
+  resetDayMove,
+  restoreDayMove,
+} from './rules/dayMove.js';
+import type { DayMoveState } from './rules/dayMove.js';
+import {
+  createLevelCrossState,
+  levelCrossSnapshot,
+  levelCrossSnapshotSchema,
+  restoreLevelCross,
+} from './rules/levelCross.js';
+import type { LevelCrossState } from './rules/levelCross.js';
+import { isUsablePrice } from './quote.js';
+import type { PricePoint } from './quote.js';
+import { feedReturn } from './rules/volatility.js';
+import type { VolatilityState, VolatilityTracker } from './rules/volatility.js';
+import { createWindowMoveState, resizeWindowMove } from './rules/windowMove.js';
+import type { WindowMoveState } from './rules/windowMove.js';
 
-/** The last alert of one gate key (instrument, rule, direction[, level]): what a cooldown compares with. */
-export interface GateMemory {
-  at: number;
-  severity: number;
-}
-
-const sideSchema = z.enum(['above', 'below']);
-
-/** What survives a restart. Window prices and volatility are rebuilt from recorded bars instead. */
+/**
+ * What survives a restart, composed of each part's own schema. The JSON layout (v1) is the one
+ * stores already hold; window prices and volatility are rebuilt from recorded bars instead.
+ */
 export const instrumentSnapshotSchema = z.object({
   v: z.literal(1),
-  sessionId: z.string().nullable(),
-  lastTime: z.number().nullable(),
-  lastPrice: z.number().nullable(),
-  pending: z.object({ time: z.number(), price: z.number() }).nullable(),
-  firedTiers: z.object({ up: z.number().int(), down: z.number().int() }),
-  levelSides: z.record(z.string(), sideSchema),
-  gates: z.record(z.string(), z.object({ at: z.number(), severity: z.number() })),
-  holds: z.record(z.string(), z.number().int()),
-  stale: z.boolean(),
+  ...screenSnapshotShape,
+  firedTiers: dayMoveSnapshotSchema,
+  levelSides: levelCrossSnapshotSchema,
+  gates: cooldownsSnapshotSchema,
+  holds: holdsSnapshotSchema,
+  dayBase: dayBaseSnapshotSchema.optional(),
 });
 export type InstrumentSnapshot = z.infer<typeof instrumentSnapshotSchema>;
 
-/** Mutable per-instrument memory of the engine. */
+/** Mutable per-instrument memory of the engine: the screen's, each rule's and the gates'. */
 export interface InstrumentState {
-  sessionId: string | null;
-  /** Time and price of the last accepted quote. */
-  lastTime: number | null;
-  lastPrice: number | null;
-  /** A jump beyond the sanity bound waiting for the next poll to confirm it. */
-  pending: { time: number; price: number } | null;
-  firedTiers: { up: number; down: number };
-  /** Confirmed side per level (keyed by the level as a string). */
-  levelSides: Map<string, Side>;
-  gates: Map<string, GateMemory>;
-  /** Consecutive polls each condition has held. */
-  holds: Map<string, number>;
-  stale: boolean;
-  window: PriceWindow;
-  volatility: VolatilityTracker;
+  readonly screen: ScreenState;
+  readonly dayMove: DayMoveState;
+  readonly windowMove: WindowMoveState;
+  readonly volatility: VolatilityState;
+  readonly levelCross: LevelCrossState;
+  holds: HoldCounts;
+  cooldowns: Cooldowns;
 }
 
-export function createInstrumentState(windowMinutes: number, volatility: VolatilityTracker): InstrumentState {
+export function createInstrumentState(
+  thresholds: RuleThresholds,
+  createVolatility: (lookbackReturns: number) => VolatilityTracker,
+): InstrumentState {
   return {
-    sessionId: null,
-    lastTime: null,
-    lastPrice: null,
-    pending: null,
-    firedTiers: { up: 0, down: 0 },
-    levelSides: new Map(),
-    gates: new Map(),
+    screen: createScreenState(),
+    dayMove: createDayMoveState(),
+    windowMove: createWindowMoveState(thresholds.windowMove.windowMinutes),
+    volatility: { tracker: createVolatility(thresholds.volatility.lookbackReturns) },
+    levelCross: createLevelCrossState(),
     holds: new Map(),
-    stale: false,
-    window: new PriceWindow(windowMinutes * 60_000),
-    volatility,
+    cooldowns: new Map(),
   };
 }
 
 export function toSnapshot(state: InstrumentState): InstrumentSnapshot {
+  const { screen } = state;
+  const dayBase = dayBaseSnapshot(state.dayMove);
   return {
     v: 1,
-    sessionId: state.sessionId,
-    lastTime: state.lastTime,
-    lastPrice: state.lastPrice,
-    pending: state.pending,
-    firedTiers: { ...state.firedTiers },
-    levelSides: Object.fromEntries(state.levelSides),
-    gates: Object.fromEntries(state.gates),
+    sessionId: screen.tradingDay,
+    lastTime: screen.lastTime,
+    lastPrice: screen.lastPrice,
+    pending: screen.pending,
+    firedTiers: dayMoveSnapshot(state.dayMove),
+    levelSides: levelCrossSnapshot(state.levelCross),
+    gates: Object.fromEntries(state.cooldowns),
     holds: Object.fromEntries(state.holds),
-    stale: state.stale,
+    stale: screen.stale,
+    // Written only when set, so a snapshot without it stays byte for byte what older code wrote.
+    ...(dayBase === null ? {} : { dayBase }),
   };
 }
 
 export function applySnapshot(state: InstrumentState, snapshot: InstrumentSnapshot): void {
-  state.sessionId = snapshot.sessionId;
-  state.lastTime = snapshot.lastTime;
-  state.lastPrice = snapshot.lastPrice;
-  state.pending = snapshot.pending;
-  state.firedTiers = { ...snapshot.firedTiers };
-  state.levelSides = new Map(Object.entries(snapshot.levelSides));
-  state.gates = new Map(Object.entries(snapshot.gates));
+  const { screen } = state;
+  screen.tradingDay = snapshot.sessionId;
+  screen.lastTime = snapshot.lastTime;
+  screen.lastPrice = snapshot.lastPrice;
+  screen.pending = snapshot.pending;
+  screen.stale = snapshot.stale;
+  restoreDayMove(state.dayMove, snapshot.firedTiers, snapshot.dayBase);
+  restoreLevelCross(state.levelCross, snapshot.levelSides);
+  state.cooldowns = new Map(Object.entries(snapshot.gates));
   state.holds = new Map(Object.entries(snapshot.holds));
-  state.stale = snapshot.stale;
 }
 
 /**
- * A new trading session resets tiers, holds and the price window. Volatility is kept: the last
- * session's returns are a fair estimate, and resetting would blind the rule for its lookback.
+ * The day-scoped parts start again on a new trading day: tiers (see resetDayMove for the base),
+ * holds and the price window (the screen forgets its own). Volatility is kept: the last day's
+ * returns are a fair estimate, and resetting would blind the rule for its lookback. Level sides
+ * and cooldowns carry over.
  */
-export function startSession(state: InstrumentState, sessionId: string): void {
-  state.sessionId = sessionId;
-  state.firedTiers = { up: 0, down: 0 };
+export function resetForTradingDay(
+  state: InstrumentState,
+  dayBase: number | null,
+  providerClose: number | null,
+): void {
+  resetDayMove(state.dayMove, dayBase, providerClose);
   state.holds.clear();
-  state.pending = null;
-  state.lastPrice = null;
-  state.window.clear();
+  state.windowMove.window.clear();
+}
+
+/** The trading day recorded points belong to, and its base (see dayBase.ts). */
+export interface WarmUpDay {
+  readonly tradingDay: string;
+  readonly dayBase: number | null;
+  readonly providerClose: number | null;
+}
+
+/**
+ * Rebuilds the price window and volatility from recorded points of `day`, without alerting,
+ * and makes the newest of them the last accepted price.
+ * Entering a new trading day here resets the screen's part too, as a quote would.
+ */
+export function warmUpState(state: InstrumentState, points: readonly PricePoint[], day: WarmUpDay): void {
+  if (day.tradingDay !== state.screen.tradingDay) {
+    startScreenDay(state.screen, day.tradingDay);
+    resetForTradingDay(state, day.dayBase, day.providerClose);
+  }
+  let previous: PricePoint | null = null;
+  for (const point of points) {
+    if (!isUsablePrice(point.price)) continue;
+    feedReturn(state.volatility, previous, point);
+    state.windowMove.window.push(point.time, point.price);
+    previous = point;
+  }
+  // The next poll's return starts from the newest recorded price, not from the last quote before a
+  // restart: the returns in between were just fed, and feeding them again would count them twice.
+  const { lastTime } = state.screen;
+  if (previous !== null && (lastTime === null || previous.time > lastTime))
+    acceptPrice(state.screen, previous);
+}
+
+/** Restores persisted state; a problem description instead of a throw on a bad snapshot. */
+export function restoreSnapshot(state: InstrumentState, symbol: string, snapshot: unknown): string | null {
+  const parsed = instrumentSnapshotSchema.safeParse(snapshot);
+  if (!parsed.success) {
+    const problem = parsed.error.issues[0]?.message ?? 'invalid';
+    return `saved state for ${symbol} is unreadable (${problem}); starting it fresh`;
+  }
+  applySnapshot(state, parsed.data);
+  return null;
+}
+
+/** Follows edited thresholds while keeping what the instrument remembers. */
+export function adaptToThresholds(
+  state: InstrumentState,
+  was: RuleThresholds | undefined,
+  now: RuleThresholds,
+  createVolatility: (lookbackReturns: number) => VolatilityTracker,
+): void {
+  if (was?.windowMove.windowMinutes !== now.windowMove.windowMinutes) {
+    resizeWindowMove(state.windowMove, now.windowMove.windowMinutes);
+  }
+  // A new lookback needs a new tracker; it warms up again from the next returns.
+  if (was?.volatility.lookbackReturns !== now.volatility.lookbackReturns) {
+    state.volatility.tracker = createVolatility(now.volatility.lookbackReturns);
+  }
 }

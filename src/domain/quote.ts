@@ -12,7 +12,7 @@ export interface Quote {
   readonly price: number | null;
   /** Time of the last trade or bar, epoch ms. */
   readonly time: number;
-  /** Previous session's close, if the provider knows it. */
+  /** Previous trading day's close, if the provider knows it. */
   readonly previousClose: number | null;
   /** Today's 1-minute bars with null closes dropped, oldest first. */
   readonly bars: readonly PricePoint[];

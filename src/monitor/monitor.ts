@@ -8,7 +8,8 @@ import { runtimeEvent, toNewsEvents } from '../domain/events.js';
 import type { NewsEvent } from '../domain/events.js';
 import type { Quote } from '../domain/quote.js';
 import type { Logger } from '../log.js';
-import type { ProviderHealth } from '../providers/failover.js';
+import type { QuoteSource } from '../providers/quoteSource.js';
+import type { Health } from '../resilience/health.js';
 import { createTickMemory, restoreState, runTick } from '../scheduler/tick.js';
 import type { TickResult } from '../scheduler/tick.js';
 import type { AlertSink } from '../sinks/sink.js';
@@ -19,14 +20,6 @@ const EVENT_HISTORY_MS = 2 * 24 * 60 * 60_000;
 
 /** A poll this recent answers /level without asking the provider again. */
 const RECENT_POLL_MS = 90_000;
-
-/** A quote source; the live provider chain also reports health. */
-export interface QuoteSource {
-  fetchQuote(instrument: Instrument): Promise<Quote>;
-  supports?(instrument: Instrument): boolean;
-  health?(): ProviderHealth[];
-  activeProvider?(): string | null;
-}
 
 /** The running monitor: current config, core, memory between polls. Commands read it; the scheduler ticks it. */
 export interface Monitor {
@@ -46,7 +39,7 @@ export interface Monitor {
   currentQuote(instrument: Instrument, now: number): Promise<Quote>;
   lastPollAt(): number | null;
   isStale(symbol: string): boolean;
-  providerHealth(): ProviderHealth[];
+  providerHealth(): Health[];
   activeProvider(): string | null;
 }
 
@@ -60,6 +53,12 @@ export interface MonitorDeps {
   readonly now: () => number;
 }
 
+/** Config events plus run-time ones from the store, oldest first. */
+function eventsOf(store: Store, c: Config, now: number): NewsEvent[] {
+  const runtime = store.events(now - EVENT_HISTORY_MS).map((e) => runtimeEvent(e, c.events.windowMinutes));
+  return [...toNewsEvents(c.events.list, c.events.windowMinutes), ...runtime].sort((a, b) => a.time - b.time);
+}
+
 export function createMonitor({
   config: initial,
   store,
@@ -70,13 +69,8 @@ export function createMonitor({
 }: MonitorDeps): Monitor {
   let config = initial;
   let calendar = createCalendar(config.markets);
-  const polled = (c: Config) => c.instruments.filter((i) => quotes.supports?.(i) ?? true);
-  const allEvents = (c: Config, now: number): NewsEvent[] => {
-    const runtime = store.events(now - EVENT_HISTORY_MS).map((e) => runtimeEvent(e, c.events.windowMinutes));
-    return [...toNewsEvents(c.events.list, c.events.windowMinutes), ...runtime].sort(
-      (a, b) => a.time - b.time,
-    );
-  };
+  const polled = (c: Config) => c.instruments.filter((i) => quotes.supports(i));
+  const allEvents = (c: Config, now: number) => eventsOf(store, c, now);
   let events = allEvents(config, clock());
   const engine: Engine = createEngine({ config, calendar, events });
   let crossMarket = createCrossMarket(config.crossMarket);

@@ -5,8 +5,8 @@ import type { PricePoint } from '../domain/quote.js';
 import type { BarStore } from '../store/bars.js';
 import type { Monitor } from './monitor.js';
 
-/** Bars from this long before T0 give the base price even after a quiet spell. */
-const LOOKBACK_MS = 18 * 60 * 60_000;
+/** Bars from this long before T0 give the base price even across a long weekend. */
+const LOOKBACK_MS = 4 * 24 * 60 * 60_000;
 
 export interface ReactionRow {
   readonly label: string;
@@ -32,9 +32,10 @@ export function reactionRows(
         points,
         previousClose: monitor.latestQuote(inst.id)?.previousClose ?? null,
         status: (at) => monitor.calendar().status(inst.market, at),
+        sanityJumpPct: inst.thresholds.sanityJumpPct,
       },
       now,
     );
-    return { label: inst.id, reaction, points };
+    return { label: inst.id, reaction, points: reaction.points };
   });
 }

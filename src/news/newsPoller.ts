@@ -1,14 +1,18 @@
 import type { Logger } from '../log.js';
+import {
+  backoffDelayMs,
+  CLOSED_CIRCUIT,
+  policyFromSeconds,
+  recordFailure,
+  recordSuccess,
+  skipUntil,
+  type Circuit,
+} from '../resilience/backoff.js';
+import { healthOf, type Health } from '../resilience/health.js';
 import type { NewsItem } from './parseFeed.js';
 import type { NewsSource } from './newsSources.js';
 
-export interface SourceHealth {
-  readonly source: string;
-  readonly healthy: boolean;
-  readonly consecutiveFailures: number;
-  readonly retryAt: number | null;
-  readonly lastError: string | null;
-  readonly lastSuccessAt: number | null;
+export interface SourceHealth extends Health {
   /** Items of the last fetch dropped for a missing title or an unreadable date. */
   readonly skippedItems: number;
 }
@@ -25,53 +29,27 @@ export function createNewsPoller(deps: {
   readonly now: () => number;
   readonly log: Logger;
 }): NewsPoller {
-  const health = new Map<string, SourceHealth>(
-    deps.sources.map((s) => [
-      s.id,
-      {
-        source: s.id,
-        healthy: true,
-        consecutiveFailures: 0,
-        retryAt: null,
-        lastError: null,
-        lastSuccessAt: null,
-        skippedItems: 0,
-      },
-    ]),
-  );
+  const policy = policyFromSeconds(deps.backoff);
+  const circuits = new Map<string, Circuit>(deps.sources.map((s) => [s.id, CLOSED_CIRCUIT]));
+  const skippedItems = new Map<string, number>();
 
   async function pollOne(source: NewsSource, now: number): Promise<NewsItem[]> {
-    const h = health.get(source.id);
-    if (!h || (h.retryAt !== null && now < h.retryAt)) return [];
+    const circuit = circuits.get(source.id);
+    if (!circuit || skipUntil(circuit, now) !== null) return [];
     try {
-      const { items, skipped } = await source.fetch();
-      health.set(source.id, {
-        ...h,
-        healthy: true,
-        consecutiveFailures: 0,
-        retryAt: null,
-        lastError: null,
-        lastSuccessAt: now,
-        skippedItems: skipped,
-      });
+      const { items, skipped, skippedBy } = await source.fetch();
+      circuits.set(source.id, recordSuccess(circuit, now));
+      skippedItems.set(source.id, skipped);
       if (skipped > 0)
-        deps.log.warn({ source: source.id, skipped }, 'feed items skipped (no title or bad date)');
+        deps.log.warn({ source: source.id, skipped, ...skippedBy }, 'feed items skipped (the rest kept)');
       return items;
     } catch (err) {
-      const failures = h.consecutiveFailures + 1;
-      const waitS = Math.min(deps.backoff.maxSeconds, deps.backoff.initialSeconds * 2 ** (failures - 1));
-      const lastError = (err as Error).message;
-      health.set(source.id, {
-        ...h,
-        healthy: false,
-        consecutiveFailures: failures,
-        retryAt: now + waitS * 1000,
-        lastError,
-      });
-      deps.log.warn(
-        { source: source.id, failures, retryInSeconds: waitS, error: lastError },
-        'news source failed',
-      );
+      const error = (err as Error).message;
+      const failed = recordFailure(circuits.get(source.id) ?? circuit, { now, error, policy });
+      circuits.set(source.id, failed);
+      const failures = failed.consecutiveFailures;
+      const retryInSeconds = backoffDelayMs(policy, failures) / 1000;
+      deps.log.warn({ source: source.id, failures, retryInSeconds, error }, 'news source failed');
       return [];
     }
   }
@@ -82,6 +60,10 @@ export function createNewsPoller(deps: {
       const results = await Promise.all(deps.sources.map((s) => pollOne(s, now)));
       return results.flat();
     },
-    health: () => [...health.values()],
+    health: () =>
+      [...circuits].map(([id, circuit]) => ({
+        ...healthOf(id, circuit),
+        skippedItems: skippedItems.get(id) ?? 0,
+      })),
   };
 }

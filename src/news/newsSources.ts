@@ -2,8 +2,9 @@ import type { AxiosInstance } from 'axios';
 import type { NewsConfig } from '../config/newsSchema.js';
 import { providerError } from '../providers/errors.js';
 import { checkResponse, createHttpClient, getText } from '../providers/http.js';
-import { parseFeedXml, parseGdelt } from './parseFeed.js';
-import type { ParsedFeed } from './parseFeed.js';
+import type { ParsedFeed } from './feedItem.js';
+import { parseGdelt } from './gdelt.js';
+import { parseFeedXml } from './parseFeed.js';
 
 /** A place headlines come from: one feed, or GDELT. */
 export interface NewsSource {
@@ -13,7 +14,10 @@ export interface NewsSource {
 
 const XML_TYPES = /xml|rss|atom/i;
 
-function feedSource(id: string, url: string, userAgent: string, timeoutMs: number): NewsSource {
+type FeedConfig = NewsConfig['feeds'][number];
+
+function feedSource(feed: FeedConfig, userAgent: string, timeoutMs: number): NewsSource {
+  const { id, url, timeZone } = feed;
   const http: AxiosInstance = createHttpClient({ baseUrl: url, timeoutMs, userAgent });
   const ctx = { provider: 'news', symbol: id, path: '' };
   return {
@@ -31,7 +35,7 @@ function feedSource(id: string, url: string, userAgent: string, timeoutMs: numbe
         );
       }
       try {
-        return parseFeedXml(id, res.data);
+        return parseFeedXml(id, res.data, { timeZone });
       } catch (err) {
         throw providerError(ctx, 'BAD_RESPONSE', true, `feed ${id}: ${(err as Error).message}`);
       }
@@ -49,6 +53,7 @@ function gdeltSource(gdelt: NewsConfig['gdelt'], userAgent: string, timeoutMs: n
         query: gdelt.query,
         mode: 'artlist',
         format: 'json',
+        timespan: gdelt.timespan,
         maxrecords: gdelt.maxRecords,
         sort: 'datedesc',
       };
@@ -65,6 +70,6 @@ function gdeltSource(gdelt: NewsConfig['gdelt'], userAgent: string, timeoutMs: n
 
 /** Every configured source; GDELT only when enabled. The base URL may be overridden (tests, proxies). */
 export function createNewsSources(news: NewsConfig, userAgent: string, timeoutMs: number): NewsSource[] {
-  const feeds = news.feeds.map((f) => feedSource(f.id, f.url, userAgent, timeoutMs));
+  const feeds = news.feeds.map((f) => feedSource(f, userAgent, timeoutMs));
   return news.gdelt.enabled ? [...feeds, gdeltSource(news.gdelt, userAgent, timeoutMs)] : feeds;
 }

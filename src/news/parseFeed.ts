@@ -1,26 +1,26 @@
 import { XMLParser } from 'fast-xml-parser';
 import { SyntaxValidator } from 'fast-xml-validator';
-import { z } from 'zod';
+import { parseFeedDate } from './feedDates.js';
+import { emptySkips } from './feedItem.js';
+import type { NewsItem, ParsedFeed } from './feedItem.js';
 
-/** One headline as a source gave it, before scoring. Times are epoch ms. */
-export interface NewsItem {
-  readonly source: string;
-  readonly title: string;
-  readonly link: string | null;
-  readonly publishedAt: number;
+export type { NewsItem, ParsedFeed, SkipCounts } from './feedItem.js';
+export { parseGdelt } from './gdelt.js';
+
+export interface FeedOptions {
+  /** IANA zone for dates written without an offset, and for reading "CST" (China or US Central). */
+  readonly timeZone?: string;
 }
 
-export interface ParsedFeed {
-  readonly items: NewsItem[];
-  /** Items dropped for a missing title or an unreadable date. */
-  readonly skipped: number;
-}
-
-// Entity expansion stays limited to XML's own five: a feed cannot inflate itself.
+// Entity expansion stays limited to XML's own five plus HTML's named and numeric ones (WordPress
+// feeds such as the White House's write titles with &#8217;): a feed cannot define, so cannot
+// inflate, its own.
 const parser = new XMLParser({
   ignoreAttributes: false,
   attributeNamePrefix: '@',
   processEntities: true,
+  // eslint-disable-next-line @typescript-eslint/no-deprecated -- its replacement, entityDecoder, needs an EntityDecoder from @nodable/entities, a transitive dependency we do not import
+  htmlEntities: true,
   textNodeName: '#text',
   isArray: (name) => name === 'item' || name === 'entry' || name === 'link',
 });
@@ -44,21 +44,27 @@ function atomLink(links: unknown): string | null {
 function toItems(
   source: string,
   raw: readonly Record<string, unknown>[],
+  timeZone: string,
   pick: (r: Record<string, unknown>) => { title: string; link: string | null; date: string },
 ): ParsedFeed {
   const items: NewsItem[] = [];
-  let skipped = 0;
+  const skippedBy = emptySkips();
   for (const r of raw) {
     const { title, link, date } = pick(r);
-    const publishedAt = Date.parse(date);
-    if (!title.trim() || Number.isNaN(publishedAt)) skipped++;
+    const publishedAt = parseFeedDate(date, timeZone);
+    if (!title.trim()) skippedBy.noTitle++;
+    else if (publishedAt === null) skippedBy.badDate++;
     else items.push({ source, title, link, publishedAt });
   }
-  return { items, skipped };
+  return { items, skipped: skippedBy.noTitle + skippedBy.badDate, skippedBy };
 }
 
-/** Parses RSS 2.0 or Atom; throws an Error saying what is wrong when it is neither. */
-export function parseFeedXml(source: string, xml: string): ParsedFeed {
+/**
+ * Parses RSS 2.0 or Atom; an item without a title or a readable date is skipped and counted, never
+ * the feed. Throws an Error saying what is wrong when the document is neither.
+ */
+export function parseFeedXml(source: string, xml: string, options: FeedOptions = {}): ParsedFeed {
+  const timeZone = options.timeZone ?? 'UTC';
   try {
     // No DOCTYPE entities at all: a feed has no use for them, and they are how XML bombs inflate.
     SyntaxValidator.validate(xml, { docType: { maxEntityCount: 0 } });
@@ -70,47 +76,18 @@ export function parseFeedXml(source: string, xml: string): ParsedFeed {
     feed?: { entry?: Record<string, unknown>[] };
   };
   if (doc.rss) {
-    return toItems(source, doc.rss.channel?.item ?? [], (r) => ({
+    return toItems(source, doc.rss.channel?.item ?? [], timeZone, (r) => ({
       title: text(r.title),
       link: Array.isArray(r.link) ? text(r.link[0]) || null : null,
       date: text(r.pubDate) || text(r['dc:date']),
     }));
   }
   if (doc.feed) {
-    return toItems(source, doc.feed.entry ?? [], (r) => ({
+    return toItems(source, doc.feed.entry ?? [], timeZone, (r) => ({
       title: text(r.title),
       link: atomLink(r.link),
       date: text(r.published) || text(r.updated),
     }));
   }
   throw new Error('neither an RSS <rss> nor an Atom <feed> document');
-}
-
-const gdeltSchema = z.object({
-  articles: z
-    .array(
-      z.object({ url: z.string(), title: z.string(), seendate: z.string().regex(/^\d{8}T\d{6}Z$/) }).loose(),
-    )
-    .default([]),
-});
-
-/** GDELT DOC 2.0 artlist JSON; `seendate` is like 20250602T021500Z. An empty result is `{}`. */
-export function parseGdelt(source: string, body: string): ParsedFeed {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    throw new Error(`GDELT answered with text, not JSON: "${body.slice(0, 80).trim()}"`);
-  }
-  const parsed = gdeltSchema.safeParse(json);
-  if (!parsed.success)
-    throw new Error(`unexpected GDELT JSON (${parsed.error.issues[0]?.message ?? 'invalid'})`);
-  return toItems(source, parsed.data.articles, (a) => {
-    const d = String(a.seendate);
-    return {
-      title: String(a.title),
-      link: String(a.url),
-      date: `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}T${d.slice(9, 11)}:${d.slice(11, 13)}:${d.slice(13, 15)}Z`,
-    };
-  });
 }

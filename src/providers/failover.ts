@@ -1,150 +1,153 @@
 import type { Instrument } from '../config/config.js';
 import type { Quote } from '../domain/quote.js';
-import { ProviderError } from './errors.js';
-import type { QuoteProvider } from './provider.js';
-
-export interface BackoffOptions {
-  readonly initialSeconds: number;
-  readonly maxSeconds: number;
-}
+import {
+  CLOSED_CIRCUIT,
+  policyFromSeconds,
+  recordFailure,
+  recordSuccess,
+  skipUntil,
+  type BackoffPolicy,
+  type Circuit,
+} from '../resilience/backoff.js';
+import { healthOf, type Health } from '../resilience/health.js';
+import { ProviderError, redactError } from './errors.js';
+import type { QuoteSource } from './quoteSource.js';
+import { redactSecretParams, type Redact } from './redact.js';
 
 export interface ProviderChainOptions {
-  readonly providers: readonly QuoteProvider[];
-  readonly backoff: BackoffOptions;
+  readonly providers: readonly QuoteSource[];
+  readonly backoff: { readonly initialSeconds: number; readonly maxSeconds: number };
   readonly now: () => number;
+  /**
+   * No backoff is shorter than this, so a failing provider is really asked less often; createProviders
+   * passes one and a half poll periods (see there).
+   */
+  readonly minDelayMs?: number;
+  /** Masks configured secrets in every message the chain keeps, shows or throws. */
+  readonly redact?: Redact;
 }
 
-export interface ProviderHealth {
-  readonly provider: string;
-  readonly healthy: boolean;
-  readonly consecutiveFailures: number;
-  readonly retryAt: number | null;
-  readonly lastError: string | null;
-  readonly lastSuccessAt: number | null;
-}
-
-export interface ProviderChain extends QuoteProvider {
-  health(): ProviderHealth[];
-  /** The provider that produced the last quote, or null before the first. */
+export interface ProviderChain extends QuoteSource {
+  health(): Health[];
   activeProvider(): string | null;
-}
-
-interface Backoff {
-  failures: number;
-  retryAt: number | null;
-  lastError: string | null;
 }
 
 const iso = (time: number) => new Date(time).toISOString();
 
-/** Tries providers in order, skipping one while it backs off after failures. */
-export function createProviderChain({ providers, backoff, now }: ProviderChainOptions): ProviderChain {
-  const byProvider = new Map<string, Backoff & { lastSuccessAt: number | null }>(
-    providers.map((p) => [p.name, { failures: 0, retryAt: null, lastError: null, lastSuccessAt: null }]),
+function asProviderError(err: unknown, provider: QuoteSource, instrument: Instrument): ProviderError {
+  if (err instanceof ProviderError) return err;
+  const reason = err instanceof Error ? err.message : String(err);
+  return new ProviderError(
+    { provider: provider.name, symbol: instrument.id, code: 'UNAVAILABLE', retryable: true },
+    `${provider.name}: unexpected failure for ${instrument.id} (${reason})`,
   );
+}
+
+function allFailed(
+  providers: readonly QuoteSource[],
+  instrument: Instrument,
+  lines: readonly string[],
+  errors: readonly ProviderError[],
+): ProviderError {
+  const codes = new Set(errors.map((e) => e.code));
+  const [onlyCode] = codes;
+  return new ProviderError(
+    {
+      provider: providers.map((p) => p.name).join('+'),
+      symbol: instrument.id,
+      code: codes.size === 1 && onlyCode !== undefined ? onlyCode : 'UNAVAILABLE',
+      retryable: errors.length === 0 || errors.some((e) => e.retryable),
+    },
+    `no provider could quote ${instrument.id}:\n${lines.map((l) => `  - ${l}`).join('\n')}`,
+  );
+}
+
+/**
+ * A longer Retry-After wins. An error retrying cannot fix waits the longest, except an unknown
+ * symbol, which backs off on its own per-symbol schedule.
+ */
+function atLeastMs(error: ProviderError): number {
+  if (!error.retryable && error.code !== 'NOT_FOUND') return Infinity;
+  return error.retryAfterMs ?? 0;
+}
+
+/** Why the provider is not asked for this instrument now, or null if it may be asked. */
+function reasonToSkip(
+  provider: QuoteSource,
+  instrument: Instrument,
+  state: { readonly provider: Circuit; readonly symbol: Circuit },
+  now: number,
+): string | null {
+  if (!provider.supports(instrument)) return `${provider.name}: no symbol configured for ${instrument.id}`;
+  const providerUntil = skipUntil(state.provider, now);
+  if (providerUntil !== null) {
+    const { consecutiveFailures, lastError } = state.provider;
+    return `${provider.name}: skipped until ${iso(providerUntil)} after ${consecutiveFailures} failure(s); last: ${lastError ?? '?'}`;
+  }
+  const symbolUntil = skipUntil(state.symbol, now);
+  if (symbolUntil !== null) {
+    return `${provider.name}: ${instrument.id} skipped until ${iso(symbolUntil)}; last: ${state.symbol.lastError ?? '?'}`;
+  }
+  return null;
+}
+
+function flooredPolicy(policy: BackoffPolicy, minDelayMs: number): BackoffPolicy {
+  const initialMs = Math.max(policy.initialMs, minDelayMs);
+  return { ...policy, initialMs, maxMs: Math.max(policy.maxMs, initialMs) };
+}
+
+/** Tries providers in order, skipping one while it backs off after failures. */
+export function createProviderChain(options: ProviderChainOptions): ProviderChain {
+  const { providers, now, redact = redactSecretParams } = options;
+  const policy = flooredPolicy(policyFromSeconds(options.backoff), options.minDelayMs ?? 0);
+  const byProvider = new Map<string, Circuit>(providers.map((p) => [p.name, CLOSED_CIRCUIT]));
   // An unknown symbol is that symbol's problem, not the provider's: it backs off on its own.
-  const bySymbol = new Map<string, Backoff>();
+  const bySymbol = new Map<string, Circuit>();
   let active: string | null = null;
 
-  // Doubles per consecutive failure; a longer Retry-After wins; maxSeconds caps both.
-  function delayMs(failures: number, error: ProviderError): number {
-    const maxMs = backoff.maxSeconds * 1000;
-    if (!error.retryable && error.code !== 'NOT_FOUND') return maxMs;
-    const exponential = backoff.initialSeconds * 1000 * 2 ** (failures - 1);
-    return Math.min(Math.max(exponential, error.retryAfterMs ?? 0), maxMs);
-  }
-
-  function fail(entry: Backoff, error: ProviderError): void {
-    const t = now();
-    entry.lastError = error.message;
-    // A request that fails while the backoff already runs started before it: same outage, no doubling.
-    if (entry.retryAt !== null && t < entry.retryAt) return;
-    entry.failures += 1;
-    entry.retryAt = t + delayMs(entry.failures, error);
-  }
-
-  function asProviderError(err: unknown, provider: QuoteProvider, instrument: Instrument): ProviderError {
-    if (err instanceof ProviderError) return err;
-    const reason = err instanceof Error ? err.message : String(err);
-    return new ProviderError(
-      { provider: provider.name, symbol: instrument.id, code: 'UNAVAILABLE', retryable: true },
-      `${provider.name}: unexpected failure for ${instrument.id} (${reason})`,
-    );
-  }
-
-  function allFailed(instrument: Instrument, lines: string[], errors: ProviderError[]): ProviderError {
-    const codes = new Set(errors.map((e) => e.code));
-    const [onlyCode] = codes;
-    return new ProviderError(
-      {
-        provider: providers.map((p) => p.name).join('+'),
-        symbol: instrument.id,
-        code: codes.size === 1 && onlyCode !== undefined ? onlyCode : 'UNAVAILABLE',
-        retryable: errors.length === 0 || errors.some((e) => e.retryable),
-      },
-      `no provider could quote ${instrument.id}:\n${lines.map((l) => `  - ${l}`).join('\n')}`,
-    );
+  function recordError(provider: QuoteSource, symbolKey: string, error: ProviderError): void {
+    const failure = { now: now(), error: error.message, policy, atLeastMs: atLeastMs(error) };
+    if (error.code === 'NOT_FOUND') {
+      bySymbol.set(symbolKey, recordFailure(bySymbol.get(symbolKey) ?? CLOSED_CIRCUIT, failure));
+    } else {
+      byProvider.set(provider.name, recordFailure(byProvider.get(provider.name) ?? CLOSED_CIRCUIT, failure));
+    }
   }
 
   async function fetchQuote(instrument: Instrument): Promise<Quote> {
     const lines: string[] = [];
     const errors: ProviderError[] = [];
     for (const provider of providers) {
-      const state = byProvider.get(provider.name);
-      if (!state) continue;
+      const providerState = byProvider.get(provider.name);
+      if (!providerState) continue;
       const symbolKey = `${provider.name}\u0000${instrument.id}`;
-      const symbolState = bySymbol.get(symbolKey);
-      const t = now();
-      if (!provider.supports(instrument)) {
-        lines.push(`${provider.name}: no symbol configured for ${instrument.id}`);
-      } else if (state.retryAt !== null && t < state.retryAt) {
-        lines.push(
-          `${provider.name}: skipped until ${iso(state.retryAt)} after ${state.failures} failure(s); last: ${state.lastError ?? '?'}`,
-        );
-      } else if (symbolState?.retryAt != null && t < symbolState.retryAt) {
-        lines.push(
-          `${provider.name}: ${instrument.id} skipped until ${iso(symbolState.retryAt)}; last: ${symbolState.lastError ?? '?'}`,
-        );
-      } else {
-        try {
-          const quote = await provider.fetchQuote(instrument);
-          Object.assign(state, { failures: 0, retryAt: null, lastError: null, lastSuccessAt: now() });
-          bySymbol.delete(symbolKey);
-          active = provider.name;
-          return quote;
-        } catch (err) {
-          const error = asProviderError(err, provider, instrument);
-          if (error.code === 'NOT_FOUND') {
-            const entry = symbolState ?? { failures: 0, retryAt: null, lastError: null };
-            fail(entry, error);
-            bySymbol.set(symbolKey, entry);
-          } else {
-            fail(state, error);
-          }
-          lines.push(error.message);
-          errors.push(error);
-        }
+      const state = { provider: providerState, symbol: bySymbol.get(symbolKey) ?? CLOSED_CIRCUIT };
+      const skipped = reasonToSkip(provider, instrument, state, now());
+      if (skipped !== null) {
+        lines.push(skipped);
+        continue;
+      }
+      try {
+        const quote = await provider.fetchQuote(instrument);
+        byProvider.set(provider.name, recordSuccess(byProvider.get(provider.name) ?? providerState, now()));
+        bySymbol.delete(symbolKey);
+        active = provider.name;
+        return quote;
+      } catch (err) {
+        const error = redactError(asProviderError(err, provider, instrument), redact);
+        recordError(provider, symbolKey, error);
+        lines.push(error.message);
+        errors.push(error);
       }
     }
-    throw allFailed(instrument, lines, errors);
+    throw allFailed(providers, instrument, lines, errors);
   }
 
   return {
     name: 'chain',
     supports: (instrument) => providers.some((p) => p.supports(instrument)),
     fetchQuote,
-    health: () =>
-      providers.map((p) => {
-        const s = byProvider.get(p.name);
-        return {
-          provider: p.name,
-          healthy: (s?.failures ?? 0) === 0,
-          consecutiveFailures: s?.failures ?? 0,
-          retryAt: s?.retryAt ?? null,
-          lastError: s?.lastError ?? null,
-          lastSuccessAt: s?.lastSuccessAt ?? null,
-        };
-      }),
+    health: () => providers.map((p) => healthOf(p.name, byProvider.get(p.name) ?? CLOSED_CIRCUIT)),
     activeProvider: () => active,
   };
 }

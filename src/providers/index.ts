@@ -1,14 +1,18 @@
 import type { Config } from '../config/config.js';
+import { pollPeriodMs } from '../scheduler/pollPeriod.js';
 import { createProviderChain, type ProviderChain } from './failover.js';
 import { createHttpClient } from './http.js';
-import type { QuoteProvider } from './provider.js';
+import type { QuoteSource } from './quoteSource.js';
+import { createRedactor, type Redact } from './redact.js';
 import { createTwelveDataProvider } from './twelveData.js';
 import { createYahooProvider } from './yahoo.js';
 
 export { ProviderError, isProviderError, type ProviderErrorCode } from './errors.js';
-export { createProviderChain, type ProviderChain, type ProviderHealth } from './failover.js';
+export { createProviderChain, type ProviderChain } from './failover.js';
+export { logFetchFailure } from './errors.js';
+export { createRedactor, redactSecretParams, type Redact } from './redact.js';
 export { createHttpClient } from './http.js';
-export type { QuoteProvider } from './provider.js';
+export type { QuoteSource } from './quoteSource.js';
 export { createReplayProvider, type ReplayProvider } from './replay.js';
 export { createTwelveDataProvider } from './twelveData.js';
 export { createYahooProvider } from './yahoo.js';
@@ -21,14 +25,21 @@ export interface ProviderEnv {
   readonly TWELVEDATA_API_KEY?: string | undefined;
 }
 
-function baseUrl(fromEnv: string | undefined, fromConfig: string, variable: string): string {
+/**
+ * A failing provider is skipped for at least one and a half poll periods: with exactly one period, a
+ * failure a few milliseconds into a poll would expire just before the next poll, which would ask again
+ * anyway, so a 429 would not reduce requests at all.
+ */
+const POLL_PERIODS_OF_BACKOFF = 1.5;
+
+function baseUrl(fromEnv: string | undefined, fromConfig: string, variable: string, redact: Redact): string {
   const value = fromEnv?.trim() ?? '';
   if (value === '') return fromConfig;
   try {
     new URL(value);
   } catch {
     throw new Error(
-      `${variable}="${value}" is not a URL; use e.g. https://query1.finance.yahoo.com or unset it`,
+      `${variable}="${redact(value)}" is not a URL; use e.g. https://query1.finance.yahoo.com or unset it`,
     );
   }
   return value;
@@ -38,17 +49,18 @@ function baseUrl(fromEnv: string | undefined, fromConfig: string, variable: stri
 export function createProviders(config: Config, env: ProviderEnv, now: () => number): ProviderChain {
   const { order, userAgent, yahoo, twelvedata, backoff } = config.providers;
   const apiKey = env.TWELVEDATA_API_KEY?.trim() ?? '';
-  const providers: QuoteProvider[] = [];
+  const redact = createRedactor([apiKey]);
+  const providers: QuoteSource[] = [];
   for (const name of new Set(order)) {
     if (name === 'yahoo') {
-      const url = baseUrl(env.YAHOO_BASE_URL, yahoo.baseUrl, 'YAHOO_BASE_URL');
+      const url = baseUrl(env.YAHOO_BASE_URL, yahoo.baseUrl, 'YAHOO_BASE_URL', redact);
       providers.push(
         createYahooProvider({
           http: createHttpClient({ baseUrl: url, timeoutMs: yahoo.timeoutMs, userAgent }),
         }),
       );
     } else if (apiKey !== '') {
-      const url = baseUrl(env.TWELVEDATA_BASE_URL, twelvedata.baseUrl, 'TWELVEDATA_BASE_URL');
+      const url = baseUrl(env.TWELVEDATA_BASE_URL, twelvedata.baseUrl, 'TWELVEDATA_BASE_URL', redact);
       const http = createHttpClient({ baseUrl: url, timeoutMs: twelvedata.timeoutMs, userAgent });
       providers.push(createTwelveDataProvider({ http, apiKey }));
     }
@@ -58,5 +70,6 @@ export function createProviders(config: Config, env: ProviderEnv, now: () => num
       'no quote provider is enabled: providers.order lists only twelvedata and TWELVEDATA_API_KEY is not set',
     );
   }
-  return createProviderChain({ providers, backoff, now });
+  const minDelayMs = pollPeriodMs(config.schedule.cron, config.schedule.timezone) * POLL_PERIODS_OF_BACKOFF;
+  return createProviderChain({ providers, backoff, now, minDelayMs, redact });
 }

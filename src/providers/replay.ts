@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Instrument } from '../config/config.js';
 import type { PricePoint, Quote } from '../domain/quote.js';
 import { providerError, type ProviderError } from './errors.js';
-import type { QuoteProvider } from './provider.js';
+import type { QuoteSource } from './quoteSource.js';
 import { parseYahooChartDay, type YahooChartDay } from './yahooChart.js';
 
 export interface ReplayProviderOptions {
@@ -12,7 +12,7 @@ export interface ReplayProviderOptions {
   readonly now: () => number;
 }
 
-export interface ReplayProvider extends QuoteProvider {
+export interface ReplayProvider extends QuoteSource {
   /** Every recorded bar time across all symbols, sorted and unique: one poll per recorded minute. */
   timeline(): number[];
 }

@@ -1,20 +1,28 @@
 import type { AxiosResponse } from 'axios';
 import { providerError, stripQuery, type ProviderError, type RequestContext } from './errors.js';
+import { redactSecretParams, type Redact } from './redact.js';
 
 function header(res: AxiosResponse, name: string): string | undefined {
   const value: unknown = (res.headers as Record<string, unknown>)[name];
   return typeof value === 'string' ? value : undefined;
 }
 
-/** Retry-After as milliseconds: delta seconds, or an HTTP date measured against the response's own Date. */
-export function parseRetryAfter(value: string | undefined, responseDate?: string): number | undefined {
+/**
+ * Retry-After as milliseconds: delta seconds, or an HTTP date measured against the response's own Date
+ * (so a skewed local clock does not matter), or against `now` when the response has no usable Date.
+ */
+export function parseRetryAfter(
+  value: string | undefined,
+  responseDate?: string,
+  now: number = Date.now(),
+): number | undefined {
   if (value === undefined) return undefined;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
   const at = Date.parse(trimmed);
-  const base = responseDate === undefined ? Number.NaN : Date.parse(responseDate);
-  if (Number.isNaN(at) || Number.isNaN(base)) return undefined;
-  return Math.max(0, at - base);
+  if (Number.isNaN(at)) return undefined;
+  const sent = responseDate === undefined ? Number.NaN : Date.parse(responseDate);
+  return Math.max(0, at - (Number.isNaN(sent) ? now : sent));
 }
 
 function extraOf(res: AxiosResponse) {
@@ -32,10 +40,11 @@ export function isHtml(res: AxiosResponse<string>): boolean {
   );
 }
 
-function htmlSnippet(html: string): string {
+function htmlSnippet(html: string, redact: Redact = redactSecretParams): string {
   const title = /<title[^>]*>([^<]*)<\/title>/i.exec(html)?.[1]?.trim();
   const text = html.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' ');
-  return stripQuery([title, text.replace(/\s+/g, ' ').trim()].filter(Boolean).join(' | ')).slice(0, 120);
+  const page = [title, text.replace(/\s+/g, ' ').trim()].filter(Boolean).join(' | ');
+  return stripQuery(redact(page)).slice(0, 120);
 }
 
 /** Classifies by status alone; null for 2xx. */
@@ -91,7 +100,7 @@ export function checkResponse(res: AxiosResponse<string>, ctx: RequestContext): 
   }
   const byStatus = classifyStatus(res, ctx);
   if (isHtml(res) && (byStatus === null || byStatus.code === 'UNAVAILABLE')) {
-    const page = htmlSnippet(res.data);
+    const page = htmlSnippet(res.data, ctx.redact);
     throw providerError(
       ctx,
       'UNAVAILABLE',
@@ -116,7 +125,11 @@ export function parseJsonBody(text: string, ctx: RequestContext): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {
-    const reason = stripQuery(err instanceof Error ? err.message : String(err));
+    // JSON.parse quotes the start of the body, which may be an echoed API key: keep only its verdict.
+    const reason = (err instanceof Error ? err.message : String(err)).replace(
+      /'[^']*'|"[^"]*"(\.\.\.)?/g,
+      '…',
+    );
     throw providerError(
       ctx,
       'BAD_RESPONSE',

@@ -2,9 +2,10 @@ import type { AxiosInstance, AxiosResponse } from 'axios';
 import { z } from 'zod';
 import type { Instrument } from '../config/config.js';
 import type { PricePoint, Quote } from '../domain/quote.js';
-import { providerError, type RequestContext } from './errors.js';
+import { providerError, redactError, ProviderError, type RequestContext } from './errors.js';
 import { checkResponse, getText, isHtml, parseJsonBody } from './http.js';
-import type { QuoteProvider } from './provider.js';
+import type { QuoteSource } from './quoteSource.js';
+import { createRedactor, type Redact } from './redact.js';
 import { apiErrorSchema, classifyApiError } from './twelveDataErrors.js';
 
 export interface TwelveDataProviderOptions {
@@ -52,45 +53,74 @@ function localDateIn(timeZone: string): (time: number) => string {
   }
 }
 
-export function createTwelveDataProvider({ http, apiKey }: TwelveDataProviderOptions): QuoteProvider {
-  const name = 'twelvedata';
-  const previousCloses = new Map<string, { date: string; value: number }>();
-  const redact = (text: string) => (apiKey ? text.split(apiKey).join('***') : text);
+/** Fetches one endpoint and validates its body against the schema; every failure is a ProviderError. */
+type Get = <T>(
+  ctx: RequestContext,
+  params: Record<string, string | number>,
+  schema: z.ZodType<T>,
+) => Promise<T>;
 
-  function readBody(res: AxiosResponse<string>, ctx: RequestContext): unknown {
-    if (!isHtml(res)) {
-      let body: unknown;
-      try {
-        body = JSON.parse(res.data);
-      } catch {
-        body = undefined;
-      }
-      const apiError = apiErrorSchema.safeParse(body);
-      if (apiError.success) throw classifyApiError(apiError.data, ctx, res.status, redact);
+/** Twelve Data's own error format is checked first: it may come with HTTP 200 and names the cause. */
+function readBody(res: AxiosResponse<string>, ctx: RequestContext, redact: Redact): unknown {
+  if (!isHtml(res)) {
+    let body: unknown;
+    try {
+      body = JSON.parse(res.data);
+    } catch {
+      body = undefined;
     }
-    checkResponse(res, ctx);
-    return parseJsonBody(res.data, ctx);
+    const apiError = apiErrorSchema.safeParse(body);
+    if (apiError.success) throw classifyApiError(apiError.data, ctx, res.status, redact);
   }
+  checkResponse(res, ctx);
+  return parseJsonBody(res.data, ctx);
+}
 
-  async function get<T>(
-    ctx: RequestContext,
-    params: Record<string, string | number>,
-    schema: z.ZodType<T>,
-  ): Promise<T> {
-    const res = await getText(http, ctx, { ...params, apikey: apiKey });
-    const parsed = schema.safeParse(readBody(res, ctx));
-    if (parsed.success) return parsed.data;
-    const issue = parsed.error.issues[0];
-    const where = issue
-      ? `${issue.path.map(String).join('.') || '(top level)'}: ${issue.message}`
-      : 'unknown';
-    throw providerError(
-      ctx,
-      'BAD_RESPONSE',
-      false,
-      `${ctx.path} response for "${ctx.symbol}" has an unexpected shape (${redact(where)})`,
-    );
-  }
+function firstIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  return issue ? `${issue.path.map(String).join('.') || '(top level)'}: ${issue.message}` : 'unknown';
+}
+
+async function getValidated<T>(
+  http: AxiosInstance,
+  apiKey: string,
+  redact: Redact,
+  request: { ctx: RequestContext; params: Record<string, string | number>; schema: z.ZodType<T> },
+): Promise<T> {
+  const { ctx, params, schema } = request;
+  const res = await getText(http, ctx, { ...params, apikey: apiKey });
+  const parsed = schema.safeParse(readBody(res, ctx, redact));
+  if (parsed.success) return parsed.data;
+  throw providerError(
+    ctx,
+    'BAD_RESPONSE',
+    false,
+    `${ctx.path} response for "${ctx.symbol}" has an unexpected shape (${redact(firstIssue(parsed.error))})`,
+  );
+}
+
+function createGet(http: AxiosInstance, apiKey: string): Get {
+  // The key travels in the query string and pages echo requests back: every failure is masked of it.
+  const redact = createRedactor([apiKey]);
+  return async (ctx, params, schema) => {
+    try {
+      return await getValidated(http, apiKey, redact, { ctx: { ...ctx, redact }, params, schema });
+    } catch (err) {
+      throw err instanceof ProviderError ? redactError(err, redact) : err;
+    }
+  };
+}
+
+function barsOf(series: z.infer<typeof timeSeriesSchema>): PricePoint[] {
+  return series.values
+    .map((v) => ({ time: Date.parse(`${v.datetime.replace(' ', 'T')}Z`), price: v.close }))
+    .sort((a, b) => a.time - b.time);
+}
+
+export function createTwelveDataProvider({ http, apiKey }: TwelveDataProviderOptions): QuoteSource {
+  const name = 'twelvedata';
+  const get = createGet(http, apiKey);
+  const previousCloses = new Map<string, { date: string; value: number }>();
 
   async function previousClose(symbol: string, date: string): Promise<number> {
     const cached = previousCloses.get(symbol);
@@ -100,37 +130,37 @@ export function createTwelveDataProvider({ http, apiKey }: TwelveDataProviderOpt
     return quote.previous_close;
   }
 
+  async function fetchQuote(instrument: Instrument): Promise<Quote> {
+    const symbol = instrument.symbols.twelvedata;
+    const ctx = { provider: name, symbol: symbol ?? instrument.id, path: '/time_series' };
+    if (symbol === undefined) {
+      throw providerError(
+        ctx,
+        'NOT_FOUND',
+        false,
+        `no symbol for ${instrument.id}; set instruments[].symbols.twelvedata`,
+      );
+    }
+    const params = { symbol, interval: '1min', outputsize: OUTPUT_SIZE, timezone: 'UTC' };
+    const series = await get(ctx, params, timeSeriesSchema);
+    const bars = barsOf(series);
+    const last = bars[bars.length - 1];
+    if (!last) throw providerError(ctx, 'BAD_RESPONSE', true, `no bars for "${symbol}"`);
+    const localDate = localDateIn(series.meta.exchange_timezone ?? 'UTC');
+    const today = localDate(last.time);
+    return {
+      symbol: instrument.id,
+      price: last.price,
+      time: last.time,
+      previousClose: await previousClose(symbol, today),
+      bars: bars.filter((bar) => localDate(bar.time) === today),
+      provider: name,
+    };
+  }
+
   return {
     name,
     supports: (instrument: Instrument) => instrument.symbols.twelvedata !== undefined,
-    async fetchQuote(instrument: Instrument): Promise<Quote> {
-      const symbol = instrument.symbols.twelvedata;
-      const ctx = { provider: name, symbol: symbol ?? instrument.id, path: '/time_series' };
-      if (symbol === undefined) {
-        throw providerError(
-          ctx,
-          'NOT_FOUND',
-          false,
-          `no symbol for ${instrument.id}; set instruments[].symbols.twelvedata`,
-        );
-      }
-      const params = { symbol, interval: '1min', outputsize: OUTPUT_SIZE, timezone: 'UTC' };
-      const series = await get(ctx, params, timeSeriesSchema);
-      const bars: PricePoint[] = series.values
-        .map((v) => ({ time: Date.parse(`${v.datetime.replace(' ', 'T')}Z`), price: v.close }))
-        .sort((a, b) => a.time - b.time);
-      const last = bars[bars.length - 1];
-      if (!last) throw providerError(ctx, 'BAD_RESPONSE', true, `no bars for "${symbol}"`);
-      const localDate = localDateIn(series.meta.exchange_timezone ?? 'UTC');
-      const today = localDate(last.time);
-      return {
-        symbol: instrument.id,
-        price: last.price,
-        time: last.time,
-        previousClose: await previousClose(symbol, today),
-        bars: bars.filter((bar) => localDate(bar.time) === today),
-        provider: name,
-      };
-    },
+    fetchQuote,
   };
 }

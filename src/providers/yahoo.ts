@@ -3,7 +3,7 @@ import type { Instrument } from '../config/config.js';
 import type { Quote } from '../domain/quote.js';
 import type { RequestContext } from './errors.js';
 import { checkResponse, getText, isHtml, parseJsonBody } from './http.js';
-import type { QuoteProvider } from './provider.js';
+import type { QuoteSource } from './quoteSource.js';
 import { parseYahooChart, parseYahooChartDay } from './yahooChart.js';
 
 export interface YahooProviderOptions {
@@ -23,7 +23,7 @@ function throwChartError(res: AxiosResponse<string>, ctx: RequestContext): void 
 }
 
 /** Yahoo's public v8 chart endpoint: one request per instrument, no key and no crumb. */
-export function createYahooProvider({ http }: YahooProviderOptions): QuoteProvider {
+export function createYahooProvider({ http }: YahooProviderOptions): QuoteSource {
   const name = 'yahoo';
   return {
     name,

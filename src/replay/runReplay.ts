@@ -7,17 +7,23 @@ import type { Logger } from '../log.js';
 import { createReplayProvider } from '../providers/replay.js';
 import type { NewsEvent } from '../domain/events.js';
 import { createMonitor } from '../monitor/monitor.js';
+import type { Monitor } from '../monitor/monitor.js';
 import { reactionRows } from '../monitor/reactionRows.js';
 import type { ReactionRow } from '../monitor/reactionRows.js';
-import type { AlertSink } from '../sinks/sink.js';
+import type { DiscordOutputDeps } from '../discord/discordOutput.js';
+import { createAlertOutput } from '../sinks/alertOutput.js';
+import type { TextSink } from '../sinks/consoleSink.js';
+import { createOutputHub } from '../sinks/outputHub.js';
 import { openStore } from '../store/openStore.js';
 import type { Store } from '../store/openStore.js';
 
 export interface ReplayOptions {
   readonly config: Config;
   readonly dataDir: string;
-  /** Builds the sink given the replay's throwaway store (the Discord outbox lives there) and its clock. */
-  readonly sink: (store: Store, now: () => number) => AlertSink;
+  /** Where alerts are printed when they are not posted. */
+  readonly console: { readonly stream: TextSink; readonly format: 'text' | 'json' };
+  /** Post to Discord instead, as the live bot would (bot token or webhook); throws if it names neither. */
+  readonly discord?: DiscordOutputDeps['env'];
   readonly log: Logger;
 }
 
@@ -40,7 +46,8 @@ export interface ReplayResult {
  * Drives the live pipeline (provider → core → store → sink) over saved chart responses with a
  * simulated clock, one poll per recorded minute, against a throwaway state database.
  */
-export async function runReplay({ config, dataDir, sink, log }: ReplayOptions): Promise<ReplayResult> {
+export async function runReplay(options: ReplayOptions): Promise<ReplayResult> {
+  const { config, dataDir, log } = options;
   let clock = 0;
   const provider = createReplayProvider({ dir: dataDir, now: () => clock });
   for (const i of config.instruments) {
@@ -50,14 +57,9 @@ export async function runReplay({ config, dataDir, sink, log }: ReplayOptions): 
   const dir = mkdtempSync(join(tmpdir(), 'replay-'));
   const store = openStore(join(dir, 'replay.db'));
   try {
-    const monitor = createMonitor({
-      config,
-      store,
-      quotes: provider,
-      sink: sink(store, () => clock),
-      log,
-      now: () => clock,
-    });
+    const hub = createOutputHub();
+    const monitor = createMonitor({ config, store, quotes: provider, sink: hub.sink, log, now: () => clock });
+    hub.subscribe(chooseOutput(options, store, monitor, () => clock));
     const alerts: Alert[] = [];
     const timeline = provider.timeline();
     for (const t of timeline) {
@@ -81,4 +83,22 @@ export async function runReplay({ config, dataDir, sink, log }: ReplayOptions): 
     store.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The console, or Discord rendered at each alert's own (simulated) time; the outbox lives in the throwaway store. */
+function chooseOutput(options: ReplayOptions, store: Store, monitor: Monitor, now: () => number) {
+  const chosen = createAlertOutput({
+    env: options.discord ?? {},
+    store,
+    config: () => monitor.config(),
+    calendar: () => monitor.calendar(),
+    console: options.console,
+    now,
+    log: options.log,
+  });
+  if (options.discord && !chosen.discord)
+    throw new Error(
+      '--post needs DISCORD_TOKEN (with DISCORD_CHANNEL_ID or discord.channelId) or DISCORD_WEBHOOK_URL',
+    );
+  return chosen.output;
 }

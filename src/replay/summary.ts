@@ -1,6 +1,6 @@
 import type { RuleName } from '../domain/alert.js';
-import { formatPct, formatPrice } from '../domain/format.js';
-import { formatReactionTable } from '../domain/reaction.js';
+import { formatPct, formatPrice } from '../presentation/alertText.js';
+import { formatReactionTable } from '../presentation/reactionTable.js';
 import { formatUtcMinute } from '../sinks/consoleSink.js';
 import type { ReplayResult } from './runReplay.js';
 

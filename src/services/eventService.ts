@@ -32,23 +32,64 @@ export interface EventServiceDeps {
   readonly log: Logger;
 }
 
-function parseTime(text: string | null, now: number): number | string {
-  if (text === null || text.trim() === '' || text.trim().toLowerCase() === 'now') return now;
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(text.trim())) {
-    return `"${text.slice(0, 40)}" is not a time; use ISO 8601 with a zone, e.g. 2025-06-02T10:00+08:00, or leave it empty for now`;
+const ISO_WITH_ZONE =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+
+/**
+ * Date.parse rolls impossible dates over (2025-02-30 becomes 2 March), so each field is checked
+ * against the calendar first; the message says which one is wrong.
+ */
+function calendarProblem(fields: readonly (string | undefined)[]): string | null {
+  const [year, month, day, hour, minute, second, zoneHours, zoneMinutes] = fields.map(Number);
+  if (year === undefined || month === undefined || day === undefined) return 'it is not a date';
+  if (month < 1 || month > 12) return `there is no month ${month}`;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day < 1 || day > daysInMonth) {
+    const monthName = new Date(Date.UTC(year, month - 1)).toLocaleString('en', {
+      month: 'long',
+      timeZone: 'UTC',
+    });
+    return `${monthName} ${year} has ${daysInMonth} days, so day ${day} does not exist`;
   }
-  const time = Date.parse(text.trim());
-  if (Number.isNaN(time)) return `"${text.slice(0, 40)}" is not a valid date`;
+  if ((hour ?? 0) > 23 || (minute ?? 0) > 59 || (second || 0) > 59) return 'the time of day is out of range';
+  if ((zoneHours || 0) > 14 || (zoneMinutes || 0) > 59) return 'the zone offset is out of range';
+  return null;
+}
+
+function parseTime(text: string | null, now: number): number | string {
+  const trimmed = text?.trim() ?? '';
+  if (trimmed === '' || trimmed.toLowerCase() === 'now') return now;
+  const shown = `"${trimmed.slice(0, 40)}"`;
+  const fields = ISO_WITH_ZONE.exec(trimmed);
+  if (!fields) {
+    return `${shown} is not a time; use ISO 8601 with a zone, e.g. 2025-06-02T10:00+08:00, or leave it empty for now`;
+  }
+  const problem = calendarProblem(fields.slice(1));
+  if (problem !== null) return `${shown} is not a valid date: ${problem}`;
+  const time = Date.parse(trimmed);
+  if (Number.isNaN(time)) return `${shown} is not a valid date`;
   if (time < now - PAST_LIMIT_MS)
     return 'that is more than a day ago; only recent or upcoming events open a window';
   if (time > now + FUTURE_LIMIT_MS) return 'that is more than 30 days ahead';
   return time;
 }
 
+/**
+ * A title typed by a person is untrusted: invisible format characters (zero-width spaces and joiners,
+ * bidi overrides that reverse the text around them) are removed outright, and control characters
+ * and runs of whitespace become single spaces.
+ */
+export function cleanTitle(text: string): string {
+  return text
+    .replace(/\p{Cf}/gu, '')
+    .replace(/[\p{Cc}\s]+/gu, ' ')
+    .trim();
+}
+
 export function createEventService(deps: EventServiceDeps): EventService {
   return {
     add(input, actor) {
-      const title = input.title.replace(/\s+/g, ' ').trim();
+      const title = cleanTitle(input.title);
       if (title.length === 0) return { ok: false, error: 'the title is empty' };
       if (title.length > MAX_TITLE)
         return { ok: false, error: `the title is longer than ${MAX_TITLE} characters` };

@@ -1,4 +1,3 @@
-import type { Writable } from 'node:stream';
 import type { Alert } from '../domain/alert.js';
 import type { AlertBatch, AlertSink } from './sink.js';
 
@@ -44,7 +43,12 @@ export function formatBatch(batch: AlertBatch): string {
   return [header, ...batch.alerts.map((a) => `    ${a.message}`)].join('\n');
 }
 
-export function createConsoleSink(out: Writable, format: 'text' | 'json'): AlertSink {
+/** Anything text can be written to: process.stdout, a test's buffer. */
+export interface TextSink {
+  write(text: string): unknown;
+}
+
+export function createConsoleSink(out: TextSink, format: 'text' | 'json'): AlertSink {
   return {
     deliver(batch) {
       const text =

@@ -8,6 +8,8 @@ export interface AlertStore {
   recentAlerts(limit: number): Alert[];
   /** Alerts of one instrument in one trading session, oldest first. */
   alertsForSession(symbol: string, sessionId: string): Alert[];
+  /** Deletes alerts that triggered before olderThanMs; returns how many. */
+  pruneAlerts(olderThanMs: number): number;
 }
 
 interface PayloadRow {
@@ -38,6 +40,8 @@ export function alertStore(db: Database.Database): AlertStore {
     'SELECT id, payload FROM alerts WHERE symbol = ? AND session_id = ? ORDER BY time, rowid',
   );
 
+  const prune = db.prepare<[number]>('DELETE FROM alerts WHERE time < ?');
+
   const recordAll = db.transaction((alerts: readonly Alert[], recordedAt: number): Alert[] =>
     alerts.filter(
       (a) =>
@@ -65,5 +69,6 @@ export function alertStore(db: Database.Database): AlertStore {
       return recent.all(limit).map(parsePayload);
     },
     alertsForSession: (symbol, sessionId) => forSession.all(symbol, sessionId).map(parsePayload),
+    pruneAlerts: (olderThanMs) => prune.run(olderThanMs).changes,
   };
 }

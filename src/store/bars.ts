@@ -7,6 +7,8 @@ export interface BarStore {
   appendBars(symbol: string, points: readonly PricePoint[]): number;
   /** Points at or after sinceMs, oldest first. */
   recentBars(symbol: string, sinceMs: number): PricePoint[];
+  /** The newest point at or after sinceMs, or null. */
+  latestBar(symbol: string, sinceMs: number): PricePoint | null;
   /** Deletes points of every symbol older than olderThanMs; returns how many. */
   pruneBars(olderThanMs: number): number;
 }
@@ -20,6 +22,9 @@ export function barStore(db: Database.Database): BarStore {
   );
   const since = db.prepare<[string, number], PricePoint>(
     'SELECT time, price FROM bars WHERE symbol = ? AND time >= ? ORDER BY time',
+  );
+  const latest = db.prepare<[string, number], PricePoint>(
+    'SELECT time, price FROM bars WHERE symbol = ? AND time >= ? ORDER BY time DESC LIMIT 1',
   );
   const prune = db.prepare<[number]>('DELETE FROM bars WHERE time < ?');
 
@@ -36,6 +41,7 @@ export function barStore(db: Database.Database): BarStore {
   return {
     appendBars: (symbol, points) => appendAll(symbol, points),
     recentBars: (symbol, sinceMs) => since.all(symbol, sinceMs),
+    latestBar: (symbol, sinceMs) => latest.get(symbol, sinceMs) ?? null,
     pruneBars: (olderThanMs) => prune.run(olderThanMs).changes,
   };
 }

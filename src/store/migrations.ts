@@ -92,6 +92,60 @@ export const MIGRATIONS: readonly string[] = [
     last_error TEXT
   );
   `,
+  `
+  -- quiet: a feed event over the hourly reaction-report cap (news.caps); it still tightens thresholds.
+  ALTER TABLE news_events ADD COLUMN quiet INTEGER NOT NULL DEFAULT 0;
+
+  -- Every headline merged into a feed event, with its story identity (JSON) to rebuild the story index.
+  CREATE TABLE news_event_items (
+    event_id TEXT NOT NULL,
+    source TEXT NOT NULL,
+    item_key TEXT NOT NULL,
+    title TEXT NOT NULL,
+    link TEXT,
+    published_at INTEGER NOT NULL,
+    identity TEXT NOT NULL,
+    added_at INTEGER NOT NULL,
+    PRIMARY KEY (event_id, source, item_key)
+  ) WITHOUT ROWID;
+
+  -- Every feed item read (relevant or not), so a re-polled item is skipped cheaply, across restarts.
+  CREATE TABLE news_seen (
+    source TEXT NOT NULL,
+    item_key TEXT NOT NULL,
+    published_at INTEGER NOT NULL,
+    seen_at INTEGER NOT NULL,
+    PRIMARY KEY (source, item_key)
+  ) WITHOUT ROWID;
+  CREATE INDEX news_seen_at ON news_seen (seen_at);
+  `,
+  `
+  -- A message Discord refused for good (unknown channel or webhook, missing access, a payload it
+  -- will never accept). Moved out of the outbox so it never blocks its destination; kept for /status.
+  CREATE TABLE dead_letters (
+    seq INTEGER PRIMARY KEY,
+    nonce TEXT NOT NULL,
+    target TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    event_time INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    attempts INTEGER NOT NULL,
+    reason TEXT NOT NULL,
+    dead_at INTEGER NOT NULL
+  );
+  CREATE INDEX dead_letters_at ON dead_letters (dead_at);
+
+  -- Rows given up on before dead letters existed (a 400) become dead letters too.
+  INSERT INTO dead_letters (seq, nonce, target, payload, event_time, created_at, attempts, reason, dead_at)
+    SELECT seq, nonce, target, payload, event_time, created_at, attempts,
+           coalesce(last_error, 'rejected by Discord'), created_at
+    FROM outbox WHERE state = 'failed';
+  DELETE FROM outbox WHERE state = 'failed';
+
+  -- Each destination's queue head is its oldest pending row; sent rows are pruned by age.
+  CREATE INDEX outbox_target_pending ON outbox (state, target, seq);
+  CREATE INDEX outbox_sent_at ON outbox (sent_at) WHERE state = 'sent';
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -105,6 +159,14 @@ function userVersion(db: Database.Database): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
+/** The database was written by a newer build; its message names the file and what to do. */
+export class NewerSchemaError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NewerSchemaError';
+  }
+}
+
 /** Brings the schema up to SCHEMA_VERSION; refuses a database written by a newer build. */
 export function migrate(db: Database.Database): MigrationResult {
   // IMMEDIATE takes the write lock before reading the version, so two processes starting on a fresh
@@ -113,7 +175,7 @@ export function migrate(db: Database.Database): MigrationResult {
     .transaction((): MigrationResult => {
       const from = userVersion(db);
       if (from > SCHEMA_VERSION) {
-        throw new Error(
+        throw new NewerSchemaError(
           `State database ${db.name} was created by a newer version of the bot (schema ${from}, this build knows up to ${SCHEMA_VERSION}); ` +
             'upgrade the bot, or point STATE_DB at another file.',
         );

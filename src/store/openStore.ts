@@ -7,7 +7,7 @@ import { barStore } from './bars.js';
 import type { BarStore } from './bars.js';
 import { instrumentStateStore } from './instrumentState.js';
 import type { InstrumentStateStore } from './instrumentState.js';
-import { migrate } from './migrations.js';
+import { migrate, NewerSchemaError } from './migrations.js';
 import { newsEventStore } from './newsEvents.js';
 import type { NewsEventStore } from './newsEvents.js';
 import { outboxStore } from './outbox.js';
@@ -36,6 +36,19 @@ export interface Store
 }
 
 const BUSY_TIMEOUT_MS = 5_000;
+/** quick_check lists at most this many problems; the first one is enough to tell the operator. */
+const QUICK_CHECK_MAX_ERRORS = 5;
+
+/**
+ * The state database cannot be used: its message is one line naming the file and what to do, for
+ * the composition root to print without a stack trace.
+ */
+export class StoreOpenError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreOpenError';
+  }
+}
 
 function reason(err: unknown): string {
   if (err instanceof Error) {
@@ -43,6 +56,45 @@ function reason(err: unknown): string {
     return code !== undefined && !err.message.includes(code) ? `${code}: ${err.message}` : err.message;
   }
   return String(err);
+}
+
+function damaged(path: string, why: string, cause?: unknown): StoreOpenError {
+  return new StoreOpenError(
+    `The state database at ${path} is damaged or not a SQLite database (${why}); ` +
+      'restore it from a backup, or move it aside to start with a fresh one; check STATE_DB.',
+    { cause },
+  );
+}
+
+/** Turns whatever opening, checking or migrating threw into one line that says what to do. */
+function openError(path: string, err: unknown): StoreOpenError {
+  if (err instanceof StoreOpenError) return err;
+  const raw = (err as { code?: unknown } | null)?.code;
+  const code = typeof raw === 'string' ? raw : '';
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return damaged(path, reason(err), err);
+  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code === 'SQLITE_PERM') {
+    return new StoreOpenError(
+      `Cannot write the state database at ${path} (${reason(err)}); the file and its folder must be writable by the bot's user; check STATE_DB.`,
+      { cause: err },
+    );
+  }
+  // migrate() refuses a newer schema with a message that already names the file and what to do.
+  if (err instanceof NewerSchemaError) {
+    return new StoreOpenError(err.message, { cause: err });
+  }
+  return new StoreOpenError(`Cannot open the state database at ${path} (${reason(err)}); check STATE_DB.`, {
+    cause: err,
+  });
+}
+
+/** A file with a valid header but overwritten pages opens fine and fails at the first poll; refuse it now. */
+function checkIntegrity(db: Database.Database, path: string): void {
+  const rows = db.pragma(`quick_check(${QUICK_CHECK_MAX_ERRORS})`) as { quick_check: string }[];
+  // A row can hold several lines under a "*** in database main ***" heading; the first finding is enough.
+  const problems = rows
+    .flatMap((r) => r.quick_check.split('\n'))
+    .filter((line) => line !== 'ok' && !line.startsWith('***') && line.trim() !== '');
+  if (problems.length > 0) throw damaged(path, `quick_check: ${problems[0] ?? 'failed'}`);
 }
 
 function openDatabase(path: string): Database.Database {
@@ -54,20 +106,22 @@ function openDatabase(path: string): Database.Database {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
+    checkIntegrity(db, path);
+    migrate(db);
     return db;
   } catch (err) {
     db?.close();
-    throw new Error(`Cannot open the state database at ${path} (${reason(err)}); check STATE_DB.`, {
-      cause: err,
-    });
+    throw openError(path, err);
   }
 }
 
-/** Opens (creating if needed) and migrates the state database at path, or ':memory:'. */
+/**
+ * Opens (creating if needed), checks and migrates the state database at path, or ':memory:'.
+ * Throws StoreOpenError when the file cannot be used.
+ */
 export function openStore(path: string): Store {
   const db = openDatabase(path);
   try {
-    migrate(db);
     return {
       path,
       ...barStore(db),

@@ -15,6 +15,8 @@ export interface ThresholdAuditStore {
   recordThresholdChange(change: ThresholdChange): void;
   /** Newest first; all instruments when symbol is null. */
   thresholdChanges(symbol: string | null, limit: number): ThresholdChange[];
+  /** Deletes changes made before olderThanMs; returns how many. */
+  pruneThresholdAudit(olderThanMs: number): number;
 }
 
 interface AuditRow {
@@ -35,7 +37,9 @@ export function thresholdAuditStore(db: Database.Database): ThresholdAuditStore 
     `SELECT at, user_id, user_name, symbol, rule, old_value, new_value FROM threshold_audit
      WHERE (? IS NULL OR symbol = ?) ORDER BY at DESC, id DESC LIMIT ?`,
   );
+  const prune = db.prepare<[number]>('DELETE FROM threshold_audit WHERE at < ?');
   return {
+    pruneThresholdAudit: (olderThanMs) => prune.run(olderThanMs).changes,
     recordThresholdChange: (c) =>
       void insert.run(c.at, c.userId, c.userName, c.symbol, c.rule, c.oldValue, c.newValue),
     thresholdChanges: (symbol, limit) =>

@@ -50,6 +50,7 @@ export async function runEventStudy(
           points: quote.bars,
           previousClose: quote.previousClose,
           status,
+          sanityJumpPct: inst.thresholds.sanityJumpPct,
         });
         rows.push({
           ...base,

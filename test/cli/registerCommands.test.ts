@@ -1,7 +1,7 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerCommandsCli } from '../../src/cli/registerCommandsCli.js';
 import { COMMANDS } from '../../src/discord/commands/definitions.js';
+import { captureIo } from '../support/cliIo.js';
 import { startFakeDiscord } from '../support/fakeDiscord/index.js';
 import type { FakeDiscord } from '../support/fakeDiscord/index.js';
 
@@ -13,13 +13,12 @@ afterAll(async () => {
   await fake.close();
 });
 
-const run = (args: string[], env: Record<string, string>) =>
-  promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/registerCommands.ts', ...args], {
-    env: { ...process.env, DISCORD_GUILD_ID: '', DISCORD_TOKEN: '', ...env },
-  }).then(
-    (r) => ({ code: 0, ...r }),
-    (e: unknown) => e as { code: number; stdout: string; stderr: string },
-  );
+/** The command in-process, with only the given environment (no guild, no token unless given). */
+async function run(args: string[], env: Record<string, string>) {
+  const captured = captureIo(env);
+  const code = await registerCommandsCli(args, captured.io);
+  return { code, stdout: captured.stdout(), stderr: captured.stderr() };
+}
 
 describe('npm run register-commands', () => {
   it('GIVEN a guild THEN every command is registered there and Discord accepts the definitions', async () => {

@@ -1,13 +1,14 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { replayCli } from '../../src/cli/replayCli.js';
+import { captureIo } from '../support/cliIo.js';
 import { startFakeDiscord } from '../support/fakeDiscord/index.js';
 
-const run = (args: string[], env: Record<string, string> = {}) =>
-  promisify(execFile)('npx', ['tsx', 'src/cli/replay.ts', ...args], { env: { ...process.env, ...env } }).then(
-    (r) => ({ code: 0, ...r }),
-    (e: unknown) => e as { code: number; stdout: string; stderr: string },
-  );
+/** The replay in-process: its exit code and what it wrote. */
+async function run(args: string[], env: Record<string, string> = {}) {
+  const captured = captureIo(env);
+  const code = await replayCli(args, captured.io);
+  return { code, stdout: captured.stdout(), stderr: captured.stderr() };
+}
 
 const DEMO = ['--data', 'data/demo/2025-06-02', '--config', 'data/demo/config.yaml'];
 

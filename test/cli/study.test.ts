@@ -1,16 +1,16 @@
-import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { studyCli } from '../../src/cli/studyCli.js';
+import { captureIo } from '../support/cliIo.js';
 import { useTempDirs } from '../support/tempDirs.js';
 
 const tempDir = useTempDirs('study-');
-const run = (args: string[]) =>
-  promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/study.ts', ...args]).then(
-    (r) => ({ code: 0, ...r }),
-    (e: unknown) => e as { code: number; stdout: string; stderr: string },
-  );
+async function run(args: string[]) {
+  const captured = captureIo();
+  const code = await studyCli(args, captured.io);
+  return { code, stdout: captured.stdout(), stderr: captured.stderr() };
+}
 const DEMO = ['--data', 'data/demo/2025-06-02', '--config', 'data/demo/config.yaml'];
 
 /** The close of the demo HSI bar at a time, read straight from the recorded file. */
@@ -31,13 +31,16 @@ describe('npm run study', () => {
       .map((l): any => JSON.parse(l));
     const hsi = rows.find((r) => r.event === 'mofcom-2025-06-02' && r.symbol === 'HSI');
     expect(hsi.measuredFrom).toBe('event');
-    expect(hsi.base).toEqual({ time: '2025-06-02T02:00:00.000Z', price: hsiClose('2025-06-02T02:00:00Z') });
-    const expected = (hsiClose('2025-06-02T03:00:00Z') / hsiClose('2025-06-02T02:00:00Z') - 1) * 100;
+    // Bars are stamped with their start: the 01:59 bar's close is the last price known at T0 = 02:00.
+    expect(hsi.base).toEqual({ time: '2025-06-02T02:00:00.000Z', price: hsiClose('2025-06-02T01:59:00Z') });
+    const expected = (hsiClose('2025-06-02T02:59:00Z') / hsiClose('2025-06-02T01:59:00Z') - 1) * 100;
     expect(hsi.steps.map((s: { minutes: number }) => s.minutes)).toEqual([1, 5, 15, 30, 60]);
     expect(hsi.steps[4].changePct).toBeCloseTo(expected, 9);
     const lunch = rows.find((r) => r.event === 'bessent-2025-06-02' && r.symbol === 'HSI');
     expect(lunch.measuredFrom).toBe('open');
-    expect(lunch.base.time).toBe('2025-06-02T05:00:00.000Z');
+    // Measured from the 13:00 HKT open, against the last price before the news (the 11:59 bar).
+    expect(lunch.base).toEqual({ time: '2025-06-02T04:00:00.000Z', price: hsiClose('2025-06-02T03:59:00Z') });
+    expect(lunch.steps[0].at).toBe('2025-06-02T05:01:00.000Z');
   });
 
   it('GIVEN text mode THEN a table per event', async () => {

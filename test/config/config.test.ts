@@ -1,9 +1,4 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../../src/config/config.js';
 import { readEnv } from '../../src/config/env.js';
 import { loadConfigFile, parseConfigText } from '../../src/config/loadConfig.js';
@@ -97,36 +92,5 @@ describe('environment', () => {
     const problems = result.ok ? [] : result.problems;
     expect(problems.map((p) => p.split(':')[0])).toEqual(['LOG_LEVEL', 'YAHOO_BASE_URL']);
     expect(problems.join('\n')).not.toContain('sekret-key');
-  });
-});
-
-describe('npm run check-config', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'check-config-'));
-  afterAll(() => {
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const run = (file: string) =>
-    promisify(execFile)('npx', ['tsx', 'src/cli/checkConfig.ts', file]).then(
-      (r) => ({ code: 0, ...r }),
-      (e: unknown) => e as { code: number; stdout: string; stderr: string },
-    );
-
-  it('GIVEN the shipped file THEN it exits 0 and names the instruments', async () => {
-    const result = await run('config/bot.yaml');
-    expect(result.code).toBe(0);
-    expect(result.stdout).toContain('valid (3 instruments: HSI, N225, USDCNH)');
-  });
-
-  it('GIVEN a broken file THEN it exits non-zero listing each problem', async () => {
-    const file = join(dir, 'bad.yaml');
-    const text = readFileSync('config/bot.yaml', 'utf8')
-      .replace("cron: '* * * * *'", "cron: 'every minute'")
-      .replace('market: TSE', 'market: OSE');
-    writeFileSync(file, text);
-    const result = await run(file);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('2 problems');
-    expect(result.stderr).toContain('schedule.cron');
-    expect(result.stderr).toContain('instruments.1.market: unknown market "OSE"');
   });
 });

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { validateConfig } from '../../src/config/config.js';
 import {
+  configFloorProblems,
   formatThresholdValue,
   parseThresholdValue,
   RULE_KEYS,
   THRESHOLD_RULES,
 } from '../../src/config/thresholdRules.js';
+import { defaultConfigData } from '../support/testConfig.js';
 
 function errorOf(rule: string, text: string): string {
   const result = parseThresholdValue(rule, text);
@@ -48,7 +51,7 @@ describe('parseThresholdValue', () => {
 
   it('GIVEN something that is not a number THEN the error says so and what is allowed', () => {
     expect(errorOf('windowMove.thresholdPct', 'abc')).toBe(
-      '"abc" is not a number: windowMove.thresholdPct takes a percent above 0 and at most 50, e.g. 0.75',
+      '"abc" is not a number: windowMove.thresholdPct takes a percent from 0.01 (index) or 0.001 (fx) to 50, e.g. 0.75',
     );
     expect(errorOf('windowMove.thresholdPct', 'NaN')).toMatch(/^"NaN" is not a number/);
     expect(errorOf('windowMove.thresholdPct', 'Infinity')).toMatch(/^"Infinity" is not a number/);
@@ -58,7 +61,9 @@ describe('parseThresholdValue', () => {
   });
 
   it('GIVEN a negative, zero or absurd value THEN the error names the value and the limits', () => {
-    expect(errorOf('windowMove.thresholdPct', '-1')).toMatch(/^-1 % is negative: .*above 0 and at most 50/);
+    expect(errorOf('windowMove.thresholdPct', '-1')).toMatch(
+      /^-1 % is negative: .*from 0\.01 \(index\) or 0\.001 \(fx\) to 50/,
+    );
     expect(errorOf('windowMove.thresholdPct', '0')).toMatch(/^0 % is too small/);
     expect(errorOf('windowMove.thresholdPct', '75')).toMatch(/^75 % is too large/);
     expect(errorOf('volatility.minMovePct', '51')).toMatch(/^51 % is too large/);
@@ -74,6 +79,20 @@ describe('parseThresholdValue', () => {
       /^-7 is negative: levelCross\.levels takes prices/,
     );
     expect(errorOf('sanityJumpPct', '0')).toMatch(/^0 % is too small/);
+  });
+
+  it('GIVEN a value below the sane floor THEN it is refused, per instrument kind when the kind is known', () => {
+    expect(errorOf('windowMove.thresholdPct', '1e-12')).toMatch(
+      /^1e-12 % is below the floor of 0\.001 %; smaller values fire on price noise/,
+    );
+    expect(errorOf('dayMove.tiersPct', '0.0000001, 1')).toMatch(/^0\.0000001 % is below the floor/);
+    expect(errorOf('volatility.zScore', '0.2')).toMatch(/^0\.2 SD is below the floor of 1 SD/);
+    expect(parseThresholdValue('volatility.minMovePct', '0.005', 'fx')).toEqual({ ok: true, value: 0.005 });
+    const index = parseThresholdValue('volatility.minMovePct', '0.005', 'index');
+    expect(index).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/floor of 0\.01 % for index instruments/),
+    });
   });
 
   it('GIVEN tiers that do not increase THEN the error points at the offending pair', () => {
@@ -96,5 +115,47 @@ describe('formatThresholdValue', () => {
     expect(formatThresholdValue('levelCross.levels', [])).toBe('none');
     expect(formatThresholdValue('levelCross.levels', [7.2, 7.3])).toBe('7.2, 7.3');
     expect(formatThresholdValue('windowMove.windowMinutes', 15)).toBe('15 min');
+  });
+});
+
+describe('threshold floors in config validation', () => {
+  it('GIVEN kind defaults and overrides below their floors THEN each is refused with its config path', () => {
+    const problems = configFloorProblems({
+      defaults: {
+        index: { windowMove: { windowMinutes: 15, thresholdPct: 1e-12 }, volatility: { zScore: 4 } },
+        fx: { dayMove: { tiersPct: [0.0005, 0.3] } },
+      },
+      instruments: [
+        { kind: 'index', thresholds: { volatility: { minMovePct: 0.005 } } },
+        { kind: 'fx', thresholds: { volatility: { minMovePct: 0.005 } } },
+      ],
+    });
+    expect(problems).toEqual([
+      {
+        path: ['defaults', 'index', 'windowMove', 'thresholdPct'],
+        message: expect.stringMatching(/^1e-12 % is below the floor of 0\.01 % for index/),
+      },
+      {
+        path: ['defaults', 'fx', 'dayMove', 'tiersPct'],
+        message: expect.stringMatching(/^0\.0005 % is below the floor of 0\.001 % for fx/),
+      },
+      {
+        path: ['instruments', 0, 'thresholds', 'volatility', 'minMovePct'],
+        message: expect.stringMatching(/floor of 0\.01 %/),
+      },
+    ]);
+  });
+});
+
+describe('config validation', () => {
+  it('GIVEN a hand-edited config with a 1e-12 % threshold THEN validation refuses it, naming the path and the floor', () => {
+    const data = defaultConfigData() as { defaults: { fx: { windowMove: { thresholdPct: number } } } };
+    data.defaults.fx.windowMove.thresholdPct = 1e-12;
+    expect(validateConfig(data)).toEqual({
+      ok: false,
+      problems: [
+        'defaults.fx.windowMove.thresholdPct: 1e-12 % is below the floor of 0.001 % for fx instruments; smaller values fire on price noise',
+      ],
+    });
   });
 });

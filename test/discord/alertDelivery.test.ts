@@ -1,10 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { ChannelType } from 'discord.js';
 import { PNG } from 'pngjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DiscordLoginError, startDiscordClient } from '../../src/discord/client.js';
 import { createDiscordOutput } from '../../src/discord/discordOutput.js';
 import { openStore } from '../../src/store/openStore.js';
-import { MINUTE, startBot } from '../support/botHarness.js';
+import { MINUTE, startTestBot } from '../support/botHarness.js';
 import type { Bot } from '../support/botHarness.js';
 import { startFakeDiscord } from '../support/fakeDiscord/index.js';
 import type { FakeDiscord } from '../support/fakeDiscord/index.js';
@@ -17,8 +19,8 @@ afterEach(async () => {
   for (const thing of open.splice(0).reverse()) await thing.close();
 });
 
-async function bot(options: Parameters<typeof startBot>[1] = {}): Promise<Bot> {
-  const b = await startBot(tempDir(), options);
+async function bot(options: Parameters<typeof startTestBot>[1] = {}): Promise<Bot> {
+  const b = await startTestBot(tempDir(), options);
   open.push(b);
   return b;
 }
@@ -34,6 +36,40 @@ function distinctColours(png: Buffer): number {
   const colours = new Set<number>();
   for (let i = 0; i < image.data.length; i += 4 * 7) colours.add(image.data.readUInt32BE(i));
   return colours.size;
+}
+
+/** A snowflake that names no channel: Discord answers 404 Unknown Channel (10003), as for a deleted one. */
+const DELETED_CHANNEL = '123456789012345678';
+const MISSING_ACCESS = { status: 403, body: { message: 'Missing Access', code: 50001 } };
+
+function generalChannel(b: Bot): string {
+  const channel = b.fake.guild.channels.find(
+    (c) => c.id !== b.fake.guild.alertChannelId && c.type === ChannelType.GuildText,
+  );
+  if (!channel) throw new Error('the fake guild needs a second text channel');
+  return channel.id;
+}
+
+function enqueueNotice(b: Bot, target: string, text: string): void {
+  b.store.enqueue(
+    { nonce: randomBytes(12).toString('hex'), target, payload: { notice: text }, eventTime: b.clock.now },
+    b.clock.now,
+  );
+}
+
+function contentsIn(b: Bot, channelId: string): unknown[] {
+  return b.fake.messages.filter((m) => m.channelId === channelId).map((m) => m.payload.content);
+}
+
+async function statusFields(b: Bot): Promise<Record<string, string>> {
+  const interaction = b.fake.dispatchInteraction(b.fake.chatInputInteraction({ name: 'status' }));
+  const reply = await b.fake.waitFor(
+    () => b.fake.interactionResponses.find((r) => r.interactionId === interaction.id),
+    5_000,
+    'answer to /status',
+  );
+  const { embeds } = reply.payload.data as { embeds: { fields: { name: string; value: string }[] }[] };
+  return Object.fromEntries((embeds[0]?.fields ?? []).map((f) => [f.name, f.value]));
 }
 
 describe('Discord alerts', () => {
@@ -134,11 +170,11 @@ describe('Discord alerts', () => {
   it('GIVEN Discord down across a restart THEN the queued alert goes out once afterwards with its nonce', async () => {
     const fake = await fakeDiscord();
     const dbPath = join(tempDir(), 'bot.db');
-    const first = await startBot(tempDir(), { fake, dbPath });
+    const first = await startTestBot(tempDir(), { fake, dbPath });
     fake.setDown(true);
     first.board.set('HSI', 22_824);
     await first.poll();
-    const staged = first.store.nextDue(Number.MAX_SAFE_INTEGER);
+    const [staged] = first.store.dueHeads(Number.MAX_SAFE_INTEGER);
     await first.close();
     fake.setDown(false);
 
@@ -147,6 +183,65 @@ describe('Discord alerts', () => {
     await second.output.delivery.drain();
     expect(fake.messages).toHaveLength(1);
     expect(fake.messages[0]?.nonce).toBe(staged?.nonce);
+  });
+
+  it('GIVEN one deleted channel among several THEN the others receive in order and the dead letter shows in /status', async () => {
+    const b = await bot();
+    const [first, second] = [b.fake.guild.alertChannelId, generalChannel(b)];
+    const alive = [first, second];
+    const targets = [first, DELETED_CHANNEL, second];
+    for (const round of [1, 2, 3])
+      for (const target of targets) enqueueNotice(b, target, `${round} to ${target}`);
+
+    expect(await b.output.delivery.drain()).toBe(6);
+    for (const channel of alive)
+      expect(contentsIn(b, channel)).toEqual([1, 2, 3].map((round) => `${round} to ${channel}`));
+    expect(b.store.pendingCount()).toBe(0);
+    const dead = b.store.deadLetterSummary();
+    expect(dead.count).toBe(3);
+    expect(dead.latest).toMatchObject({
+      target: DELETED_CHANNEL,
+      reason: expect.stringMatching(/404.*10003/),
+    });
+    // Refused for good: each dead letter was tried once, never again.
+    const deadPosts = b.fake.requests.filter((r) => r.path.includes(`/channels/${DELETED_CHANNEL}/`));
+    expect(deadPosts).toHaveLength(3);
+
+    const fields = await statusFields(b);
+    expect(fields['Dead letters']).toMatch(
+      new RegExp(`^3 · latest <t:\\d+:R> to <#${DELETED_CHANNEL}>: HTTP 404`),
+    );
+  });
+
+  it('GIVEN Missing Access on one channel and an outage on another THEN a third still receives, and the outage catches up in order', async () => {
+    const fake = await startFakeDiscord({
+      guilds: [{ channels: [{ name: 'market-alerts' }, { name: 'general' }, { name: 'trade' }] }],
+    });
+    open.push(fake);
+    const b = await bot({ fake });
+    const [forbidden, down, fine] = b.fake.guild.channels.map((c) => c.id);
+    if (!forbidden || !down || !fine) throw new Error('the fake guild needs three channels');
+    b.fake.failNext('POST', new RegExp(`/channels/${forbidden}/messages$`), MISSING_ACCESS);
+    const outage = { status: 503, body: { message: 'upstream' } };
+    b.fake.failNext('POST', new RegExp(`/channels/${down}/messages$`), outage, 2);
+    for (const round of [1, 2])
+      for (const target of [forbidden, down, fine]) enqueueNotice(b, target, `${round} to ${target}`);
+
+    expect(await b.output.delivery.drain()).toBe(3);
+    expect(contentsIn(b, fine)).toEqual([`1 to ${fine}`, `2 to ${fine}`]);
+    // Refused for good: moved aside, and the channel's next message still went out.
+    expect(contentsIn(b, forbidden)).toEqual([`2 to ${forbidden}`]);
+    expect(contentsIn(b, down)).toEqual([]);
+    expect(b.store.deadLetterSummary()).toMatchObject({ count: 1, latest: { target: forbidden } });
+    expect(b.store.deadLetterSummary().latest?.reason).toMatch(/403.*50001/);
+
+    // Two failures back off in turn; ten minutes is past each wait.
+    b.clock.now += 10 * MINUTE;
+    await b.output.delivery.drain();
+    b.clock.now += 10 * MINUTE;
+    await b.output.delivery.drain();
+    expect(contentsIn(b, down)).toEqual([`1 to ${down}`, `2 to ${down}`]);
+    expect(b.store.pendingCount()).toBe(0);
   });
 
   it('GIVEN a gateway disconnect THEN the client resumes and keeps answering', async () => {
@@ -178,6 +273,27 @@ describe('Discord alerts', () => {
       [fake.webhook.id, 'webhook check for HSI'],
     ]);
     expect(fake.validationErrors).toEqual([]);
+  });
+
+  it('GIVEN a deleted webhook THEN the message becomes a dead letter instead of being retried for ever', async () => {
+    const fake = await fakeDiscord();
+    const store = openStore(':memory:');
+    const b = await bot({ fake });
+    const output = createDiscordOutput({
+      env: { DISCORD_WEBHOOK_URL: `${fake.apiBase}/webhooks/123456789012345678/deleted-token` },
+      store,
+      config: () => b.monitor.config(),
+      calendar: () => b.monitor.calendar(),
+      now: () => b.clock.now,
+      log: silentLog,
+    });
+    output?.notice('to a webhook that is gone');
+    await output?.delivery.drain();
+    const dead = store.deadLetterSummary();
+    store.close();
+    expect(dead).toMatchObject({ count: 1, latest: { target: 'webhook' } });
+    expect(dead.latest?.reason).toMatch(/404.*10015/);
+    expect(fake.messages).toEqual([]);
   });
 
   it('GIVEN indices falling while the yuan weakens THEN a risk-off signal that holds back the windowed alerts it covers', async () => {

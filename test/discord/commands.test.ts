@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { PermissionFlagsBits } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startBot } from '../support/botHarness.js';
+import { healthLine } from '../../src/discord/commands/statusCommand.js';
+import { startTestBot } from '../support/botHarness.js';
 import type { Bot } from '../support/botHarness.js';
 import type { CommandInteractionSpec } from '../support/fakeDiscord/index.js';
 import { useTempDirs } from '../support/tempDirs.js';
@@ -16,7 +17,7 @@ const MANAGE_GUILD = String(PermissionFlagsBits.ManageGuild);
 const EPHEMERAL = 64;
 
 async function bot(): Promise<Bot> {
-  const b = await startBot(tempDir());
+  const b = await startTestBot(tempDir());
   bots.push(b);
   return b;
 }
@@ -60,6 +61,22 @@ describe('slash commands', () => {
     expect(embed.fields[5].value).toMatch(/^yahoo · quote <t:\d+:R>$/);
     expect(answer.files[0]?.contentType).toBe('image/png');
     expect(b.fake.validationErrors).toEqual([]);
+  });
+
+  it('GIVEN a lone −25% tick among the day’s bars THEN /level’s day range leaves it out', async () => {
+    const b = await bot();
+    b.board.set('HSI', 23_100);
+    const source = b.board.source;
+    const fetchQuote = source.fetchQuote.bind(source);
+    source.fetchQuote = async (instrument) => {
+      const quote = await fetchQuote(instrument);
+      const bars = quote.bars.map((bar, i) => (i === 20 ? { ...bar, price: bar.price * 0.75 } : bar));
+      return { ...quote, bars };
+    };
+    const answer = await run(b, { name: 'level', options: { symbol: 'HSI' } });
+    const range = answer.data.embeds[0].fields.find((f: { name: string }) => f.name === 'Day range');
+    // The board's bars slide from the previous close toward 23,100; the spike would show as 17,3xx.
+    expect(range.value).toBe('23,104.74 – 23,289.77');
   });
 
   it('GIVEN /levels THEN every instrument in one embed', async () => {
@@ -210,5 +227,26 @@ describe('slash commands', () => {
       const data = r.payload.data as { allowed_mentions?: { parse: unknown[] } } | undefined;
       if (r.type === 4) expect(data?.allowed_mentions?.parse).toEqual([]);
     }
+  });
+});
+
+describe('/status health lines', () => {
+  const base = { consecutiveFailures: 0, retryAt: null, lastError: null, lastSuccessAt: 0 };
+
+  it('GIVEN a healthy provider or source THEN its name and a tick', () => {
+    expect(healthLine({ ...base, name: 'yahoo', healthy: true })).toBe('yahoo ✅');
+  });
+
+  it('GIVEN one backing off THEN until when (a Discord timestamp) and the error, cut short', () => {
+    const line = healthLine({
+      ...base,
+      name: 'gdelt',
+      healthy: false,
+      consecutiveFailures: 2,
+      retryAt: Date.parse('2025-06-02T02:20:00Z'),
+      lastError: `HTTP 503 ${'x'.repeat(300)}`,
+    });
+    expect(line).toMatch(/^gdelt ⚠️ backing off until <t:1748830800:R> · last error: HTTP 503 x+$/);
+    expect(line.length).toBeLessThan(200);
   });
 });

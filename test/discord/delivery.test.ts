@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDelivery } from '../../src/discord/delivery.js';
+import { createDelivery, isPermanentFailure } from '../../src/discord/delivery.js';
 import type { SendEntry } from '../../src/discord/delivery.js';
 import { silentLog as log } from '../support/silentLog.js';
 import { useTempStores } from '../store/tempStore.js';
@@ -58,6 +58,83 @@ describe('outbox delivery', () => {
     store.enqueue({ nonce: 'good', target: 'c', payload: {}, eventTime: 0 }, 0);
     expect(await delivery.drain()).toBe(1);
     expect(sent).toEqual(['good']);
+    expect(store.deadLetterSummary()).toMatchObject({ count: 1, latest: { reason: 'HTTP 400: HTTP 400' } });
+  });
+
+  it('GIVEN one destination failing for a while THEN the others keep receiving, each in order', async () => {
+    const store = open(dbPath());
+    let now = 0;
+    const sent: string[] = [];
+    const send: SendEntry = (entry) => {
+      if (entry.target === 'down' && now < 1_000) return Promise.reject(new Error('ECONNRESET'));
+      sent.push(entry.nonce);
+      return Promise.resolve(null);
+    };
+    const delivery = createDelivery({
+      store,
+      send,
+      now: () => now,
+      log,
+      backoff: { initialMs: 1_000, maxMs: 1_000 },
+    });
+    for (const n of [1, 2, 3])
+      for (const target of ['up', 'down'])
+        store.enqueue({ nonce: `${target}${n}`, target, payload: {}, eventTime: 0 }, 0);
+
+    expect(await delivery.drain()).toBe(3);
+    expect(sent).toEqual(['up1', 'up2', 'up3']);
+    now = 1_000;
+    expect(await delivery.drain()).toBe(3);
+    expect(sent.slice(3)).toEqual(['down1', 'down2', 'down3']);
+  });
+
+  it('GIVEN one destination hanging THEN a message staged later for another still goes out at once', async () => {
+    const store = open(dbPath());
+    const sent: string[] = [];
+    let release: () => void = () => undefined;
+    const hanging = new Promise<null>((resolve) => {
+      release = () => {
+        resolve(null);
+      };
+    });
+    const send: SendEntry = (entry) => {
+      if (entry.target === 'slow') return hanging;
+      sent.push(entry.nonce);
+      return Promise.resolve(null);
+    };
+    const delivery = createDelivery({ store, send, now: () => 0, log });
+    store.enqueue({ nonce: 'hangs', target: 'slow', payload: {}, eventTime: 0 }, 0);
+    const first = delivery.drain();
+    store.enqueue({ nonce: 'later', target: 'fast', payload: {}, eventTime: 0 }, 0);
+    const second = delivery.drain();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(sent).toEqual(['later']);
+    release();
+    await Promise.all([first, second]);
+    expect(store.pendingCount()).toBe(0);
+  });
+
+  it('GIVEN Discord errors THEN only gone, forbidden or unacceptable messages count as permanent', () => {
+    const discordError = (status: number, code: number) => Object.assign(new Error('x'), { status, code });
+    for (const err of [
+      httpError(400),
+      httpError(403),
+      httpError(404),
+      discordError(404, 10003),
+      discordError(404, 10015),
+      discordError(403, 50001),
+      discordError(403, 50013),
+    ])
+      expect(isPermanentFailure(err)).toBe(true);
+    for (const err of [
+      httpError(429),
+      httpError(500),
+      httpError(503),
+      httpError(401),
+      new Error('ECONNRESET'),
+      'boom',
+    ])
+      expect(isPermanentFailure(err)).toBe(false);
   });
 
   it('GIVEN two drains at once THEN each entry is sent once', async () => {
@@ -85,7 +162,7 @@ describe('outbox delivery', () => {
     for (let i = 0; i < 4; i++) {
       await delivery.drain();
       let wait = 0;
-      while (!store.nextDue(now + wait)) wait += 10;
+      while (!store.nextDueFor('c', now + wait)) wait += 10;
       waits.push(wait);
       now += wait;
     }

@@ -1,6 +1,6 @@
 import { PermissionFlagsBits } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MINUTE, startBot, T } from '../support/botHarness.js';
+import { MINUTE, startTestBot, T } from '../support/botHarness.js';
 import type { Bot } from '../support/botHarness.js';
 import type { CommandInteractionSpec } from '../support/fakeDiscord/index.js';
 import { startFakeDiscord } from '../support/fakeDiscord/index.js';
@@ -14,7 +14,7 @@ afterEach(async () => {
 const admin = { memberPermissions: String(PermissionFlagsBits.ManageGuild) };
 
 async function bot(): Promise<Bot> {
-  const b = await startBot(tempDir());
+  const b = await startTestBot(tempDir());
   bots.push(b);
   return b;
 }
@@ -39,7 +39,7 @@ describe('/event and the reaction report', () => {
       ...admin,
     });
     expect(added.content).toMatch(/^Event ev-[0-9a-f]{8} at <t:\d+:f>/);
-    expect(added.content).toMatch(/Matched terms: .*trade truce/);
+    expect(added.content).toMatch(/Matched terms: .*truce/);
 
     // Inside the event window a 0.6% fall crosses the halved first tier, and the alert names the event.
     b.board.set('HSI', 23_150);
@@ -78,13 +78,13 @@ describe('/event and the reaction report', () => {
     const dir = tempDir();
     const fake = await startFakeDiscord();
     try {
-      const first = await startBot(dir, { fake });
+      const first = await startTestBot(dir, { fake });
       await reply(first, { name: 'event', subcommand: 'add', options: { title: HEADLINE }, ...admin });
       await first.poll();
       await first.reactions.advance();
       await first.close();
 
-      const second = await startBot(dir, { fake });
+      const second = await startTestBot(dir, { fake });
       second.clock.now = T + 15 * MINUTE;
       await second.poll();
       await second.reactions.advance();
@@ -100,6 +100,10 @@ describe('/event and the reaction report', () => {
   });
 
   it.each([
+    [{ title: HEADLINE, time: '2025-02-30T10:00Z' }, /not a valid date: February 2025 has 28 days/],
+    [{ title: HEADLINE, time: '2025-04-31T10:00+08:00' }, /April 2025 has 30 days/],
+    [{ title: HEADLINE, time: '2025-06-02T24:00Z' }, /time of day is out of range/],
+    [{ title: '\u200b\u202e\u2066 \u0007' }, /the title is empty/],
     [{ title: HEADLINE, time: 'tomorrow' }, /not a time/],
     [{ title: HEADLINE, link: 'javascript:alert(1)' }, /http\(s\)/],
     [{ title: HEADLINE, time: '2020-01-01T00:00Z' }, /more than a day ago/],
@@ -108,6 +112,48 @@ describe('/event and the reaction report', () => {
     const answer = await reply(b, { name: 'event', subcommand: 'add', options, ...admin });
     expect(answer.content).toMatch(error);
     expect(b.monitor.events()).toHaveLength(0);
+  });
+
+  it('GIVEN a title with control, zero-width and bidi characters THEN they are stripped before it is stored', async () => {
+    const b = await bot();
+    const title = 'China\u200b curbs\u202e rare\u2066 earth\u2069\u0000 exports\u200d\n\tto Japan\ufeff';
+    await reply(b, { name: 'event', subcommand: 'add', options: { title }, ...admin });
+    expect(b.monitor.events().map((e) => e.title)).toEqual(['China curbs rare earth exports to Japan']);
+  });
+
+  it('GIVEN titles with masked links and headings THEN /event list shows them as plain text', async () => {
+    const b = await bot();
+    for (const title of [
+      '[Tariffs lifted](https://evil.example) click',
+      '# China bans exports \\[x](https://evil.example)',
+    ]) {
+      await reply(b, { name: 'event', subcommand: 'add', options: { title }, ...admin });
+    }
+    const listed = await reply(b, { name: 'event', subcommand: 'list' });
+    const text = listed.embeds?.[0]?.description ?? '';
+    expect(text).toContain('\\[Tariffs lifted\\](https://evil.example)');
+    expect(text).toContain('\\# China bans exports \\\\\\[x\\](https://evil.example)');
+    // No "[" is left that is not escaped by a single backslash: nothing renders as a link.
+    expect(text.replace(/\\\\/g, '')).not.toMatch(/(^|[^\\])\[/);
+  });
+
+  it('GIVEN more events than fit THEN /event list shows the newest 20 and says how many more', async () => {
+    const b = await bot();
+    for (let i = 0; i < 23; i += 1) {
+      const time = new Date(T - i * MINUTE).toISOString();
+      await reply(b, {
+        name: 'event',
+        subcommand: 'add',
+        options: { title: `Headline ${i}`, time },
+        ...admin,
+      });
+    }
+    const listed = await reply(b, { name: 'event', subcommand: 'list' });
+    const lines = (listed.embeds?.[0]?.description ?? '').split('\n');
+    expect(lines).toHaveLength(21);
+    expect(lines[0]).toContain('Headline 0');
+    expect(lines[19]).toContain('Headline 19');
+    expect(lines[20]).toBe('… and 3 more');
   });
 
   it('GIVEN /event add without permission THEN it is refused', async () => {

@@ -40,7 +40,7 @@ describe('exchange holidays', () => {
   it('closes HKEX on the three days of Lunar New Year 2025 and reopens on the Monday after', () => {
     expect(hkex('2025-01-29T10:00')).toEqual({
       state: 'closed',
-      sessionId: '2025-01-29',
+      tradingDay: '2025-01-29',
       nextOpen: t('2025-02-03T09:30+08:00'),
       closesAt: null,
       openedAt: null,
@@ -67,7 +67,7 @@ describe('exchange holidays', () => {
     expect(tse('2025-05-05T10:00')).toMatchObject({ state: 'closed', reason: "holiday: Children's Day" });
     expect(tse('2025-05-06T10:00')).toEqual({
       state: 'closed',
-      sessionId: '2025-05-06',
+      tradingDay: '2025-05-06',
       nextOpen: t('2025-05-07T09:00+09:00'),
       closesAt: null,
       openedAt: null,
@@ -103,7 +103,7 @@ describe('exchange holidays', () => {
   it('finds the next HKEX open across Easter 2025: Good Friday, the weekend and Easter Monday', () => {
     expect(hkex('2025-04-17T16:10')).toEqual({
       state: 'closed',
-      sessionId: '2025-04-17',
+      tradingDay: '2025-04-17',
       nextOpen: t('2025-04-22T09:30+08:00'),
       closesAt: null,
       openedAt: null,
@@ -122,7 +122,7 @@ describe('exchange sessions', () => {
   it('gives HKEX a lunch break from 12:00 to 13:00 and an afternoon until the 16:10 closing auction', () => {
     expect(hkex('2025-06-02T09:29')).toEqual({
       state: 'closed',
-      sessionId: '2025-06-02',
+      tradingDay: '2025-06-02',
       nextOpen: t('2025-06-02T09:30+08:00'),
       closesAt: null,
       openedAt: null,
@@ -131,7 +131,7 @@ describe('exchange sessions', () => {
     expect(hkex('2025-06-02T09:30')).toMatchObject({ state: 'open', closesAt: t('2025-06-02T12:00+08:00') });
     expect(hkex('2025-06-02T12:30')).toEqual({
       state: 'lunch',
-      sessionId: '2025-06-02',
+      tradingDay: '2025-06-02',
       nextOpen: t('2025-06-02T13:00+08:00'),
       closesAt: t('2025-06-02T13:00+08:00'),
       openedAt: null,
@@ -139,7 +139,7 @@ describe('exchange sessions', () => {
     });
     expect(hkex('2025-06-02T16:09')).toEqual({
       state: 'open',
-      sessionId: '2025-06-02',
+      tradingDay: '2025-06-02',
       nextOpen: null,
       closesAt: t('2025-06-02T16:10+08:00'),
       openedAt: t('2025-06-02T13:00+08:00'),
@@ -156,7 +156,7 @@ describe('exchange sessions', () => {
     expect(tse('2025-06-02T11:29')).toMatchObject({ state: 'open', closesAt: t('2025-06-02T11:30+09:00') });
     expect(tse('2025-06-02T12:00')).toEqual({
       state: 'lunch',
-      sessionId: '2025-06-02',
+      tradingDay: '2025-06-02',
       nextOpen: t('2025-06-02T12:30+09:00'),
       closesAt: t('2025-06-02T12:30+09:00'),
       openedAt: null,
@@ -171,8 +171,8 @@ describe('exchange sessions', () => {
   });
 
   it('uses the local date as the session id, even when UTC is still on the previous day', () => {
-    expect(calendar.status('TSE', t('2025-06-02T00:30Z')).sessionId).toBe('2025-06-02');
-    expect(calendar.status('TSE', t('2025-06-01T23:59Z')).sessionId).toBe('2025-06-02');
+    expect(calendar.status('TSE', t('2025-06-02T00:30Z')).tradingDay).toBe('2025-06-02');
+    expect(calendar.status('TSE', t('2025-06-01T23:59Z')).tradingDay).toBe('2025-06-02');
   });
 
   it('opens HKEX and the TSE at the same UTC hour in January and July, as Asia keeps no DST', () => {
@@ -193,7 +193,7 @@ describe('half-days', () => {
   it('trades only the morning on Christmas Eve 2025, then stays closed until after Boxing Day and the weekend', () => {
     expect(hkex('2025-12-24T10:00')).toEqual({
       state: 'open',
-      sessionId: '2025-12-24',
+      tradingDay: '2025-12-24',
       nextOpen: null,
       closesAt: t('2025-12-24T12:10+08:00'),
       openedAt: t('2025-12-24T09:30+08:00'),
@@ -201,7 +201,7 @@ describe('half-days', () => {
     });
     expect(hkex('2025-12-24T12:10')).toEqual({
       state: 'closed',
-      sessionId: '2025-12-24',
+      tradingDay: '2025-12-24',
       nextOpen: t('2025-12-29T09:30+08:00'),
       closesAt: null,
       openedAt: null,
@@ -259,7 +259,7 @@ describe('overrides', () => {
     const typhoon = withOverrides('HKEX', [{ date: '2025-07-21', closed: true, reason: 'Typhoon signal 8' }]);
     expect(typhoon.status('HKEX', t('2025-07-21T10:00+08:00'))).toEqual({
       state: 'closed',
-      sessionId: '2025-07-21',
+      tradingDay: '2025-07-21',
       nextOpen: t('2025-07-22T09:30+08:00'),
       closesAt: null,
       openedAt: null,
@@ -295,12 +295,12 @@ describe('overrides', () => {
     const christmas = withOverrides('FX', [{ date: '2025-12-25', closed: true, reason: 'Christmas' }]);
     expect(christmas.status('FX', t('2025-12-24T16:59-05:00'))).toMatchObject({
       state: 'open',
-      sessionId: '2025-12-24',
+      tradingDay: '2025-12-24',
       closesAt: t('2025-12-24T17:00-05:00'),
     });
     expect(christmas.status('FX', t('2025-12-24T17:00-05:00'))).toEqual({
       state: 'closed',
-      sessionId: '2025-12-25',
+      tradingDay: '2025-12-25',
       nextOpen: t('2025-12-25T17:00-05:00'),
       closesAt: null,
       openedAt: null,
@@ -313,7 +313,7 @@ describe('FX', () => {
   it('closes Friday 17:00 and reopens Sunday 17:00 New York across the March 2025 DST change', () => {
     expect(fx('2025-03-07T16:59-05:00')).toEqual({
       state: 'open',
-      sessionId: '2025-03-07',
+      tradingDay: '2025-03-07',
       nextOpen: null,
       closesAt: t('2025-03-07T22:00Z'),
       openedAt: t('2025-03-06T17:00-05:00'),
@@ -321,16 +321,16 @@ describe('FX', () => {
     });
     expect(fx('2025-03-07T17:00-05:00')).toEqual({
       state: 'closed',
-      sessionId: '2025-03-08',
+      tradingDay: '2025-03-08',
       nextOpen: t('2025-03-09T21:00Z'),
       closesAt: null,
       openedAt: null,
       reason: 'weekend',
     });
-    expect(fx('2025-03-09T16:59-04:00')).toMatchObject({ state: 'closed', sessionId: '2025-03-09' });
+    expect(fx('2025-03-09T16:59-04:00')).toMatchObject({ state: 'closed', tradingDay: '2025-03-09' });
     expect(fx('2025-03-09T17:00-04:00')).toEqual({
       state: 'open',
-      sessionId: '2025-03-10',
+      tradingDay: '2025-03-10',
       nextOpen: null,
       closesAt: t('2025-03-14T21:00Z'),
       openedAt: t('2025-03-09T17:00-04:00'),
@@ -346,10 +346,10 @@ describe('FX', () => {
   });
 
   it('rolls the session id at 17:00 New York while staying open', () => {
-    expect(fx('2025-06-03T16:59-04:00')).toMatchObject({ state: 'open', sessionId: '2025-06-03' });
+    expect(fx('2025-06-03T16:59-04:00')).toMatchObject({ state: 'open', tradingDay: '2025-06-03' });
     expect(fx('2025-06-03T17:00-04:00')).toMatchObject({
       state: 'open',
-      sessionId: '2025-06-04',
+      tradingDay: '2025-06-04',
       closesAt: t('2025-06-06T17:00-04:00'),
     });
   });

@@ -39,7 +39,8 @@ describe('cross-market signal', () => {
       { symbol: 'N225', changePct: -0.6 },
       { symbol: 'USDCNH', changePct: 0.12 },
     ]);
-    expect(alert?.message).toBe('▼ Asia risk-off: HSI -0.45%, N225 -0.60%, USDCNH +0.12% in the window');
+    expect(alert?.changePct).toBeCloseTo(-0.525, 9);
+    expect(alert).not.toHaveProperty('message');
   });
 
   it('GIVEN the reverse THEN risk-on', () => {

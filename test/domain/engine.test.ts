@@ -45,13 +45,25 @@ describe('day move tiers', () => {
     expect(alerts.map((a) => `${a.direction}${a.severity}`)).toEqual(['down1', 'up1']);
   });
 
-  it('GIVEN a new session THEN the tiers fire again', () => {
-    const engine = engineFor(onlyRule('dayMove'));
+  // An exchange: closed from 08:00 to 24:00 UTC, so each day starts from the provider's previous close.
+  const overnightClosed = () => fakeCalendar((at) => new Date(at).getUTCHours() >= 8);
+
+  it('GIVEN a new session THEN the tiers fire again, against the new previous close', () => {
+    const engine = engineFor(onlyRule('dayMove'), overnightClosed());
     const first = alertsOf(feed(engine, 'HSI', [98.9], 100, T0));
-    const nextDay = alertsOf(feed(engine, 'HSI', [98.8], 100, T0 + 24 * 60 * MINUTE));
+    const nextDay = alertsOf(feed(engine, 'HSI', [97.8], 98.9, T0 + 24 * 60 * MINUTE));
     expect(first).toHaveLength(1);
     expect(nextDay).toHaveLength(1);
     expect(nextDay[0]?.sessionId).toBe('2025-06-03');
+    expect(nextDay[0]?.basePrice).toBe(98.9);
+  });
+
+  it('GIVEN a new session whose previous close has not rolled THEN no tier fires twice against that base', () => {
+    const engine = engineFor(onlyRule('dayMove'), overnightClosed());
+    const first = alertsOf(feed(engine, 'HSI', [98.9], 100, T0));
+    const nextDay = alertsOf(feed(engine, 'HSI', [98.8, 97.9], 100, T0 + 24 * 60 * MINUTE));
+    expect(first.map((a) => a.severity)).toEqual([1]);
+    expect(nextDay.map((a) => a.severity)).toEqual([2]);
   });
 });
 
@@ -67,7 +79,8 @@ describe('windowed move', () => {
       windowMinutes: 15,
     });
     expect(alerts[0]?.changePct).toBeCloseTo(-0.8, 6);
-    expect(alerts[0]?.message).toContain('in 15 min from 100.00');
+    // Wording is the presentation layer's job (src/presentation/alertText.ts).
+    expect(alerts[0]).not.toHaveProperty('message');
   });
 
   it('GIVEN the same move spread over more than the window THEN nothing fires', () => {
@@ -149,7 +162,7 @@ describe('event windows', () => {
     expect(alerts).toHaveLength(1);
     expect(alerts[0]?.thresholdPct).toBe(0.5);
     expect(alerts[0]?.event?.id).toBe('mofcom');
-    expect(alerts[0]?.message).toContain('MOFCOM: US seriously violated the truce');
+    expect(alerts[0]?.event?.title).toBe('MOFCOM: US seriously violated the truce');
   });
 
   it('GIVEN the same fall after the window closed THEN nothing fires', () => {

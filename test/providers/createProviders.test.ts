@@ -34,7 +34,7 @@ describe('createProviders', () => {
     yahooServer.route('/v8/finance/chart/%5EHSI', { body: fixtureJson('yahoo/hsi-2025-06-02.json') });
     const chain = createProviders(config, env({ TWELVEDATA_API_KEY: 'k' }), () => T0);
     expect((await chain.fetchQuote(HSI)).provider).toBe('yahoo');
-    expect(chain.health().map((h) => h.provider)).toEqual(['yahoo', 'twelvedata']);
+    expect(chain.health().map((h) => h.name)).toEqual(['yahoo', 'twelvedata']);
     expect(yahooServer.requests).toHaveLength(1);
   });
 
@@ -48,15 +48,52 @@ describe('createProviders', () => {
     expect(quote).toMatchObject({ provider: 'twelvedata', previousClose: 23289.76953 });
     expect(chain.activeProvider()).toBe('twelvedata');
     expect(chain.health()[0]).toMatchObject({
-      provider: 'yahoo',
+      name: 'yahoo',
       healthy: false,
-      retryAt: T0 + config.providers.backoff.initialSeconds * 1000,
+      // The configured 30 s is shorter than the 60 s poll: the backoff is raised to 1.5 poll periods.
+      retryAt: T0 + 90_000,
     });
   });
 
+  it('GIVEN a backoff shorter than the poll period THEN a 429 keeps the provider away from the next poll', async () => {
+    yahooServer.route('/v8/finance/chart/%5EHSI', { status: 429, body: 'Too Many Requests' });
+    let clock = T0;
+    const chain = createProviders(config, env({ TWELVEDATA_API_KEY: '' }), () => clock);
+    for (let poll = 0; poll < 6; poll += 1) {
+      await chain.fetchQuote(HSI).catch(() => undefined);
+      clock += 60_000;
+    }
+    // Polls at 0, 1, 2, 3, 4, 5 min: asked at 0, skipped at 1 (backoff 90 s), asked at 2, skipped at
+    // 3 and 4 (180 s), asked at 5. Before the floor a 30 s backoff asked at every poll.
+    expect(yahooServer.requests).toHaveLength(3);
+  });
+
+  it.each([
+    ['seconds', { 'retry-after': '600' }],
+    [
+      'an HTTP date',
+      { 'retry-after': 'Mon, 02 Jun 2025 01:55:15 GMT', date: 'Mon, 02 Jun 2025 01:45:15 GMT' },
+    ],
+  ])(
+    'GIVEN a 429 with Retry-After in %s THEN the provider is not asked again before it',
+    async (_form, headers) => {
+      yahooServer.route('/v8/finance/chart/%5EHSI', { status: 429, headers, body: 'Too Many Requests' });
+      let clock = T0;
+      const chain = createProviders(config, env({ TWELVEDATA_API_KEY: '' }), () => clock);
+      await providerFailure(chain.fetchQuote(HSI));
+      expect(chain.health()[0]).toMatchObject({ retryAt: T0 + 600_000 });
+      clock = T0 + 599_000;
+      await providerFailure(chain.fetchQuote(HSI));
+      expect(yahooServer.requests).toHaveLength(1);
+      clock = T0 + 600_000;
+      await providerFailure(chain.fetchQuote(HSI));
+      expect(yahooServer.requests).toHaveLength(2);
+    },
+  );
+
   it('leaves Twelve Data out without TWELVEDATA_API_KEY', () => {
     const chain = createProviders(config, env({ TWELVEDATA_API_KEY: '' }), () => T0);
-    expect(chain.health().map((h) => h.provider)).toEqual(['yahoo']);
+    expect(chain.health().map((h) => h.name)).toEqual(['yahoo']);
   });
 
   it('puts Twelve Data first when the order says so', async () => {

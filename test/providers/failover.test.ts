@@ -3,7 +3,7 @@ import type { Instrument } from '../../src/config/config.js';
 import type { Quote } from '../../src/domain/quote.js';
 import { ProviderError, type ProviderErrorCode } from '../../src/providers/errors.js';
 import { createProviderChain } from '../../src/providers/failover.js';
-import type { QuoteProvider } from '../../src/providers/provider.js';
+import type { QuoteSource } from '../../src/providers/quoteSource.js';
 import { instrument, providerFailure, withSymbols } from '../support/providerKit.js';
 
 const HSI = instrument('HSI');
@@ -17,7 +17,7 @@ type Outcome = 'ok' | ProviderError | Error;
 function scripted(name: string, only?: (i: Instrument) => boolean) {
   const outcomes = new Map<string, Outcome>();
   const calls: string[] = [];
-  const provider: QuoteProvider = {
+  const provider: QuoteSource = {
     name,
     supports: (i) => only?.(i) ?? true,
     fetchQuote(i): Promise<Quote> {
@@ -53,7 +53,7 @@ function setup() {
     backoff: BACKOFF,
     now: () => clock,
   });
-  const health = (name: string) => chain.health().find((h) => h.provider === name);
+  const health = (name: string) => chain.health().find((h) => h.name === name);
   return { chain, yahoo, twelve, health, advance: (seconds: number) => (clock += seconds * 1000) };
 }
 
@@ -65,7 +65,7 @@ describe('provider chain', () => {
     expect(twelve.calls).toEqual([]);
     expect(chain.activeProvider()).toBe('yahoo');
     expect(health('yahoo')).toEqual({
-      provider: 'yahoo',
+      name: 'yahoo',
       healthy: true,
       consecutiveFailures: 0,
       retryAt: null,
@@ -235,5 +235,35 @@ describe('provider chain', () => {
       consecutiveFailures: 1,
       lastError: 'yahoo: unexpected failure for HSI (boom)',
     });
+  });
+
+  it('GIVEN a minimum delay longer than the configured backoff THEN no backoff is shorter, and it still doubles', async () => {
+    let clock = T0;
+    const yahoo = scripted('yahoo');
+    const chain = createProviderChain({
+      providers: [yahoo.provider],
+      backoff: BACKOFF,
+      now: () => clock,
+      minDelayMs: 90_000,
+    });
+    yahoo.set('HSI', failure('yahoo', 'RATE_LIMITED', true));
+    const delays: number[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      await providerFailure(chain.fetchQuote(HSI));
+      const retryAt = chain.health()[0]?.retryAt ?? 0;
+      delays.push(retryAt - clock);
+      clock = retryAt;
+    }
+    // Capped at maxSeconds (240 s) as before; the floor only raises the start.
+    expect(delays).toEqual([90_000, 180_000, 240_000, 240_000]);
+  });
+
+  it('GIVEN an error that names a secret parameter THEN the chain keeps and throws it masked', async () => {
+    const { chain, yahoo, twelve, health } = setup();
+    yahoo.set('HSI', new Error('GET /chart?symbol=HSI&apikey=abcd1234 failed'));
+    twelve.set('HSI', failure('twelvedata', 'AUTH', false));
+    const error = await providerFailure(chain.fetchQuote(HSI));
+    expect(error.message).toContain('apikey=***');
+    expect(`${error.stack} ${health('yahoo')?.lastError}`).not.toContain('abcd1234');
   });
 });

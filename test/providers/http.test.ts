@@ -40,8 +40,13 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter('Mon, 02 Jun 2025 01:31:00 GMT', 'Mon, 02 Jun 2025 01:30:15 GMT')).toBe(45_000);
   });
 
-  it('gives up on a date without a Date header, and on garbage', () => {
-    expect(parseRetryAfter('Mon, 02 Jun 2025 01:31:00 GMT')).toBeUndefined();
+  it('GIVEN an HTTP date without a Date header THEN it is measured against the local clock', () => {
+    const now = Date.parse('2025-06-02T01:30:00Z');
+    expect(parseRetryAfter('Mon, 02 Jun 2025 01:32:00 GMT', undefined, now)).toBe(120_000);
+    expect(parseRetryAfter('Mon, 02 Jun 2025 01:32:00 GMT', 'not a date', now)).toBe(120_000);
+  });
+
+  it('GIVEN garbage THEN there is no Retry-After', () => {
     expect(parseRetryAfter('soon', 'Mon, 02 Jun 2025 01:30:15 GMT')).toBeUndefined();
   });
 });

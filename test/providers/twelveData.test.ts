@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProviderError } from '../../src/providers/errors.js';
-import type { QuoteProvider } from '../../src/providers/provider.js';
+import type { QuoteSource } from '../../src/providers/quoteSource.js';
 import { createTwelveDataProvider } from '../../src/providers/twelveData.js';
 import { fixtureJson, fixtureText } from '../support/fixtures.js';
 import { httpFor, instrument, providerFailure, withSymbols } from '../support/providerKit.js';
@@ -12,7 +12,7 @@ const HSI = instrument('HSI');
 const USDCNH = instrument('USDCNH');
 
 let server: QuoteServer;
-let twelveData: QuoteProvider;
+let twelveData: QuoteSource;
 
 beforeEach(async () => {
   server = await startQuoteServer();

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { QuoteProvider } from '../../src/providers/provider.js';
+import type { QuoteSource } from '../../src/providers/quoteSource.js';
 import { MAX_BODY_BYTES } from '../../src/providers/http.js';
 import { createYahooProvider } from '../../src/providers/yahoo.js';
 import { fixtureJson, fixtureText } from '../support/fixtures.js';
@@ -10,7 +10,7 @@ const HSI = instrument('HSI');
 const HSI_PATH = '/v8/finance/chart/%5EHSI';
 
 let server: QuoteServer;
-let yahoo: QuoteProvider;
+let yahoo: QuoteSource;
 
 beforeEach(async () => {
   server = await startQuoteServer();

@@ -2,10 +2,11 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { Config, Instrument } from '../../src/config/config.js';
-import type { Quote } from '../../src/domain/quote.js';
+import type { Engine } from '../../src/domain/engine.js';
+import type { PricePoint, Quote } from '../../src/domain/quote.js';
 import { createLogger } from '../../src/log.js';
 import { createTickMemory, restoreState, runTick } from '../../src/scheduler/tick.js';
-import type { TickDeps } from '../../src/scheduler/tick.js';
+import type { TickDeps, TickMemory } from '../../src/scheduler/tick.js';
 import type { AlertBatch, AlertSink } from '../../src/sinks/sink.js';
 import { openStore } from '../../src/store/openStore.js';
 import type { Store } from '../../src/store/openStore.js';
@@ -210,5 +211,228 @@ describe('runTick', () => {
         .sort(),
     ).toEqual(['HSI', 'N225']);
     store.close();
+  });
+});
+
+/** One HSI quote at `time` carrying the given bars (the last bar's price is the quote's price). */
+function barsQuote(bars: readonly PricePoint[], time: number) {
+  return {
+    fetchQuote(inst: Instrument): Promise<Quote> {
+      const last = bars.at(-1)?.price ?? PREV.HSI;
+      return Promise.resolve({
+        symbol: inst.id,
+        price: inst.id === 'HSI' ? last : null,
+        time,
+        previousClose: PREV[inst.id as keyof typeof PREV],
+        bars: inst.id === 'HSI' ? bars : [],
+        provider: 'test',
+      });
+    },
+  };
+}
+
+/** A quiet HSI series, one bar a minute ending a minute before `end`, with `change` applied at chosen minutes. */
+function hsiBars(count: number, end: number, change: Record<number, number> = {}): PricePoint[] {
+  return Array.from({ length: count }, (_, i) => ({
+    time: end - (count - i) * MINUTE,
+    price: (change[i] ?? 1) * (23_000 + (i % 3) * 5),
+  }));
+}
+
+/** The engine, with every warm-up input recorded. */
+function recordingWarmUp(engine: Engine) {
+  const warmed: PricePoint[][] = [];
+  const wrapped: Engine = {
+    ...engine,
+    warmUp(symbol, points, previousClose) {
+      if (symbol === 'HSI') warmed.push([...points]);
+      engine.warmUp(symbol, points, previousClose);
+    },
+  };
+  return { engine: wrapped, warmed };
+}
+
+describe('runTick: only screened prices are stored', () => {
+  const SPIKE_MINUTE = 20;
+
+  it('GIVEN a lone −25% tick among the bars THEN it is not stored, so charts and reactions never see it', async () => {
+    const store = openStore(tempDb());
+    const bars = hsiBars(40, T0, { [SPIKE_MINUTE]: 0.75 });
+    const d = deps(makeConfig(), store, barsQuote(bars, T0), recordingSink().sink);
+    await runTick(d, createTickMemory(), T0);
+    const stored = store.recentBars('HSI', 0);
+    store.close();
+    expect(stored).toHaveLength(39);
+    expect(stored.map((p) => p.time)).not.toContain(bars[SPIKE_MINUTE]?.time);
+    expect(Math.min(...stored.map((p) => p.price))).toBeGreaterThan(22_000);
+  });
+
+  it('GIVEN a restart after a lone spike THEN warm-up sees neither the stored bars nor the quote’s spike', async () => {
+    const path = tempDb();
+    const bars = hsiBars(40, T0, { [SPIKE_MINUTE]: 0.75 });
+    const store1 = openStore(path);
+    await runTick(
+      deps(makeConfig(), store1, barsQuote(bars, T0), recordingSink().sink),
+      createTickMemory(),
+      T0,
+    );
+    store1.close();
+
+    const store2 = openStore(path);
+    const later = [...bars, ...hsiBars(5, T0 + 5 * MINUTE)];
+    const d2 = deps(makeConfig(), store2, barsQuote(later, T0 + 5 * MINUTE), recordingSink().sink);
+    restoreState(d2);
+    const { engine, warmed } = recordingWarmUp(d2.engine);
+    await runTick({ ...d2, engine }, createTickMemory(), T0 + 5 * MINUTE);
+    store2.close();
+    expect(warmed).toHaveLength(1);
+    expect(warmed[0]?.length).toBe(later.length - 1); // every bar but the spike
+    expect(Math.min(...(warmed[0] ?? []).map((p) => p.price))).toBeGreaterThan(22_000);
+  });
+
+  it('GIVEN a bad tick stored before bars were screened THEN warm-up still leaves it out', async () => {
+    const store = openStore(tempDb());
+    const legacy = hsiBars(40, T0, { [SPIKE_MINUTE]: 0.75 });
+    store.appendBars('HSI', legacy);
+    const d = deps(
+      makeConfig(),
+      store,
+      barsQuote(hsiBars(3, T0 + 3 * MINUTE), T0 + 3 * MINUTE),
+      recordingSink().sink,
+    );
+    const { engine, warmed } = recordingWarmUp(d.engine);
+    await runTick({ ...d, engine }, createTickMemory(), T0 + 3 * MINUTE);
+    store.close();
+    expect(warmed[0]?.length).toBe(legacy.length - 1 + 3);
+    expect(Math.min(...(warmed[0] ?? []).map((p) => p.price))).toBeGreaterThan(22_000);
+  });
+
+  it('GIVEN a spike as the newest bar THEN it waits: dropped when the next bar returns, stored when it confirms', async () => {
+    const store = openStore(tempDb());
+    const memory = createTickMemory();
+    const d = deps(makeConfig(), store, barsQuote([], T0), recordingSink().sink);
+    const quiet = hsiBars(10, T0);
+    const spike = { time: T0, price: 17_000 };
+    await runTick({ ...d, quotes: barsQuote([...quiet, spike], T0 + MINUTE) }, memory, T0 + MINUTE);
+    expect(store.recentBars('HSI', 0).map((p) => p.price)).not.toContain(17_000);
+
+    const back = { time: T0 + MINUTE, price: 23_010 };
+    await runTick(
+      { ...d, quotes: barsQuote([...quiet, spike, back], T0 + 2 * MINUTE) },
+      memory,
+      T0 + 2 * MINUTE,
+    );
+    expect(store.recentBars('HSI', 0).map((p) => p.price)).not.toContain(17_000);
+    expect(store.recentBars('HSI', 0).at(-1)).toEqual(back);
+
+    // A genuine −26% crash: two bars beyond the bound, the confirming one is stored.
+    const crash = [
+      { time: T0 + 2 * MINUTE, price: 17_000 },
+      { time: T0 + 3 * MINUTE, price: 16_900 },
+    ];
+    const series = [...quiet, spike, back, ...crash];
+    await runTick({ ...d, quotes: barsQuote(series, T0 + 4 * MINUTE) }, memory, T0 + 4 * MINUTE);
+    const stored = store.recentBars('HSI', 0);
+    store.close();
+    expect(stored.at(-1)).toEqual({ time: T0 + 3 * MINUTE, price: 16_900 });
+    expect(stored.map((p) => p.time)).not.toContain(T0 + 2 * MINUTE);
+  });
+});
+
+/**
+ * HSI one quote a minute from T0 (minute m at T0 + m minutes, its bars every earlier minute);
+ * the other instruments and the minutes in `failing` fail to fetch.
+ */
+function minuteQuotes(priceAt: (minute: number) => number, failing: ReadonlySet<number> = new Set()) {
+  const clock = { minute: 0 };
+  const quotes = {
+    fetchQuote(inst: Instrument): Promise<Quote> {
+      const { minute } = clock;
+      if (inst.id !== 'HSI' || failing.has(minute)) return Promise.reject(new Error('yahoo: 503'));
+      return Promise.resolve({
+        symbol: 'HSI',
+        price: priceAt(minute),
+        time: T0 + minute * MINUTE,
+        previousClose: PREV.HSI,
+        bars: Array.from({ length: minute }, (_, m) => ({ time: T0 + m * MINUTE, price: priceAt(m) })),
+        provider: 'test',
+      });
+    },
+  };
+  return { clock, quotes };
+}
+
+/** Runs a tick at each minute and returns the volatility alerts' z-scores, by minute. */
+async function volatilityAlerts(
+  d: TickDeps,
+  memory: TickMemory,
+  clock: { minute: number },
+  minutes: number[],
+) {
+  const found: Record<number, number | null> = {};
+  for (const minute of minutes) {
+    clock.minute = minute;
+    const { alerts } = await runTick(d, memory, T0 + minute * MINUTE);
+    for (const a of alerts) if (a.rule === 'volatility') found[minute] = a.zScore ?? null;
+  }
+  return found;
+}
+
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+describe('runTick: volatility scores a return over the minutes it spans', () => {
+  // ±0.1% a minute for an hour: the SD of one-minute returns is 0.1% (index volatility: z ≥ 4, ≥ 0.3%).
+  const quiet = (minute: number) => PREV.HSI * (minute % 2 === 1 ? 1.001 : 1);
+  const LAST_QUIET = 59;
+  const after = (movePct: number, at: number) => (minute: number) =>
+    minute < at ? quiet(Math.min(minute, LAST_QUIET)) : quiet(LAST_QUIET) * (1 + movePct / 100);
+
+  async function run(priceAt: (minute: number) => number, minutes: number[], failing?: Set<number>) {
+    const store = openStore(tempDb());
+    const { clock, quotes } = minuteQuotes(priceAt, failing);
+    const d = deps(makeConfig(), store, quotes, recordingSink().sink);
+    const found = await volatilityAlerts(d, createTickMemory(), clock, minutes);
+    store.close();
+    return found;
+  }
+
+  it('GIVEN a +0.5% move in one minute THEN it alerts (z ≈ 5): the control for the gap cases', async () => {
+    const found = await run(after(0.5, 60), range(0, 60));
+    expect(Object.keys(found)).toEqual(['60']);
+    expect(found[60]).toBeGreaterThan(4.5);
+  });
+
+  it('GIVEN eight skipped cron ticks THEN a +0.9% move over 9 minutes is z ≈ 3, not 9: no alert', async () => {
+    expect(await run(after(0.9, 68), [...range(0, LAST_QUIET), 68])).toEqual({});
+  });
+
+  it('GIVEN a skipped tick THEN a large move across it still alerts, scored per √minute', async () => {
+    const found = await run(after(1.5, 68), [...range(0, LAST_QUIET), 68]);
+    expect(found[68]).toBeGreaterThan(4.5);
+    expect(found[68]).toBeLessThan(5.5);
+  });
+
+  it('GIVEN eight failed polls THEN the +0.9% return over 9 minutes does not alert', async () => {
+    expect(await run(after(0.9, 60), range(0, 68), new Set(range(60, 67)))).toEqual({});
+  });
+
+  it('GIVEN a 9-minute restart THEN the first return is the last minute’s, not the 9 minutes’ (+0.9%)', async () => {
+    // While the bot is down the price drifts up 0.1% a minute; the bars record it.
+    const drift = (minute: number) =>
+      minute <= LAST_QUIET ? quiet(minute) : quiet(LAST_QUIET) * 1.001 ** (minute - LAST_QUIET);
+    const path = tempDb();
+    const first = minuteQuotes(drift);
+    const store1 = openStore(path);
+    const d1 = deps(makeConfig(), store1, first.quotes, recordingSink().sink);
+    await volatilityAlerts(d1, createTickMemory(), first.clock, range(0, LAST_QUIET));
+    store1.close();
+
+    const second = minuteQuotes(drift);
+    const store2 = openStore(path);
+    const d2 = deps(makeConfig(), store2, second.quotes, recordingSink().sink);
+    restoreState(d2);
+    const found = await volatilityAlerts(d2, createTickMemory(), second.clock, [68, 69]);
+    store2.close();
+    expect(found).toEqual({});
   });
 });

@@ -54,6 +54,27 @@ describe('threshold editor', () => {
   });
 
   it.each([
+    ['HSI', 'windowMove.thresholdPct', '1e-12', /^1e-12 % is below the floor of 0\.001 %/],
+    [
+      'HSI',
+      'windowMove.thresholdPct',
+      '0.005',
+      /thresholdPct: 0\.005 % is below the floor of 0\.01 % for index instruments/,
+    ],
+    ['USDCNH', 'volatility.zScore', '0.1', /below the floor of 1 SD/],
+  ])(
+    'GIVEN /threshold set %s %s %s below the floor THEN it is refused and the file is unchanged',
+    async (symbol, rule, value, error) => {
+      const { configPath, applied, editor } = setup();
+      const before = readFileSync(configPath, 'utf8');
+      const outcome = await editor.set(symbol, rule, value, alice);
+      expect(outcome).toMatchObject({ ok: false, error: expect.stringMatching(error) });
+      expect(readFileSync(configPath, 'utf8')).toBe(before);
+      expect(applied).toEqual([]);
+    },
+  );
+
+  it.each([
     ['HSI', 'windowMove.thresholdPct', 'abc', /not a number|number/i],
     ['HSI', 'windowMove.thresholdPct', '-1', /./],
     ['HSI', 'windowMove.thresholdPct', '75', /too large/],

@@ -75,4 +75,14 @@ describe('bars', () => {
     open(path).appendBars('HSI', [{ time: 1000, price: 101 }]);
     expect(open(path).recentBars('HSI', 0)).toEqual([{ time: 1000, price: 101 }]);
   });
+  it('GIVEN bars of two symbols THEN latestBar gives the newest of the one asked at or after the start, or null', () => {
+    const store = open(':memory:');
+    store.appendBars('HSI', [
+      { time: 1000, price: 101 },
+      { time: 3000, price: 103 },
+    ]);
+    store.appendBars('N225', [{ time: 4000, price: 38_000 }]);
+    expect(store.latestBar('HSI', 0)).toEqual({ time: 3000, price: 103 });
+    expect(store.latestBar('HSI', 3001)).toBeNull();
+  });
 });

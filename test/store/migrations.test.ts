@@ -51,11 +51,18 @@ describe('migrate', () => {
       'alerts_session',
       'alerts_time',
       'bars',
+      'dead_letters',
+      'dead_letters_at',
       'instrument_state',
+      'news_event_items',
       'news_events',
       'news_events_time',
+      'news_seen',
+      'news_seen_at',
       'outbox',
       'outbox_pending',
+      'outbox_sent_at',
+      'outbox_target_pending',
       'reaction_reports',
       'silences',
       'threshold_audit',
@@ -73,5 +80,27 @@ describe('migrate', () => {
     );
     // Refusing must not have changed anything.
     expect(withDb(path, (db) => db.pragma('user_version', { simple: true }))).toBe(SCHEMA_VERSION + 1);
+  });
+});
+
+describe('dead-letter migration', () => {
+  it('GIVEN outbox rows given up on before dead letters existed THEN they become dead letters', () => {
+    const path = dbPath();
+    const before = MIGRATIONS.findIndex((m) => m.includes('CREATE TABLE dead_letters'));
+    expect(before).toBeGreaterThan(0);
+    withDb(path, (db) => {
+      for (const step of MIGRATIONS.slice(0, before)) db.exec(step);
+      db.pragma(`user_version = ${before}`);
+      db.prepare(
+        `INSERT INTO outbox (nonce, target, payload, event_time, created_at, state, attempts, next_attempt_at, last_error)
+         VALUES ('old', 'c1', '{}', 1, 5, 'failed', 1, 5, 'HTTP 400: Invalid Form Body')`,
+      ).run();
+    });
+    const store = open(path);
+    expect(store.pendingCount()).toBe(0);
+    expect(store.deadLetterSummary()).toMatchObject({
+      count: 1,
+      latest: { target: 'c1', reason: 'HTTP 400: Invalid Form Body', deadAt: 5 },
+    });
   });
 });

@@ -1,8 +1,19 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { openStore } from '../../src/store/openStore.js';
+import { openStore, StoreOpenError } from '../../src/store/openStore.js';
 import { SCHEMA_VERSION } from '../../src/store/migrations.js';
 import { escapeRegExp as escape, useTempStores } from './tempStore.js';
 
@@ -102,5 +113,98 @@ describe('schema version', () => {
     const path = dbPath();
     open(path).close();
     expect(pragma(path, 'user_version')).toBe(SCHEMA_VERSION);
+  });
+});
+
+/** Writes a database with enough rows to span many pages, then overwrites pages 2 and 3 with garbage (the header stays valid). */
+function writeDamagedDatabase(path: string): void {
+  const store = openStore(path);
+  store.appendBars(
+    'HSI',
+    Array.from({ length: 2_000 }, (_, i) => ({ time: i * 60_000, price: 20_000 + i })),
+  );
+  store.close();
+  const pageSize = pragma(path, 'page_size') as number;
+  const fd = openSync(path, 'r+');
+  try {
+    writeSync(fd, randomBytes(2 * pageSize), 0, 2 * pageSize, pageSize);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Opens the store in a child process as a user the folder does not let write. Root writes
+ * anywhere, so under root the child runs as nobody.
+ */
+function openAsUnprivileged(path: string): string {
+  const script = `import { openStore } from ${JSON.stringify(resolve('src/store/openStore.ts'))};
+    try { openStore(process.argv[1]).close(); console.log('opened'); }
+    catch (err) { console.log(err.name + ' ' + err.message); }`;
+  const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+  const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, path], {
+    encoding: 'utf8',
+    // tsx's transform cache lives in a folder of the user who ran the tests first; skip it.
+    env: { ...process.env, TSX_DISABLE_CACHE: '1' },
+    ...asNobody,
+  });
+  return `${child.stdout}${child.stderr}`.trim();
+}
+
+describe('storage start errors', () => {
+  it('GIVEN a file with a valid header and two overwritten pages THEN it refuses to start, naming the file and what to do', () => {
+    const path = dbPath();
+    writeDamagedDatabase(path);
+    expect(readFileSync(path).subarray(0, 15).toString()).toBe('SQLite format 3');
+    let error: unknown;
+    try {
+      openStore(path);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(StoreOpenError);
+    const message = (error as Error).message;
+    expect(message).toMatch(new RegExp(`^The state database at ${escape(path)} is damaged`));
+    expect(message).toMatch(/restore it from a backup, or move it aside to start with a fresh one/);
+    expect(message).not.toContain('\n');
+  });
+
+  it('GIVEN random bytes THEN a one-line StoreOpenError', () => {
+    const path = dbPath();
+    writeFileSync(path, randomBytes(8192));
+    expect(() => openStore(path)).toThrow(StoreOpenError);
+    expect(() => openStore(path)).toThrow(
+      /^The state database at .* is damaged or not a SQLite database \([^\n]*$/,
+    );
+  });
+
+  it('GIVEN a database written by a newer version THEN a one-line StoreOpenError', () => {
+    const path = dbPath();
+    open(path).close();
+    const db = new Database(path);
+    db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    db.close();
+    expect(() => openStore(path)).toThrow(StoreOpenError);
+    expect(() => openStore(path)).toThrow(/^State database .* newer version[^\n]*upgrade the bot/);
+  });
+
+  it('GIVEN a database in a folder the bot may not write THEN a one-line StoreOpenError saying so', () => {
+    const path = dbPath();
+    open(path).close();
+    const folder = dirname(path);
+    chmodSync(dirname(folder), 0o755);
+    chmodSync(path, 0o444);
+    chmodSync(folder, 0o555);
+    try {
+      const answer = openAsUnprivileged(path);
+      expect(answer).toMatch(
+        new RegExp(
+          `^StoreOpenError Cannot write the state database at ${escape(path)} \\(.*readonly.*\\); the file and its folder must be writable`,
+        ),
+      );
+      expect(answer).not.toContain('\n');
+    } finally {
+      chmodSync(folder, 0o755);
+    }
   });
 });

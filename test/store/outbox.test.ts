@@ -8,7 +8,7 @@ describe('outbox', () => {
     const store = open(dbPath());
     const a = store.enqueue({ nonce: 'n1', target: 'c1', payload: { x: 1 }, eventTime: 5 }, 100);
     store.enqueue({ nonce: 'n2', target: 'c1', payload: { x: 2 }, eventTime: 6 }, 100);
-    expect(store.nextDue(100)).toMatchObject({
+    expect(store.nextDueFor('c1', 100)).toMatchObject({
       seq: a,
       nonce: 'n1',
       payload: { x: 1 },
@@ -17,10 +17,11 @@ describe('outbox', () => {
     });
     store.markRetry(a, 'HTTP 503', 200);
     // The head is not due yet, and nothing behind it may overtake it.
-    expect(store.nextDue(150)).toBeNull();
-    expect(store.nextDue(200)).toMatchObject({ nonce: 'n1', attempts: 1 });
+    expect(store.nextDueFor('c1', 150)).toBeNull();
+    expect(store.dueHeads(150)).toEqual([]);
+    expect(store.nextDueFor('c1', 200)).toMatchObject({ nonce: 'n1', attempts: 1 });
     store.markSent(a, '123456789012345678', 200);
-    expect(store.nextDue(200)?.nonce).toBe('n2');
+    expect(store.nextDueFor('c1', 200)?.nonce).toBe('n2');
     expect(store.pendingCount()).toBe(1);
   });
 
@@ -30,15 +31,35 @@ describe('outbox', () => {
     first.enqueue({ nonce: 'keep-me', target: 'c1', payload: {}, eventTime: 1 }, 1);
     first.close();
     const second = open(path);
-    expect(second.nextDue(2)?.nonce).toBe('keep-me');
+    expect(second.dueHeads(2).map((e) => e.nonce)).toEqual(['keep-me']);
   });
 
-  it('GIVEN a permanently rejected entry THEN it stops blocking the queue', () => {
+  it("GIVEN a destination waiting on a retry THEN the other destinations' heads are still due, oldest first", () => {
+    const store = open(dbPath());
+    const stuck = store.enqueue({ nonce: 'a1', target: 'a', payload: {}, eventTime: 1 }, 1);
+    store.enqueue({ nonce: 'a2', target: 'a', payload: {}, eventTime: 1 }, 1);
+    store.enqueue({ nonce: 'b1', target: 'b', payload: {}, eventTime: 1 }, 1);
+    store.enqueue({ nonce: 'c1', target: 'c', payload: {}, eventTime: 1 }, 1);
+    expect(store.dueHeads(1).map((e) => e.nonce)).toEqual(['a1', 'b1', 'c1']);
+    store.markRetry(stuck, 'HTTP 503', 100);
+    // a2 is due by its own time but must not overtake a1.
+    expect(store.dueHeads(50).map((e) => e.nonce)).toEqual(['b1', 'c1']);
+    expect(store.nextDueFor('a', 50)).toBeNull();
+    expect(store.dueHeads(100).map((e) => e.nonce)).toEqual(['a1', 'b1', 'c1']);
+  });
+
+  it('GIVEN a permanently refused entry THEN it moves to the dead letters and stops blocking its queue', () => {
     const store = open(dbPath());
     const a = store.enqueue({ nonce: 'bad', target: 'c1', payload: {}, eventTime: 1 }, 1);
     store.enqueue({ nonce: 'good', target: 'c1', payload: {}, eventTime: 1 }, 1);
-    store.markFailed(a, 'HTTP 400');
-    expect(store.nextDue(1)?.nonce).toBe('good');
+    expect(store.deadLetterSummary()).toEqual({ count: 0, latest: null });
+    store.moveToDeadLetters(a, 'HTTP 404 code 10003: Unknown Channel', 7);
+    expect(store.nextDueFor('c1', 7)?.nonce).toBe('good');
+    expect(store.pendingCount()).toBe(1);
+    expect(store.deadLetterSummary()).toEqual({
+      count: 1,
+      latest: { seq: a, target: 'c1', reason: 'HTTP 404 code 10003: Unknown Channel', deadAt: 7 },
+    });
   });
 
   it('GIVEN the same nonce twice THEN the store refuses the duplicate', () => {

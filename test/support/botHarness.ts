@@ -1,21 +1,15 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Client } from 'discord.js';
+import { startBot } from '../../src/bot.js';
+import type { BotHandle, Scheduler } from '../../src/bot.js';
 import type { Instrument } from '../../src/config/config.js';
-import { loadConfigFile } from '../../src/config/loadConfig.js';
-import { createThresholdEditor } from '../../src/services/thresholdEditor.js';
-import { safeLink } from '../../src/domain/news/sanitize.js';
-import { scoreHeadline } from '../../src/domain/news/score.js';
-import { createEventService } from '../../src/services/eventService.js';
-import { startDiscordClient } from '../../src/discord/client.js';
-import { createReactionReporter } from '../../src/discord/reactionReporter.js';
-import type { ReactionReporter } from '../../src/discord/reactionReporter.js';
-import { createDiscordOutput } from '../../src/discord/discordOutput.js';
+import { readEnv } from '../../src/config/env.js';
+import type { Env } from '../../src/config/env.js';
 import type { DiscordOutput } from '../../src/discord/discordOutput.js';
+import type { ReactionReporter } from '../../src/discord/reactionReporter.js';
 import type { Quote } from '../../src/domain/quote.js';
-import { createMonitor } from '../../src/monitor/monitor.js';
 import type { Monitor } from '../../src/monitor/monitor.js';
-import { openStore } from '../../src/store/openStore.js';
 import type { Store } from '../../src/store/openStore.js';
 import { startFakeDiscord } from './fakeDiscord/index.js';
 import type { FakeDiscord } from './fakeDiscord/index.js';
@@ -34,6 +28,8 @@ export function quoteBoard(clock: { now: number }) {
       prices.set(symbol, price);
     },
     source: {
+      name: 'board',
+      supports: () => true,
       fetchQuote(instrument: Instrument): Promise<Quote> {
         const prev = PREV[instrument.id as keyof typeof PREV];
         const price = prices.get(instrument.id) ?? prev;
@@ -54,7 +50,29 @@ export function quoteBoard(clock: { now: number }) {
   };
 }
 
+/** A scheduler that runs nothing by itself: tests call the bot's poll() and newsTick(). */
+export function manualScheduler(): Scheduler & { readonly crons: string[] } {
+  const crons: string[] = [];
+  const idle = { stop: () => Promise.resolve() };
+  return {
+    crons,
+    cron(job) {
+      crons.push(job.cron);
+      return idle;
+    },
+    every: () => idle,
+  };
+}
+
+/** A parsed environment from the given variables (the defaults fill the rest). */
+export function testEnv(vars: Record<string, string>): Env {
+  const result = readEnv(vars);
+  if (!result.ok) throw new Error(`bad test environment: ${result.problems.join('; ')}`);
+  return result.env;
+}
+
 export interface Bot {
+  readonly bot: BotHandle;
   readonly fake: FakeDiscord;
   readonly client: Client;
   readonly store: Store;
@@ -64,17 +82,13 @@ export interface Bot {
   readonly configPath: string;
   readonly clock: { now: number };
   readonly board: ReturnType<typeof quoteBoard>;
-  /** One poll at the clock, then the outbox drained. */
+  /** One scheduled poll at the clock (alerts, then reaction reports), then the outbox drained. */
   poll(): Promise<void>;
   close(): Promise<void>;
 }
 
-/** The whole bot (monitor, outbox, discord.js client, commands) against a fake Discord, config in `dir`. */
-export async function startBot(
-  dir: string,
-  options: { fake?: FakeDiscord; dbPath?: string } = {},
-): Promise<Bot> {
-  const fake = options.fake ?? (await startFakeDiscord());
+/** The shipped config with the fake guild's alert channel, copied into `dir`. */
+function writeBotConfig(dir: string, fake: FakeDiscord): string {
   const configPath = join(dir, 'bot.yaml');
   copyFileSync('config/bot.yaml', configPath);
   const text = readFileSync(configPath, 'utf8').replace(
@@ -82,90 +96,54 @@ export async function startBot(
     `  channelId: '${fake.guild.alertChannelId}'`,
   );
   writeFileSync(configPath, text);
+  return configPath;
+}
+
+/** The whole bot, built by startBot, on a fake Discord with a quote board, a manual clock and scheduler. */
+export async function startTestBot(
+  dir: string,
+  options: { fake?: FakeDiscord; dbPath?: string } = {},
+): Promise<Bot> {
+  const fake = options.fake ?? (await startFakeDiscord());
+  const configPath = writeBotConfig(dir, fake);
   const clock = { now: T };
   const board = quoteBoard(clock);
-  const store = openStore(options.dbPath ?? join(dir, 'bot.db'));
-  let output: DiscordOutput | null = null;
-  const monitor = createMonitor({
-    config: loadConfigFile(configPath),
-    store,
+  const env = testEnv({
+    CONFIG_PATH: configPath,
+    STATE_DB: options.dbPath ?? join(dir, 'bot.db'),
+    DISCORD_TOKEN: fake.token,
+    DISCORD_API_URL: fake.apiBase,
+  });
+  const bot = await startBot({
+    env,
+    now: () => clock.now,
+    log: silentLog,
     quotes: board.source,
-    sink: {
-      stage: (batch) => output?.sink.stage?.(batch),
-      deliver: (batch) => output?.sink.deliver(batch) ?? Promise.resolve(),
-    },
-    log: silentLog,
-    now: () => clock.now,
+    scheduler: manualScheduler(),
+    version: '9.9.9',
   });
-  const editor = createThresholdEditor({
-    configPath,
-    audit: store,
-    apply: (config) => {
-      monitor.applyConfig(config);
-    },
-    now: () => clock.now,
-    log: silentLog,
-  });
-  const events = createEventService({
-    store,
-    monitor,
-    score: (title) => scoreHeadline(title, monitor.config().news),
-    safeLink,
-    now: () => clock.now,
-    log: silentLog,
-  });
-  const client = await startDiscordClient({
-    token: fake.token,
-    apiUrl: fake.apiBase,
-    commands: {
-      monitor,
-      store,
-      editor,
-      events,
-      newsHealth: () => [],
-      now: () => clock.now,
-      log: silentLog,
-      startedAt: T - 60 * MINUTE,
-      version: '9.9.9',
-    },
-    log: silentLog,
-  });
-  const reactions = createReactionReporter({
-    store,
-    monitor,
-    rest: client.rest,
-    target: () => fake.guild.alertChannelId,
-    now: () => clock.now,
-    log: silentLog,
-  });
-  output = createDiscordOutput({
-    env: { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiBase },
-    store,
-    config: () => monitor.config(),
-    calendar: () => monitor.calendar(),
-    rest: client.rest,
-    now: () => clock.now,
-    log: silentLog,
-  });
-  const out = output;
-  if (!out) throw new Error('a bot token was given, so there must be a Discord output');
+  const { discord, reactions } = bot;
+  // Login runs beside monitoring; these tests drive slash commands, so they wait for it.
+  const client = await bot.discordReady;
+  if (!client || !discord || !reactions)
+    throw new Error('a bot token was given, so the bot must be on Discord');
   return {
+    bot,
     fake,
     client,
-    store,
-    monitor,
-    output: out,
+    store: bot.store,
+    monitor: bot.monitor,
+    output: discord,
     reactions,
     configPath,
     clock,
     board,
     async poll() {
-      await monitor.tick(clock.now);
-      await out.delivery.drain();
+      await bot.poll();
+      await discord.delivery.drain();
     },
     async close() {
-      await client.destroy();
-      store.close();
+      await bot.stop();
       if (!options.fake) await fake.close();
     },
   };

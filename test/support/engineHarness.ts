@@ -1,5 +1,5 @@
 import type { Config } from '../../src/config/config.js';
-import type { Alert } from '../../src/domain/alert.js';
+import type { AlertFacts } from '../../src/domain/alert.js';
 import type { MarketCalendar, MarketStatus } from '../../src/domain/calendar/index.js';
 import { createEngine } from '../../src/domain/engine.js';
 import type { Decision, Engine } from '../../src/domain/engine.js';
@@ -8,15 +8,15 @@ import { toNewsEvents } from '../../src/domain/events.js';
 export const T0 = Date.parse('2025-06-02T02:00:00Z');
 export const MINUTE = 60_000;
 
-/** A calendar that is open except where `closed` says so; the session is the UTC date. */
+/** A calendar that is open except where `closed` says so; the trading day is the UTC date. */
 export function fakeCalendar(closed: (at: number) => boolean = () => false): MarketCalendar {
   return {
     status(_market: string, at: number): MarketStatus {
-      const sessionId = new Date(at).toISOString().slice(0, 10);
+      const tradingDay = new Date(at).toISOString().slice(0, 10);
       return closed(at)
         ? {
             state: 'closed',
-            sessionId,
+            tradingDay,
             nextOpen: at + MINUTE,
             closesAt: null,
             openedAt: null,
@@ -24,7 +24,7 @@ export function fakeCalendar(closed: (at: number) => boolean = () => false): Mar
           }
         : {
             state: 'open',
-            sessionId,
+            tradingDay,
             nextOpen: null,
             closesAt: at + MINUTE,
             openedAt: at - 3 * 60 * MINUTE,
@@ -56,6 +56,6 @@ export function feed(
   });
 }
 
-export function alertsOf(decisions: readonly Decision[]): Alert[] {
+export function alertsOf(decisions: readonly Decision[]): AlertFacts[] {
   return decisions.flatMap((d) => d.alerts);
 }

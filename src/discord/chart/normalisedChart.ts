@@ -1,5 +1,5 @@
 /** Several instruments on one chart, each as % change from its price at a common base time. */
-import { formatPct } from '../../domain/format.js';
+import { formatPct } from '../../presentation/alertText.js';
 import type { PricePoint } from '../../domain/quote.js';
 import {
   CLOSE_SVG,
@@ -85,21 +85,11 @@ function legend(series: readonly PreparedSeries[], width: number): string {
   return `${out}</g>`;
 }
 
-export function renderNormalisedChartSvg(input: MultiChartInput): string {
-  const width = chartSize(input.width, DEFAULT_WIDTH);
-  const height = chartSize(input.height, DEFAULT_HEIGHT);
-  const series = input.series.map((s, i) => prepare(s, i, input.baseTime));
-  let svg = openSvg(width, height) + header(input.title, width, 0);
-
-  const drawn = series.filter((s) => s.pct.length >= 2);
-  if (drawn.length === 0) {
-    if (series.length > 0) svg += legend(series, width);
-    return svg + noData(width, height) + CLOSE_SVG;
-  }
-
+/** The time span and % range of every drawn point; the zero line is always in view. */
+function extent(drawn: readonly PreparedSeries[]) {
   let start = Infinity;
   let end = -Infinity;
-  let lo = 0; // the zero line is always in view
+  let lo = 0;
   let hi = 0;
   for (const s of drawn) {
     for (const p of s.pct) {
@@ -109,38 +99,26 @@ export function renderNormalisedChartSvg(input: MultiChartInput): string {
       hi = Math.max(hi, p.value);
     }
   }
-  if (!(end > start)) {
-    // Every drawn series has all its points at one instant: nothing to draw along time.
-    return svg + legend(series, width) + noData(width, height) + CLOSE_SVG;
-  }
-  if (hi - lo < 0.02) {
-    lo -= 0.1;
-    hi += 0.1;
-  } else {
-    const air = (hi - lo) * 0.04;
-    lo -= air;
-    hi += air;
-  }
-  const scale = niceScale(lo, hi, 0.01);
-  const pctDecimals = decimalsForStep(scale.step);
-  const fmt = (v: number): string => formatPct(v, pctDecimals);
-  [start, end] = widenForEvent(start, end, input.event);
+  if (hi - lo < 0.02) return { start, end, lo: lo - 0.1, hi: hi + 0.1 };
+  const air = (hi - lo) * 0.04;
+  return { start, end, lo: lo - air, hi: hi + air };
+}
 
-  const plot: PlotArea = {
-    left: 16,
-    right: width - valueAxisWidth(scale.ticks.map(fmt)),
-    top: 64,
-    bottom: height - 30,
-  };
-  const x = (t: number): number => plot.left + ((t - start) / (end - start)) * (plot.right - plot.left);
-  const y = (v: number): number =>
-    plot.bottom - ((v - scale.min) / (scale.max - scale.min)) * (plot.bottom - plot.top);
-
-  svg += legend(series, width);
-  svg += valueAxis(scale.ticks, y, fmt, plot);
-  svg += timeAxis(start, end, x, plot, input.timeZone);
+/** The zero line, the base time and one line per series, then the event marker clear of them. */
+function seriesSvg(
+  input: MultiChartInput,
+  drawn: readonly PreparedSeries[],
+  frame: {
+    readonly plot: PlotArea;
+    readonly x: (t: number) => number;
+    readonly y: (v: number) => number;
+    readonly start: number;
+    readonly end: number;
+  },
+): string {
+  const { plot, x, y, start, end } = frame;
   const zy = y(0);
-  svg += `<line class="zero-line" x1="${num(plot.left)}" y1="${num(zy)}" x2="${num(plot.right)}" y2="${num(zy)}" stroke="${THEME.muted}" stroke-width="1.2"/>`;
+  let svg = `<line class="zero-line" x1="${num(plot.left)}" y1="${num(zy)}" x2="${num(plot.right)}" y2="${num(zy)}" stroke="${THEME.muted}" stroke-width="1.2"/>`;
   if (Number.isFinite(input.baseTime) && input.baseTime > start && input.baseTime < end) {
     const bx = x(input.baseTime);
     svg += `<line class="base-time" x1="${num(bx)}" y1="${num(plot.top)}" x2="${num(bx)}" y2="${num(plot.bottom)}" stroke="${THEME.muted}" stroke-width="1" stroke-dasharray="2 3"/>`;
@@ -153,5 +131,45 @@ export function renderNormalisedChartSvg(input: MultiChartInput): string {
   }
   if (input.event)
     svg += eventMarker(input.event, start, end, x, plot, input.timeZone, new LabelPlacer(plot, obstacles));
-  return svg + CLOSE_SVG;
+  return svg;
+}
+
+export function renderNormalisedChartSvg(input: MultiChartInput): string {
+  const width = chartSize(input.width, DEFAULT_WIDTH);
+  const height = chartSize(input.height, DEFAULT_HEIGHT);
+  const series = input.series.map((s, i) => prepare(s, i, input.baseTime));
+  const svg = openSvg(width, height) + header(input.title, width, 0);
+
+  const drawn = series.filter((s) => s.pct.length >= 2);
+  if (drawn.length === 0) {
+    return svg + (series.length > 0 ? legend(series, width) : '') + noData(width, height) + CLOSE_SVG;
+  }
+  const range = extent(drawn);
+  if (!(range.end > range.start)) {
+    // Every drawn series has all its points at one instant: nothing to draw along time.
+    return svg + legend(series, width) + noData(width, height) + CLOSE_SVG;
+  }
+  const scale = niceScale(range.lo, range.hi, 0.01);
+  const pctDecimals = decimalsForStep(scale.step);
+  const fmt = (v: number): string => formatPct(v, pctDecimals);
+  const [start, end] = widenForEvent(range.start, range.end, input.event);
+
+  const plot: PlotArea = {
+    left: 16,
+    right: width - valueAxisWidth(scale.ticks.map(fmt)),
+    top: 64,
+    bottom: height - 30,
+  };
+  const x = (t: number): number => plot.left + ((t - start) / (end - start)) * (plot.right - plot.left);
+  const y = (v: number): number =>
+    plot.bottom - ((v - scale.min) / (scale.max - scale.min)) * (plot.bottom - plot.top);
+
+  return (
+    svg +
+    legend(series, width) +
+    valueAxis(scale.ticks, y, fmt, plot) +
+    timeAxis(start, end, x, plot, input.timeZone) +
+    seriesSvg(input, drawn, { plot, x, y, start, end }) +
+    CLOSE_SVG
+  );
 }

@@ -1,5 +1,5 @@
 /** The single-instrument intraday chart attached to an alert, built as an SVG string. */
-import { formatPct, formatPrice } from '../../domain/format.js';
+import { formatPct, formatPrice } from '../../presentation/alertText.js';
 import { isUsablePrice, type PricePoint } from '../../domain/quote.js';
 import {
   CLOSE_SVG,
@@ -82,73 +82,73 @@ function valueRange(prices: readonly number[], decimals: number): [number, numbe
   return [lo - air, hi + air];
 }
 
-export function renderChartSvg(input: ChartInput): string {
-  const width = chartSize(input.width, DEFAULT_WIDTH);
-  const height = chartSize(input.height, DEFAULT_HEIGHT);
-  const decimals = safeDecimals(input.decimals);
-  const colors = { up: input.colors?.up ?? THEME.up, down: input.colors?.down ?? THEME.down };
-  const points = usablePoints(input.points);
-  const previousClose = isUsablePrice(input.previousClose) ? input.previousClose : null;
-  const fmt = (v: number): string => formatPrice(v, decimals);
+/** Where things go: the plot area and the maps from time and price to pixels. */
+interface Frame {
+  readonly plot: PlotArea;
+  readonly x: (time: number) => number;
+  readonly y: (price: number) => number;
+  readonly start: number;
+  readonly end: number;
+  readonly lineColor: string;
+  readonly fmt: (price: number) => string;
+}
 
-  let svg = openSvg(width, height);
-  const last = points[points.length - 1];
-  const first = points[0];
-  if (!first || !last || points.length < 2) {
-    svg += header(input.title, width, 0);
-    svg += noData(
-      width,
-      height,
-      points.length === 1 ? `No data (one price: ${fmt(points[0]?.price ?? 0)})` : 'No data',
-    );
-    return svg + CLOSE_SVG;
-  }
+/** A trigger we can draw: finite time and a usable price. */
+function drawableTrigger(trigger: ChartTrigger | undefined): ChartTrigger | undefined {
+  return trigger && Number.isFinite(trigger.time) && isUsablePrice(trigger.price) ? trigger : undefined;
+}
 
-  const reference = previousClose ?? first.price;
-  const up = last.price >= reference;
-  const lineColor = escapeXml(up ? colors.up : colors.down);
-
-  // Header: title left, last price and day change right.
+/** Header: title left, last price and day change right. */
+function summaryHeader(
+  input: ChartInput,
+  width: number,
+  last: PricePoint,
+  previousClose: number | null,
+  frame: Pick<Frame, 'lineColor' | 'fmt'>,
+  up: boolean,
+): string {
   const change = previousClose === null ? '' : `  ${formatPct((last.price / previousClose - 1) * 100)}`;
-  const summary = `${up ? '▲' : '▼'} ${fmt(last.price)}${change}`;
+  const summary = `${up ? '▲' : '▼'} ${frame.fmt(last.price)}${change}`;
   const summaryWidth = estimateTextWidth(summary, 15, true);
-  svg += header(input.title, width, summaryWidth);
-  svg += `<text class="last-summary" x="${width - 16}" y="28" font-size="15" font-weight="bold" text-anchor="end" fill="${lineColor}">${escapeXml(summary)}</text>`;
+  return (
+    header(input.title, width, summaryWidth) +
+    `<text class="last-summary" x="${width - 16}" y="28" font-size="15" font-weight="bold" text-anchor="end" fill="${frame.lineColor}">${escapeXml(summary)}</text>`
+  );
+}
 
-  // Domains.
-  const trigger =
-    input.trigger && Number.isFinite(input.trigger.time) && isUsablePrice(input.trigger.price)
-      ? input.trigger
-      : undefined;
+/** The plot area and scales: every price, the previous close and the trigger in view, the event too. */
+function chartFrame(
+  input: ChartInput,
+  size: { readonly width: number; readonly height: number },
+  points: readonly PricePoint[],
+  extras: { readonly previousClose: number | null; readonly trigger: ChartTrigger | undefined },
+  style: Pick<Frame, 'lineColor' | 'fmt'> & { readonly decimals: number },
+): Frame & { readonly scale: ReturnType<typeof niceScale> } {
+  const { previousClose, trigger } = extras;
   const prices = points.map((p) => p.price);
   if (previousClose !== null) prices.push(previousClose);
   if (trigger) prices.push(trigger.price);
-  const [lo, hi] = valueRange(prices, decimals);
-  const scale = niceScale(lo, hi, 10 ** -decimals);
-  let start = first.time;
-  let end = last.time;
-  if (trigger) {
-    start = Math.min(start, trigger.time);
-    end = Math.max(end, trigger.time);
-  }
+  const [lo, hi] = valueRange(prices, style.decimals);
+  const scale = niceScale(lo, hi, 10 ** -style.decimals);
+  const times = points.map((p) => p.time);
+  let start = Math.min(times[0] ?? 0, trigger?.time ?? Infinity);
+  let end = Math.max(times[times.length - 1] ?? 0, trigger?.time ?? -Infinity);
   [start, end] = widenForEvent(start, end, input.event);
 
   // Plot area: value labels (and the last price tag) on the right.
-  const axisWidth = valueAxisWidth([...scale.ticks.map(fmt), fmt(last.price)]);
-  const plot: PlotArea = { left: 16, right: width - axisWidth, top: 48, bottom: height - 30 };
+  const lastPrice = points[points.length - 1]?.price ?? 0;
+  const axisWidth = valueAxisWidth([...scale.ticks.map(style.fmt), style.fmt(lastPrice)]);
+  const plot: PlotArea = { left: 16, right: size.width - axisWidth, top: 48, bottom: size.height - 30 };
   const x = (t: number): number => plot.left + ((t - start) / (end - start)) * (plot.right - plot.left);
   const y = (v: number): number =>
     plot.bottom - ((v - scale.min) / (scale.max - scale.min)) * (plot.bottom - plot.top);
+  return { plot, x, y, start, end, lineColor: style.lineColor, fmt: style.fmt, scale };
+}
 
-  const lastY = y(last.price);
-  svg += valueAxis(scale.ticks, y, fmt, plot, lastY);
-  svg += timeAxis(start, end, x, plot, input.timeZone);
-
-  // Area under the line and the line itself, broken at gaps.
-  const segments = splitAtGaps(points).map((segment) =>
-    segment.map((p) => ({ x: x(p.time), y: y(p.price) })),
-  );
-  svg +=
+/** The shaded area under the line, broken at gaps like the line. */
+function areaSvg(segments: readonly (readonly { x: number; y: number }[])[], frame: Frame): string {
+  const { plot, lineColor } = frame;
+  const gradient =
     `<defs><linearGradient id="area-fill" gradientUnits="userSpaceOnUse" x1="0" y1="${num(plot.top)}" x2="0" y2="${num(plot.bottom)}">` +
     `<stop offset="0" stop-color="${lineColor}" stop-opacity="0.28"/><stop offset="1" stop-color="${lineColor}" stop-opacity="0.02"/>` +
     '</linearGradient></defs>';
@@ -159,66 +159,124 @@ export function renderChartSvg(input: ChartInput): string {
         `${linePath([s])}L${num(s[s.length - 1]?.x ?? 0)} ${num(plot.bottom)}L${num(s[0]?.x ?? 0)} ${num(plot.bottom)}Z`,
     )
     .join('');
-  if (area) svg += `<path class="price-area" d="${area}" fill="url(#area-fill)" stroke="none"/>`;
+  return (
+    gradient + (area ? `<path class="price-area" d="${area}" fill="url(#area-fill)" stroke="none"/>` : '')
+  );
+}
 
-  const placer = new LabelPlacer(plot, segments.flat());
+/** The trigger dot and its label; placed first, since its label matters most. */
+function triggerSvg(trigger: ChartTrigger, frame: Frame, placer: LabelPlacer): string {
+  const { plot, lineColor } = frame;
+  const tx = frame.x(trigger.time);
+  const ty = frame.y(trigger.price);
+  placer.reserve({ x: tx - 10, y: ty - 10, w: 20, h: 20 });
+  const label = fitText(trigger.label.replace(/\s+/g, ' ').trim(), (plot.right - plot.left) / 2, 12);
+  const { w, h } = labelSize(label);
+  const box = label
+    ? placer.place([
+        { x: tx + 12, y: ty - 12 - h, w, h },
+        { x: tx - 12 - w, y: ty - 12 - h, w, h },
+        { x: tx + 12, y: ty + 12, w, h },
+        { x: tx - 12 - w, y: ty + 12, w, h },
+      ])
+    : undefined;
+  return (
+    `<g class="trigger" data-time="${trigger.time}" data-price="${trigger.price}">` +
+    `<circle class="trigger-halo" cx="${num(tx)}" cy="${num(ty)}" r="9" fill="${lineColor}" fill-opacity="0.3"/>` +
+    `<circle class="trigger-dot" cx="${num(tx)}" cy="${num(ty)}" r="5" fill="${lineColor}" stroke="${THEME.title}" stroke-width="2"/>` +
+    (box ? boxedLabel(label, box, THEME.title, 12, 'trigger-label') : '') +
+    '</g>'
+  );
+}
 
-  // Trigger first: its label matters most, so it gets the best spot.
-  let triggerSvg = '';
-  if (trigger) {
-    const tx = x(trigger.time);
-    const ty = y(trigger.price);
-    placer.reserve({ x: tx - 10, y: ty - 10, w: 20, h: 20 });
-    const label = fitText(trigger.label.replace(/\s+/g, ' ').trim(), (plot.right - plot.left) / 2, 12);
-    const { w, h } = labelSize(label);
-    const box = label
-      ? placer.place([
-          { x: tx + 12, y: ty - 12 - h, w, h },
-          { x: tx - 12 - w, y: ty - 12 - h, w, h },
-          { x: tx + 12, y: ty + 12, w, h },
-          { x: tx - 12 - w, y: ty + 12, w, h },
-        ])
-      : undefined;
-    triggerSvg =
-      `<g class="trigger" data-time="${trigger.time}" data-price="${trigger.price}">` +
-      `<circle class="trigger-halo" cx="${num(tx)}" cy="${num(ty)}" r="9" fill="${lineColor}" fill-opacity="0.3"/>` +
-      `<circle class="trigger-dot" cx="${num(tx)}" cy="${num(ty)}" r="5" fill="${lineColor}" stroke="${THEME.title}" stroke-width="2"/>` +
-      (box ? boxedLabel(label, box, THEME.title, 12, 'trigger-label') : '') +
-      '</g>';
-  }
+/** The dashed previous-close line and its label. */
+function previousCloseSvg(previousClose: number, frame: Frame, placer: LabelPlacer): string {
+  const { plot } = frame;
+  const py = frame.y(previousClose);
+  const label = `Prev close ${frame.fmt(previousClose)}`;
+  const w = estimateTextWidth(label, 12);
+  const box = placer.place([
+    { x: plot.left + 4, y: py - 17, w, h: 14 },
+    { x: plot.right - 4 - w, y: py - 17, w, h: 14 },
+    { x: plot.left + 4, y: py + 3, w, h: 14 },
+    { x: plot.right - 4 - w, y: py + 3, w, h: 14 },
+  ]);
+  return (
+    `<g class="previous-close" data-price="${previousClose}">` +
+    `<line class="previous-close-line" x1="${num(plot.left)}" y1="${num(py)}" x2="${num(plot.right)}" y2="${num(py)}" stroke="${THEME.muted}" stroke-width="1.2" stroke-dasharray="6 4"/>` +
+    (box
+      ? `<text class="previous-close-label" x="${num(box.x)}" y="${num(box.y + 11)}" font-size="12" fill="${THEME.muted}">${escapeXml(label)}</text>`
+      : '') +
+    '</g>'
+  );
+}
 
-  const eventSvg = input.event ? eventMarker(input.event, start, end, x, plot, input.timeZone, placer) : '';
-
-  // Previous close under the line, so the line stays on top.
-  if (previousClose !== null) {
-    const py = y(previousClose);
-    const label = `Prev close ${fmt(previousClose)}`;
-    const w = estimateTextWidth(label, 12);
-    const box = placer.place([
-      { x: plot.left + 4, y: py - 17, w, h: 14 },
-      { x: plot.right - 4 - w, y: py - 17, w, h: 14 },
-      { x: plot.left + 4, y: py + 3, w, h: 14 },
-      { x: plot.right - 4 - w, y: py + 3, w, h: 14 },
-    ]);
-    svg +=
-      `<g class="previous-close" data-price="${previousClose}">` +
-      `<line class="previous-close-line" x1="${num(plot.left)}" y1="${num(py)}" x2="${num(plot.right)}" y2="${num(py)}" stroke="${THEME.muted}" stroke-width="1.2" stroke-dasharray="6 4"/>` +
-      (box
-        ? `<text class="previous-close-label" x="${num(box.x)}" y="${num(box.y + 11)}" font-size="12" fill="${THEME.muted}">${escapeXml(label)}</text>`
-        : '') +
-      '</g>';
-  }
-
-  svg += `<path class="price-line" d="${linePath(segments)}" fill="none" stroke="${lineColor}" stroke-width="2" stroke-linejoin="round" stroke-linecap="round"/>`;
-  svg += eventSvg + triggerSvg;
-
-  // Last price tag on the value axis.
-  const tag = fmt(last.price);
-  svg +=
+/** The last price as a tag on the value axis. */
+function lastPriceTag(last: PricePoint, frame: Frame): string {
+  const { plot, lineColor } = frame;
+  const lastY = frame.y(last.price);
+  const tag = frame.fmt(last.price);
+  return (
     `<g class="last-price" data-price="${last.price}">` +
     `<rect x="${num(plot.right + 2)}" y="${num(lastY - 10)}" width="${num(estimateTextWidth(tag, 12, true) + 12)}" height="20" rx="3" fill="${lineColor}"/>` +
     `<text x="${num(plot.right + 8)}" y="${num(lastY + 4)}" font-size="12" font-weight="bold" fill="#ffffff">${escapeXml(tag)}</text>` +
-    '</g>';
+    '</g>'
+  );
+}
 
-  return svg + CLOSE_SVG;
+/** Everything inside the plot, in paint order: axes, area, previous close, line, event, trigger, tag. */
+function plotSvg(
+  input: ChartInput,
+  points: readonly PricePoint[],
+  frame: Frame & { readonly scale: ReturnType<typeof niceScale> },
+  extras: { readonly previousClose: number | null; readonly trigger: ChartTrigger | undefined },
+): string {
+  const { plot, x, y, start, end, lineColor } = frame;
+  const last = points[points.length - 1];
+  if (!last) return '';
+  let svg = valueAxis(frame.scale.ticks, y, frame.fmt, plot, y(last.price));
+  svg += timeAxis(start, end, x, plot, input.timeZone);
+  const segments = splitAtGaps(points).map((segment) =>
+    segment.map((p) => ({ x: x(p.time), y: y(p.price) })),
+  );
+  svg += areaSvg(segments, frame);
+  const placer = new LabelPlacer(plot, segments.flat());
+  // Placement order decides who gets the best spot: trigger, then event, then previous close.
+  const trigger = extras.trigger ? triggerSvg(extras.trigger, frame, placer) : '';
+  const event = input.event ? eventMarker(input.event, start, end, x, plot, input.timeZone, placer) : '';
+  // Previous close under the line, so the line stays on top.
+  if (extras.previousClose !== null) svg += previousCloseSvg(extras.previousClose, frame, placer);
+  svg += `<path class="price-line" d="${linePath(segments)}" fill="none" stroke="${lineColor}" stroke-width="2" stroke-linejoin="round" stroke-linecap="round"/>`;
+  return svg + event + trigger + lastPriceTag(last, frame);
+}
+
+export function renderChartSvg(input: ChartInput): string {
+  const size = {
+    width: chartSize(input.width, DEFAULT_WIDTH),
+    height: chartSize(input.height, DEFAULT_HEIGHT),
+  };
+  const decimals = safeDecimals(input.decimals);
+  const colors = { up: input.colors?.up ?? THEME.up, down: input.colors?.down ?? THEME.down };
+  const points = usablePoints(input.points);
+  const previousClose = isUsablePrice(input.previousClose) ? input.previousClose : null;
+  const fmt = (v: number): string => formatPrice(v, decimals);
+
+  const svg = openSvg(size.width, size.height);
+  const last = points[points.length - 1];
+  const first = points[0];
+  if (!first || !last || points.length < 2) {
+    const note = points.length === 1 ? `No data (one price: ${fmt(points[0]?.price ?? 0)})` : 'No data';
+    return svg + header(input.title, size.width, 0) + noData(size.width, size.height, note) + CLOSE_SVG;
+  }
+
+  const up = last.price >= (previousClose ?? first.price);
+  const style = { lineColor: escapeXml(up ? colors.up : colors.down), fmt, decimals };
+  const extras = { previousClose, trigger: drawableTrigger(input.trigger) };
+  const frame = chartFrame(input, size, points, extras, style);
+  return (
+    svg +
+    summaryHeader(input, size.width, last, previousClose, style, up) +
+    plotSvg(input, points, frame, extras) +
+    CLOSE_SVG
+  );
 }

@@ -5,8 +5,8 @@ import type { Instrument } from '../../config/config.js';
 import type { EventService } from '../../services/eventService.js';
 import type { ThresholdEditor } from '../../services/thresholdEditor.js';
 import type { Logger } from '../../log.js';
-import type { SourceHealth } from '../../news/newsPoller.js';
 import type { Monitor } from '../../monitor/monitor.js';
+import type { Health } from '../../resilience/health.js';
 import type { Store } from '../../store/openStore.js';
 
 /** What the command handlers may use; passed in, never reached for. */
@@ -16,7 +16,7 @@ export interface CommandDeps {
   readonly editor: ThresholdEditor;
   readonly events: EventService;
   /** Health of each news source, for /status. */
-  readonly newsHealth: () => readonly SourceHealth[];
+  readonly newsHealth: () => readonly Health[];
   readonly now: () => number;
   readonly log: Logger;
   readonly startedAt: number;

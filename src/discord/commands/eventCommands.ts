@@ -1,6 +1,8 @@
 import { escapeMarkdown } from 'discord.js';
 import type { ChatInputCommandInteraction } from 'discord.js';
+import type { NewsEvent } from '../../domain/events.js';
 import { discordTime } from '../alertEmbeds.js';
+import { fitLines } from './fitLines.js';
 import { ephemeral, mayChangeSettings, NOT_ALLOWED, privately } from './context.js';
 import type { CommandDeps } from './context.js';
 
@@ -26,18 +28,36 @@ async function add(interaction: ChatInputCommandInteraction, deps: CommandDeps):
   );
 }
 
+/** At most this many events are listed; the rest are counted. */
+const LISTED_EVENTS = 20;
+/** Discord allows 4096 characters in an embed description. */
+const DESCRIPTION_CHARS = 4096;
+const TITLE_CHARS = 120;
+
+/**
+ * Headlines come from feeds and people, so nothing in them may render: Discord's markdown (backslashes
+ * included, so an escape cannot be cancelled), then what escapeMarkdown leaves alone by default:
+ * brackets of masked links ([text](url)) anywhere and '#' (headings).
+ */
+export function inertText(text: string): string {
+  return escapeMarkdown(text).replace(/[[\]#]/g, '\\$&');
+}
+
+function eventLine(e: NewsEvent): string {
+  const title = e.title.length > TITLE_CHARS ? `${e.title.slice(0, TITLE_CHARS - 1)}…` : e.title;
+  return `\`${inertText(e.id)}\` ${discordTime(e.time, 'f')} ${inertText(title)}`;
+}
+
+/** The newest events that fit, then how many more there are, rather than a list cut mid-line. */
+export function eventListText(events: readonly NewsEvent[]): string {
+  if (events.length === 0) return 'No recent or upcoming events.';
+  const newestFirst = [...events].sort((a, b) => b.time - a.time);
+  return fitLines(newestFirst.map(eventLine), DESCRIPTION_CHARS, LISTED_EVENTS);
+}
+
 async function list(interaction: ChatInputCommandInteraction, deps: CommandDeps): Promise<void> {
-  const lines = deps.events
-    .list()
-    .slice(-20)
-    .map((e) => `\`${e.id}\` ${discordTime(e.time, 'f')} ${escapeMarkdown(e.title.slice(0, 120))}`);
-  await interaction.reply(
-    privately({
-      embeds: [
-        { title: 'Trade-news events', description: lines.join('\n') || 'No recent or upcoming events.' },
-      ],
-    }),
-  );
+  const description = eventListText(deps.events.list());
+  await interaction.reply(privately({ embeds: [{ title: 'Trade-news events', description }] }));
 }
 
 async function remove(interaction: ChatInputCommandInteraction, deps: CommandDeps): Promise<void> {

@@ -1,7 +1,9 @@
 import type { ChatInputCommandInteraction, Interaction } from 'discord.js';
 import { event } from './eventCommands.js';
 import { level, levels } from './levelCommands.js';
-import { alerts, silence, status, unsilence } from './otherCommands.js';
+import { alerts } from './alertsCommand.js';
+import { silence, unsilence } from './silenceCommands.js';
+import { status } from './statusCommand.js';
 import { threshold } from './thresholdCommands.js';
 import { ephemeral } from './context.js';
 import type { CommandDeps } from './context.js';

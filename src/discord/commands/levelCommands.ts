@@ -1,5 +1,6 @@
 import type { ChatInputCommandInteraction, RawFile } from 'discord.js';
 import type { Instrument } from '../../config/config.js';
+import { validBars } from '../../domain/priceScreen.js';
 import type { Quote } from '../../domain/quote.js';
 import { renderChartPng } from '../chart/index.js';
 import { levelEmbed, levelsEmbed } from '../levelEmbeds.js';
@@ -11,7 +12,9 @@ async function viewOf(deps: CommandDeps, instrument: Instrument, now: number): P
   const { monitor } = deps;
   let quote: Quote | null = null;
   try {
-    quote = await monitor.currentQuote(instrument, now);
+    const fetched = await monitor.currentQuote(instrument, now);
+    // The chart and the day range show only prices the screen accepts, as alert charts do.
+    quote = { ...fetched, bars: validBars(fetched, instrument.thresholds.sanityJumpPct) };
   } catch (err) {
     deps.log.warn({ symbol: instrument.id, err }, '/level could not fetch a quote');
   }

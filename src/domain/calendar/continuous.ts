@@ -1,9 +1,17 @@
-import type { ContinuousMarketConfig } from '../../config/schema.js';
 import { MINUTES_PER_DAY, isoDate, parseHhmm, weekdayOf } from './civil.js';
+import type { ContinuousMarketSpec, Weekday } from './marketSpec.js';
 import { closedDay, type DayPlan, type DayRules } from './plan.js';
 import type { Zone } from './zone.js';
 
-const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
+const WEEKDAYS: readonly Weekday[] = [
+  'sunday',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+];
 const MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY;
 
 /**
@@ -21,7 +29,7 @@ export class ContinuousRules implements DayRules {
 
   constructor(
     private readonly zone: Zone,
-    config: ContinuousMarketConfig,
+    config: ContinuousMarketSpec,
   ) {
     this.roll = parseHhmm(config.dayRollsAt);
     this.lead = this.roll > 0 ? 1 : 0;
@@ -47,9 +55,9 @@ export class ContinuousRules implements DayRules {
     const first = day - this.lead;
     const start = this.zone.toEpoch(first, this.roll);
     const end = this.zone.toEpoch(first + 1, this.roll);
-    const sessionId = isoDate(day);
-    const override = this.closedDays.get(sessionId);
-    if (override !== undefined) return closedDay(day, start, end, sessionId, override);
+    const tradingDay = isoDate(day);
+    const override = this.closedDays.get(tradingDay);
+    if (override !== undefined) return closedDay(day, start, end, tradingDay, override);
 
     // The trading day spans [roll, 24:00) of its first civil day and, with a lead, [00:00, roll) of the next.
     const pieces: [number, number, number][] = [[first, this.roll, MINUTES_PER_DAY]];
@@ -67,12 +75,12 @@ export class ContinuousRules implements DayRules {
         else sessions.push(range);
       }
     }
-    if (sessions.length === 0) return closedDay(day, start, end, sessionId, 'weekend');
+    if (sessions.length === 0) return closedDay(day, start, end, tradingDay, 'weekend');
     return {
       day,
       start,
       end,
-      sessionId,
+      tradingDay,
       sessions,
       openReason: 'open',
       beforeReason: 'weekend',
@@ -81,6 +89,6 @@ export class ContinuousRules implements DayRules {
   }
 }
 
-function minuteOfWeek(at: { day: (typeof WEEKDAYS)[number]; time: string }): number {
+function minuteOfWeek(at: { readonly day: Weekday; readonly time: string }): number {
   return WEEKDAYS.indexOf(at.day) * MINUTES_PER_DAY + parseHhmm(at.time);
 }

@@ -1,6 +1,6 @@
-import type { ExchangeMarketConfig } from '../../config/schema.js';
 import { isoDate, monthDay, parseHhmm, weekdayOf, yearOf } from './civil.js';
 import { lunarNewYear, type PublicHolidays } from './holidays.js';
+import type { ExchangeMarketSpec } from './marketSpec.js';
 import { closedDay, type DayPlan, type DayRules } from './plan.js';
 import type { Zone } from './zone.js';
 
@@ -17,11 +17,11 @@ export class ExchangeRules implements DayRules {
   private readonly halfDaySessions: Minutes;
   private readonly halfDays: ReadonlySet<string>;
   private readonly closures: ReadonlySet<string>;
-  private readonly overrides: ReadonlyMap<string, ExchangeMarketConfig['overrides'][number]>;
+  private readonly overrides: ReadonlyMap<string, ExchangeMarketSpec['overrides'][number]>;
 
   constructor(
     private readonly zone: Zone,
-    private readonly config: ExchangeMarketConfig,
+    private readonly config: ExchangeMarketSpec,
     private readonly holidays: PublicHolidays | undefined,
   ) {
     this.sessions = toMinutes(config.sessions);
@@ -49,7 +49,7 @@ export class ExchangeRules implements DayRules {
         day,
         start,
         end,
-        sessionId: date,
+        tradingDay: date,
         sessions: instants,
         openReason,
         beforeReason: 'before open',

@@ -1,17 +1,30 @@
-import type { MarketConfig } from '../../config/schema.js';
 import { MS_PER_DAY } from './civil.js';
 import { ContinuousRules } from './continuous.js';
 import { ExchangeRules } from './exchange.js';
 import { PublicHolidays } from './holidays.js';
 import type { DayPlan, DayRules } from './plan.js';
+import type { MarketSpec } from './marketSpec.js';
 import { Zone } from './zone.js';
+
+export type * from './marketSpec.js';
+
+/*
+ * Words (one meaning each, in the calendar and the engine):
+ * - trading day: the day a market's quotes belong to, named by its local date 'YYYY-MM-DD' (FX: the
+ *   day that rolls at dayRollsAt, so Monday's FX trading day starts on Sunday evening). Day-move
+ *   tiers, holds and the price window start again with each trading day.
+ * - session: one trading interval inside a trading day (HKEX morning 09:30–12:00, afternoon
+ *   13:00–16:10); the gap between two sessions is lunch. The config's `sessions` lists use it too.
+ * Persisted names that predate this (`sessionId` in alerts and instrument snapshots) are kept and
+ * mean the trading day.
+ */
 
 export type MarketState = 'open' | 'lunch' | 'closed';
 
 export interface MarketStatus {
   readonly state: MarketState;
-  /** Trading day id, the market's local trading date 'YYYY-MM-DD' (FX: the day that rolls at dayRollsAt). */
-  readonly sessionId: string;
+  /** The trading day, the market's local trading date 'YYYY-MM-DD' (FX: the day that rolls at dayRollsAt). */
+  readonly tradingDay: string;
   /** Epoch ms of the next moment the market is open (null if open now, or none within SEARCH_DAYS). */
   readonly nextOpen: number | null;
   /**
@@ -33,7 +46,7 @@ export interface MarketCalendar {
 /** How far nextOpen and closesAt look ahead; the longest real closure (Lunar New Year + weekend) is ~5 days. */
 const SEARCH_DAYS = 30;
 
-export function createCalendar(markets: Readonly<Record<string, MarketConfig>>): MarketCalendar {
+export function createCalendar(markets: Readonly<Record<string, MarketSpec>>): MarketCalendar {
   const clocks = new Map<string, MarketClock>();
   for (const [name, config] of Object.entries(markets)) {
     const zone = new Zone(config.timezone);
@@ -85,7 +98,7 @@ class MarketClock {
     for (const segment of segments) {
       if (at < segment.end) return segment.status;
     }
-    throw new Error(`calendar bug: ${at} is past the end of trading day ${day.plan.sessionId}`);
+    throw new Error(`calendar bug: ${at} is past the end of trading day ${day.plan.tradingDay}`);
   }
 
   private dayAt(at: number): Day {
@@ -112,7 +125,7 @@ class MarketClock {
   }
 
   private segmentsOf(plan: DayPlan): readonly Segment[] {
-    const { sessionId } = plan;
+    const { tradingDay } = plan;
     const segments: Segment[] = [];
     const add = (end: number, status: MarketStatus): void => {
       segments.push({ end, status: Object.freeze(status) });
@@ -125,7 +138,7 @@ class MarketClock {
           i === 0
             ? {
                 state: 'closed',
-                sessionId,
+                tradingDay,
                 nextOpen: open,
                 closesAt: null,
                 openedAt: null,
@@ -133,7 +146,7 @@ class MarketClock {
               }
             : {
                 state: 'lunch',
-                sessionId,
+                tradingDay,
                 nextOpen: open,
                 closesAt: open,
                 openedAt: null,
@@ -143,7 +156,7 @@ class MarketClock {
       }
       add(close, {
         state: 'open',
-        sessionId,
+        tradingDay,
         nextOpen: null,
         closesAt: this.runEnd(plan, i),
         openedAt: open,
@@ -155,7 +168,7 @@ class MarketClock {
       const reason = plan.sessions.length === 0 ? plan.beforeReason : plan.afterReason;
       add(plan.end, {
         state: 'closed',
-        sessionId,
+        tradingDay,
         nextOpen: this.nextOpen(plan),
         closesAt: null,
         openedAt: null,

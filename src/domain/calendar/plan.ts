@@ -5,8 +5,8 @@ export interface DayPlan {
   /** The trading day covers [start, end), epoch ms. */
   readonly start: number;
   readonly end: number;
-  readonly sessionId: string;
-  /** Trading intervals [open, close) in epoch ms, sorted, inside [start, end). */
+  readonly tradingDay: string;
+  /** Its sessions (trading intervals) [open, close) in epoch ms, sorted, inside [start, end). */
   readonly sessions: readonly (readonly [number, number])[];
   /** Reason while trading, e.g. 'open' or 'half-day: Christmas Eve'. */
   readonly openReason: string;
@@ -26,14 +26,14 @@ export function closedDay(
   day: number,
   start: number,
   end: number,
-  sessionId: string,
+  tradingDay: string,
   reason: string,
 ): DayPlan {
   return {
     day,
     start,
     end,
-    sessionId,
+    tradingDay,
     sessions: [],
     openReason: reason,
     beforeReason: reason,

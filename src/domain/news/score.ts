@@ -1,45 +1,23 @@
-import type { NewsConfig } from '../../config/newsSchema.js';
+import type { HeadlineReading } from './headline.js';
+import { ASIAN_PARTIES } from './parties.js';
+import { readHeadline } from './readHeadline.js';
+import type { NewsRelevanceSettings } from './settings.js';
 
+/** The relevance verdict in the shape event ingestion stores, with the full reading behind it. */
 export interface HeadlineScore {
   readonly score: number;
-  /** Terms found, in config order: what a reader sees as "why the bot cared". */
+  /** Concepts found, in headline order: what a reader sees as "why the bot cared". */
   readonly matched: readonly string[];
+  /** An Asian party and another party are both named. */
   readonly bothSides: boolean;
   readonly relevant: boolean;
+  readonly reading: HeadlineReading;
 }
 
-const patterns = new Map<string, RegExp>();
-
-/** `rare earth*` matches rare earth, rare earths; plurals of plain terms match too (tariff → tariffs). */
-function patternFor(term: string): RegExp {
-  let re = patterns.get(term);
-  if (!re) {
-    const prefix = term.endsWith('*');
-    const body = (prefix ? term.slice(0, -1) : term)
-      .split(/\s+/)
-      .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-      .join('\\s+');
-    const tail = prefix ? '\\w*' : '(?:s|es)?';
-    // Case matters for short all-caps names (US vs "us"), not for ordinary words.
-    const flags = /^[A-Z.]{2,5}$/.test(term) ? 'u' : 'iu';
-    re = new RegExp(`(?<![\\p{L}\\p{N}])${body}${tail}(?![\\p{L}\\p{N}])`, flags);
-    patterns.set(term, re);
-  }
-  return re;
-}
-
-/** An explainable relevance score: weights of the terms present, plus a bonus when both sides are named. */
-export function scoreHeadline(text: string, news: NewsConfig): HeadlineScore {
-  const matched: string[] = [];
-  let score = 0;
-  for (const { term, weight } of news.terms) {
-    if (patternFor(term).test(text)) {
-      matched.push(term.replace(/\*$/, ''));
-      score += weight;
-    }
-  }
-  const named = (side: readonly string[]) => side.some((name) => patternFor(name).test(text));
-  const bothSides = named(news.sides.a) && named(news.sides.b);
-  if (bothSides) score += news.sides.bonus;
-  return { score, matched, bothSides, relevant: score >= news.minScore };
+/** Kept for the call sites that store a score and matched terms; `readHeadline` is the full reading. */
+export function scoreHeadline(text: string, settings: NewsRelevanceSettings): HeadlineScore {
+  const reading = readHeadline(text, settings);
+  const parties = new Set(reading.parties.map((p) => p.party));
+  const bothSides = [...parties].some((p) => ASIAN_PARTIES.has(p)) && parties.size >= 2;
+  return { score: reading.score, matched: reading.concepts, bothSides, relevant: reading.relevant, reading };
 }

@@ -1,4 +1,7 @@
 import { SD } from 'technicalindicators';
+import type { PricePoint } from '../quote.js';
+import { changePct, directionOf } from './candidate.js';
+import type { Candidate, RuleInput } from './candidate.js';
 
 /*
  * technicalindicators' SD yields a stale value whenever the window's mean is exactly 0 (it tests
@@ -6,11 +9,34 @@ import { SD } from 'technicalindicators';
  * constant offset that keeps the mean away from 0 without changing the result.
  */
 const RETURN_OFFSET_BP = 10_000;
+const MINUTE_MS = 60_000;
+/** Returns across a longer gap (lunch, overnight, an outage) are not one poll's move. */
+export const RETURN_MAX_GAP_MS = 15 * 60_000;
+
+/** Volatility-adjusted move: the latest poll-to-poll return, per √minute, in SDs of the previous returns. */
+export interface VolatilityThresholds {
+  readonly lookbackReturns: number;
+  readonly zScore: number;
+  /** A floor in percent, so a quiet market's tiny SD does not turn noise into alerts. */
+  readonly minMovePct: number;
+}
 
 /** Streaming z-score of poll-to-poll returns against the SD of the previous `lookback` returns. */
 export interface VolatilityTracker {
-  /** Feeds a return in percent and gives its z-score against the returns before it (null while warming up). */
+  /** Feeds a (per-minute) return in percent and gives its z-score against the returns before it (null while warming up). */
   next(returnPct: number): number | null;
+}
+
+/** Nothing of it is persisted: the returns are rebuilt from recorded bars when the bot starts. */
+export interface VolatilityState {
+  tracker: VolatilityTracker;
+}
+
+/** One poll's return, the minutes it spans, and its per-minute z-score (null while the tracker warms up). */
+export interface PollReturn {
+  readonly returnPct: number;
+  readonly minutes: number;
+  readonly zScore: number | null;
 }
 
 export function createVolatilityTracker(lookback: number): VolatilityTracker {
@@ -22,5 +48,57 @@ export function createVolatilityTracker(lookback: number): VolatilityTracker {
       previousSd = sd.nextValue(returnPct * 100 + RETURN_OFFSET_BP);
       return z;
     },
+  };
+}
+
+/*
+ * Returns are scored per minute: a return over k minutes is divided by √k before it meets the SD
+ * (and before it joins the returns the SD is taken of). Under a random walk that keeps every return
+ * on one scale, so the first return after a restart, a failed poll or a skipped cron tick is judged
+ * for the minutes it really spans, and a genuine move across the gap is still scored; skipping it
+ * instead would hide the very move a restart must not miss. Intervals are counted in whole minutes
+ * (at least 1) because quotes come from 1-minute bars and trade times jitter by a few seconds.
+ */
+export function elapsedMinutes(from: number, to: number): number {
+  return Math.max(1, Math.round((to - from) / MINUTE_MS));
+}
+
+/** Feeds the return from `previous` to `point` when they are consecutive polls (later, no long gap). */
+export function feedReturn(
+  state: VolatilityState,
+  previous: PricePoint | null,
+  point: PricePoint,
+): PollReturn | null {
+  if (previous === null || point.time <= previous.time || point.time - previous.time > RETURN_MAX_GAP_MS) {
+    return null;
+  }
+  const returnPct = changePct(point.price, previous.price);
+  const minutes = elapsedMinutes(previous.time, point.time);
+  return { returnPct, minutes, zScore: state.tracker.next(returnPct / Math.sqrt(minutes)) };
+}
+
+/** Fires when the return is both `zScore` SDs and `minMovePct` large, once it has held long enough. */
+export function evaluateVolatility(
+  move: PollReturn | null,
+  input: RuleInput,
+  thresholds: VolatilityThresholds,
+): Candidate | null {
+  if (move === null || move.zScore === null) return null;
+  const { returnPct } = move;
+  const zScore = move.zScore;
+  const floorPct = thresholds.minMovePct * input.factor;
+  const hit = Math.abs(zScore) >= thresholds.zScore && Math.abs(returnPct) >= floorPct;
+  const direction = directionOf(returnPct);
+  const up = input.held('volatility:up', hit && direction === 'up');
+  const down = input.held('volatility:down', hit && direction === 'down');
+  if (!up && !down) return null;
+  return {
+    rule: 'volatility',
+    direction,
+    severity: Math.floor(Math.abs(zScore) / thresholds.zScore),
+    changePct: returnPct,
+    basePrice: input.price / (1 + returnPct / 100),
+    thresholdPct: floorPct,
+    zScore,
   };
 }

@@ -1,4 +1,12 @@
-import type { Alert } from './alert.js';
+import type { Alert, AlertFacts } from '../domain/alert.js';
+
+/*
+ * How alerts and numbers read to a person, in one place for the console and Discord. The core
+ * decides facts (src/domain/alert.ts); this module words them.
+ */
+
+/** The cross-market signal is about no single instrument; its price is the FX leg's. */
+const CROSS_MARKET_DECIMALS = 4;
 
 const formatters = new Map<number, Intl.NumberFormat>();
 
@@ -28,7 +36,7 @@ function formatThreshold(pct: number): string {
   return `${Number(rounded.toFixed(2)) === rounded ? rounded.toFixed(2) : rounded.toFixed(3)}%`;
 }
 
-function describeRule(alert: Omit<Alert, 'message'>, decimals: number): string {
+function describeRule(alert: AlertFacts, decimals: number): string {
   switch (alert.rule) {
     case 'dayMove':
       return `${formatPct(alert.changePct)} vs previous close ${formatPrice(alert.basePrice, decimals)} (tier ${alert.severity}, ${formatThreshold(alert.thresholdPct)})`;
@@ -44,7 +52,7 @@ function describeRule(alert: Omit<Alert, 'message'>, decimals: number): string {
 }
 
 /** One line a person reads: arrow, instrument, what moved, price, day change and the event if any. */
-export function formatAlertMessage(alert: Omit<Alert, 'message'>, decimals: number): string {
+export function formatAlertMessage(alert: AlertFacts, decimals: number): string {
   const arrow = alert.direction === 'up' ? '▲' : '▼';
   const day = alert.dayChangePct === null ? '' : `, day ${formatPct(alert.dayChangePct)}`;
   const event = alert.event ? ` — in window of “${alert.event.title}”` : '';
@@ -52,4 +60,19 @@ export function formatAlertMessage(alert: Omit<Alert, 'message'>, decimals: numb
   if (alert.rule === 'crossMarket')
     return `${arrow} ${alert.name}: ${describeRule(alert, decimals)} in the window${event}`;
   return `${arrow} ${alert.name} (${alert.symbol}) ${describeRule(alert, decimals)} at ${formatPrice(alert.price, decimals)}${day}${escalated}${event}`;
+}
+
+/**
+ * The seam where the core's alerts leave for output: each gets its sentence, worded with its
+ * instrument's decimals, before it is recorded and handed to the sinks.
+ */
+export function wordAlerts(
+  alerts: readonly AlertFacts[],
+  instruments: readonly { readonly id: string; readonly decimals: number }[],
+): Alert[] {
+  const decimals = new Map(instruments.map((i) => [i.id, i.decimals]));
+  return alerts.map((a) => ({
+    ...a,
+    message: formatAlertMessage(a, decimals.get(a.symbol) ?? CROSS_MARKET_DECIMALS),
+  }));
 }

@@ -1,0 +1,115 @@
+import { rateLimited, startFakeDiscord } from '../test/support/fakeDiscord/index.js';
+import type { FakeDiscord, InjectedFailure } from '../test/support/fakeDiscord/index.js';
+import type { Random } from './random.js';
+
+/** What the fake answers instead of posting: rate limits, server errors, resets, and 'drop' (posted, answer lost). */
+const FAILURES: readonly { readonly name: string; readonly reply: InjectedFailure }[] = [
+  { name: '429', reply: rateLimited(0.5) },
+  { name: '500', reply: { status: 500 } },
+  { name: '502', reply: { status: 502 } },
+  { name: '503', reply: { status: 503 } },
+  { name: 'reset', reply: 'reset' },
+  { name: 'drop', reply: 'drop' },
+];
+const MISSING_ACCESS: InjectedFailure = { status: 403, body: { message: 'Missing Access', code: 50001 } };
+/** More than any run posts: the refused channel answers 403 to every message. */
+const ALWAYS = 100_000;
+const GATEWAY_CLOSE_EVERY_MS = { min: 8_000, max: 20_000 };
+const WATCH_MS = 20;
+
+export interface DiscordChannels {
+  readonly alerts: string;
+  readonly fx: string;
+  /** The top-tier channel, where the bot lacks access: every post there is refused with 403. */
+  readonly refused: string;
+}
+
+export interface ChaoticDiscord {
+  readonly fake: FakeDiscord;
+  readonly channels: DiscordChannels;
+  readonly injected: Record<string, number>;
+  gatewayCloses: number;
+  /** Stops injecting failures and gateway closes (the refused channel keeps refusing). */
+  calm(): void;
+  close(): Promise<void>;
+}
+
+const isMessagePost = (method: string, path: string): boolean =>
+  method === 'POST' && /^\/channels\/\d+\/messages$/.test(path);
+
+/**
+ * After each message post the fake sees, the next one fails with probability `rate`: the fake's
+ * failure plan is a queue, so failures are planted one at a time as posts arrive.
+ */
+function injectFailures(d: ChaoticDiscord, random: Random, rate: number): () => void {
+  let seen = 0;
+  const timer = setInterval(() => {
+    const posts = d.fake.requests.filter((r) => isMessagePost(r.method, r.path)).length;
+    for (; seen < posts; seen += 1) {
+      if (!random.chance(rate)) continue;
+      const failure = random.pick(FAILURES);
+      d.injected[failure.name] = (d.injected[failure.name] ?? 0) + 1;
+      const route = new RegExp(`^/channels/(?!${d.channels.refused}/)\\d+/messages$`);
+      d.fake.failNext('POST', route, failure.reply);
+    }
+  }, WATCH_MS);
+  return () => {
+    clearInterval(timer);
+  };
+}
+
+/** Closes the gateway at random intervals with 4000, which discord.js resumes. */
+function closeGatewayNowAndThen(d: ChaoticDiscord, random: Random): () => void {
+  let timer: NodeJS.Timeout | undefined;
+  const schedule = (): void => {
+    timer = setTimeout(
+      () => {
+        d.fake.disconnectGateway(4000);
+        d.gatewayCloses += 1;
+        schedule();
+      },
+      random.between(GATEWAY_CLOSE_EVERY_MS.min, GATEWAY_CLOSE_EVERY_MS.max),
+    );
+  };
+  schedule();
+  return () => {
+    clearTimeout(timer);
+  };
+}
+
+/**
+ * The fake Discord with three text channels, one refused, and failures at `failureRate` of posts.
+ * `nonceWindowMs` shortens how long it remembers nonces (Discord: a few minutes), to show doubles.
+ */
+export async function startChaoticDiscord(
+  random: Random,
+  failureRate: number,
+  nonceWindowMs?: number,
+): Promise<ChaoticDiscord> {
+  const fake = await startFakeDiscord({
+    guilds: [{ channels: [{ name: 'market-alerts' }, { name: 'fx-alerts' }, { name: 'top-tier' }] }],
+    ...(nonceWindowMs === undefined ? {} : { nonceWindowMs }),
+  });
+  const [alerts, fx, refused] = fake.guild.channels.map((c) => c.id);
+  if (!alerts || !fx || !refused) throw new Error('chaos: the fake guild lacks its three channels');
+  fake.failNext('POST', `/channels/${refused}/messages`, MISSING_ACCESS, ALWAYS);
+  const d: ChaoticDiscord = {
+    fake,
+    channels: { alerts, fx, refused },
+    injected: {},
+    gatewayCloses: 0,
+    calm: () => undefined,
+    close: () => fake.close(),
+  };
+  const stops = [injectFailures(d, random, failureRate), closeGatewayNowAndThen(d, random)];
+  d.calm = () => {
+    stops.forEach((stop) => {
+      stop();
+    });
+  };
+  d.close = async () => {
+    d.calm();
+    await fake.close();
+  };
+  return d;
+}

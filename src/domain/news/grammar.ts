@@ -1,0 +1,142 @@
+import type { ActionPolarity, HeadlineAction, PartyId, PartyMention, PartyRole } from './headline.js';
+import { ACTIONS, FLIP_WITH_RESTRICTION, FRAMING_VERBS } from './lexicon.js';
+import { stemOf, type Token } from './nlp.js';
+
+/** A party named at a place in the headline. */
+export interface PlacedParty {
+  readonly party: PartyId;
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A concept found at a place in the headline. */
+export interface PlacedConcept {
+  readonly id: string;
+  readonly start: number;
+}
+
+export interface PlacedAction extends HeadlineAction {
+  readonly index: number;
+}
+
+let actionByStem: Map<string, string> | null = null;
+
+function actionLemma(token: Token): string | null {
+  if (token.lemma in ACTIONS) return token.lemma;
+  actionByStem ??= new Map(Object.keys(ACTIONS).map((verb) => [stemOf(verb), verb]));
+  return actionByStem.get(token.stem) ?? null;
+}
+
+const RESTRICTIVE = new Set([
+  'tariffs',
+  'export-controls',
+  'blacklist',
+  'chip-curbs',
+  'restriction',
+  'sanctions',
+  'trade-remedies',
+  'investment-curbs',
+  'port-fees',
+]);
+const CALMING = new Set(['truce', 'pause', 'talks', 'trade-talks']);
+
+/** Extending curbs escalates, extending a truce calms; ending a truce escalates, ending curbs calms. */
+function polarityInContext(lemma: string, index: number, concepts: readonly PlacedConcept[]): ActionPolarity {
+  const base = ACTIONS[lemma] ?? 'neutral';
+  if (!FLIP_WITH_RESTRICTION.has(lemma)) return base;
+  const next = concepts.find((c) => c.start > index && (RESTRICTIVE.has(c.id) || CALMING.has(c.id)));
+  if (!next) return base;
+  const widens = lemma === 'extend' || lemma === 'expand';
+  return RESTRICTIVE.has(next.id) === widens ? 'escalate' : 'deescalate';
+}
+
+/**
+ * The main action: the first verb the lexicon knows, outside party names. A verb that only frames
+ * another ("says", "vows to", "threatens to") gives way to the action it introduces. Title Case
+ * headlines confuse the tagger, so a known verb right after the subject counts even when tagged a noun.
+ */
+export function findAction(
+  tokens: readonly Token[],
+  parties: readonly PlacedParty[],
+  concepts: readonly PlacedConcept[],
+  masked: readonly boolean[],
+): PlacedAction | null {
+  const usable = (i: number) => !masked[i] && !parties.some((p) => i >= p.start && i < p.end);
+  // Only right after the headline's first party (its subject): "US tariffs" later on is a noun.
+  const afterSubject = (i: number) => parties[0]?.end === i;
+  const candidates: { index: number; lemma: string; verb: boolean }[] = [];
+  tokens.forEach((token, index) => {
+    const lemma = actionLemma(token);
+    if (lemma === null || !usable(index)) return;
+    const verb = token.pos === 'VERB' || (afterSubject(index) && token.pos !== 'ADP' && token.pos !== 'DET');
+    candidates.push({ index, lemma, verb });
+  });
+  const verbs = candidates.filter((c) => c.verb);
+  let chosen = verbs[0];
+  for (const next of verbs.slice(1)) {
+    if (!chosen || !FRAMING_VERBS.has(chosen.lemma)) break;
+    chosen = next;
+  }
+  // "weighs curbs on", "plans probe into": a framing verb with no verb after it frames the noun.
+  if (chosen && FRAMING_VERBS.has(chosen.lemma) && ACTIONS[chosen.lemma] === 'neutral') {
+    const start = chosen.index;
+    chosen = candidates.find((c) => c.index > start && !c.verb && ACTIONS[c.lemma] !== 'neutral') ?? chosen;
+  }
+  if (!chosen) return null;
+  return {
+    index: chosen.index,
+    lemma: chosen.lemma,
+    polarity: polarityInContext(chosen.lemma, chosen.index, concepts),
+  };
+}
+
+const CONJUNCTIONS = new Set(['and', '&', ',', 'with']);
+
+/** "US and China agree…", "China, US extend…": two parties joined as one subject. */
+function jointSubject(
+  tokens: readonly Token[],
+  before: readonly PlacedParty[],
+): [PlacedParty, PlacedParty] | null {
+  const last = before.at(-1);
+  const previous = before.at(-2);
+  if (!last || !previous || last.party === previous.party || last.start - previous.end !== 1) return null;
+  const joiner = tokens[previous.end];
+  return joiner && CONJUNCTIONS.has(joiner.lower) ? [previous, last] : null;
+}
+
+function withRoles(
+  parties: readonly PlacedParty[],
+  actorMention: PlacedParty | undefined,
+  targetMention: PlacedParty | undefined,
+): { actor: PartyId | null; target: PartyId | null; mentions: PartyMention[] } {
+  const mentions = parties.map((p) => {
+    const role: PartyRole = p === actorMention ? 'actor' : p === targetMention ? 'target' : 'other';
+    return { party: p.party, text: p.text, role };
+  });
+  return { actor: actorMention?.party ?? null, target: targetMention?.party ?? null, mentions };
+}
+
+/**
+ * Actor: the party named nearest before the action; target: the first other party after it. A joint
+ * subject ("US and China agree") has no direction, so its parties are put in a fixed order: the same
+ * story written "China and US agree" reads the same.
+ */
+export function assignRoles(
+  tokens: readonly Token[],
+  parties: readonly PlacedParty[],
+  action: PlacedAction | null,
+): { actor: PartyId | null; target: PartyId | null; mentions: PartyMention[] } {
+  const pivot = action?.index ?? -1;
+  const before = parties.filter((p) => p.end <= pivot);
+  const joint = jointSubject(tokens, before);
+  if (joint) {
+    const [first, second] = [...joint].sort((x, y) => x.party.localeCompare(y.party));
+    return withRoles(parties, first, second);
+  }
+  const actorMention = before.at(-1) ?? (action ? undefined : parties[0]);
+  const actor = actorMention?.party ?? null;
+  const after = parties.filter((p) => p.start > pivot && p.party !== actor);
+  const targetMention = after[0] ?? parties.find((p) => p.party !== actor && p !== actorMention);
+  return withRoles(parties, actorMention, targetMention);
+}

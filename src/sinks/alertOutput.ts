@@ -1,0 +1,37 @@
+import { createDiscordOutput } from '../discord/discordOutput.js';
+import type { DiscordOutput, DiscordOutputDeps } from '../discord/discordOutput.js';
+import { createConsoleSink } from './consoleSink.js';
+import type { TextSink } from './consoleSink.js';
+import type { Output } from './outputHub.js';
+
+export type OutputKind = 'discord bot' | 'discord webhook' | 'console';
+
+/** The one output the bot (or a replay) subscribes to its hub. */
+export interface ChosenOutput {
+  readonly kind: OutputKind;
+  readonly output: Output;
+  /** Set when alerts go to Discord: its outbox delivery is drained on a timer and at stop. */
+  readonly discord: DiscordOutput | null;
+}
+
+export interface AlertOutputDeps extends DiscordOutputDeps {
+  /** Where alerts go when neither DISCORD_TOKEN nor DISCORD_WEBHOOK_URL is set. */
+  readonly console: { readonly stream: TextSink; readonly format: 'text' | 'json' };
+}
+
+/**
+ * Discord (bot or webhook, through the outbox) when the environment names it, else the console.
+ * Throws when DISCORD_WEBHOOK_URL is not a webhook URL.
+ */
+export function createAlertOutput(deps: AlertOutputDeps): ChosenOutput {
+  const discord = createDiscordOutput(deps);
+  if (discord) {
+    const kind = deps.env.DISCORD_TOKEN ? 'discord bot' : 'discord webhook';
+    const notice = (text: string) => {
+      discord.notice(text);
+    };
+    return { kind, output: { sink: discord.sink, notice }, discord };
+  }
+  const sink = createConsoleSink(deps.console.stream, deps.console.format);
+  return { kind: 'console', output: { sink }, discord: null };
+}

@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest';
+import type { ExpectedAlert } from '../../chaos/pricePath.js';
+import { tally, type BotRecords, type RecordedAlert } from '../../chaos/tally.js';
+
+const REFUSED = '300000000000000003';
+const tier = (mark: number, topTier = false): ExpectedAlert => ({
+  symbol: 'HSI',
+  rule: 'dayMove',
+  direction: 'up',
+  mark,
+  topTier,
+});
+const recorded = (id: string, severity: number, extra: Partial<RecordedAlert> = {}): RecordedAlert => ({
+  id,
+  symbol: 'HSI',
+  rule: 'dayMove',
+  direction: 'up',
+  severity,
+  price: 23_600 + severity,
+  basePrice: 23_289.77,
+  time: 1_000 * severity,
+  ...extra,
+});
+
+function records(
+  alerts: RecordedAlert[],
+  outbox: [string, string[]][],
+  dead: [string, string, string[]][] = [],
+) {
+  return {
+    alerts,
+    outbox: new Map(outbox),
+    deadLetters: new Map(dead.map(([nonce, target, ids]) => [nonce, { target, ids }])),
+    pendingMessages: 0,
+  } satisfies BotRecords;
+}
+
+describe('tally', () => {
+  it('GIVEN every expected tier posted once THEN nothing is lost, doubled or from bad data', () => {
+    const r = records(
+      [recorded('a1', 1), recorded('a2', 2)],
+      [
+        ['n1', ['a1']],
+        ['n2', ['a2']],
+      ],
+    );
+    const t = tally(
+      [tier(1), tier(2)],
+      r,
+      [
+        { nonce: 'n1', channelId: 'c' },
+        { nonce: 'n2', channelId: 'c' },
+      ],
+      [],
+      REFUSED,
+    );
+    expect(t).toMatchObject({
+      expected: 2,
+      recorded: 2,
+      delivered: 2,
+      lost: 0,
+      doubled: 0,
+      fromBadData: 0,
+      unexpected: 0,
+    });
+  });
+
+  it('GIVEN an expected tier the bot recorded but never posted THEN it is lost', () => {
+    const r = records(
+      [recorded('a1', 1), recorded('a2', 2)],
+      [
+        ['n1', ['a1']],
+        ['n2', ['a2']],
+      ],
+    );
+    const t = tally([tier(1), tier(2)], r, [{ nonce: 'n1', channelId: 'c' }], [], REFUSED);
+    expect(t.lost).toBe(1);
+    expect(t.details.lost).toEqual(['HSI:dayMove:up:2: expected, never posted']);
+  });
+
+  it('GIVEN an alert of another rule recorded and never posted THEN it is lost too', () => {
+    const window = recorded('w1', 1.2, { rule: 'windowMove' });
+    const r = records(
+      [recorded('a1', 1), window],
+      [
+        ['n1', ['a1']],
+        ['n2', ['w1']],
+      ],
+    );
+    const t = tally([tier(1)], r, [{ nonce: 'n1', channelId: 'c' }], [], REFUSED);
+    expect(t.details.lost).toEqual(['w1: recorded by the bot, never posted']);
+  });
+
+  it('GIVEN one alert carried by two messages THEN it is doubled', () => {
+    const r = records(
+      [recorded('a1', 1)],
+      [
+        ['n1', ['a1']],
+        ['n2', ['a1']],
+      ],
+    );
+    const t = tally(
+      [tier(1)],
+      r,
+      [
+        { nonce: 'n1', channelId: 'c' },
+        { nonce: 'n2', channelId: 'c' },
+      ],
+      [],
+      REFUSED,
+    );
+    expect(t.doubled).toBe(1);
+  });
+
+  it('GIVEN the same tier recorded under two ids and both posted THEN it is doubled', () => {
+    const r = records(
+      [recorded('a1', 1), recorded('a1-again', 1, { time: 9_000 })],
+      [
+        ['n1', ['a1']],
+        ['n2', ['a1-again']],
+      ],
+    );
+    const t = tally(
+      [tier(1)],
+      r,
+      [
+        { nonce: 'n1', channelId: 'c' },
+        { nonce: 'n2', channelId: 'c' },
+      ],
+      [],
+      REFUSED,
+    );
+    expect(t.details.doubled).toEqual(['HSI:dayMove:up:1 posted as 2 alerts']);
+  });
+
+  it('GIVEN an alert priced at a planted bad tick THEN it is from bad data, not unexpected', () => {
+    const bad = recorded('b1', 4, { direction: 'down', price: 17_467.33 });
+    const r = records([bad], [['n1', ['b1']]]);
+    const t = tally(
+      [],
+      r,
+      [{ nonce: 'n1', channelId: 'c' }],
+      [{ symbol: 'HSI', price: 17_467.33, timeMs: 5 }],
+      REFUSED,
+    );
+    expect(t).toMatchObject({ fromBadData: 1, unexpected: 0 });
+  });
+
+  it('GIVEN a tier the path never reaches THEN it is unexpected', () => {
+    const r = records([recorded('a3', 3)], [['n1', ['a3']]]);
+    expect(tally([], r, [{ nonce: 'n1', channelId: 'c' }], [], REFUSED).unexpected).toBe(1);
+  });
+
+  it('GIVEN the top tier in the refused channel’s dead letters THEN refused as designed; elsewhere THEN lost', () => {
+    const alerts = [recorded('a4', 4), recorded('a1', 1)];
+    const r = records(
+      alerts,
+      [],
+      [
+        ['n4', REFUSED, ['a4']],
+        ['n1', '300000000000000001', ['a1']],
+      ],
+    );
+    const t = tally([tier(4, true), tier(1)], r, [], [], REFUSED);
+    expect(t.refusedAsDesigned).toBe(1);
+    expect(t.details.lost).toEqual(['HSI:dayMove:up:1: expected, never posted']);
+  });
+});

@@ -1,0 +1,60 @@
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { checkConfigCli } from '../../src/cli/checkConfigCli.js';
+import { captureIo } from '../support/cliIo.js';
+import { useTempDirs } from '../support/tempDirs.js';
+
+const tempDir = useTempDirs('check-config-');
+
+function run(args: string[], env: Record<string, string> = {}) {
+  const captured = captureIo(env);
+  const code = checkConfigCli(args, captured.io);
+  return { code, stdout: captured.stdout(), stderr: captured.stderr() };
+}
+
+describe('npm run check-config', () => {
+  it('GIVEN the shipped file THEN it exits 0 and names the instruments', () => {
+    const result = run(['config/bot.yaml']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('config/bot.yaml: valid (3 instruments: HSI, N225, USDCNH)');
+  });
+
+  it('GIVEN no argument THEN it checks CONFIG_PATH', () => {
+    const result = run([], { CONFIG_PATH: 'data/demo/config.yaml' });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^data\/demo\/config\.yaml: valid/);
+  });
+
+  it('GIVEN a broken file THEN it exits 1 listing each problem', () => {
+    const file = join(tempDir(), 'bad.yaml');
+    const text = readFileSync('config/bot.yaml', 'utf8')
+      .replace("cron: '* * * * *'", "cron: 'every minute'")
+      .replace('market: TSE', 'market: OSE');
+    writeFileSync(file, text);
+    const result = run([file]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('2 problems');
+    expect(result.stderr).toContain('schedule.cron');
+    expect(result.stderr).toContain('instruments.1.market: unknown market "OSE"');
+  });
+
+  // The CLI contract, once for every entry (they are all the same two lines): the process exit code
+  // is the function's result and the message goes to stderr.
+  it('GIVEN the entry script and a missing file THEN the process exits 1 saying so', async () => {
+    const result = await promisify(execFile)(process.execPath, [
+      '--import',
+      'tsx',
+      'src/cli/checkConfig.ts',
+      'no-such-config.yaml',
+    ]).then(
+      () => ({ code: 0, stderr: '' }),
+      (e: unknown) => e as { code: number; stderr: string },
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('no-such-config.yaml');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});

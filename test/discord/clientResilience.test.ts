@@ -1,0 +1,186 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DiscordLoginError } from '../../src/discord/client.js';
+import type { StartClientOptions } from '../../src/discord/client.js';
+import { keepDiscordConnected } from '../../src/discord/discordSession.js';
+import type { DiscordSession } from '../../src/discord/discordSession.js';
+import { createGatewayPacer } from '../../src/discord/gatewayPacer.js';
+import type { GatewayPacer } from '../../src/discord/gatewayPacer.js';
+import { createLogger } from '../../src/log.js';
+import { startFakeDiscord } from '../support/fakeDiscord/index.js';
+import type { FakeDiscord } from '../support/fakeDiscord/index.js';
+import { silentLog } from '../support/silentLog.js';
+
+const open: { close?(): Promise<void>; stop?(): Promise<void> }[] = [];
+afterEach(async () => {
+  vi.useRealTimers();
+  for (const thing of open.splice(0).reverse()) await (thing.stop ?? thing.close)?.call(thing);
+});
+
+/**
+ * The part of @discordjs/ws's manager the pacer and the stock strategy touch. Every connection
+ * attempt of an idle shard looks its session up first; the pacer waits there.
+ */
+async function paced(pacer: GatewayPacer) {
+  const options = { retrieveSessionInfo: (_shardId: number) => null };
+  const gateway = { url: 'ws://127.0.0.1:9', shards: 1 };
+  const manager = {
+    options,
+    fetchGatewayInformation: () => Promise.resolve(gateway),
+    getShardCount: () => Promise.resolve(1),
+    emit: () => true,
+  } as unknown as Parameters<GatewayPacer['buildStrategy']>[0];
+  await pacer.buildStrategy(manager).spawn([0]);
+  /** Starts one connection attempt; `started()` says whether it got past the wait. */
+  return () => {
+    let started = false;
+    void Promise.resolve(options.retrieveSessionInfo(0)).then(() => (started = true));
+    return () => started;
+  };
+}
+
+describe('gateway pacing', () => {
+  it('GIVEN failed connection attempts THEN each waits longer (1 s, 2 s, 4 s) and a session resets the wait', async () => {
+    vi.useFakeTimers();
+    const pacer = createGatewayPacer({ log: silentLog, random: () => 0 });
+    const attempt = await paced(pacer);
+    const first = attempt();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(first()).toBe(true);
+    for (const waitMs of [1_000, 2_000, 4_000]) {
+      const next = attempt();
+      await vi.advanceTimersByTimeAsync(waitMs - 1);
+      expect(next()).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(next()).toBe(true);
+    }
+    expect(pacer.attempts()).toBe(4);
+    pacer.connected();
+    const afterSession = attempt();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(afterSession()).toBe(true);
+  });
+
+  it('GIVEN the wait capped at a minute THEN a long outage never waits longer', async () => {
+    vi.useFakeTimers();
+    const pacer = createGatewayPacer({ log: silentLog, random: () => 0 });
+    const attempt = await paced(pacer);
+    for (let i = 0; i < 12; i++) {
+      const next = attempt();
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(next()).toBe(true);
+    }
+    // 2^12 s uncapped; the cap holds it at exactly one minute.
+    const late = attempt();
+    await vi.advanceTimersByTimeAsync(59_999);
+    expect(late()).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(late()).toBe(true);
+  });
+
+  it('GIVEN stop() during a wait THEN the attempt never proceeds, so a destroyed client cannot reconnect', async () => {
+    vi.useFakeTimers();
+    const pacer = createGatewayPacer({ log: silentLog, random: () => 0 });
+    const attempt = await paced(pacer);
+    attempt();
+    await vi.advanceTimersByTimeAsync(0);
+    const waiting = attempt();
+    pacer.stop();
+    const later = attempt();
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(waiting()).toBe(false);
+    expect(later()).toBe(false);
+  });
+});
+
+async function fakeDiscord(): Promise<FakeDiscord> {
+  const fake = await startFakeDiscord();
+  open.push(fake);
+  return fake;
+}
+
+function session(fake: FakeDiscord, overrides: Partial<Parameters<typeof keepDiscordConnected>[0]> = {}) {
+  const lines: { level: number; msg: string; attempt?: number }[] = [];
+  const log = createLogger({
+    level: 'info',
+    stream: { write: (line: string) => lines.push(JSON.parse(line) as (typeof lines)[number]) },
+  });
+  const kept: DiscordSession = keepDiscordConnected({
+    token: fake.token,
+    apiUrl: fake.apiBase,
+    commands: {} as StartClientOptions['commands'],
+    log,
+    backoff: { initialMs: 50, maxMs: 200 },
+    random: () => 0,
+    ...overrides,
+  });
+  open.push(kept);
+  return { kept, warnings: () => lines.filter((l) => l.level === 40) };
+}
+
+const gatewayBotCalls = (fake: FakeDiscord) =>
+  fake.requests.filter((r) => r.path.endsWith('/gateway/bot')).length;
+
+describe('keeping the bot logged in', () => {
+  it('GIVEN /gateway/bot failing with 503 and then a reset THEN login is retried with a warning each time and succeeds', async () => {
+    const fake = await fakeDiscord();
+    // discord.js retries a 5xx or a reset once itself, so two of each fail one login each.
+    fake.failNext(
+      'GET',
+      '/gateway/bot',
+      { status: 503, body: { message: '503: Service Unavailable', code: 0 } },
+      2,
+    );
+    fake.failNext('GET', '/gateway/bot', 'reset', 2);
+    const { kept, warnings } = session(fake);
+    expect(kept.client()).toBeNull();
+    const client = await kept.ready;
+    expect(client.isReady()).toBe(true);
+    expect(kept.client()).toBe(client);
+    const failed = warnings().filter((w) => w.msg.startsWith('Discord login failed; retrying'));
+    expect(failed.map((w) => w.attempt)).toEqual([1, 2]);
+    expect(fake.identifies).toBe(1);
+  });
+
+  it('GIVEN a gateway that cannot be reached THEN the login times out as an outage and the next one succeeds', async () => {
+    const fake = await fakeDiscord();
+    // The first login is sent to a closed port (cached for that login); the next asks again.
+    fake.failNext('GET', '/gateway/bot', {
+      status: 200,
+      body: {
+        url: 'ws://127.0.0.1:9/gateway',
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 3_600_000, max_concurrency: 1 },
+      },
+    });
+    const { kept, warnings } = session(fake, { timeoutMs: 700 });
+    const client = await kept.ready;
+    expect(client.isReady()).toBe(true);
+    const failed = warnings().filter((w) => w.msg.startsWith('Discord login failed'));
+    expect(failed).toHaveLength(1);
+    expect(JSON.stringify(failed[0])).toContain('no gateway session within 0.7 s');
+  });
+
+  it('GIVEN a refused token THEN refused resolves with a DiscordLoginError and nothing is retried', async () => {
+    const fake = await fakeDiscord();
+    const { kept } = session(fake, { token: 'not-the-token' });
+    const refusal = await kept.refused;
+    expect(refusal).toBeInstanceOf(DiscordLoginError);
+    expect(refusal.message).toMatch(/Check DISCORD_TOKEN/);
+    await expect(kept.ready).rejects.toBe(refusal);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(gatewayBotCalls(fake)).toBe(1);
+  });
+
+  it('GIVEN stop() while Discord is down THEN the retries end and ready rejects', async () => {
+    const fake = await fakeDiscord();
+    fake.setDown(true);
+    const { kept } = session(fake);
+    await fake.waitFor(() => gatewayBotCalls(fake) >= 2, 5_000, 'a first failed login');
+    await kept.stop();
+    const calls = gatewayBotCalls(fake);
+    await expect(kept.ready).rejects.toThrow(/stopped before Discord was ready/);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(gatewayBotCalls(fake)).toBe(calls);
+    expect(kept.client()).toBeNull();
+  });
+});

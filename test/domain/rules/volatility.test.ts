@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import {
+  createVolatilityTracker,
+  evaluateVolatility,
+  feedReturn,
+  RETURN_MAX_GAP_MS,
+} from '../../../src/domain/rules/volatility.js';
+import { ruleInput } from './ruleInput.js';
+
+const MINUTE = 60_000;
+const THRESHOLDS = { lookbackReturns: 5, zScore: 3, minMovePct: 0.1 };
+
+describe('feedReturn', () => {
+  it('GIVEN consecutive polls THEN the return is fed; across a long gap or without a previous point THEN not', () => {
+    const fed: number[] = [];
+    const state = { tracker: { next: (r: number) => (fed.push(r), null) } };
+    expect(feedReturn(state, { time: 0, price: 100 }, { time: MINUTE, price: 101 })?.returnPct).toBeCloseTo(
+      1,
+      9,
+    );
+    expect(
+      feedReturn(state, { time: 0, price: 100 }, { time: RETURN_MAX_GAP_MS + 1, price: 101 }),
+    ).toBeNull();
+    expect(feedReturn(state, null, { time: MINUTE, price: 101 })).toBeNull();
+    expect(feedReturn(state, { time: MINUTE, price: 100 }, { time: MINUTE, price: 101 })).toBeNull();
+    expect(fed).toHaveLength(1);
+  });
+
+  it('GIVEN a return over 9 minutes THEN the tracker gets it per √minute; seconds of jitter count as one minute', () => {
+    const fed: number[] = [];
+    const state = { tracker: { next: (r: number) => (fed.push(r), null) } };
+    const nine = feedReturn(state, { time: 0, price: 100 }, { time: 9 * MINUTE, price: 100.9 });
+    expect(nine).toMatchObject({ minutes: 9 });
+    expect(nine?.returnPct).toBeCloseTo(0.9, 9);
+    expect(fed[0]).toBeCloseTo(0.3, 9);
+    expect(feedReturn(state, { time: 0, price: 100 }, { time: 55_000, price: 100.1 })?.minutes).toBe(1);
+    expect(fed[1]).toBeCloseTo(0.1, 9);
+  });
+
+  it('GIVEN flat returns whose mean is exactly zero THEN the SD is not stale (the library bug is worked around)', () => {
+    const tracker = createVolatilityTracker(4);
+    [0.1, -0.1, 0.1, -0.1, 0.1].forEach((r) => tracker.next(r));
+    expect(tracker.next(0.5)).toBeCloseTo(0.5 / 0.1, 6);
+  });
+});
+
+describe('evaluateVolatility', () => {
+  it('GIVEN a return of 5 SD and above the floor THEN a candidate with the z-score and the previous price as base', () => {
+    const found = evaluateVolatility(
+      { returnPct: -0.5, minutes: 1, zScore: -5 },
+      ruleInput(99.5),
+      THRESHOLDS,
+    );
+    expect(found).toMatchObject({
+      rule: 'volatility',
+      direction: 'down',
+      severity: 1,
+      zScore: -5,
+      thresholdPct: 0.1,
+    });
+    expect(found?.basePrice).toBeCloseTo(100, 9);
+  });
+
+  it('GIVEN a large z-score but a move under the floor THEN nothing', () => {
+    expect(
+      evaluateVolatility({ returnPct: 0.05, minutes: 1, zScore: 9 }, ruleInput(100), THRESHOLDS),
+    ).toBeNull();
+  });
+
+  it('GIVEN a tracker still warming up or no return THEN nothing', () => {
+    expect(
+      evaluateVolatility({ returnPct: 2, minutes: 1, zScore: null }, ruleInput(102), THRESHOLDS),
+    ).toBeNull();
+    expect(evaluateVolatility(null, ruleInput(102), THRESHOLDS)).toBeNull();
+  });
+
+  it('GIVEN an event factor THEN the floor is tightened but the z-score is not', () => {
+    const input = ruleInput(100.06, { factor: 0.5 });
+    expect(
+      evaluateVolatility({ returnPct: 0.06, minutes: 1, zScore: 3 }, input, THRESHOLDS)?.thresholdPct,
+    ).toBe(0.05);
+    expect(evaluateVolatility({ returnPct: 0.06, minutes: 1, zScore: 2.9 }, input, THRESHOLDS)).toBeNull();
+  });
+});

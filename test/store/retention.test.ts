@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import type { Alert } from '../../src/domain/alert.js';
+import { pruneOlderThan, RETENTION_PRUNE_EVERY_MS, startRetention } from '../../src/store/retention.js';
+import type { Store } from '../../src/store/openStore.js';
+import { silentLog } from '../support/silentLog.js';
+import { useTempStores } from './tempStore.js';
+
+const { dbPath, open } = useTempStores();
+
+const DAY = 24 * 60 * 60_000;
+const NOW = Date.parse('2025-07-01T00:00:00Z');
+const OLD = NOW - 31 * DAY;
+const RECENT = NOW - 29 * DAY;
+
+function alertAt(time: number): Alert {
+  return {
+    id: `HSI:dayMove:2:${time}`,
+    symbol: 'HSI',
+    name: 'Hang Seng',
+    rule: 'dayMove',
+    direction: 'down',
+    severity: 2,
+    price: 23000.5,
+    changePct: -2.13,
+    dayChangePct: -2.13,
+    basePrice: 23500,
+    thresholdPct: 2,
+    time,
+    sessionId: 'HKEX:2025-06-02',
+    escalated: false,
+    message: 'HSI down 2.13% on the day',
+  };
+}
+
+/** One row of every pruned kind at `time`, plus a message still waiting for Discord. */
+function fill(store: Store, time: number, tag: string): void {
+  store.appendBars('HSI', [{ time, price: 23_000 }]);
+  store.recordAlerts([alertAt(time)], time);
+  const sent = store.enqueue({ nonce: `sent-${tag}`, target: 'c1', payload: {}, eventTime: time }, time);
+  store.markSent(sent, '1', time);
+  const dead = store.enqueue({ nonce: `dead-${tag}`, target: 'gone', payload: {}, eventTime: time }, time);
+  store.moveToDeadLetters(dead, 'HTTP 404 code 10003: Unknown Channel', time);
+  store.enqueue({ nonce: `pending-${tag}`, target: 'down', payload: {}, eventTime: time }, time);
+  store.recordThresholdChange({
+    at: time,
+    userId: '1',
+    userName: 'alice',
+    symbol: 'HSI',
+    rule: 'windowMove.thresholdPct',
+    oldValue: '0.75',
+    newValue: '0.5',
+  });
+}
+
+describe('retention', () => {
+  it('GIVEN rows older and younger than the retention period THEN only the old ones are removed, and queued messages never', () => {
+    const store = open(dbPath());
+    fill(store, OLD, 'old');
+    fill(store, RECENT, 'recent');
+
+    expect(pruneOlderThan(store, NOW, 30)).toEqual({
+      bars: 1,
+      alerts: 1,
+      sentOutbox: 1,
+      deadLetters: 1,
+      thresholdAudit: 1,
+    });
+    expect(store.recentBars('HSI', 0).map((b) => b.time)).toEqual([RECENT]);
+    expect(store.recentAlerts(10).map((a) => a.time)).toEqual([RECENT]);
+    expect(store.thresholdChanges(null, 10).map((c) => c.at)).toEqual([RECENT]);
+    expect(store.deadLetterSummary()).toMatchObject({ count: 1, latest: { deadAt: RECENT } });
+    // Both undelivered messages survive, however old: pruning them would lose alerts.
+    expect(store.pendingCount()).toBe(2);
+    expect(store.dueHeads(NOW).map((e) => e.nonce)).toEqual(['pending-old']);
+    expect(pruneOlderThan(store, NOW, 30)).toEqual({
+      bars: 0,
+      alerts: 0,
+      sentOutbox: 0,
+      deadLetters: 0,
+      thresholdAudit: 0,
+    });
+  });
+
+  it('GIVEN a shorter period THEN more is removed', () => {
+    const store = open(dbPath());
+    fill(store, RECENT, 'recent');
+    expect(pruneOlderThan(store, NOW, 7).bars).toBe(1);
+  });
+
+  it('GIVEN the bot starts THEN it prunes at once and then once a day with the period configured at that time', () => {
+    const store = open(dbPath());
+    fill(store, OLD, 'old');
+    fill(store, RECENT, 'recent');
+    let days = 30;
+    const timers: { ms: number; tick: () => void }[] = [];
+    const timer = {
+      every(ms: number, tick: () => void) {
+        timers.push({ ms, tick });
+        return { stop: () => Promise.resolve() };
+      },
+    };
+    startRetention({ store, retentionDays: () => days, now: () => NOW, log: silentLog }, timer);
+    expect(store.recentBars('HSI', 0)).toHaveLength(1);
+    expect(timers.map((t) => t.ms)).toEqual([RETENTION_PRUNE_EVERY_MS]);
+    expect(RETENTION_PRUNE_EVERY_MS).toBe(DAY);
+    days = 7;
+    timers[0]?.tick();
+    expect(store.recentBars('HSI', 0)).toEqual([]);
+  });
+});
