@@ -8,7 +8,7 @@ import { BotStartError, startBot } from '../src/bot.js';
 import type { BotHandle } from '../src/bot.js';
 import { createLogger } from '../src/log.js';
 import { openStore } from '../src/store/openStore.js';
-import { fixtureJson } from './support/fixtures.js';
+import { liveHsiChart } from './support/fixtures.js';
 import { manualScheduler, testEnv } from './support/botHarness.js';
 import { startFakeDiscord } from './support/fakeDiscord/index.js';
 import type { FakeDiscord } from './support/fakeDiscord/index.js';
@@ -27,12 +27,8 @@ afterEach(async () => {
 
 /** The recorded HSI response moved to the present, 2% below the previous close. */
 function liveChart(now: number): unknown {
-  const body = fixtureJson('yahoo/hsi-2025-06-02.json') as any;
+  const body = liveHsiChart(now);
   const result = body.chart.result[0];
-  const last = result.timestamp.at(-1) as number;
-  const shift = Math.floor(now / 1000) - 10 - last;
-  result.timestamp = result.timestamp.map((t: number) => t + shift);
-  result.meta.regularMarketTime = last + shift;
   result.meta.regularMarketPrice = Math.round(PREV_CLOSE * 0.98 * 100) / 100;
   result.meta.chartPreviousClose = PREV_CLOSE;
   return body;

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureJson } from './support/fixtures.js';
+import { liveHsiChart } from './support/fixtures.js';
 import { startQuoteServer } from './support/quoteServer.js';
 import type { QuoteServer } from './support/quoteServer.js';
 import { useTempDirs } from './support/tempDirs.js';
@@ -12,16 +12,7 @@ import { writeAlwaysOpenConfig } from './support/testConfig.js';
 
 const tempDir = useTempDirs('main-');
 
-/** The recorded HSI response moved to the present. */
-function liveChart(now: number): unknown {
-  const body = fixtureJson('yahoo/hsi-2025-06-02.json') as any;
-  const result = body.chart.result[0];
-  const last = result.timestamp.at(-1) as number;
-  const shift = Math.floor(now / 1000) - 10 - last;
-  result.timestamp = result.timestamp.map((t: number) => t + shift);
-  result.meta.regularMarketTime = last + shift;
-  return body;
-}
+const liveChart = liveHsiChart;
 
 /** The shipped config polling every second, HSI on a market that is always open, no news sources. */
 function writeConfig(dir: string, edit: (data: any) => void = () => undefined): string {

@@ -1,48 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import type { Alert } from '../../src/domain/alert.js';
 import { useTempStores } from './tempStore.js';
+import { sampleAlert } from '../support/sampleAlert.js';
 
 const { dbPath, open } = useTempStores();
-
-function alert(overrides: Partial<Alert> = {}): Alert {
-  return {
-    id: 'HSI:dayMove:2:1000',
-    symbol: 'HSI',
-    name: 'Hang Seng',
-    rule: 'dayMove',
-    direction: 'down',
-    severity: 2,
-    price: 23000.5,
-    changePct: -2.13,
-    dayChangePct: -2.13,
-    basePrice: 23500,
-    thresholdPct: 2,
-    time: 1000,
-    sessionId: '2025-06-02',
-    escalated: false,
-    message: 'HSI down 2.13% on the day',
-    ...overrides,
-  };
-}
 
 describe('recordAlerts', () => {
   it('returns only alerts whose id was not recorded before', () => {
     const store = open(':memory:');
-    const a = alert({ id: 'a' });
-    const b = alert({ id: 'b' });
+    const a = sampleAlert({ id: 'a' });
+    const b = sampleAlert({ id: 'b' });
     expect(store.recordAlerts([a], 10)).toEqual([a]);
     expect(store.recordAlerts([a, b], 20)).toEqual([b]);
   });
 
   it('returns the first of two alerts with the same id in one batch only', () => {
     const store = open(':memory:');
-    const first = alert({ id: 'x', message: 'first' });
-    expect(store.recordAlerts([first, alert({ id: 'x', message: 'second' })], 10)).toEqual([first]);
+    const first = sampleAlert({ id: 'x', message: 'first' });
+    expect(store.recordAlerts([first, sampleAlert({ id: 'x', message: 'second' })], 10)).toEqual([first]);
   });
 
   it('returns nothing when the same alerts are recorded again after closing and reopening the file', () => {
     const path = dbPath();
-    const alerts = [alert({ id: 'a' }), alert({ id: 'b', time: 2000 })];
+    const alerts = [sampleAlert({ id: 'a' }), sampleAlert({ id: 'b', time: 2000 })];
     const before = open(path);
     expect(before.recordAlerts(alerts, 10)).toHaveLength(2);
     before.close();
@@ -55,8 +34,11 @@ describe('recordAlerts', () => {
 describe('recentAlerts', () => {
   it('lists alerts newest first, ties in reverse recording order, up to the limit', () => {
     const store = open(':memory:');
-    store.recordAlerts([alert({ id: 'old', time: 1000 }), alert({ id: 'new', time: 3000 })], 10);
-    store.recordAlerts([alert({ id: 'mid1', time: 2000 }), alert({ id: 'mid2', time: 2000 })], 20);
+    store.recordAlerts([sampleAlert({ id: 'old', time: 1000 }), sampleAlert({ id: 'new', time: 3000 })], 10);
+    store.recordAlerts(
+      [sampleAlert({ id: 'mid1', time: 2000 }), sampleAlert({ id: 'mid2', time: 2000 })],
+      20,
+    );
     expect(store.recentAlerts(10).map((a) => a.id)).toEqual(['new', 'mid2', 'mid1', 'old']);
     expect(store.recentAlerts(2).map((a) => a.id)).toEqual(['new', 'mid2']);
     expect(store.recentAlerts(0)).toEqual([]);
@@ -70,7 +52,7 @@ describe('recentAlerts', () => {
 
   it('gives back every field of an alert, including optional ones and the event', () => {
     const path = dbPath();
-    const full = alert({
+    const full = sampleAlert({
       id: 'full',
       rule: 'levelCross',
       direction: 'up',
@@ -82,7 +64,7 @@ describe('recentAlerts', () => {
       event: { id: 'ev1', title: 'Tariff news', time: 900, link: 'https://example.com/n' },
       escalated: true,
     });
-    const bare = alert({ id: 'bare', time: 500 });
+    const bare = sampleAlert({ id: 'bare', time: 500 });
     open(path).recordAlerts([full, bare], 10);
     const [first, second] = open(path).recentAlerts(2);
     expect(first).toStrictEqual(full);
@@ -95,10 +77,10 @@ describe('alertsForSession', () => {
     const store = open(':memory:');
     store.recordAlerts(
       [
-        alert({ id: 'later', time: 2000 }),
-        alert({ id: 'earlier', time: 1000 }),
-        alert({ id: 'other-session', sessionId: '2025-06-03' }),
-        alert({ id: 'other-symbol', symbol: 'N225' }),
+        sampleAlert({ id: 'later', time: 2000 }),
+        sampleAlert({ id: 'earlier', time: 1000 }),
+        sampleAlert({ id: 'other-session', sessionId: '2025-06-03' }),
+        sampleAlert({ id: 'other-symbol', symbol: 'N225' }),
       ],
       10,
     );

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Alert } from '../../src/domain/alert.js';
 import { pruneOlderThan, RETENTION_PRUNE_EVERY_MS, startRetention } from '../../src/store/retention.js';
 import type { Store } from '../../src/store/openStore.js';
 import { silentLog } from '../support/silentLog.js';
 import { useTempStores } from './tempStore.js';
+import { sampleAlert } from '../support/sampleAlert.js';
 
 const { dbPath, open } = useTempStores();
 
@@ -12,30 +12,13 @@ const NOW = Date.parse('2025-07-01T00:00:00Z');
 const OLD = NOW - 31 * DAY;
 const RECENT = NOW - 29 * DAY;
 
-function alertAt(time: number): Alert {
-  return {
-    id: `HSI:dayMove:2:${time}`,
-    symbol: 'HSI',
-    name: 'Hang Seng',
-    rule: 'dayMove',
-    direction: 'down',
-    severity: 2,
-    price: 23000.5,
-    changePct: -2.13,
-    dayChangePct: -2.13,
-    basePrice: 23500,
-    thresholdPct: 2,
-    time,
-    sessionId: 'HKEX:2025-06-02',
-    escalated: false,
-    message: 'HSI down 2.13% on the day',
-  };
-}
-
 /** One row of every pruned kind at `time`, plus a message still waiting for Discord. */
 function fill(store: Store, time: number, tag: string): void {
   store.appendBars('HSI', [{ time, price: 23_000 }]);
-  store.recordAlerts([alertAt(time)], time);
+  store.recordAlerts(
+    [sampleAlert({ id: `HSI:dayMove:2:${time}`, time, sessionId: 'HKEX:2025-06-02' })],
+    time,
+  );
   const sent = store.enqueue({ nonce: `sent-${tag}`, target: 'c1', payload: {}, eventTime: time }, time);
   store.markSent(sent, '1', time);
   const dead = store.enqueue({ nonce: `dead-${tag}`, target: 'gone', payload: {}, eventTime: time }, time);
