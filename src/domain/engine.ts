@@ -1,25 +1,15 @@
 import type { AlertFacts } from './alert.js';
+import { eventAt, lookup, reconfigure, usableOrNull, type Setup, type Tracked } from './engineSetup.js';
 import type { Decision, Engine, EngineOptions } from './engineApi.js';
 import { assembleAlert } from './alertAssembly.js';
-import type { MarketCalendar } from './calendar/index.js';
 import { dayBaseAt, lastPointBefore } from './dayBase.js';
-import { activeEvent, type NewsEvent } from './events.js';
 import { holdsLongEnough, passCooldowns } from './gates.js';
-import type { EngineSettings, InstrumentSpec } from './instrument.js';
-import {
-  adaptToThresholds,
-  createInstrumentState,
-  resetForTradingDay,
-  restoreSnapshot,
-  toSnapshot,
-  warmUpState,
-  type InstrumentState,
-} from './instrumentState.js';
+import { resetForTradingDay, restoreSnapshot, toSnapshot, warmUpState } from './instrumentState.js';
 import { acceptPrice, lastAccepted, screenQuote, type Observation } from './priceScreen.js';
-import { isUsablePrice, type PricePoint } from './quote.js';
+import type { PricePoint } from './quote.js';
 import { dayMoveBase } from './rules/dayMove.js';
 import { evaluateRules } from './rules/index.js';
-import { createVolatilityTracker, feedReturn, type VolatilityTracker } from './rules/volatility.js';
+import { createVolatilityTracker, feedReturn } from './rules/volatility.js';
 import { currentWindowMove } from './rules/windowMove.js';
 
 export type { Note, NoteKind, Observation, SkipReason } from './priceScreen.js';
@@ -33,40 +23,6 @@ const MINUTE_MS = 60_000;
  * screen the quote (priceScreen) → run each rule (rules/) → gate (gates: hold, cooldown,
  * escalation) → assemble the alert (alertAssembly). Wording is not its job (src/presentation).
  */
-
-interface Tracked {
-  readonly spec: InstrumentSpec;
-  readonly state: InstrumentState;
-}
-
-/** The engine's memory: the current settings and each instrument's state. */
-interface Setup {
-  config: EngineSettings;
-  events: readonly NewsEvent[];
-  calendar: MarketCalendar;
-  specs: Map<string, InstrumentSpec>;
-  readonly states: Map<string, InstrumentState>;
-  readonly createVolatility: (lookbackReturns: number) => VolatilityTracker;
-}
-
-function usableOrNull(price: number | null): number | null {
-  return isUsablePrice(price) ? price : null;
-}
-
-function lookup(setup: Setup, symbol: string): Tracked {
-  const spec = setup.specs.get(symbol);
-  if (!spec)
-    throw new Error(`unknown instrument ${symbol}; configured: ${[...setup.specs.keys()].join(', ')}`);
-  let state = setup.states.get(symbol);
-  if (!state)
-    setup.states.set(symbol, (state = createInstrumentState(spec.thresholds, setup.createVolatility)));
-  return { spec, state };
-}
-
-function eventAt(setup: Setup, time: number): { event: NewsEvent | null; factor: number } {
-  const event = activeEvent(setup.events, time);
-  return { event, factor: event ? setup.config.events.thresholdFactor : 1 };
-}
 
 function observe(setup: Setup, quote: Observation, now: number): Decision {
   const tracked = lookup(setup, quote.symbol);
@@ -119,27 +75,6 @@ function warmUp(setup: Setup, symbol: string, points: readonly PricePoint[], pre
     dayBase: dayBaseAt(calendar, spec.market, last.time, (rollAt) => lastPointBefore(points, rollAt)),
     providerClose: usableOrNull(previousClose),
   });
-}
-
-function reconfigure(
-  setup: Setup,
-  config: EngineSettings,
-  events: readonly NewsEvent[],
-  calendar: MarketCalendar,
-) {
-  const previous = setup.specs;
-  Object.assign(setup, {
-    config,
-    events,
-    calendar,
-    specs: new Map(config.instruments.map((i) => [i.id, i])),
-  });
-  for (const [symbol, state] of setup.states) {
-    const spec = setup.specs.get(symbol);
-    if (spec)
-      adaptToThresholds(state, previous.get(symbol)?.thresholds, spec.thresholds, setup.createVolatility);
-    else setup.states.delete(symbol);
-  }
 }
 
 export function createEngine(options: EngineOptions): Engine {
