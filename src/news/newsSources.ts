@@ -3,8 +3,7 @@ import type { NewsConfig } from '../config/newsSchema.js';
 import { providerError } from '../providers/errors.js';
 import { checkResponse, createHttpClient, getText } from '../providers/http.js';
 import type { ParsedFeed } from './feedItem.js';
-import { parseGdelt } from './gdelt.js';
-import { parseFeedXml } from './parseFeed.js';
+import { parseFeedOffThread } from './parseInWorker.js';
 
 /** A place headlines come from: one feed, or GDELT. */
 export interface NewsSource {
@@ -35,7 +34,7 @@ function feedSource(feed: FeedConfig, userAgent: string, timeoutMs: number): New
         );
       }
       try {
-        return parseFeedXml(id, res.data, { timeZone });
+        return await parseFeedOffThread('feed', id, res.data, { timeZone });
       } catch (err) {
         throw providerError(ctx, 'BAD_RESPONSE', true, `feed ${id}: ${(err as Error).message}`);
       }
@@ -60,7 +59,7 @@ function gdeltSource(gdelt: NewsConfig['gdelt'], userAgent: string, timeoutMs: n
       const res = await getText(http, ctx, params);
       checkResponse(res, ctx);
       try {
-        return parseGdelt('gdelt', res.data);
+        return await parseFeedOffThread('gdelt', 'gdelt', res.data);
       } catch (err) {
         throw providerError(ctx, 'BAD_RESPONSE', true, (err as Error).message);
       }
