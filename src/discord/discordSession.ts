@@ -39,82 +39,100 @@ function deferred<T>() {
   return { promise, resolve, reject };
 }
 
-/** Starts logging in and returns at once. */
-export function keepDiscordConnected(opts: SessionOptions): DiscordSession {
-  const { log } = opts;
+/** Resolves after `ms`, or at once when `signal` aborts. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const wake = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', wake);
+      resolve();
+    };
+    const timer = setTimeout(wake, ms);
+    signal.addEventListener('abort', wake);
+  });
+}
+
+/** What one session holds while it runs. */
+interface SessionState {
+  readonly stopping: AbortController;
+  readonly ready: ReturnType<typeof deferred<Client>>;
+  readonly refused: ReturnType<typeof deferred<DiscordLoginError>>;
+  live: LiveClient | null;
+  running: Promise<void>;
+}
+
+/** Logs in until it works, Discord refuses the bot, or the session stops. */
+async function logIn(
+  opts: SessionOptions,
+  state: SessionState,
+  onLost: (reason: string) => void,
+): Promise<void> {
   const policy = opts.backoff ?? LOGIN_BACKOFF;
   const random = opts.random ?? Math.random;
-  const stopping = new AbortController();
+  const { signal } = state.stopping;
   // A function, not the property: the stop can come during any await.
-  const stopped = () => stopping.signal.aborted;
-  const ready = deferred<Client>();
-  const refused = deferred<DiscordLoginError>();
-  let live: LiveClient | null = null;
-
-  /** Resolves after `ms`, or at once when the session stops. */
-  const pause = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const wake = () => {
-        clearTimeout(timer);
-        stopping.signal.removeEventListener('abort', wake);
-        resolve();
-      };
-      const timer = setTimeout(wake, ms);
-      stopping.signal.addEventListener('abort', wake);
-    });
-
-  async function logIn(): Promise<void> {
-    for (let failures = 0; !stopped();) {
-      try {
-        live = await startDiscordClient({ ...opts, signal: stopping.signal, onLost: relogIn });
-        ready.resolve(live.client);
+  const stopped = () => signal.aborted;
+  for (let failures = 0; !stopped();) {
+    try {
+      state.live = await startDiscordClient({ ...opts, signal, onLost });
+      state.ready.resolve(state.live.client);
+      return;
+    } catch (err) {
+      if (stopped()) return;
+      if (err instanceof DiscordLoginError) {
+        state.refused.resolve(err);
+        state.ready.reject(err);
         return;
-      } catch (err) {
-        if (stopped()) return;
-        if (err instanceof DiscordLoginError) {
-          refused.resolve(err);
-          ready.reject(err);
-          return;
-        }
-        failures += 1;
-        const retryInMs = backoffDelayMs(policy, failures, { jitter: random() * 0.2 });
-        const error = err instanceof Error ? err.message : String(err);
-        log.warn(
-          { attempt: failures, error, retryInMs },
-          'Discord login failed; retrying. Monitoring goes on and alerts queue until Discord answers',
-        );
-        await pause(retryInMs);
       }
+      failures += 1;
+      const retryInMs = backoffDelayMs(policy, failures, { jitter: random() * 0.2 });
+      const error = err instanceof Error ? err.message : String(err);
+      opts.log.warn(
+        { attempt: failures, error, retryInMs },
+        'Discord login failed; retrying. Monitoring goes on and alerts queue until Discord answers',
+      );
+      await pause(retryInMs, signal);
     }
   }
+}
 
-  let running = logIn();
-
-  function relogIn(reason: string): void {
-    const lost = live;
-    if (!lost || stopped()) return;
-    live = null;
-    log.warn({ reason }, 'Discord session lost; logging in again');
-    running = running
+/** Starts logging in and returns at once. */
+export function keepDiscordConnected(opts: SessionOptions): DiscordSession {
+  const state: SessionState = {
+    stopping: new AbortController(),
+    ready: deferred<Client>(),
+    refused: deferred<DiscordLoginError>(),
+    live: null,
+    running: Promise.resolve(),
+  };
+  const relogIn = (reason: string): void => {
+    const lost = state.live;
+    if (!lost || state.stopping.signal.aborted) return;
+    state.live = null;
+    opts.log.warn({ reason }, 'Discord session lost; logging in again');
+    state.running = state.running
       .then(async () => {
         await lost.close();
-        await logIn();
+        await logIn(opts, state, relogIn);
       })
       .catch((err: unknown) => {
-        log.error({ err }, 'logging in to Discord again failed; restart the bot to restore slash commands');
+        opts.log.error(
+          { err },
+          'logging in to Discord again failed; restart the bot to restore slash commands',
+        );
       });
-  }
-
+  };
+  state.running = logIn(opts, state, relogIn);
   return {
-    client: () => live?.client ?? null,
-    ready: ready.promise,
-    refused: refused.promise,
+    client: () => state.live?.client ?? null,
+    ready: state.ready.promise,
+    refused: state.refused.promise,
     async stop() {
-      stopping.abort();
-      ready.reject(new Error('the bot stopped before Discord was ready'));
-      await running;
-      const last = live;
-      live = null;
+      state.stopping.abort();
+      state.ready.reject(new Error('the bot stopped before Discord was ready'));
+      await state.running;
+      const last = state.live;
+      state.live = null;
       await last?.close();
     },
   };
