@@ -9,6 +9,8 @@ export interface BarStore {
   recentBars(symbol: string, sinceMs: number): PricePoint[];
   /** The newest point at or after sinceMs, or null. */
   latestBar(symbol: string, sinceMs: number): PricePoint | null;
+  /** The newest point strictly before beforeMs, or null. */
+  barBefore(symbol: string, beforeMs: number): PricePoint | null;
   /** Deletes points of every symbol older than olderThanMs; returns how many. */
   pruneBars(olderThanMs: number): number;
 }
@@ -26,6 +28,9 @@ export function barStore(db: Database.Database): BarStore {
   const latest = db.prepare<[string, number], PricePoint>(
     'SELECT time, price FROM bars WHERE symbol = ? AND time >= ? ORDER BY time DESC LIMIT 1',
   );
+  const before = db.prepare<[string, number], PricePoint>(
+    'SELECT time, price FROM bars WHERE symbol = ? AND time < ? ORDER BY time DESC LIMIT 1',
+  );
   const prune = db.prepare<[number]>('DELETE FROM bars WHERE time < ?');
 
   const appendAll = db.transaction((symbol: string, points: readonly PricePoint[]): number => {
@@ -42,6 +47,7 @@ export function barStore(db: Database.Database): BarStore {
     appendBars: (symbol, points) => appendAll(symbol, points),
     recentBars: (symbol, sinceMs) => since.all(symbol, sinceMs),
     latestBar: (symbol, sinceMs) => latest.get(symbol, sinceMs) ?? null,
+    barBefore: (symbol, beforeMs) => before.get(symbol, beforeMs) ?? null,
     pruneBars: (olderThanMs) => prune.run(olderThanMs).changes,
   };
 }

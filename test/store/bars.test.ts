@@ -85,4 +85,15 @@ describe('bars', () => {
     expect(store.latestBar('HSI', 0)).toEqual({ time: 3000, price: 103 });
     expect(store.latestBar('HSI', 3001)).toBeNull();
   });
+  it('GIVEN bars of two symbols THEN barBefore gives the newest of the one asked strictly before the time, or null', () => {
+    const store = open(':memory:');
+    store.appendBars('HSI', [
+      { time: 1000, price: 101 },
+      { time: 3000, price: 103 },
+    ]);
+    store.appendBars('N225', [{ time: 2000, price: 38_000 }]);
+    expect(store.barBefore('HSI', 3000)).toEqual({ time: 1000, price: 101 });
+    expect(store.barBefore('HSI', 3001)).toEqual({ time: 3000, price: 103 });
+    expect(store.barBefore('HSI', 1000)).toBeNull();
+  });
 });
