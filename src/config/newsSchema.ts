@@ -63,7 +63,7 @@ export const newsSchema = z.object({
         .max(1)
         .default(0.4)
         .describe(
-          'Content overlap (concepts count double; relative to the shorter headline) that makes two ' +
+          'Content overlap (weighted Dice: concepts count double, relative to both headlines) that makes two ' +
             'headlines with the same parties, roles, action direction and figures one story',
         ),
     })
