@@ -1,202 +1,220 @@
 /**
- * Replay throughput of the decision pipeline (calendar → quote checks → rules → hygiene) over one
- * year of synthetic 1-minute bars for the configured instruments, printed as JSON.
+ * Replay throughput of the decision pipeline (calendar → price screen → rules → gates → assembly)
+ * over one year of synthetic 1-minute bars for the configured instruments, printed as JSON.
  *
- * Modes:
- * - streaming: the engine as shipped (technicalindicators SD.nextValue, one value per bar);
- * - recompute: SD.calculate over the whole return history on every bar. That is quadratic, so it
- *   runs on a prefix and is compared with streaming on the same prefix.
+ * Beside the pipeline, over the very returns the volatility rule saw in it:
+ * - rawLoop: a bare running-sum SD loop, the floor any pipeline is measured against;
+ * - indicator: technicalindicators' SD.nextValue alone (the previous implementation);
+ * - recompute: SD over the whole return history on every bar, which is quadratic, so it is timed
+ *   at evenly spaced bars of each instrument and scaled by the real number of bars.
+ * The pipeline also runs once with technicalindicators' SD as its tracker, and the alert ids of the
+ * two must be identical.
+ *
+ * Flags: `--config <file>` (default config/bot.yaml), `--runs <n>` (default 5).
  */
+import { createHash } from 'node:crypto';
+import { parseArgs } from 'node:util';
 import { SD } from 'technicalindicators';
 import { loadConfigFile } from '../src/config/loadConfig.js';
 import type { Config } from '../src/config/config.js';
 import { createCalendar } from '../src/domain/calendar/index.js';
 import type { MarketCalendar } from '../src/domain/calendar/index.js';
-import { renderChartPng } from '../src/discord/chart/index.js';
 import { createEngine } from '../src/domain/engine.js';
 import { toNewsEvents } from '../src/domain/events.js';
+import { createVolatilityTracker } from '../src/domain/rules/volatility.js';
 import type { VolatilityTracker } from '../src/domain/rules/volatility.js';
+import { median, medianTiming, round, timed, timedWithGc } from './measure.js';
+import { syntheticYear, type Bars } from './syntheticYear.js';
 
-const YEAR = 2025;
-const MINUTE_MS = 60_000;
-const TARGET_SECONDS = 2;
-const RECOMPUTE_PREFIX_BARS = 3_000;
+const TARGET_SECONDS = 0.25;
+const TARGET_RATIO_TO_RAW = 40;
+/** A recompute's cost is linear in the history, so stratum midpoints estimate the sum well. */
+const RECOMPUTE_SAMPLES_PER_INSTRUMENT = 2;
+/** technicalindicators skips its update when the window's mean is exactly 0; SD ignores a constant. */
+const ORACLE_OFFSET_BP = 10_000;
 
-interface Bars {
-  readonly symbols: string[];
-  readonly times: Float64Array;
-  readonly prices: Float64Array;
-  readonly prevCloses: Float64Array;
-  readonly symbolIdx: Uint8Array;
+/** The returns (in bp, per √minute) each instrument's volatility tracker was fed, in order. */
+interface FedReturns {
+  readonly values: Float64Array;
+  readonly instrument: Uint8Array;
+  readonly lookbacks: number[];
 }
 
-/** Deterministic random walk with the odd burst, only at minutes when each market is open. */
-function syntheticYear(config: Config, calendar: MarketCalendar): Bars {
-  const start = Date.UTC(YEAR, 0, 1);
-  const end = Date.UTC(YEAR + 1, 0, 1);
-  let seed = 42;
-  const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648 - 0.5;
-  const price: number[] = config.instruments.map((i) => (i.kind === 'fx' ? 7.2 : 30_000));
-  const prevClose = [...price];
-  const tradingDay = config.instruments.map(() => '');
-  const times: number[] = [];
-  const prices: number[] = [];
-  const prevCloses: number[] = [];
-  const symbolIdx: number[] = [];
-  for (let t = start; t < end; t += MINUTE_MS) {
-    config.instruments.forEach((inst, k) => {
-      const status = calendar.status(inst.market, t);
-      if (status.state !== 'open') return;
-      if (status.tradingDay !== tradingDay[k]) {
-        tradingDay[k] = status.tradingDay;
-        prevClose[k] = price[k] ?? 1;
-      }
-      const vol = inst.kind === 'fx' ? 0.0001 : 0.0005;
-      const burst = rand() > 0.4995 ? 20 : 1;
-      price[k] = (price[k] ?? 1) * (1 + rand() * vol * burst);
-      times.push(t);
-      prices.push(price[k] ?? 1);
-      prevCloses.push(prevClose[k] ?? 1);
-      symbolIdx.push(k);
-    });
-  }
-  return {
-    symbols: config.instruments.map((i) => i.id),
-    times: Float64Array.from(times),
-    prices: Float64Array.from(prices),
-    prevCloses: Float64Array.from(prevCloses),
-    symbolIdx: Uint8Array.from(symbolIdx),
-  };
-}
+type TrackerFactory = (lookback: number) => VolatilityTracker;
 
-/** The naive alternative: every bar recomputes the SD over all returns so far. */
-function recomputingTracker(lookback: number): VolatilityTracker {
-  const returns: number[] = [];
+/** technicalindicators' SD as the tracker, as shipped before the streaming one. */
+function indicatorTracker(lookback: number): VolatilityTracker {
+  const sd = new SD({ period: lookback, values: [] });
   let previousSd: number | undefined;
   return {
     next(returnPct) {
-      const z = previousSd ? (returnPct * 100) / previousSd : null;
-      returns.push(returnPct * 100 + 10_000);
-      previousSd = SD.calculate({ period: lookback, values: returns }).at(-1);
+      const z = previousSd !== undefined && previousSd > 0 ? (returnPct * 100) / previousSd : null;
+      previousSd = sd.nextValue(returnPct * 100 + ORACLE_OFFSET_BP);
       return z;
     },
   };
 }
 
-function runPipeline(
-  config: Config,
-  calendar: MarketCalendar,
-  bars: Bars,
-  count: number,
-  recompute: boolean,
-) {
-  const engine = createEngine({
-    config,
-    calendar,
-    events: toNewsEvents(config.events.list, config.events.windowMinutes),
-    ...(recompute ? { createVolatility: recomputingTracker } : {}),
-  });
-  let alerts = 0;
-  const started = process.hrtime.bigint();
-  for (let i = 0; i < count; i++) {
+function runPipeline(config: Config, calendar: MarketCalendar, bars: Bars, createVolatility: TrackerFactory) {
+  const events = toNewsEvents(config.events.list, config.events.windowMinutes);
+  const engine = createEngine({ config, calendar, events, createVolatility });
+  const ids: string[] = [];
+  for (let i = 0; i < bars.count; i++) {
+    // A fresh quote per bar, as a provider hands over.
     const time = bars.times[i] ?? 0;
     const symbol = bars.symbols[bars.symbolIdx[i] ?? 0] ?? '';
     const quote = { symbol, price: bars.prices[i] ?? null, time, previousClose: bars.prevCloses[i] ?? null };
-    alerts += engine.observe(quote, time).alerts.length;
+    const { alerts } = engine.observe(quote, time);
+    for (const alert of alerts) ids.push(alert.id);
   }
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return { bars: count, seconds: round(seconds), barsPerSecond: Math.round(count / seconds), alerts };
+  return ids;
 }
 
-/** Time of the parts alone, so the JSON shows where the pipeline's time goes. */
-function timeParts(config: Config, calendar: MarketCalendar, bars: Bars) {
-  const n = bars.times.length;
-  const markets = config.instruments.map((i) => i.market);
-  let t0 = process.hrtime.bigint();
-  let open = 0;
-  for (let i = 0; i < n; i++) {
-    if (calendar.status(markets[bars.symbolIdx[i] ?? 0] ?? '', bars.times[i] ?? 0).state === 'open') open++;
+/** One untimed pipeline run whose trackers record what they are fed. */
+function recordFedReturns(config: Config, calendar: MarketCalendar, bars: Bars): FedReturns {
+  const values: number[] = [];
+  const instrument: number[] = [];
+  const lookbacks: number[] = [];
+  runPipeline(config, calendar, bars, (lookback) => {
+    const index = lookbacks.push(lookback) - 1;
+    const tracker = createVolatilityTracker(lookback);
+    return {
+      next(returnPct) {
+        values.push(returnPct * 100);
+        instrument.push(index);
+        return tracker.next(returnPct);
+      },
+    };
+  });
+  return { values: Float64Array.from(values), instrument: Uint8Array.from(instrument), lookbacks };
+}
+
+/** The floor: a plain running-sum SD per instrument, no drift control, no screen, no rules. */
+function rawLoop({ values, instrument, lookbacks }: FedReturns): number {
+  const rings = lookbacks.map((n) => new Float64Array(n));
+  const sums = new Float64Array(lookbacks.length);
+  const squares = new Float64Array(lookbacks.length);
+  const counts = new Uint32Array(lookbacks.length);
+  let checksum = 0;
+  for (let i = 0; i < values.length; i++) {
+    const k = instrument[i] ?? 0;
+    const n = lookbacks[k] ?? 1;
+    const ring = rings[k] ?? new Float64Array(1);
+    const x = values[i] ?? 0;
+    const slot = (counts[k] ?? 0) % n;
+    const old = ring[slot] ?? 0;
+    sums[k] = (sums[k] ?? 0) + x - old;
+    squares[k] = (squares[k] ?? 0) + x * x - old * old;
+    ring[slot] = x;
+    counts[k] = (counts[k] ?? 0) + 1;
+    const mean = (sums[k] ?? 0) / n;
+    checksum += Math.sqrt(Math.max(0, (squares[k] ?? 0) / n - mean * mean));
   }
-  const calendarSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  const sds = config.instruments.map(() => new SD({ period: 30, values: [] }));
-  t0 = process.hrtime.bigint();
-  for (let i = 0; i < n; i++) sds[bars.symbolIdx[i] ?? 0]?.nextValue(10_000 + (bars.prices[i] ?? 0) / 1e4);
-  const indicatorSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  return checksum;
+}
+
+function indicatorLoop({ values, instrument, lookbacks }: FedReturns): number {
+  const sds = lookbacks.map((period) => new SD({ period, values: [] }));
+  let checksum = 0;
+  for (let i = 0; i < values.length; i++) {
+    checksum += sds[instrument[i] ?? 0]?.nextValue((values[i] ?? 0) + ORACLE_OFFSET_BP) ?? 0;
+  }
+  return checksum;
+}
+
+/**
+ * Σ over every bar of the time to recompute the SD over all returns so far. The cost of bar i grows
+ * with i, so the bars are sampled at the middle of equal strata and each stratum counts its real size.
+ */
+function recomputeEstimate({ values, instrument, lookbacks }: FedReturns) {
+  let estimatedSeconds = 0;
+  let timedSeconds = 0;
+  let samples = 0;
+  lookbacks.forEach((period, k) => {
+    const history = Array.from(
+      values.filter((_, i) => instrument[i] === k),
+      (v) => v + ORACLE_OFFSET_BP,
+    );
+    const stratum = history.length / RECOMPUTE_SAMPLES_PER_INSTRUMENT;
+    for (let s = 0; s < RECOMPUTE_SAMPLES_PER_INSTRUMENT; s++) {
+      const upTo = Math.max(period, Math.round((s + 0.5) * stratum));
+      const values = history.slice(0, upTo);
+      const seconds = timed(() => SD.calculate({ period, values }).at(-1)).cpuSeconds;
+      timedSeconds += seconds;
+      estimatedSeconds += seconds * stratum;
+      samples++;
+    }
+  });
   return {
-    calendarSeconds: round(calendarSeconds),
-    indicatorSeconds: round(indicatorSeconds),
-    openChecks: open,
+    samples,
+    sampledCpuSeconds: round(timedSeconds),
+    estimatedCpuSeconds: Math.round(estimatedSeconds),
   };
 }
 
-/** Median time to render one alert chart (a Discord message waits for it). */
-function chartMedianMs(bars: Bars): number {
-  const points = Array.from({ length: 330 }, (_, i) => ({
-    time: (bars.times[i] ?? 0) + 0,
-    price: bars.prices[i] ?? 1,
-  }));
-  const input = {
-    title: 'HSI · Hang Seng Index',
-    points,
-    previousClose: points[0]?.price ?? null,
-    decimals: 2,
-    timeZone: 'Asia/Hong_Kong',
-  };
-  renderChartPng(input);
-  const times: number[] = [];
-  for (let i = 0; i < 9; i++) {
-    const t0 = process.hrtime.bigint();
-    renderChartPng(input);
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+function hashIds(ids: readonly string[]): string {
+  return createHash('sha256').update(ids.join('\n')).digest('hex').slice(0, 16);
+}
+
+async function pipelineRuns(config: Config, calendar: MarketCalendar, bars: Bars, runs: number) {
+  const timings = [];
+  for (let run = 0; run < runs; run++) {
+    timings.push(await timedWithGc(() => runPipeline(config, calendar, bars, createVolatilityTracker)));
   }
-  return round(times.sort((a, b) => a - b)[4] ?? 0);
-}
-
-function round(value: number): number {
-  return Math.round(value * 1000) / 1000;
-}
-
-const config = loadConfigFile(process.argv[2] ?? 'config/bot.yaml');
-const calendar = createCalendar(config.markets);
-const genStart = process.hrtime.bigint();
-const bars = syntheticYear(config, calendar);
-const generationSeconds = round(Number(process.hrtime.bigint() - genStart) / 1e9);
-
-const streaming = runPipeline(config, calendar, bars, bars.times.length, false);
-const parts = timeParts(config, calendar, bars);
-const prefix = Math.min(RECOMPUTE_PREFIX_BARS, bars.times.length);
-const streamingPrefix = runPipeline(config, calendar, bars, prefix, false);
-const recomputePrefix = runPipeline(config, calendar, bars, prefix, true);
-
-const perInstrument = Object.fromEntries(
-  bars.symbols.map((s, k) => [s, bars.symbolIdx.filter((idx) => idx === k).length]),
-);
-process.stdout.write(
-  `${JSON.stringify(
-    {
-      year: YEAR,
-      node: process.version,
-      barsPerInstrument: perInstrument,
-      generationSeconds,
-      streaming: {
-        ...streaming,
-        targetSeconds: TARGET_SECONDS,
-        meetsTarget: streaming.seconds < TARGET_SECONDS,
-      },
-      whereTheTimeGoes: {
-        ...parts,
-        restSeconds: round(streaming.seconds - parts.calendarSeconds - parts.indicatorSeconds),
-        note: 'calendar and indicator timed alone over the same bars; rest = rules, hygiene, state',
-      },
-      chartRenderMedianMs: chartMedianMs(bars),
-      recomputeComparison: {
-        note: 'full-history SD per bar is quadratic, so both modes run on the same prefix',
-        streaming: streamingPrefix,
-        recompute: recomputePrefix,
-        speedup: round(streamingPrefix.barsPerSecond / recomputePrefix.barsPerSecond),
-      },
+  const cpuSeconds = median(timings.map((t) => t.cpuSeconds));
+  return {
+    cpuSeconds,
+    summary: {
+      cpuSeconds: round(cpuSeconds),
+      wallSeconds: round(median(timings.map((t) => t.wallSeconds))),
+      allCpuSeconds: timings.map((t) => round(t.cpuSeconds)),
+      barsPerCpuSecond: Math.round(bars.count / cpuSeconds),
+      gcShareOfWall: round(median(timings.map((t) => t.gcSeconds / t.wallSeconds))),
+      runs,
+      targetSeconds: TARGET_SECONDS,
+      meetsTarget: cpuSeconds <= TARGET_SECONDS,
     },
-    null,
-    2,
-  )}\n`,
-);
+    ids: timings.at(-1)?.result ?? [],
+  };
+}
+
+async function main() {
+  const { values: flags } = parseArgs({
+    options: {
+      config: { type: 'string', default: 'config/bot.yaml' },
+      runs: { type: 'string', default: '5' },
+    },
+    strict: false,
+  });
+  const runs = Math.max(1, Number(flags.runs) || 5);
+  const config = loadConfigFile(String(flags.config));
+  const calendar = createCalendar(config.markets);
+  const bars = syntheticYear(config, calendar);
+  const fed = recordFedReturns(config, calendar, bars);
+  const pipeline = await pipelineRuns(config, calendar, bars, runs);
+  const raw = medianTiming(runs, () => rawLoop(fed));
+  const indicator = medianTiming(Math.min(runs, 3), () => indicatorLoop(fed));
+  const recompute = recomputeEstimate(fed);
+  const oracleIds = runPipeline(config, calendar, bars, indicatorTracker);
+  const ratio = pipeline.cpuSeconds / raw.cpuSeconds;
+  return {
+    bars: bars.count,
+    barsPerInstrument: Object.fromEntries(bars.symbols.map((s, k) => [s, bars.perInstrument[k]])),
+    returnsFed: fed.values.length,
+    pipeline: pipeline.summary,
+    rawLoop: raw,
+    indicatorAlone: indicator,
+    recomputeFullHistory: {
+      ...recompute,
+      estimatedOverPipeline: Math.round(recompute.estimatedCpuSeconds / pipeline.cpuSeconds),
+    },
+    pipelineOverRawLoop: round(ratio, 1),
+    targetRatio: TARGET_RATIO_TO_RAW,
+    meetsRatio: ratio <= TARGET_RATIO_TO_RAW,
+    alerts: pipeline.ids.length,
+    alertIdsHash: hashIds(pipeline.ids),
+    sameAlertsAsIndicatorTracker: hashIds(oracleIds) === hashIds(pipeline.ids),
+  };
+}
+
+process.stdout.write(`${JSON.stringify({ node: process.version, ...(await main()) }, null, 2)}\n`);

@@ -1,10 +1,11 @@
 /**
  * Writes the recorded session that `npm run demo` replays: Monday 2 June 2025, the day China's commerce
  * ministry (MOFCOM) accused the US of breaching the Geneva trade truce. One Yahoo Finance v8 chart response
- * (interval=1m, range=1d) per symbol, in data/demo/2025-06-02/.
+ * (interval=1m, range=1d) per symbol, in data/demo/2025-06-02/. Also the constructed HSI crash session of
+ * 7 April 2025 that the follow-through tests replay (test/fixtures/yahoo/hsi-2025-04-07-crash-constructed.json).
  *
  * The previous closes and closes are the real ones; the minute-by-minute path between them and the minute of
- * the statement (10:00 HKT) are illustrative. Deterministic: a seeded PRNG, so a re-run rewrites the same bytes.
+ * the statement (10:00 HKT) are illustrative. USD/CNY (onshore, shut for the holiday) is constructed: flat. Deterministic: a seeded PRNG, so a re-run rewrites the same bytes.
  *
  *   npx tsx scripts/makeDemoSession.ts
  */
@@ -216,8 +217,9 @@ const hsiSpec: SessionSpec = {
     [at('10:50', HKT), hsi(-0.71)],
     [at('11:30', HKT), hsi(-0.68)],
     [at('13:00', HKT), hsi(-0.69)],
-    [at('14:00', HKT), hsi(-0.64)],
-    [at('15:00', HKT), hsi(-0.6)],
+    [at('13:50', HKT), hsi(-0.3)], // an afternoon bounce back inside the tier that fired
+    [at('14:10', HKT), hsi(-0.3)],
+    [at('15:00', HKT), hsi(-0.5)],
     [at('16:08', HKT), 23157.97],
   ],
   noise: 0.00025,
@@ -297,6 +299,25 @@ const cnhSpec: SessionSpec = {
   volume: () => 0,
 };
 
+// ---- USD/CNY (onshore) `CNY=X`: mainland China was shut for the Dragon Boat Festival (31 May – 2 June), so
+// the onshore rate does not trade. Constructed: flat bars at the last onshore price over the CNH file's
+// minutes, as Yahoo carries a currency pair whose market is shut. 7.1950 is illustrative, near the onshore
+// rate of the time, not a recorded close.
+const CNY_LAST = 7.195;
+const cnySpec: SessionSpec = {
+  seed: 7195,
+  decimals: 4,
+  previousClose: CNY_LAST,
+  close: CNY_LAST,
+  timestamps: minutes(z('23:00', '2025-06-01'), z('15:00')),
+  anchors: [[z('23:00', '2025-06-01'), CNY_LAST]],
+  noise: 0,
+  meanReversion: 0,
+  wick: 0,
+  nullBars: [],
+  volume: () => 0,
+};
+
 const files: [string, MetaSpec, SessionSpec][] = [
   [
     'HSI.json',
@@ -361,11 +382,76 @@ const files: [string, MetaSpec, SessionSpec][] = [
     },
     cnhSpec,
   ],
+  [
+    'USDCNY.json',
+    {
+      currency: 'CNY',
+      symbol: 'CNY=X',
+      exchangeName: 'CCY',
+      fullExchangeName: 'CCY',
+      instrumentType: 'CURRENCY',
+      firstTradeDate: at('00:00', '+01:00', '2001-06-26'),
+      gmtoffset: 3600,
+      timezone: 'BST',
+      exchangeTimezoneName: 'Europe/London',
+      fiftyTwoWeekHigh: 7.351,
+      fiftyTwoWeekLow: 7.0165,
+      longName: 'USD/CNY',
+      shortName: 'USD/CNY',
+      priceHint: 4,
+      regular: { start: z('23:00', '2025-06-01'), end: z('22:59') },
+    },
+    cnySpec,
+  ],
+];
+
+// ---- A crash session for the follow-through tests, constructed (test/fixtures/yahoo/README-crash.md): Monday
+// 7 April 2025, when the Hang Seng opened about 9.3 % down on the US tariffs and kept falling to −13.22 %.
+// The previous close (22,849.81, 3 April) and the close (19,828.30) are the real ones; the path between is drawn.
+const CRASH_DAY = '2025-04-07';
+const CRASH_PREV = 22849.81;
+const crash = (pct: number) => CRASH_PREV * (1 + pct / 100);
+const crashAt = (hhmm: string) => at(hhmm, HKT, CRASH_DAY);
+const crashSpec: SessionSpec = {
+  seed: 20250407,
+  decimals: 2,
+  previousClose: CRASH_PREV,
+  close: 19828.3, // −13.22 %
+  timestamps: [
+    ...minutes(crashAt('09:30'), crashAt('11:59')),
+    ...minutes(crashAt('13:00'), crashAt('16:08')),
+  ],
+  anchors: [
+    [crashAt('09:30'), crash(-9.3)],
+    [crashAt('10:00'), crash(-10.4)],
+    [crashAt('11:00'), crash(-11.3)],
+    [crashAt('11:59'), crash(-11.0)],
+    [crashAt('13:00'), crash(-11.6)],
+    [crashAt('14:30'), crash(-12.7)],
+    [crashAt('15:40'), crash(-13.5)],
+    [crashAt('16:08'), 19828.3],
+  ],
+  noise: 0.0004,
+  meanReversion: 0.15,
+  wick: 0.0001,
+  nullBars: [],
+  volume: (_t, u) => Math.round(40e6 * (0.6 + 0.8 * u())),
+};
+const crashMeta: MetaSpec = {
+  ...(files[0]?.[1] as MetaSpec),
+  fiftyTwoWeekHigh: 24874.39,
+  fiftyTwoWeekLow: 16441.44,
+  regular: { start: crashAt('09:30'), end: crashAt('16:00') },
+};
+
+const outputs: [string, MetaSpec, SessionSpec][] = [
+  ...files.map(([name, meta, spec]): [string, MetaSpec, SessionSpec] => [join(OUT_DIR, name), meta, spec]),
+  ['test/fixtures/yahoo/hsi-2025-04-07-crash-constructed.json', crashMeta, crashSpec],
 ];
 
 mkdirSync(OUT_DIR, { recursive: true });
-for (const [name, meta, spec] of files) {
+for (const [path, meta, spec] of outputs) {
   const body = JSON.stringify(chartResponse(meta, spec, makeBars(spec)));
-  writeFileSync(join(OUT_DIR, name), body);
-  console.log(`wrote ${join(OUT_DIR, name)} (${spec.timestamps.length} bars, ${body.length} bytes)`);
+  writeFileSync(path, body);
+  console.log(`wrote ${path} (${spec.timestamps.length} bars, ${body.length} bytes)`);
 }

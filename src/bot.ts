@@ -3,15 +3,16 @@
  * console) → commands, news, config watching and schedules. `main.ts`, the tests and the harness all
  * build the bot here, so none of them re-wires the graph.
  */
-import { readFileSync } from 'node:fs';
 import { REST } from 'discord.js';
 import type { Client } from 'discord.js';
 import { ConfigError } from './config/config.js';
 import type { Config } from './config/config.js';
 import type { Env } from './config/env.js';
 import { loadConfigFile } from './config/loadConfig.js';
+import { startupChecks } from './config/startupChecks.js';
 import { watchConfig } from './config/watchConfig.js';
 import type { ConfigWatch } from './config/watchConfig.js';
+import { closeChartRenderer } from './discord/chart/index.js';
 import { restOptions } from './discord/client.js';
 import type { DiscordOutput } from './discord/discordOutput.js';
 import { keepDiscordConnected } from './discord/discordSession.js';
@@ -20,6 +21,7 @@ import { createReactionReporter } from './discord/reactionReporter.js';
 import type { ReactionReporter } from './discord/reactionReporter.js';
 import { safeLink } from './domain/news/sanitize.js';
 import { scoreHeadline } from './domain/news/score.js';
+import { packageVersion } from './log.js';
 import type { Logger } from './log.js';
 import { createMonitor } from './monitor/monitor.js';
 import type { Monitor } from './monitor/monitor.js';
@@ -27,9 +29,17 @@ import { ingestNews } from './news/ingestNews.js';
 import { createNewsPoller } from './news/newsPoller.js';
 import type { NewsPoller } from './news/newsPoller.js';
 import { createNewsSources } from './news/newsSources.js';
+import { observeOutbox, observeQuotes } from './ops/observe.js';
+import { createOps, gatewayState, serveOps } from './ops/ops.js';
+import type { Ops } from './ops/ops.js';
+import { createTeardown } from './ops/shutdown.js';
+import type { StopOutcome, Teardown } from './ops/shutdown.js';
 import { createProviders } from './providers/index.js';
 import type { QuoteSource } from './providers/quoteSource.js';
+import { pollPeriodMs } from './scheduler/pollPeriod.js';
 import { startPoller } from './scheduler/poller.js';
+import { startStreaming } from './stream/startStreaming.js';
+import type { TickResult } from './scheduler/tick.js';
 import { createEventService } from './services/eventService.js';
 import type { EventService } from './services/eventService.js';
 import { createThresholdEditor } from './services/thresholdEditor.js';
@@ -121,13 +131,15 @@ export interface BotHandle {
   poll(): Promise<void>;
   /** One news fetch as the schedule runs it: feeds → events → windows and reports. */
   newsTick(): Promise<void>;
-  /** Stops the schedules, finishes the current poll, drains the outbox, logs out, closes the store. Idempotent. */
+  /** The port /healthz, /readyz and /metrics answer on, or null when HTTP_PORT is unset. */
+  readonly httpPort: number | null;
+  /**
+   * Stops the schedules, finishes the current poll, drains the outbox, logs out, closes the store,
+   * within SHUTDOWN_TIMEOUT_MS (then cut short). Idempotent; never rejects.
+   */
   stop(): Promise<void>;
-}
-
-function packageVersion(): string {
-  const text = readFileSync(new URL('../package.json', import.meta.url), 'utf8');
-  return (JSON.parse(text) as { version: string }).version;
+  /** Once stop() has resolved: whether the deadline cut it short, and where; null before. */
+  stopOutcome(): StopOutcome | null;
 }
 
 /** Runs `step`, turning a failure into a BotStartError whose message says what to fix. */
@@ -139,26 +151,6 @@ function expected<T>(step: () => T, explain: (reason: string) => string): T {
     throw new BotStartError(explain(err instanceof Error ? err.message : String(err)));
   }
 }
-
-/** Undo actions in reverse order of acquisition: for a failed start and for stop(). */
-function createTeardown(log: Logger) {
-  const steps: (() => unknown)[] = [];
-  return {
-    push(step: () => unknown) {
-      steps.push(step);
-    },
-    async run() {
-      for (const step of steps.splice(0).reverse()) {
-        try {
-          await step();
-        } catch (err) {
-          log.error({ err }, 'a step of the shutdown failed; continuing');
-        }
-      }
-    },
-  };
-}
-type Teardown = ReturnType<typeof createTeardown>;
 
 /** Polls and news ticks in progress, so stop() can let them finish. */
 function createInFlight() {
@@ -182,14 +174,15 @@ interface Core {
   readonly events: EventService;
 }
 
-function createCore(options: BotOptions, config: Config, store: Store): Core {
+function createCore(options: BotOptions, config: Config, store: Store, ops: Ops | null): Core {
   const { env, now, log } = options;
-  const quotes =
+  const source =
     options.quotes ??
     expected(
       () => createProviders(config, env, now),
       (why) => `cannot set up the quote providers: ${why}`,
     );
+  const quotes = ops ? observeQuotes(source, ops.metrics) : source;
   const hub = createOutputHub();
   const monitor = createMonitor({ config, store, quotes, sink: hub.sink, log, now });
   const news = createNewsPoller({
@@ -276,14 +269,14 @@ function connectIfToken(
   return { session, rest: new REST(restOptions(env.DISCORD_API_URL)).setToken(env.DISCORD_TOKEN) };
 }
 
-function subscribeOutput(options: BotOptions, store: Store, core: Core, rest: REST | null) {
+function subscribeOutput(options: BotOptions, store: Store, core: Core, rest: REST | null, ops: Ops | null) {
   const { env, now, log } = options;
   const { monitor } = core;
   const chosen = expected(
     () =>
       createAlertOutput({
         env,
-        store,
+        store: ops ? observeOutbox(store, ops.metrics) : store,
         config: () => monitor.config(),
         calendar: () => monitor.calendar(),
         ...(rest ? { rest } : {}),
@@ -310,14 +303,19 @@ function subscribeOutput(options: BotOptions, store: Store, core: Core, rest: RE
 type Wired = Core & ReturnType<typeof subscribeOutput> & { readonly session: DiscordSession | null };
 
 /** The work of one poll and of one news fetch, shared by the schedules and by the handle. */
-function ticks(wired: Wired, store: Store, options: BotOptions) {
+function ticks(wired: Wired, store: Store, options: BotOptions, ops: Ops | null) {
   const { monitor, reactions, news, hub } = wired;
   const { log, now } = options;
+  const pollOnce = async (): Promise<TickResult> => {
+    const result = await monitor.tick(now());
+    await reactions?.advance();
+    log.debug({ ...result, alerts: result.alerts.length, provider: monitor.activeProvider() }, 'poll done');
+    return result;
+  };
   return {
-    async poll() {
-      const result = await monitor.tick(now());
-      await reactions?.advance();
-      log.debug({ ...result, alerts: result.alerts.length, provider: monitor.activeProvider() }, 'poll done');
+    async poll(): Promise<void> {
+      if (ops) await ops.polls.run(pollOnce);
+      else await pollOnce();
     },
     async newsTick() {
       const items = await news.poll();
@@ -328,6 +326,7 @@ function ticks(wired: Wired, store: Store, options: BotOptions) {
         log,
       });
       if (summary !== null) hub.notice(summary);
+      ops?.metrics.eventsOpened.inc(added.length);
       if (added.length === 0) return;
       monitor.refreshEvents(now());
       await reactions?.advance();
@@ -344,6 +343,10 @@ export async function startBot(options: BotOptions): Promise<BotHandle> {
     () => loadConfigFile(configPath),
     (why) => why,
   );
+  const checks = startupChecks(config, env, options.now());
+  const refusal = checks.find((c) => c.level === 'refuse');
+  if (refusal) throw new BotStartError(refusal.message);
+  for (const check of checks) log.warn(check.message);
   const store = expected(
     () => openStore(env.STATE_DB),
     // A StoreOpenError already names the file and what to do, in one line.
@@ -352,14 +355,55 @@ export async function startBot(options: BotOptions): Promise<BotHandle> {
   const teardown = createTeardown(log);
   teardown.push(() => {
     store.close();
-  });
+  }, 'close the state database');
+  // Stopped after the final outbox drain (which may still render a chart), just before the store closes.
+  teardown.push(() => closeChartRenderer(), 'stop the chart worker');
+  // Metrics only when served: without HTTP_PORT the bot runs exactly as it would without them.
+  const ops = env.HTTP_PORT === undefined ? null : createOps(options.now);
   try {
-    const wired = wire(resolved, configPath, config, store, teardown);
-    return handle(wired, resolved, config, store, teardown);
+    const wired = wire(resolved, configPath, config, store, teardown, ops);
+    const httpPort = ops ? await serveHealth(ops, wired, resolved, store, teardown) : null;
+    return handle(wired, resolved, config, store, teardown, { ops, httpPort });
   } catch (err) {
-    await teardown.run();
+    await teardown.run(env.SHUTDOWN_TIMEOUT_MS);
     throw err;
   }
+}
+
+/** /healthz, /readyz and /metrics over the wired bot; the server closes before the store. */
+async function serveHealth(
+  ops: Ops,
+  wired: Wired,
+  options: BotOptions,
+  store: Store,
+  teardown: Teardown,
+): Promise<number> {
+  const { env, now, log } = options;
+  const { monitor, news, session } = wired;
+  const { cron, timezone } = monitor.config().schedule;
+  const view = {
+    now,
+    startedAt: now(),
+    pollPeriodMs: pollPeriodMs(cron, timezone),
+    lastPollAt: () => ops.polls.lastCompletedAt(),
+    instruments: () => monitor.instruments(),
+    latestQuote: (symbol: string) => monitor.latestQuote(symbol),
+    providerHealth: () => monitor.providerHealth(),
+    newsHealth: () => news.health(),
+    gateway: gatewayState(session),
+    streamState: () => monitor.streamState(),
+  };
+  const server = await serveOps(ops, {
+    host: env.HTTP_HOST,
+    port: env.HTTP_PORT ?? 0,
+    store,
+    log,
+    view,
+  }).catch((err: unknown) => {
+    throw new BotStartError(err instanceof Error ? err.message : String(err));
+  });
+  teardown.push(() => server.close(), 'close the health endpoint');
+  return server.port;
 }
 
 function wire(
@@ -368,19 +412,30 @@ function wire(
   config: Config,
   store: Store,
   teardown: Teardown,
+  ops: Ops | null,
 ): Wired {
-  const core = createCore(options, config, store);
+  const core = createCore(options, config, store, ops);
+  const { env, now, log, quotes } = options;
+  const stream = startStreaming({
+    monitor: core.monitor,
+    hub: core.hub,
+    now,
+    log,
+    quotesReplaced: quotes !== undefined,
+    yahooBaseUrl: env.YAHOO_BASE_URL,
+  });
+  if (stream) teardown.push(() => stream.stop(), 'close the live stream');
   const { watcher, editor } = watchAndEdit(configPath, core, options, store);
   teardown.push(() => {
     watcher.stop();
   });
   const discordBot = connectIfToken(options, store, core, editor);
   const session = discordBot?.session ?? null;
-  if (session) teardown.push(() => session.stop());
-  const output = subscribeOutput(options, store, core, discordBot?.rest ?? null);
+  if (session) teardown.push(() => session.stop(), 'log out of Discord');
+  const output = subscribeOutput(options, store, core, discordBot?.rest ?? null, ops);
   const { discord } = output;
   // Drained last before logging out, so alerts queued by the final poll still go out.
-  if (discord) teardown.push(() => discord.delivery.drain());
+  if (discord) teardown.push(() => discord.delivery.drain(), 'send the queued Discord messages');
   return { ...core, ...output, session };
 }
 
@@ -390,11 +445,12 @@ function handle(
   config: Config,
   store: Store,
   teardown: Teardown,
+  { ops, httpPort }: { ops: Ops | null; httpPort: number | null },
 ): BotHandle {
   const { log } = options;
   const scheduler = options.scheduler ?? cronScheduler(log);
   const inFlight = createInFlight();
-  const work = ticks(wired, store, options);
+  const work = ticks(wired, store, options, ops);
   let stopped = false;
   const poll = () => (stopped ? Promise.resolve() : inFlight.track(() => work.poll()));
   const newsTick = () => (stopped ? Promise.resolve() : inFlight.track(() => work.newsTick()));
@@ -406,23 +462,18 @@ function handle(
   const retentionDays = () => wired.monitor.config().storage.retentionDays;
   const pruning = startRetention({ store, retentionDays, now: options.now, log }, scheduler);
   teardown.push(() => pruning.stop());
-  teardown.push(() => inFlight.settle());
+  teardown.push(() => inFlight.settle(), 'finish the current poll');
   const { cron, timezone } = config.schedule;
   const polls = scheduler.cron({ cron, timezone, tick: poll });
-  teardown.push(() => polls.stop());
+  teardown.push(() => polls.stop(), 'stop the poll schedule (waits for a running poll)');
   if (wired.news.health().length > 0) {
     const newsTask = scheduler.cron({ cron: config.news.schedule, timezone: 'UTC', tick: newsTick });
     teardown.push(() => newsTask.stop());
   }
   logStarted(wired, options, config);
-  let stopping: Promise<void> | null = null;
-  const stop = () => {
+  const { stop, stopOutcome } = stopOnce(teardown, options, () => {
     stopped = true;
-    stopping ??= teardown.run().then(() => {
-      log.info('stopped');
-    });
-    return stopping;
-  };
+  });
   const { session } = wired;
   return {
     config,
@@ -439,8 +490,29 @@ function handle(
     news: wired.news,
     poll,
     newsTick,
+    httpPort,
     stop,
+    stopOutcome,
   };
+}
+
+/** The handle's stop(): the teardown runs once, within SHUTDOWN_TIMEOUT_MS; `beforeStop` runs on every call. */
+function stopOnce(
+  teardown: Teardown,
+  options: BotOptions,
+  beforeStop: () => void,
+): { stop: () => Promise<void>; stopOutcome: () => StopOutcome | null } {
+  let stopping: Promise<void> | null = null;
+  let outcome: StopOutcome | null = null;
+  const stop = () => {
+    beforeStop();
+    stopping ??= teardown.run(options.env.SHUTDOWN_TIMEOUT_MS).then((result) => {
+      outcome = result;
+      options.log.info({ cutShort: result.cutShort }, 'stopped');
+    });
+    return stopping;
+  };
+  return { stop, stopOutcome: () => outcome };
 }
 
 /** A refused token cannot heal: stop (finishing the current poll) and report it as a start error. */
@@ -450,7 +522,7 @@ async function stopOnRefusal(
   log: Logger,
 ): Promise<BotStartError> {
   const refusal = await session.refused;
-  log.error({ error: refusal.message }, 'Discord refused the bot; stopping');
+  log.error({ err: { message: refusal.message } }, 'Discord refused the bot; stopping');
   await stop();
   return new BotStartError(refusal.message);
 }

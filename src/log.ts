@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { pino } from 'pino';
 import type { DestinationStream, Logger } from 'pino';
 
@@ -18,6 +20,15 @@ export const REDACTED_PATHS = [
   'env.TWELVEDATA_API_KEY',
 ];
 
+/** Names the bot in every log line, so a shared log store can tell it from other services. */
+export const SERVICE_NAME = 'market-reaction-bot';
+
+/** The version in package.json (the same file in src/ and in the built dist/). */
+export function packageVersion(): string {
+  const text = readFileSync(new URL('../package.json', import.meta.url), 'utf8');
+  return (JSON.parse(text) as { version: string }).version;
+}
+
 export interface LogOptions {
   readonly level?: string | undefined;
   /** Human-readable lines instead of JSON. */
@@ -25,10 +36,24 @@ export interface LogOptions {
   /** Where JSON lines go; defaults to stdout (fd 1). Pretty output goes to the same fd. */
   readonly fd?: 1 | 2 | undefined;
   readonly stream?: DestinationStream | undefined;
+  /** The `version` field of every line; defaults to package.json's. */
+  readonly version?: string | undefined;
 }
 
 export function createLogger(options: LogOptions = {}): Logger {
-  const base = { level: options.level ?? 'info', redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
+  const base = {
+    level: options.level ?? 'info',
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    // An expected failure is logged as `err: { message }`, without a stack: keep it as written.
+    serializers: { err: (err: unknown) => (err instanceof Error ? pino.stdSerializers.err(err) : err) },
+    // pino's own pid and hostname kept, with who is logging added.
+    base: {
+      pid: process.pid,
+      hostname: hostname(),
+      service: SERVICE_NAME,
+      version: options.version ?? packageVersion(),
+    },
+  };
   if (options.stream) return pino(base, options.stream);
   const fd = options.fd ?? 1;
   if (options.pretty) {

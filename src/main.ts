@@ -37,12 +37,32 @@ async function main(): Promise<void> {
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
-      log.info({ signal }, 'stopping: finishing the current poll');
-      void running.stop().then(() => {
-        log.flush();
-      });
+      log.info({ signal, timeoutMs: env.SHUTDOWN_TIMEOUT_MS }, 'stopping: finishing the current poll');
+      void running.stop().then(
+        () => {
+          log.flush();
+          const outcome = running.stopOutcome();
+          if (outcome?.cutShort) exitCutShort(env.SHUTDOWN_TIMEOUT_MS, outcome.unfinished);
+        },
+        // stop() never rejects; this only keeps a future bug from becoming an unhandled rejection.
+        (err: unknown) => {
+          fail(`stopping failed: ${err instanceof Error ? err.message : String(err)}`);
+          process.exit();
+        },
+      );
     });
   }
+}
+
+/**
+ * The deadline ended the stop: whatever still hangs (a provider request, a Discord call) would keep
+ * the process alive, so it exits now. Alerts not yet sent stay queued and go out at the next start.
+ */
+function exitCutShort(timeoutMs: number, unfinished: readonly string[]): never {
+  fail(
+    `stopped after SHUTDOWN_TIMEOUT_MS=${timeoutMs} without waiting to ${unfinished.join(', ')}; queued alerts go out at the next start`,
+  );
+  process.exit();
 }
 
 await main();

@@ -135,6 +135,7 @@ describe('startBot on Discord', () => {
       YAHOO_BASE_URL: server.baseUrl,
       DISCORD_TOKEN: 'not-the-token',
       DISCORD_API_URL: fake.apiBase,
+      DISCORD_CHANNEL_ID: fake.guild.alertChannelId,
     });
     const failure = await bot.fatal;
     expect(failure).toBeInstanceOf(BotStartError);

@@ -28,7 +28,7 @@ interface Run {
   stderr: string;
 }
 
-/** Runs src/main.ts; once `ready(stdout)` holds it is sent SIGTERM. Resolves at exit. */
+/** Runs src/main.ts; once `ready(stdout)` holds (checked on output and every 50 ms) it is sent SIGTERM. Resolves at exit. */
 function runMain(env: Record<string, string>, ready: (out: string) => boolean = () => false): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
@@ -36,23 +36,32 @@ function runMain(env: Record<string, string>, ready: (out: string) => boolean = 
     });
     let stdout = '';
     let stderr = '';
+    const terminateWhenReady = () => {
+      if (ready(stdout) && !child.killed) child.kill('SIGTERM');
+    };
+    const check = setInterval(terminateWhenReady, 50);
     const timer = setTimeout(() => {
+      clearInterval(check);
       child.kill('SIGKILL');
       reject(new Error(`the bot did not finish; output so far:\n${stdout}\n${stderr}`));
-    }, 20_000);
+    }, PROCESS_TIMEOUT_MS);
     child.stdout.on('data', (c: Buffer) => {
       stdout += c.toString();
-      if (ready(stdout) && !child.killed) child.kill('SIGTERM');
+      terminateWhenReady();
     });
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     child.on('exit', (code) => {
       clearTimeout(timer);
+      clearInterval(check);
       resolve({ code, stdout, stderr });
     });
   });
 }
 
-describe('the bot process (src/main.ts)', () => {
+// Each case spawns Node with tsx, which takes many seconds on a busy machine.
+const PROCESS_TIMEOUT_MS = 50_000;
+
+describe('the bot process (src/main.ts)', { timeout: PROCESS_TIMEOUT_MS + 10_000 }, () => {
   let server: QuoteServer;
   beforeAll(async () => {
     server = await startQuoteServer();
@@ -74,6 +83,28 @@ describe('the bot process (src/main.ts)', () => {
     expect(run.stdout).toContain('"msg":"bot started"');
     expect(run.stdout).toContain('"msg":"stopping: finishing the current poll"');
     expect(run.stdout).toContain('"msg":"stopped"');
+  });
+
+  it('GIVEN a provider that never answers THEN SIGTERM stops within SHUTDOWN_TIMEOUT_MS with one clear line', async () => {
+    const hung = await startQuoteServer();
+    try {
+      hung.route('/v8/finance/chart/%5EHSI', { behaviour: 'hang' });
+      const dir = tempDir();
+      const env = {
+        CONFIG_PATH: writeConfig(dir),
+        STATE_DB: join(dir, 'bot.db'),
+        YAHOO_BASE_URL: hung.baseUrl,
+        SHUTDOWN_TIMEOUT_MS: '300',
+      };
+      const run = await runMain(env, () => hung.requests.length > 0);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(
+        /^stopped after SHUTDOWN_TIMEOUT_MS=300 without waiting to stop the poll schedule \(waits for a running poll\); queued alerts go out at the next start\n$/,
+      );
+      expect(run.stdout).toContain('"msg":"shutdown deadline reached; stopped without waiting for the rest"');
+    } finally {
+      await hung.close();
+    }
   });
 
   it('GIVEN an invalid config THEN it exits 1 listing the problem, without a stack trace', async () => {

@@ -1,5 +1,6 @@
-import type { z } from 'zod';
 import type { InstrumentSpec } from '../domain/instrument.js';
+import { CONFIG_PARSE_OPTIONS, describeProblems } from './configProblems.js';
+import { crossFieldProblems } from './crossFieldChecks.js';
 import { configSchema } from './schema.js';
 import type { EventConfig, InstrumentKind, MarketConfig, RawConfig, Thresholds } from './schema.js';
 
@@ -15,6 +16,8 @@ export interface Instrument extends InstrumentSpec {
   readonly decimals: number;
   readonly symbols: { readonly yahoo: string; readonly twelvedata?: string | undefined };
   readonly thresholds: Thresholds;
+  /** Taken from the live stream too (config `stream`, default true). */
+  readonly stream?: boolean;
 }
 
 /** The validated, resolved and frozen configuration the rest of the bot reads. */
@@ -26,6 +29,8 @@ export interface Config {
   readonly alerting: RawConfig['alerting'];
   readonly discord: RawConfig['discord'];
   readonly crossMarket: RawConfig['crossMarket'];
+  readonly signals: RawConfig['signals'];
+  readonly streaming: RawConfig['streaming'];
   readonly news: RawConfig['news'];
   readonly storage: RawConfig['storage'];
   readonly events: {
@@ -50,11 +55,6 @@ export class ConfigError extends Error {
   }
 }
 
-function formatIssue(issue: z.core.$ZodIssue): string {
-  const path = issue.path.length > 0 ? issue.path.map(String).join('.') : '(top level)';
-  return `${path}: ${issue.message}`;
-}
-
 function resolveThresholds(defaults: Thresholds, overrides: RawConfig['instruments'][number]['thresholds']) {
   return {
     dayMove: { ...defaults.dayMove, ...overrides.dayMove },
@@ -75,8 +75,9 @@ function deepFreeze<T>(value: T): T {
 
 /** Validates already-parsed config data, reporting every problem at once. */
 export function validateConfig(data: unknown): ConfigResult {
-  const parsed = configSchema.safeParse(data);
-  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map(formatIssue) };
+  const parsed = configSchema.safeParse(data, CONFIG_PARSE_OPTIONS);
+  const problems = describeProblems(parsed.error?.issues ?? [], crossFieldProblems(data), data);
+  if (!parsed.success || problems.length > 0) return { ok: false, problems };
   const raw = parsed.data;
   const config: Config = {
     schedule: raw.schedule,
@@ -85,6 +86,8 @@ export function validateConfig(data: unknown): ConfigResult {
     alerting: raw.alerting,
     discord: raw.discord,
     crossMarket: raw.crossMarket,
+    signals: raw.signals,
+    streaming: raw.streaming,
     news: raw.news,
     storage: raw.storage,
     events: raw.events,
@@ -96,6 +99,7 @@ export function validateConfig(data: unknown): ConfigResult {
       decimals: inst.decimals,
       symbols: inst.symbols,
       thresholds: resolveThresholds(raw.defaults[inst.kind], inst.thresholds),
+      stream: inst.stream,
     })),
   };
   return { ok: true, config: deepFreeze(config) };

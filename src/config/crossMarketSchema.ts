@@ -4,8 +4,11 @@ import { z } from 'zod';
  * The grouped "Asia risk-off / risk-on" signal across the indices and the yuan, measured over each
  * instrument's own windowMove window.
  */
-export const crossMarketSchema = z.object({
-  enabled: z.boolean().default(true),
+export const crossMarketSchema = z.strictObject({
+  enabled: z
+    .boolean()
+    .default(true)
+    .describe('false: no cross-market signal, and nothing is held back for it'),
   indices: z
     .array(z.string())
     .min(1)

@@ -23,9 +23,26 @@ const envSchema = z.object({
     .string()
     .regex(/^\d{17,20}$/, 'expected a Discord guild id')
     .optional(),
+  HTTP_PORT: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(65_535)
+    .optional()
+    .describe('Port of /healthz, /readyz and /metrics; unset = no HTTP server, 0 = any free port'),
+  HTTP_HOST: z.string().min(1).default('127.0.0.1').describe('Address the HTTP server listens on'),
+  SHUTDOWN_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(8_000)
+    .describe('How long a stop may take before it is cut short (below Docker’s 10 s)'),
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** Every variable the bot reads; `.env.example` must document each (test/ops/envExample.test.ts). */
+export const ENV_VARIABLES = Object.keys(envSchema.shape) as readonly (keyof Env)[];
 
 /** Reads the environment; unset-but-empty values count as unset. Returns every problem at once. */
 export function readEnv(

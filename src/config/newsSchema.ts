@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { feedsSchema, gdeltSchema } from './newsSourcesSchema.js';
 
-const weightedTerm = z.object({
+const weightedTerm = z.strictObject({
   term: z
     .string()
     .min(2)
@@ -13,7 +13,7 @@ const weightedTerm = z.object({
 const DEFAULT_SIDES = { a: [] as string[], b: [] as string[], bonus: 2 };
 
 /** Trade-news discovery: where headlines come from and how relevant ones are told apart. */
-export const newsSchema = z.object({
+export const newsSchema = z.strictObject({
   schedule: z.string().default('*/2 * * * *').describe('node-cron expression for polling the feeds'),
   feeds: feedsSchema,
   gdelt: gdeltSchema,
@@ -24,7 +24,7 @@ export const newsSchema = z.object({
       'Extra weighted terms on top of the built-in trade lexicon (src/domain/news/lexicon.ts); each counts once',
     ),
   sides: z
-    .object({
+    .strictObject({
       a: z
         .array(z.string())
         .default(DEFAULT_SIDES.a)
@@ -41,14 +41,15 @@ export const newsSchema = z.object({
           'Added when an Asian party (China, Hong Kong, Japan) and the US are both named; half for another party',
         ),
     })
-    .default(DEFAULT_SIDES),
+    .default(DEFAULT_SIDES)
+    .describe('Names that count as each side of a trade dispute, on top of the built-in ones'),
   minScore: z
     .number()
     .min(0)
     .default(4)
     .describe('A headline naming an Asian party and scoring at least this is relevant and opens an event'),
   dedupe: z
-    .object({
+    .strictObject({
       windowMinutes: z
         .number()
         .int()
@@ -67,9 +68,10 @@ export const newsSchema = z.object({
             'headlines with the same parties, roles, action direction and figures one story',
         ),
     })
-    .default({ windowMinutes: 360, similarity: 0.4 }),
+    .default({ windowMinutes: 360, similarity: 0.4 })
+    .describe('When two headlines are one story'),
   caps: z
-    .object({
+    .strictObject({
       itemsPerSourcePerPoll: z
         .number()
         .int()
@@ -87,7 +89,10 @@ export const newsSchema = z.object({
     .describe('Flood control: what one feed or one busy hour can put into the channel'),
   timeoutMs: z.number().int().min(100).max(60_000).default(10_000).describe('Per request to a feed'),
   backoff: z
-    .object({ initialSeconds: z.number().min(1).default(60), maxSeconds: z.number().min(1).default(1800) })
+    .strictObject({
+      initialSeconds: z.number().min(1).default(60).describe('Skip after the first failure'),
+      maxSeconds: z.number().min(1).default(1800).describe('Longest skip after repeated failures'),
+    })
     .default({ initialSeconds: 60, maxSeconds: 1800 })
     .describe('A failing source is skipped this long, doubling per failure'),
 });

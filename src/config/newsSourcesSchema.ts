@@ -4,7 +4,7 @@ import { gdeltQueryProblems, gdeltTimespanProblem } from '../news/gdeltQuery.js'
 import { DEFAULT_GDELT_QUERY, DEFAULT_GDELT_TIMESPAN, OFFICIAL_FEEDS } from '../news/officialSources.js';
 
 /** One RSS or Atom feed. */
-export const feedSchema = z.object({
+export const feedSchema = z.strictObject({
   id: z.string().min(1).describe('Name shown in logs and /status'),
   url: z.url().describe('The feed URL'),
   kind: z.enum(['rss', 'atom', 'auto']).default('auto').describe('Informative: the format is detected'),
@@ -31,9 +31,9 @@ const GDELT_DEFAULTS = {
 };
 
 export const gdeltSchema = z
-  .object({
-    enabled: z.boolean().default(GDELT_DEFAULTS.enabled),
-    baseUrl: z.url().default(GDELT_DEFAULTS.baseUrl),
+  .strictObject({
+    enabled: z.boolean().default(GDELT_DEFAULTS.enabled).describe('false: no GDELT polling'),
+    baseUrl: z.url().default(GDELT_DEFAULTS.baseUrl).describe('GDELT API base (a mirror or test server)'),
     query: z
       .string()
       .default(GDELT_DEFAULTS.query)
@@ -49,7 +49,13 @@ export const gdeltSchema = z
         if (problem) ctx.addIssue({ code: 'custom', message: problem });
       })
       .describe('How far back each poll looks (GDELT TIMESPAN: 30min, 1h, 1d…)'),
-    maxRecords: z.number().int().min(1).max(250).default(GDELT_DEFAULTS.maxRecords),
+    maxRecords: z
+      .number()
+      .int()
+      .min(1)
+      .max(250)
+      .default(GDELT_DEFAULTS.maxRecords)
+      .describe('Articles asked for per poll (GDELT allows at most 250)'),
   })
   .default(GDELT_DEFAULTS)
   .describe('The keyless GDELT DOC 2.0 article list');

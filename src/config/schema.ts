@@ -1,12 +1,22 @@
 import { validateDetailed } from 'node-cron';
 import { z } from 'zod';
 import { CROSS_MARKET_DEFAULTS, crossMarketSchema } from './crossMarketSchema.js';
+import {
+  DAY_MOVE_RECOVERY_DEFAULTS,
+  dayMoveFollowThroughSchema,
+  dayMoveRecoverySchema,
+  SIGNALS_DEFAULTS,
+  signalsSchema,
+} from './signalsSchema.js';
+import { instrumentStreamSchema, STREAMING_DEFAULTS, streamingSchema } from './streamingSchema.js';
 import { NEWS_DEFAULTS, newsSchema } from './newsSchema.js';
-import { configFloorProblems } from './thresholdRules.js';
+import { QUOTE_REQUESTS_DEFAULTS, quoteRequestsSchema } from './quotesSchema.js';
+
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 const hhmm = z
   .string()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time of day as HH:MM, e.g. 09:30')
+  .regex(HHMM, 'expected a time of day as HH:MM, e.g. 09:30')
   .describe('Local time of day, HH:MM, in the market time zone');
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
@@ -26,10 +36,13 @@ const timeZone = z.string().refine(
 );
 
 const sessionSchema = z
-  .object({ open: hhmm, close: hhmm })
-  .refine((s) => s.open < s.close, { error: 'a session must open before it closes' });
+  .strictObject({ open: hhmm, close: hhmm })
+  // Only two valid times can be compared; a malformed one is reported on its own.
+  .refine((s) => !HHMM.test(s.open) || !HHMM.test(s.close) || s.open < s.close, {
+    error: 'a session must open before it closes',
+  });
 
-const overrideSchema = z.object({
+const overrideSchema = z.strictObject({
   date: isoDate.describe('Local date of the exchange'),
   closed: z.boolean().default(false).describe('true: no trading at all that day'),
   halfDay: z.boolean().default(false).describe('true: only the half-day sessions trade'),
@@ -39,8 +52,8 @@ const overrideSchema = z.object({
     .describe('Shown in logs and status, e.g. "Typhoon signal 8"'),
 });
 
-const exchangeMarketSchema = z.object({
-  type: z.literal('exchange'),
+const exchangeMarketSchema = z.strictObject({
+  type: z.literal('exchange').describe('exchange: trading sessions on weekdays, closed on holidays'),
   timezone: timeZone.describe('IANA zone the sessions are written in'),
   holidays: z
     .string()
@@ -71,18 +84,25 @@ const exchangeMarketSchema = z.object({
 
 const weekday = z.enum(['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']);
 
-const continuousMarketSchema = z.object({
-  type: z.literal('continuous'),
+const continuousMarketSchema = z.strictObject({
+  type: z.literal('continuous').describe('continuous: open from a weekly open to a weekly close (FX)'),
   timezone: timeZone.describe('IANA zone of the weekly open/close and of the trading-day roll'),
-  opens: z.object({ day: weekday, time: hhmm }).describe('Weekly open, e.g. sunday 17:00 New York for FX'),
-  closes: z.object({ day: weekday, time: hhmm }).describe('Weekly close, e.g. friday 17:00 New York'),
+  opens: z
+    .strictObject({ day: weekday.describe('Day of the weekly open'), time: hhmm })
+    .describe('Weekly open, e.g. sunday 17:00 New York for FX'),
+  closes: z
+    .strictObject({ day: weekday.describe('Day of the weekly close'), time: hhmm })
+    .describe('Weekly close, e.g. friday 17:00 New York'),
   dayRollsAt: hhmm.default('17:00').describe('Local time when one trading day ends and the next begins'),
-  overrides: z.array(overrideSchema).default([]),
+  overrides: z
+    .array(overrideSchema)
+    .default([])
+    .describe('One-off closed days (e.g. an FX holiday), in the zone above'),
 });
 
 export const marketSchema = z.discriminatedUnion('type', [exchangeMarketSchema, continuousMarketSchema]);
 
-const dayMoveSchema = z.object({
+const dayMoveSchema = z.strictObject({
   tiersPct: z
     .array(positive)
     .min(1)
@@ -90,14 +110,16 @@ const dayMoveSchema = z.object({
       error: 'tiers must be strictly increasing',
     })
     .describe('Move vs previous close, in percent, per tier; each tier fires once per session and direction'),
+  recovery: dayMoveRecoverySchema.default(DAY_MOVE_RECOVERY_DEFAULTS).describe('"Back inside" notices'),
+  followThrough: dayMoveFollowThroughSchema.optional().describe('Alerts beyond the top tier (absent: none)'),
 });
 
-const windowMoveSchema = z.object({
+const windowMoveSchema = z.strictObject({
   windowMinutes: z.number().int().min(1).max(240).describe('Rolling window length'),
   thresholdPct: positive.describe('Move from the first price in the window, in percent'),
 });
 
-const volatilitySchema = z.object({
+const volatilitySchema = z.strictObject({
   lookbackReturns: z
     .number()
     .int()
@@ -108,7 +130,7 @@ const volatilitySchema = z.object({
   minMovePct: positive.describe('…and at least this large in percent (a floor for very quiet markets)'),
 });
 
-const levelCrossSchema = z.object({
+const levelCrossSchema = z.strictObject({
   levels: z.array(positive).default([]).describe('Price levels to watch, e.g. 7.20 for USD/CNH'),
   hysteresisPct: z
     .number()
@@ -119,11 +141,11 @@ const levelCrossSchema = z.object({
     ),
 });
 
-export const thresholdsSchema = z.object({
-  dayMove: dayMoveSchema,
-  windowMove: windowMoveSchema,
-  volatility: volatilitySchema,
-  levelCross: levelCrossSchema,
+export const thresholdsSchema = z.strictObject({
+  dayMove: dayMoveSchema.describe('Move since the previous close, in tiers'),
+  windowMove: windowMoveSchema.describe('Move within a rolling window of minutes'),
+  volatility: volatilitySchema.describe('A poll-to-poll return that is large for recent volatility'),
+  levelCross: levelCrossSchema.describe('Crossing watched price levels'),
   sanityJumpPct: positive.describe(
     'A poll-to-poll jump larger than this waits for the next poll to confirm it',
   ),
@@ -131,18 +153,23 @@ export const thresholdsSchema = z.object({
 
 /** Per-instrument overrides: any subset of the kind's defaults. */
 export const thresholdOverridesSchema = z
-  .object({
-    dayMove: dayMoveSchema.partial(),
-    windowMove: windowMoveSchema.partial(),
-    volatility: volatilitySchema.partial(),
-    levelCross: levelCrossSchema.partial(),
-    sanityJumpPct: positive,
+  .strictObject({
+    dayMove: dayMoveSchema
+      .partial()
+      .extend({
+        recovery: dayMoveRecoverySchema.optional().describe('"Back inside" notices for this instrument'),
+      })
+      .describe('Day-move keys to override'),
+    windowMove: windowMoveSchema.partial().describe('Window-move keys to override'),
+    volatility: volatilitySchema.partial().describe('Volatility keys to override'),
+    levelCross: levelCrossSchema.partial().describe('Level-cross keys to override'),
+    sanityJumpPct: positive.describe('Overrides the kind default jump that waits for confirmation'),
   })
   .partial();
 
 export const instrumentKindSchema = z.enum(['index', 'fx']);
 
-const instrumentSchema = z.object({
+const instrumentSchema = z.strictObject({
   id: z
     .string()
     .regex(/^[A-Z0-9_]{2,16}$/, 'use 2–16 capital letters, digits or _ (e.g. HSI)')
@@ -152,28 +179,38 @@ const instrumentSchema = z.object({
   market: z.string().describe('Key into markets: which calendar applies'),
   decimals: z.number().int().min(0).max(6).default(2).describe('Decimals shown for prices'),
   symbols: z
-    .object({ yahoo: z.string().min(1), twelvedata: z.string().min(1).optional() })
+    .strictObject({
+      yahoo: z.string().min(1).describe('Yahoo Finance symbol, e.g. ^HSI or CNH=X'),
+      twelvedata: z.string().min(1).optional().describe('Twelve Data symbol, e.g. USD/CNH; omit to skip it'),
+    })
     .describe('Symbol at each provider; a provider without a symbol is skipped for this instrument'),
   thresholds: thresholdOverridesSchema.default({}).describe('Overrides of the kind defaults'),
+  stream: instrumentStreamSchema,
 });
 
-const providerHttpSchema = z.object({
+const providerHttpSchema = z.strictObject({
   baseUrl: z.url().describe('Base URL; env YAHOO_BASE_URL / TWELVEDATA_BASE_URL override it'),
-  timeoutMs: z.number().int().min(100).max(60_000).default(8000),
+  timeoutMs: z
+    .number()
+    .int()
+    .min(100)
+    .max(60_000)
+    .default(8000)
+    .describe('A request taking longer fails and the next provider is tried'),
 });
 
-export const eventSchema = z.object({
-  id: z.string().min(1),
+export const eventSchema = z.strictObject({
+  id: z.string().min(1).describe('Unique id of the event, e.g. mofcom-2025-06-02'),
   time: z.iso.datetime({ offset: true }).describe('When the news broke (T0), ISO 8601 with zone'),
-  title: z.string().min(1),
-  link: z.url().optional(),
+  title: z.string().min(1).describe('Headline shown in alerts inside the window'),
+  link: z.url().optional().describe('Source of the news, linked from alerts'),
   beforeMinutes: z.number().int().min(0).default(0).describe('Open the window this long before T0'),
   windowMinutes: z.number().int().min(1).optional().describe('Defaults to events.windowMinutes'),
 });
 
 const snowflake = z.string().regex(/^\d{17,20}$/, 'expected a Discord id (17–20 digits, as a quoted string)');
 
-const discordSchema = z.object({
+const discordSchema = z.strictObject({
   guildId: snowflake
     .nullable()
     .default(null)
@@ -206,9 +243,9 @@ const discordSchema = z.object({
     .describe('Alerts delivered later than this are marked delayed'),
 });
 
-export const configSchema = z
-  .object({
-    schedule: z.object({
+export const configSchema = z.strictObject({
+  schedule: z
+    .strictObject({
       cron: z
         .string()
         .default('* * * * *')
@@ -226,30 +263,38 @@ export const configSchema = z
         .min(1)
         .default(5)
         .describe('An open market whose quote is older than this is marked stale'),
-    }),
-    providers: z.object({
+    })
+    .describe('When quotes are polled'),
+  providers: z
+    .strictObject({
       order: z
         .array(z.enum(['yahoo', 'twelvedata']))
         .min(1)
         .default(['yahoo', 'twelvedata'])
         .describe('Tried in this order; twelvedata only when TWELVEDATA_API_KEY is set'),
       userAgent: z.string().min(1).describe('Sent with every request; Yahoo rejects obvious bots'),
-      yahoo: providerHttpSchema,
-      twelvedata: providerHttpSchema,
+      yahoo: providerHttpSchema.describe('Yahoo Finance v8 chart API (no key)'),
+      twelvedata: providerHttpSchema.describe('Twelve Data API (TWELVEDATA_API_KEY)'),
       backoff: z
-        .object({
-          initialSeconds: z.number().min(1).default(30),
-          maxSeconds: z.number().min(1).default(900),
+        .strictObject({
+          initialSeconds: z.number().min(1).default(30).describe('Skip after the first failure'),
+          maxSeconds: z.number().min(1).default(900).describe('Longest skip after repeated failures'),
         })
         .default({ initialSeconds: 30, maxSeconds: 900 })
         .describe('How long an unhealthy provider is skipped; doubles on each failure'),
-    }),
-    markets: z.record(z.string(), marketSchema).describe('Trading calendars by name'),
-    instruments: z.array(instrumentSchema).min(1),
-    defaults: z
-      .object({ index: thresholdsSchema, fx: thresholdsSchema })
-      .describe('Thresholds per instrument kind'),
-    alerting: z.object({
+      requests: quoteRequestsSchema.default(QUOTE_REQUESTS_DEFAULTS),
+    })
+    .describe('Where quotes come from'),
+  markets: z.record(z.string(), marketSchema).describe('Trading calendars by name'),
+  instruments: z.array(instrumentSchema).min(1).describe('What is watched, one entry per instrument'),
+  defaults: z
+    .strictObject({
+      index: thresholdsSchema.describe('Thresholds of index instruments'),
+      fx: thresholdsSchema.describe('Thresholds of FX instruments'),
+    })
+    .describe('Thresholds per instrument kind'),
+  alerting: z
+    .strictObject({
       cooldownMinutes: z
         .number()
         .min(0)
@@ -261,8 +306,10 @@ export const configSchema = z
         .min(1)
         .default(1)
         .describe('A condition must hold this many consecutive polls before it alerts'),
-    }),
-    discord: discordSchema.default({
+    })
+    .describe('Alert hygiene shared by every rule'),
+  discord: discordSchema
+    .default({
       guildId: null,
       channelId: null,
       symbolChannels: {},
@@ -271,23 +318,29 @@ export const configSchema = z
       adminRoleIds: [],
       colorConvention: 'western',
       delayedAfterMinutes: 3,
-    }),
-    crossMarket: crossMarketSchema.default(CROSS_MARKET_DEFAULTS),
-    news: newsSchema.default(NEWS_DEFAULTS),
-    storage: z
-      .object({
-        retentionDays: z
-          .number()
-          .int()
-          .min(1)
-          .default(30)
-          .describe(
-            'Bars, alerts, sent Discord messages, dead letters and threshold changes older than this many days are pruned daily',
-          ),
-      })
-      .default({ retentionDays: 30 })
-      .describe('The state database (STATE_DB)'),
-    events: z.object({
+    })
+    .describe('Where alerts are posted and who may change thresholds (DISCORD_* env settings)'),
+  crossMarket: crossMarketSchema
+    .default(CROSS_MARKET_DEFAULTS)
+    .describe('The grouped Asia risk-off / risk-on signal'),
+  signals: signalsSchema.default(SIGNALS_DEFAULTS).describe('Offshore–onshore yuan gap (docs/signals.md)'),
+  streaming: streamingSchema.default(STREAMING_DEFAULTS),
+  news: newsSchema.default(NEWS_DEFAULTS).describe('Trade-news discovery: feeds, GDELT and relevance'),
+  storage: z
+    .strictObject({
+      retentionDays: z
+        .number()
+        .int()
+        .min(1)
+        .default(30)
+        .describe(
+          'Bars, alerts, sent Discord messages, dead letters and threshold changes older than this many days are pruned daily',
+        ),
+    })
+    .default({ retentionDays: 30 })
+    .describe('The state database (STATE_DB)'),
+  events: z
+    .strictObject({
       windowMinutes: z
         .number()
         .int()
@@ -300,41 +353,10 @@ export const configSchema = z
         .max(1)
         .default(0.5)
         .describe('Thresholds are multiplied by this inside an event window'),
-      list: z.array(eventSchema).default([]),
-    }),
-  })
-  .superRefine((cfg, ctx) => {
-    const ids = new Set<string>();
-    cfg.instruments.forEach((inst, i) => {
-      if (ids.has(inst.id)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['instruments', i, 'id'],
-          message: `duplicate instrument id ${inst.id}`,
-        });
-      }
-      ids.add(inst.id);
-      if (!(inst.market in cfg.markets)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['instruments', i, 'market'],
-          message: `unknown market "${inst.market}"; define it under markets (have: ${Object.keys(cfg.markets).join(', ')})`,
-        });
-      }
-    });
-    const eventIds = new Set<string>();
-    cfg.events.list.forEach((ev, i) => {
-      if (eventIds.has(ev.id)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['events', 'list', i, 'id'],
-          message: `duplicate event id ${ev.id}`,
-        });
-      }
-      eventIds.add(ev.id);
-    });
-    for (const problem of configFloorProblems(cfg)) ctx.addIssue({ code: 'custom', ...problem });
-  });
+      list: z.array(eventSchema).default([]).describe('Known news events (T0) that tighten thresholds'),
+    })
+    .describe('Trade-news windows: thresholds tighten for a while after each event'),
+});
 
 export type RawConfig = z.infer<typeof configSchema>;
 export type MarketConfig = z.infer<typeof marketSchema>;

@@ -3,7 +3,9 @@ import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { Config, Instrument } from '../config/config.js';
 import type { Alert, Direction } from '../domain/alert.js';
 import type { MarketStatus } from '../domain/calendar/index.js';
-import { formatPct, formatPrice } from '../presentation/alertText.js';
+import { YUAN_PIP } from '../domain/onshoreGap.js';
+import type { Quote } from '../domain/quote.js';
+import { formatOnshore, formatPct, formatPips, formatPrice } from '../presentation/alertText.js';
 
 const GREEN = 0x2ecc71;
 const RED = 0xe74c3c;
@@ -43,6 +45,10 @@ function trigger(alert: Alert, decimals: number): string {
       return `crossed ${alert.direction === 'up' ? 'above' : 'below'} ${formatPrice(alert.level ?? alert.basePrice, decimals)}`;
     case 'crossMarket':
       return legsLine(alert);
+    case 'recovery':
+    case 'onshoreGap':
+      // Their sentence already says what cleared or how the gap stands.
+      return alert.message;
   }
 }
 
@@ -63,6 +69,10 @@ export function ruleLabel(alert: Alert): string {
       return `through ${alert.level ?? ''}`;
     case 'crossMarket':
       return 'across markets';
+    case 'recovery':
+      return 'back inside its tier';
+    case 'onshoreGap':
+      return 'offshore vs onshore';
   }
 }
 
@@ -83,6 +93,22 @@ export function crossMarketEmbed(alert: Alert, convention: Config['discord']['co
     fields,
     timestamp: new Date(alert.time).toISOString(),
   };
+}
+
+/**
+ * /levels: the offshore–onshore spread when both yuan rates are watched. They are found by their Yahoo
+ * symbols (CNH=X, CNY=X), the one name both rates have whatever their ids in the config.
+ */
+export function onshoreGapFields(
+  views: readonly { readonly instrument: Instrument; readonly quote: Quote | null }[],
+): APIEmbedField[] {
+  const priceOf = (yahoo: string) => views.find((v) => v.instrument.symbols.yahoo === yahoo)?.quote?.price;
+  const offshore = priceOf('CNH=X');
+  const onshore = priceOf('CNY=X');
+  if (!offshore || !onshore) return [];
+  const spread = offshore - onshore;
+  const value = `${formatPips(spread / YUAN_PIP)} (${formatPct((spread / onshore) * 100)})`;
+  return [{ name: 'Offshore–onshore yuan (CNH − CNY)', value }];
 }
 
 export function marketLine(status: MarketStatus): string {
@@ -113,6 +139,7 @@ export function alertEmbed(alert: Alert, ctx: AlertContext): APIEmbed {
     { name: 'Day', value: alert.dayChangePct === null ? 'n/a' : formatPct(alert.dayChangePct), inline: true },
     { name: 'Trigger', value: trigger(alert, d) },
   ];
+  if (alert.onshore) fields.push({ name: 'Offshore–onshore', value: formatOnshore(alert.onshore) });
   if (alert.zScore !== undefined) {
     fields.push({ name: 'Z-score', value: `${alert.zScore.toFixed(1)} SD of recent moves`, inline: true });
   }

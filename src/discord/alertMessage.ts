@@ -4,10 +4,11 @@ import type { Config, Instrument } from '../config/config.js';
 import type { Alert } from '../domain/alert.js';
 import type { MarketCalendar } from '../domain/calendar/index.js';
 import type { PricePoint } from '../domain/quote.js';
+import type { Logger } from '../log.js';
 import { alertEmbed, arrow, crossMarketEmbed, groupEmbed, ruleLabel } from './alertEmbeds.js';
 import { formatPct } from '../presentation/alertText.js';
 import type { AlertContext } from './alertEmbeds.js';
-import { renderChartPng } from './chart/index.js';
+import { renderChartPngOffThread } from './chart/index.js';
 
 const SESSION_LOOKBACK_MS = 14 * 60 * 60_000;
 const MINUTE_MS = 60_000;
@@ -29,6 +30,8 @@ export interface RenderDeps {
   readonly config: Config;
   readonly calendar: MarketCalendar;
   readonly recentBars: (symbol: string, sinceMs: number) => PricePoint[];
+  /** Where a chart that could not be rendered is reported; the message goes without it. */
+  readonly log: Logger;
 }
 
 export interface RenderedMessage {
@@ -47,7 +50,7 @@ function previousCloseOf(alert: Alert): number | null {
   return alert.dayChangePct === null ? null : alert.price / (1 + alert.dayChangePct / 100);
 }
 
-function chartFor(alert: Alert, instrument: Instrument, deps: RenderDeps): RawFile {
+async function chartFor(alert: Alert, instrument: Instrument, deps: RenderDeps): Promise<RawFile> {
   const market = deps.config.markets[instrument.market];
   const points = deps
     .recentBars(alert.symbol, alert.time - SESSION_LOOKBACK_MS)
@@ -57,7 +60,7 @@ function chartFor(alert: Alert, instrument: Instrument, deps: RenderDeps): RawFi
         deps.calendar.status(instrument.market, p.time).tradingDay === alert.sessionId,
     );
   const name = `chart-${alert.symbol.toLowerCase()}.png`;
-  const data = renderChartPng({
+  const data = await renderChartPngOffThread({
     title: `${alert.symbol} · ${instrument.name} · ${alert.sessionId}`,
     points,
     previousClose: previousCloseOf(alert),
@@ -77,11 +80,29 @@ function chartFor(alert: Alert, instrument: Instrument, deps: RenderDeps): RawFi
   return { name, data, contentType: 'image/png' };
 }
 
+/** The lead alert's chart; a render that fails or times out costs the image, never the alert. */
+async function chartFiles(alert: Alert | undefined, instrument: Instrument | undefined, deps: RenderDeps) {
+  if (!alert || !instrument) return [];
+  try {
+    return [await chartFor(alert, instrument, deps)];
+  } catch (err) {
+    deps.log.warn(
+      { alertId: alert.id, symbol: alert.symbol, err: { message: (err as Error).message } },
+      'alert chart not rendered; sending the alert without it',
+    );
+    return [];
+  }
+}
+
 /**
  * Builds the Discord message for a batch at delivery time (so a late one says it is late).
  * Mentions are never parsed from text; only the configured role, on a top-tier alert, is pinged.
  */
-export function renderAlertMessage(payload: AlertPayload, deps: RenderDeps, now: number): RenderedMessage {
+export async function renderAlertMessage(
+  payload: AlertPayload,
+  deps: RenderDeps,
+  now: number,
+): Promise<RenderedMessage> {
   const { config } = deps;
   const instruments = new Map(config.instruments.map((i) => [i.id, i]));
   const crossEmbeds = payload.alerts
@@ -90,7 +111,7 @@ export function renderAlertMessage(payload: AlertPayload, deps: RenderDeps, now:
   const alerts = payload.alerts.filter((a) => instruments.has(a.symbol));
   const lead = [...alerts].sort((a, b) => b.severity - a.severity)[0];
   const leadInstrument = lead ? instruments.get(lead.symbol) : undefined;
-  const files = lead && leadInstrument ? [chartFor(lead, leadInstrument, deps)] : [];
+  const files = await chartFiles(lead, leadInstrument, deps);
   const lateMs = now - Math.min(...payload.alerts.map((a) => a.time));
   const delayedMinutes =
     lateMs > config.discord.delayedAfterMinutes * MINUTE_MS ? Math.round(lateMs / MINUTE_MS) : null;
@@ -140,7 +161,11 @@ export function channelFor(alert: Alert, config: Config, defaultChannel: string 
 }
 
 /** Renders whatever the outbox holds; notices are plain text that can ping nobody. */
-export function renderOutboxMessage(payload: OutboxPayload, deps: RenderDeps, now: number): RenderedMessage {
+export async function renderOutboxMessage(
+  payload: OutboxPayload,
+  deps: RenderDeps,
+  now: number,
+): Promise<RenderedMessage> {
   if ('notice' in payload) {
     return { body: { content: payload.notice.slice(0, 2000), allowed_mentions: { parse: [] } }, files: [] };
   }

@@ -98,7 +98,7 @@ function listen(client: Client, opts: StartClientOptions, pacer: GatewayPacer, c
     if (sessions > 1) log.warn({ shard }, 'Discord gateway session started again');
   });
   client.on('shardError', (err, shard) => {
-    log.warn({ shard, error: err.message }, 'Discord gateway connection error');
+    log.warn({ shard, err: { message: err.message } }, 'Discord gateway connection error');
   });
   client.on('interactionCreate', (interaction) => {
     handleInteraction(interaction, opts.commands).catch((err: unknown) => {

@@ -74,7 +74,7 @@ async function attempt(deps: DeliveryDeps, entry: OutboxEntry): Promise<Outcome>
     if (isPermanentFailure(err)) {
       store.moveToDeadLetters(seq, error, now());
       log.error(
-        { seq, target, error },
+        { seq, target, err: { message: error } },
         'Discord refused the message for good; moved to the dead letters (see /status). Check the channel id and the bot’s permissions there',
       );
       return 'dead';
@@ -83,7 +83,7 @@ async function attempt(deps: DeliveryDeps, entry: OutboxEntry): Promise<Outcome>
     const delay = backoffDelayMs(deps.backoff ?? DEFAULT_BACKOFF, entry.attempts + 1);
     store.markRetry(seq, error, now() + delay);
     log.warn(
-      { seq, target, error, retryInMs: delay, queued: store.pendingCount() },
+      { seq, target, err: { message: error }, retryInMs: delay, queued: store.pendingCount() },
       'delivery failed; this destination’s alerts will go out in order when Discord answers',
     );
     return 'retry';

@@ -41,6 +41,7 @@ export function createDiscordOutput(deps: DiscordOutputDeps): DiscordOutput | nu
         config: deps.config(),
         calendar: deps.calendar(),
         recentBars: (symbol, since) => store.recentBars(symbol, since),
+        log,
       },
       at,
     );

@@ -88,7 +88,7 @@ async function logIn(
       const retryInMs = backoffDelayMs(policy, failures, { jitter: random() * 0.2 });
       const error = err instanceof Error ? err.message : String(err);
       opts.log.warn(
-        { attempt: failures, error, retryInMs },
+        { attempt: failures, err: { message: error }, retryInMs },
         'Discord login failed; retrying. Monitoring goes on and alerts queue until Discord answers',
       );
       await pause(retryInMs, signal);

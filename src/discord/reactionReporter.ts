@@ -11,7 +11,7 @@ import type { Store } from '../store/openStore.js';
 import type { StoredEvent } from '../store/newsEvents.js';
 import type { ReactionReportRow } from '../store/reactionReports.js';
 import { discordTime } from './alertEmbeds.js';
-import { renderNormalisedChartPng } from './chart/index.js';
+import { renderNormalisedChartPngOffThread } from './chart/index.js';
 import { newNonce } from './discordSink.js';
 
 /** A report whose instruments never reopen (a long holiday) stops being edited after this. */
@@ -48,7 +48,8 @@ function reportEmbed(
   rows: readonly ReactionRow[],
   terms: readonly string[],
   final: boolean,
-  update = '',
+  update: string,
+  withChart: boolean,
 ): APIEmbed {
   const table = formatReactionTable(rows.map((r) => ({ label: r.label, reaction: r.reaction })));
   const matched = terms.length > 0 ? `\nMatched: ${escapeMarkdown(terms.join(', '))}` : '';
@@ -62,7 +63,7 @@ function reportEmbed(
         4000,
       ),
     footer: { text: final ? 'Final: T+60 reached' : 'Updating at T+1, 5, 15, 30 and 60 minutes' },
-    ...(final ? { image: { url: 'attachment://reaction.png' } } : {}),
+    ...(withChart ? { image: { url: 'attachment://reaction.png' } } : {}),
     timestamp: new Date(event.time).toISOString(),
   };
 }
@@ -75,8 +76,21 @@ function updateLine(stored: StoredEvent | undefined): string {
   return `\nUpdate: ${escapeMarkdown(latest.title)} (${escapeMarkdown(latest.source)})`;
 }
 
-function chartFile(deps: ReactionReporterDeps, event: NewsEvent, rows: readonly ReactionRow[]): RawFile {
-  const data = renderNormalisedChartPng({
+/** The final report's chart; a render that fails or times out costs the image, never the report. */
+async function chartFiles(deps: ReactionReporterDeps, event: NewsEvent, rows: readonly ReactionRow[]) {
+  try {
+    return [await chartFile(event, rows)];
+  } catch (err) {
+    deps.log.warn(
+      { eventId: event.id, err: { message: (err as Error).message } },
+      'reaction chart not rendered; sending the report without it',
+    );
+    return [];
+  }
+}
+
+async function chartFile(event: NewsEvent, rows: readonly ReactionRow[]): Promise<RawFile> {
+  const data = await renderNormalisedChartPngOffThread({
     title: `Reaction to: ${event.title}`,
     series: rows.map((r) => ({ label: r.label, points: r.points })),
     baseTime: event.time,
@@ -91,8 +105,7 @@ async function writeReport(
   deps: ReactionReporterDeps,
   report: ReactionReportRow,
   body: { embeds: unknown[]; allowed_mentions: { parse: never[] } },
-  files: ReturnType<typeof chartFile>[],
-  final: boolean,
+  files: RawFile[],
 ): Promise<void> {
   const { rest, store } = deps;
   if (report.messageId === null) {
@@ -103,7 +116,7 @@ async function writeReport(
     store.markPosted(report.eventId, message.id);
   } else {
     await rest.patch(Routes.channelMessage(report.target, report.messageId), {
-      body: final ? { ...body, attachments: [{ id: '0', filename: 'reaction.png' }] } : body,
+      body: files.length > 0 ? { ...body, attachments: [{ id: '0', filename: 'reaction.png' }] } : body,
       files,
     });
   }
@@ -126,10 +139,12 @@ async function advanceReport(
   const final = cells >= rows.length * REACTION_STEPS_MINUTES.length || now - event.time > GIVE_UP_MS;
   if (report.messageId !== null && cells <= report.stepsDone && !final) return;
   const stored = store.events(event.time - 1).find((e) => e.id === event.id);
-  const embed = reportEmbed(event, rows, stored?.matchedTerms ?? [], final, updateLine(stored));
+  const files = final ? await chartFiles(deps, event, rows) : [];
+  const terms = stored?.matchedTerms ?? [];
+  const embed = reportEmbed(event, rows, terms, final, updateLine(stored), files.length > 0);
   const body = { embeds: [embed], allowed_mentions: { parse: [] as never[] } };
   try {
-    await writeReport(deps, report, body, final ? [chartFile(deps, event, rows)] : [], final);
+    await writeReport(deps, report, body, files);
     store.markStep(report.eventId, cells, final);
     log.info({ eventId: event.id, cells, final }, 'reaction report updated');
   } catch (err) {

@@ -4,7 +4,7 @@ import type { OutboxEntry } from '../store/outbox.js';
 import type { OutboxPayload, RenderedMessage } from './alertMessage.js';
 import type { SendEntry } from './delivery.js';
 
-export type RenderEntry = (payload: OutboxPayload, now: number) => RenderedMessage;
+export type RenderEntry = (payload: OutboxPayload, now: number) => Promise<RenderedMessage>;
 
 export const WEBHOOK_TARGET = 'webhook';
 
@@ -14,7 +14,7 @@ export const WEBHOOK_TARGET = 'webhook';
  */
 export function botSender(rest: REST, render: RenderEntry): SendEntry {
   return async (entry: OutboxEntry, now: number) => {
-    const { body, files } = render(entry.payload as OutboxPayload, now);
+    const { body, files } = await render(entry.payload as OutboxPayload, now);
     const message = (await rest.post(Routes.channelMessages(entry.target), {
       body: { ...body, nonce: entry.nonce, enforce_nonce: true },
       files,
@@ -42,7 +42,7 @@ export function webhookSender(
   render: RenderEntry,
 ): SendEntry {
   return async (entry: OutboxEntry, now: number) => {
-    const { body, files } = render(entry.payload as OutboxPayload, now);
+    const { body, files } = await render(entry.payload as OutboxPayload, now);
     const message = (await rest.post(Routes.webhook(webhook.id, webhook.token), {
       body,
       files,

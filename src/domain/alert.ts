@@ -1,4 +1,5 @@
-export type RuleName = 'dayMove' | 'windowMove' | 'volatility' | 'levelCross' | 'crossMarket';
+export type RuleName =
+  'dayMove' | 'windowMove' | 'volatility' | 'levelCross' | 'crossMarket' | 'recovery' | 'onshoreGap';
 export type Direction = 'up' | 'down';
 
 /** The trade-news event whose window an alert fired in. */
@@ -7,6 +8,25 @@ export interface EventRef {
   readonly title: string;
   readonly time: number;
   readonly link?: string | undefined;
+}
+
+/** The offshore–onshore yuan gap at an alert's time (src/domain/onshoreGap.ts). */
+export interface OnshoreContext {
+  readonly onshoreSymbol: string;
+  /** The last onshore price known: on a mainland holiday, that of its last trading day. */
+  readonly onshorePrice: number;
+  /** Offshore minus onshore, in pips (0.0001); positive when the offshore yuan is the weaker. */
+  readonly spreadPips: number;
+  /** The same spread in percent of the onshore rate. */
+  readonly spreadPct: number;
+  /** False on a day the mainland market has no session at all (weekend, holiday). */
+  readonly mainlandTrades: boolean;
+  /** The onshore calendar's reason, e.g. 'closed: Dragon Boat Festival'. */
+  readonly mainlandStatus: string;
+  /** For a gap alert on a level: the level reached, in pips. */
+  readonly levelPips?: number | undefined;
+  /** For a fast-widening gap alert: by how many pips it widened within its window. */
+  readonly widenedPips?: number | undefined;
 }
 
 /** One alert for one instrument, as decided by the core: data only. Times are epoch ms. */
@@ -42,6 +62,8 @@ export interface AlertFacts {
   readonly event?: EventRef | undefined;
   /** For a cross-market alert: each instrument's move in the window. */
   readonly legs?: readonly { readonly symbol: string; readonly changePct: number }[] | undefined;
+  /** For USD/CNH alerts and the gap signal: the offshore–onshore spread then. */
+  readonly onshore?: OnshoreContext | undefined;
   /** Alert passed a cooldown because it escalated. */
   readonly escalated: boolean;
 }

@@ -3,7 +3,8 @@ import { eventAt, lookup, reconfigure, usableOrNull, type Setup, type Tracked } 
 import type { Decision, Engine, EngineOptions } from './engineApi.js';
 import { assembleAlert } from './alertAssembly.js';
 import { dayBaseAt, lastPointBefore } from './dayBase.js';
-import { holdsLongEnough, passCooldowns } from './gates.js';
+import { createOnshoreGapStage, currentGap } from './onshoreGapStage.js';
+import { passCooldowns } from './gates.js';
 import { resetForTradingDay, restoreSnapshot, toSnapshot, warmUpState } from './instrumentState.js';
 import { acceptPrice, lastAccepted, screenQuote, type Observation } from './priceScreen.js';
 import type { PricePoint } from './quote.js';
@@ -17,6 +18,8 @@ export type { Decision, Engine, EngineOptions } from './engineApi.js';
 export type { WindowMove } from './rules/windowMove.js';
 
 const MINUTE_MS = 60_000;
+/** Most quotes raise nothing; sharing one (frozen) empty list spares an allocation per quote. */
+const NO_ALERTS: readonly AlertFacts[] = Object.freeze([]);
 
 /*
  * The engine orchestrates a pipeline of small pure parts, as Alertmanager does:
@@ -37,19 +40,24 @@ function observe(setup: Setup, quote: Observation, now: number): Decision {
     const dayBase = dayBaseAt(calendar, spec.market, quote.time, () => before);
     resetForTradingDay(state, dayBase, usableOrNull(quote.previousClose));
   }
-  if (screened.skipped !== null) return { alerts: [], notes: screened.notes, skipped: screened.skipped };
+  if (screened.skipped !== null)
+    return { alerts: NO_ALERTS, notes: screened.notes, skipped: screened.skipped };
   return { alerts: evaluate(setup, tracked, quote, screened.price), notes: screened.notes, skipped: null };
 }
 
 /** Rules → gates → alerts, for a quote the screen accepted. */
-function evaluate(setup: Setup, { spec, state }: Tracked, quote: Observation, price: number): AlertFacts[] {
+function evaluate(
+  setup: Setup,
+  { spec, state, held }: Tracked,
+  quote: Observation,
+  price: number,
+): readonly AlertFacts[] {
   const point = { time: quote.time, price };
   const pollReturn = feedReturn(state.volatility, lastAccepted(state.screen), point);
   state.windowMove.window.push(point.time, price);
   const { event, factor } = eventAt(setup, quote.time);
   const previousClose = dayMoveBase(state.dayMove, usableOrNull(quote.previousClose));
-  const { holdPolls, cooldownMinutes } = setup.config.alerting;
-  const held = (key: string, condition: boolean) => holdsLongEnough(state.holds, key, condition, holdPolls);
+  const { cooldownMinutes } = setup.config.alerting;
   const candidates = evaluateRules(
     state,
     { price, previousClose, factor, held },
@@ -57,6 +65,7 @@ function evaluate(setup: Setup, { spec, state }: Tracked, quote: Observation, pr
     pollReturn,
   );
   acceptPrice(state.screen, point);
+  if (candidates.length === 0) return NO_ALERTS;
   const tradingDay = state.screen.tradingDay ?? '';
   const context = { instrument: spec, price, time: quote.time, previousClose, tradingDay, event };
   return passCooldowns(state.cooldowns, candidates, quote.time, cooldownMinutes * MINUTE_MS).map(
@@ -81,7 +90,8 @@ export function createEngine(options: EngineOptions): Engine {
   const { config, events, calendar } = options;
   const specs = new Map(config.instruments.map((i) => [i.id, i]));
   const createVolatility = options.createVolatility ?? createVolatilityTracker;
-  const setup: Setup = { config, events, calendar, specs, states: new Map(), createVolatility };
+  const setup: Setup = { config, events, calendar, specs, tracked: new Map(), createVolatility };
+  const gapStage = createOnshoreGapStage();
   return {
     observe: (quote, now) => observe(setup, quote, now),
     warmUp(symbol, points, previousClose = null) {
@@ -98,5 +108,7 @@ export function createEngine(options: EngineOptions): Engine {
       return currentWindowMove(state.windowMove, lastAccepted(state.screen));
     },
     isStale: (symbol) => lookup(setup, symbol).state.screen.stale,
+    withOnshoreGap: (alerts) => gapStage.apply(setup, alerts),
+    onshoreGap: () => currentGap(setup),
   };
 }

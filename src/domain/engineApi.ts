@@ -4,6 +4,7 @@ import type { NewsEvent } from './events.js';
 import type { EngineSettings } from './instrument.js';
 import type { InstrumentSnapshot } from './instrumentState.js';
 import type { Note, Observation, SkipReason } from './priceScreen.js';
+import type { GapReading } from './onshoreGap.js';
 import type { PricePoint } from './quote.js';
 import type { VolatilityTracker } from './rules/volatility.js';
 import type { WindowMove } from './rules/windowMove.js';
@@ -39,6 +40,10 @@ export interface Engine {
   isStale(symbol: string): boolean;
   /** The trade-news event whose window contains `time`, and the threshold factor that applies then. */
   eventAt(time: number): { event: NewsEvent | null; factor: number };
+  /** A poll's alerts with the offshore yuan's carrying the onshore gap, plus the gap's own alerts. */
+  withOnshoreGap(alerts: readonly AlertFacts[]): AlertFacts[];
+  /** The offshore–onshore spread as of the last screened prices, or null (src/domain/onshoreGap.ts). */
+  onshoreGap(): GapReading | null;
   /** The move over the instrument's rolling window as of its last accepted quote, or null. */
   windowMove(symbol: string): WindowMove | null;
   /** Applies an edited config (thresholds, cooldowns, events) live; per-instrument memory is kept. */

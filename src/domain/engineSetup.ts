@@ -1,8 +1,10 @@
 import type { MarketCalendar } from './calendar/index.js';
 import { activeEvent, type NewsEvent } from './events.js';
+import { holdsLongEnough } from './gates.js';
 import type { EngineSettings, InstrumentSpec } from './instrument.js';
 import { adaptToThresholds, createInstrumentState, type InstrumentState } from './instrumentState.js';
 import { isUsablePrice } from './quote.js';
+import type { Hold } from './rules/candidate.js';
 import type { VolatilityTracker } from './rules/volatility.js';
 
 /** The engine's memory and its look-ups: the current settings and each instrument's state. */
@@ -10,6 +12,8 @@ import type { VolatilityTracker } from './rules/volatility.js';
 export interface Tracked {
   readonly spec: InstrumentSpec;
   readonly state: InstrumentState;
+  /** The hold gate on this instrument's counts, made once rather than on every quote. */
+  readonly held: Hold;
 }
 
 /** The engine's memory: the current settings and each instrument's state. */
@@ -18,7 +22,8 @@ export interface Setup {
   events: readonly NewsEvent[];
   calendar: MarketCalendar;
   specs: Map<string, InstrumentSpec>;
-  readonly states: Map<string, InstrumentState>;
+  /** Kept between quotes so that looking an instrument up allocates nothing. */
+  readonly tracked: Map<string, Tracked>;
   readonly createVolatility: (lookbackReturns: number) => VolatilityTracker;
 }
 
@@ -27,13 +32,25 @@ export function usableOrNull(price: number | null): number | null {
 }
 
 export function lookup(setup: Setup, symbol: string): Tracked {
+  const known = setup.tracked.get(symbol);
+  if (known) return known;
   const spec = setup.specs.get(symbol);
   if (!spec)
     throw new Error(`unknown instrument ${symbol}; configured: ${[...setup.specs.keys()].join(', ')}`);
-  let state = setup.states.get(symbol);
-  if (!state)
-    setup.states.set(symbol, (state = createInstrumentState(spec.thresholds, setup.createVolatility)));
-  return { spec, state };
+  return track(setup, spec, createInstrumentState(spec.thresholds, setup.createVolatility));
+}
+
+function track(setup: Setup, spec: InstrumentSpec, state: InstrumentState): Tracked {
+  // Reads the counts and holdPolls at each call: a restore replaces the one, a reconfigure the other.
+  // Most polls meet no condition while nothing is held; skipping the Map delete then spares most
+  // of the gate's work (the gate tops a year replay's CPU profile).
+  const held: Hold = (key, condition) =>
+    !condition && state.holds.size === 0
+      ? false
+      : holdsLongEnough(state.holds, key, condition, setup.config.alerting.holdPolls);
+  const tracked = { spec, state, held };
+  setup.tracked.set(spec.id, tracked);
+  return tracked;
 }
 
 export function eventAt(setup: Setup, time: number): { event: NewsEvent | null; factor: number } {
@@ -55,10 +72,12 @@ export function reconfigure(
     calendar,
     specs: new Map(config.instruments.map((i) => [i.id, i])),
   });
-  for (const [symbol, state] of setup.states) {
+  // A copy: re-tracking an instrument re-inserts it, which would extend a live iteration.
+  for (const [symbol, { state }] of [...setup.tracked]) {
     const spec = setup.specs.get(symbol);
-    if (spec)
-      adaptToThresholds(state, previous.get(symbol)?.thresholds, spec.thresholds, setup.createVolatility);
-    else setup.states.delete(symbol);
+    setup.tracked.delete(symbol);
+    if (!spec) continue;
+    adaptToThresholds(state, previous.get(symbol)?.thresholds, spec.thresholds, setup.createVolatility);
+    track(setup, spec, state);
   }
 }

@@ -1,3 +1,4 @@
+import type { OnshoreGapSettings } from './onshoreGap.js';
 import type { DayMoveThresholds } from './rules/dayMove.js';
 import type { LevelCrossThresholds } from './rules/levelCross.js';
 import type { VolatilityThresholds } from './rules/volatility.js';
@@ -32,4 +33,6 @@ export interface EngineSettings {
   readonly alerting: { readonly cooldownMinutes: number; readonly holdPolls: number };
   /** Inside a trade-news event's window the percentage thresholds are multiplied by this. */
   readonly events: { readonly thresholdFactor: number };
+  /** The offshore–onshore yuan gap (absent: off). */
+  readonly signals?: { readonly onshoreGap: OnshoreGapSettings };
 }

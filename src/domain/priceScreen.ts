@@ -10,6 +10,9 @@ import type { PricePoint } from './quote.js';
  */
 
 const MINUTE_MS = 60_000;
+/** The usual outcomes, shared (and frozen) rather than allocated for every quote. */
+const FRESH: { notes: readonly Note[] } = Object.freeze({ notes: Object.freeze([]) });
+const NO_JUMP = Object.freeze({ held: false, note: null });
 
 /** What the engine needs of a quote; a provider's Quote fits. */
 export interface Observation {
@@ -148,7 +151,7 @@ function screenFreshness(
     return skip('stale', [note(ctx.symbol, 'stale', quote.time, message)]);
   }
   if (!advanced || tooOld) return skip(advanced ? 'stale' : 'not advanced', []);
-  if (!state.stale) return { notes: [] };
+  if (!state.stale) return FRESH;
   state.stale = false;
   return { notes: [note(ctx.symbol, 'fresh', quote.time, `${ctx.symbol} quotes are updating again`)] };
 }
@@ -182,13 +185,12 @@ function screenJump(
   ctx: ScreenContext,
 ): { held: boolean; note: Note | null } {
   const reference = state.lastPrice ?? (isUsablePrice(quote.previousClose) ? quote.previousClose : null);
-  if (reference === null) return { held: false, note: null };
+  if (reference === null) return NO_JUMP;
   const pending = state.pending;
   const { verdict, jumpPct } = judgeJump(reference, price, pending, ctx.sanityJumpPct);
-  const pct = jumpPct.toFixed(2);
   switch (verdict) {
     case 'within':
-      return { held: false, note: null };
+      return NO_JUMP;
     case 'held':
       state.pending = { time: quote.time, price };
       state.lastTime = quote.time;
@@ -198,7 +200,7 @@ function screenJump(
           ctx.symbol,
           'jump-held',
           quote.time,
-          `${ctx.symbol} jumped ${pct}% in one poll (bound ${ctx.sanityJumpPct}%); held until the next poll confirms it`,
+          `${ctx.symbol} jumped ${jumpPct.toFixed(2)}% in one poll (bound ${ctx.sanityJumpPct}%); held until the next poll confirms it`,
         ),
       };
     case 'confirmed':
@@ -209,7 +211,7 @@ function screenJump(
           ctx.symbol,
           'jump-confirmed',
           quote.time,
-          `${ctx.symbol} jump of ${pct}% confirmed by a second poll`,
+          `${ctx.symbol} jump of ${jumpPct.toFixed(2)}% confirmed by a second poll`,
         ),
       };
     case 'rejected-pending':

@@ -10,10 +10,11 @@ import type { Quote } from '../domain/quote.js';
 import type { Logger } from '../log.js';
 import type { QuoteSource } from '../providers/quoteSource.js';
 import type { Health } from '../resilience/health.js';
-import { createTickMemory, restoreState, runTick } from '../scheduler/tick.js';
-import type { TickResult } from '../scheduler/tick.js';
+import { createTickMemory, restoreState, runStreamTick, runTick } from '../scheduler/tick.js';
+import type { StreamedObservation, TickDeps, TickResult } from '../scheduler/tick.js';
 import type { AlertSink } from '../sinks/sink.js';
 import type { Store } from '../store/openStore.js';
+import type { StreamState } from '../stream/streamClient.js';
 
 /** Run-time events older than this no longer matter to windows or reports. */
 const EVENT_HISTORY_MS = 2 * 24 * 60 * 60_000;
@@ -41,6 +42,22 @@ export interface Monitor {
   isStale(symbol: string): boolean;
   providerHealth(): Health[];
   activeProvider(): string | null;
+  /**
+   * Streamed prices into the same decide → record → deliver path as polls, never interleaved with a
+   * poll; under a burst only each symbol's latest price waiting is evaluated. Resolves once evaluated.
+   */
+  streamed(price: StreamedObservation): Promise<void>;
+  /** Attaches the live stream (null detaches it): it reports its state and follows each poll. */
+  attachStream(stream: AttachedStream | null): void;
+  /** Connected, subscribed symbols, updates per minute, last update age, reconnects; for /status and /metrics. */
+  streamState(): StreamState | null;
+}
+
+/** What the monitor needs of the live stream (src/stream). */
+export interface AttachedStream {
+  state(): StreamState;
+  /** After each poll: subscribe to the markets open at `now`, unsubscribe the closed ones. */
+  afterPoll(now: number): void;
 }
 
 export interface MonitorDeps {
@@ -59,14 +76,8 @@ function eventsOf(store: Store, c: Config, now: number): NewsEvent[] {
   return [...toNewsEvents(c.events.list, c.events.windowMinutes), ...runtime].sort((a, b) => a.time - b.time);
 }
 
-export function createMonitor({
-  config: initial,
-  store,
-  quotes,
-  sink,
-  log,
-  now: clock,
-}: MonitorDeps): Monitor {
+export function createMonitor(deps: MonitorDeps): Monitor {
+  const { config: initial, store, quotes, sink, log, now: clock } = deps;
   let config = initial;
   let calendar = createCalendar(config.markets);
   const polled = (c: Config) => c.instruments.filter((i) => quotes.supports(i));
@@ -76,6 +87,12 @@ export function createMonitor({
   let crossMarket = createCrossMarket(config.crossMarket);
   const memory = createTickMemory();
   restoreState({ store, engine, log, instruments: config.instruments });
+  const fixed = { quotes, engine, store, sink, log };
+  const tickDeps = (): TickDeps => ({ ...fixed, instruments: polled(config), calendar, crossMarket });
+  const serial = createSerialQueue();
+  const live = createStreamSide(serial, async (prices) => {
+    await runStreamTick(tickDeps(), memory, prices, clock());
+  });
   const refreshEvents = (now: number) => {
     events = allEvents(config, now);
     engine.reconfigure(config, events, calendar);
@@ -85,12 +102,14 @@ export function createMonitor({
     config: () => config,
     calendar: () => calendar,
     instruments: () => polled(config),
-    tick: (now) =>
-      runTick(
-        { instruments: polled(config), calendar, quotes, engine, store, sink, log, crossMarket },
-        memory,
-        now,
-      ),
+    tick: async (now) => {
+      const result = await serial.run(() => runTick(tickDeps(), memory, now));
+      live.afterPoll(now);
+      return result;
+    },
+    streamed: live.streamed,
+    attachStream: live.attachStream,
+    streamState: live.streamState,
     events: () => events,
     refreshEvents,
     applyConfig(next) {
@@ -113,5 +132,61 @@ export function createMonitor({
     isStale: (symbol) => config.instruments.some((i) => i.id === symbol) && engine.isStale(symbol),
     providerHealth: () => quotes.health?.() ?? [],
     activeProvider: () => quotes.activeProvider?.() ?? null,
+  };
+}
+
+/** Runs async work one piece at a time, in order; a failed piece does not stop the next. */
+function createSerialQueue() {
+  let tail: Promise<unknown> = Promise.resolve();
+  return {
+    run<T>(work: () => Promise<T>): Promise<T> {
+      const result = tail.then(work, work);
+      tail = result.catch(() => undefined);
+      return result;
+    },
+  };
+}
+
+/**
+ * Keeps the latest item per key until the queue gets to them, then hands over all of them at once:
+ * a burst of prices during a slow poll becomes one evaluation of each symbol's newest price.
+ */
+function createCoalescer<T>(
+  queue: ReturnType<typeof createSerialQueue>,
+  flush: (items: T[]) => Promise<void>,
+) {
+  const waiting = new Map<string, T>();
+  let queued: Promise<void> | null = null;
+  return {
+    add(key: string, item: T): Promise<void> {
+      waiting.set(key, item);
+      queued ??= queue.run(() => {
+        queued = null;
+        const items = [...waiting.values()];
+        waiting.clear();
+        return flush(items);
+      });
+      return queued;
+    },
+  };
+}
+
+/** The live stream's side of the monitor: prices queued behind polls, and the attached stream. */
+function createStreamSide(
+  serial: ReturnType<typeof createSerialQueue>,
+  evaluate: (prices: StreamedObservation[]) => Promise<void>,
+) {
+  const batch = createCoalescer(serial, evaluate);
+  let stream: AttachedStream | null = null;
+  return {
+    streamed: (price: StreamedObservation) => batch.add(price.symbol, price),
+    attachStream: (attached: AttachedStream | null) => {
+      stream = attached;
+    },
+    streamState: () => stream?.state() ?? null,
+    /** Following the polls keeps the stream off until the first one: nothing is dialled at start. */
+    afterPoll: (now: number) => {
+      stream?.afterPoll(now);
+    },
   };
 }

@@ -49,7 +49,10 @@ export function createNewsPoller(deps: {
       circuits.set(source.id, failed);
       const failures = failed.consecutiveFailures;
       const retryInSeconds = backoffDelayMs(policy, failures) / 1000;
-      deps.log.warn({ source: source.id, failures, retryInSeconds, error }, 'news source failed');
+      deps.log.warn(
+        { source: source.id, failures, retryInSeconds, err: { message: error } },
+        'news source failed',
+      );
       return [];
     }
   }

@@ -64,7 +64,7 @@ function parseInline(kind: FeedKind, source: string, text: string, options: Feed
  * worker's execArgv does not help on Node 20 (hooks registered inside a worker do not apply to its
  * entry module), so a small eval'd bootstrap loads the worker through tsx's tsImport instead.
  */
-function startTsWorker(file: URL): Worker {
+export function startTsWorker(file: URL): Worker {
   // tsx/esm/api's ESM build (its `import` export) sits beside the CommonJS one require resolves.
   const tsxApi = pathToFileURL(
     createRequire(import.meta.url)

@@ -1,4 +1,4 @@
-import type { Alert, AlertFacts } from '../domain/alert.js';
+import type { Alert, AlertFacts, OnshoreContext } from '../domain/alert.js';
 
 /*
  * How alerts and numbers read to a person, in one place for the console and Discord. The core
@@ -48,7 +48,42 @@ function describeRule(alert: AlertFacts, decimals: number): string {
       return `crossed ${alert.direction === 'up' ? 'above' : 'below'} ${formatPrice(alert.level ?? alert.basePrice, decimals)}`;
     case 'crossMarket':
       return (alert.legs ?? []).map((l) => `${l.symbol} ${formatPct(l.changePct)}`).join(', ');
+    case 'recovery':
+      return `back inside ${formatPct(alert.direction === 'up' ? alert.thresholdPct : -alert.thresholdPct)} (had reached tier ${alert.severity})`;
+    case 'onshoreGap':
+      return describeGap(alert, decimals);
   }
+}
+
+/** A signed whole number of pips, e.g. +104 pips. */
+export function formatPips(pips: number): string {
+  const whole = Math.round(pips);
+  return `${whole > 0 ? '+' : ''}${whole} pips`;
+}
+
+/** On a day the mainland does not trade, why; else nothing. */
+function mainlandNote(onshore: OnshoreContext): string {
+  return onshore.mainlandTrades ? '' : `mainland closed (${onshore.mainlandStatus.replace(/^closed: /, '')})`;
+}
+
+/** The spread and, on a day the mainland does not trade, why: what traders read a CNH move against. */
+export function formatOnshore(onshore: OnshoreContext): string {
+  const spread = `CNH–CNY ${formatPips(onshore.spreadPips)} (${formatPct(onshore.spreadPct)})`;
+  const note = mainlandNote(onshore);
+  return note ? `${spread}, ${note}` : spread;
+}
+
+function describeGap(alert: AlertFacts, decimals: number): string {
+  const onshore = alert.onshore;
+  if (!onshore) return formatPct(alert.changePct);
+  const rates = `${formatPrice(alert.price, decimals)} vs ${onshore.onshoreSymbol} ${formatPrice(onshore.onshorePrice, decimals)}`;
+  const spread = `${formatPips(onshore.spreadPips)} (${formatPct(onshore.spreadPct)})`;
+  const finding =
+    onshore.widenedPips === undefined
+      ? `reached ${onshore.levelPips ?? '?'} pips`
+      : `widened ${Math.round(onshore.widenedPips)} pips in ${alert.windowMinutes ?? '?'} min`;
+  const note = mainlandNote(onshore);
+  return `${finding}, now ${spread}: ${rates}${note ? ` · ${note}` : ''}`;
 }
 
 /** One line a person reads: arrow, instrument, what moved, price, day change and the event if any. */
@@ -57,9 +92,12 @@ export function formatAlertMessage(alert: AlertFacts, decimals: number): string 
   const day = alert.dayChangePct === null ? '' : `, day ${formatPct(alert.dayChangePct)}`;
   const event = alert.event ? ` — in window of “${alert.event.title}”` : '';
   const escalated = alert.escalated ? ' [escalated]' : '';
+  const onshore = alert.onshore ? ` · ${formatOnshore(alert.onshore)}` : '';
   if (alert.rule === 'crossMarket')
     return `${arrow} ${alert.name}: ${describeRule(alert, decimals)} in the window${event}`;
-  return `${arrow} ${alert.name} (${alert.symbol}) ${describeRule(alert, decimals)} at ${formatPrice(alert.price, decimals)}${day}${escalated}${event}`;
+  if (alert.rule === 'onshoreGap') return `${arrow} ${alert.name}: ${describeRule(alert, decimals)}${event}`;
+  const mark = alert.rule === 'recovery' ? '↩' : arrow;
+  return `${mark} ${alert.name} (${alert.symbol}) ${describeRule(alert, decimals)} at ${formatPrice(alert.price, decimals)}${day}${escalated}${onshore}${event}`;
 }
 
 /**

@@ -93,6 +93,9 @@ export function logFetchFailure(
     return;
   }
   const { provider, code, retryable, status, retryAfterMs } = err;
-  log.warn({ ...fields, provider, code, retryable, status, retryAfterMs, error: err.message }, message);
+  log.warn(
+    { ...fields, provider, code, retryable, status, retryAfterMs, err: { message: err.message } },
+    message,
+  );
   log.debug({ ...fields, err }, `${message} (stack)`);
 }

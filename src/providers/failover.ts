@@ -11,6 +11,7 @@ import {
 } from '../resilience/backoff.js';
 import { healthOf, type Health } from '../resilience/health.js';
 import { ProviderError, redactError } from './errors.js';
+import { fetchQuotesAcross, type ChainLedger } from './chainBatch.js';
 import type { QuoteSource } from './quoteSource.js';
 import { redactSecretParams, type Redact } from './redact.js';
 
@@ -114,28 +115,39 @@ export function createProviderChain(options: ProviderChainOptions): ProviderChai
     }
   }
 
+  function stateOf(provider: QuoteSource, instrument: Instrument) {
+    const symbolKey = `${provider.name}\u0000${instrument.id}`;
+    const providerState = byProvider.get(provider.name) ?? CLOSED_CIRCUIT;
+    return { symbolKey, provider: providerState, symbol: bySymbol.get(symbolKey) ?? CLOSED_CIRCUIT };
+  }
+
+  function recordQuote(provider: QuoteSource, instrument: Instrument): void {
+    byProvider.set(provider.name, recordSuccess(byProvider.get(provider.name) ?? CLOSED_CIRCUIT, now()));
+    bySymbol.delete(stateOf(provider, instrument).symbolKey);
+    active = provider.name;
+  }
+
+  function recordFailed(provider: QuoteSource, instrument: Instrument, err: unknown): ProviderError {
+    const error = redactError(asProviderError(err, provider, instrument), redact);
+    recordError(provider, stateOf(provider, instrument).symbolKey, error);
+    return error;
+  }
+
   async function fetchQuote(instrument: Instrument): Promise<Quote> {
     const lines: string[] = [];
     const errors: ProviderError[] = [];
     for (const provider of providers) {
-      const providerState = byProvider.get(provider.name);
-      if (!providerState) continue;
-      const symbolKey = `${provider.name}\u0000${instrument.id}`;
-      const state = { provider: providerState, symbol: bySymbol.get(symbolKey) ?? CLOSED_CIRCUIT };
-      const skipped = reasonToSkip(provider, instrument, state, now());
+      const skipped = reasonToSkip(provider, instrument, stateOf(provider, instrument), now());
       if (skipped !== null) {
         lines.push(skipped);
         continue;
       }
       try {
         const quote = await provider.fetchQuote(instrument);
-        byProvider.set(provider.name, recordSuccess(byProvider.get(provider.name) ?? providerState, now()));
-        bySymbol.delete(symbolKey);
-        active = provider.name;
+        recordQuote(provider, instrument);
         return quote;
       } catch (err) {
-        const error = redactError(asProviderError(err, provider, instrument), redact);
-        recordError(provider, symbolKey, error);
+        const error = recordFailed(provider, instrument, err);
         lines.push(error.message);
         errors.push(error);
       }
@@ -143,10 +155,19 @@ export function createProviderChain(options: ProviderChainOptions): ProviderChai
     throw allFailed(providers, instrument, lines, errors);
   }
 
+  const ledger: ChainLedger = {
+    skipReason: (provider, instrument) =>
+      reasonToSkip(provider, instrument, stateOf(provider, instrument), now()),
+    recordQuote,
+    recordFailed,
+    allFailed: (instrument, lines, errors) => allFailed(providers, instrument, lines, errors),
+  };
+
   return {
     name: 'chain',
     supports: (instrument) => providers.some((p) => p.supports(instrument)),
     fetchQuote,
+    fetchQuotes: (instruments) => fetchQuotesAcross(providers, ledger, instruments),
     health: () => providers.map((p) => healthOf(p.name, byProvider.get(p.name) ?? CLOSED_CIRCUIT)),
     activeProvider: () => active,
   };

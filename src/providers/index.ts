@@ -2,6 +2,7 @@ import type { Config } from '../config/config.js';
 import { pollPeriodMs } from '../scheduler/pollPeriod.js';
 import { createProviderChain, type ProviderChain } from './failover.js';
 import { createHttpClient } from './http.js';
+import { createLimiter } from './limiter.js';
 import type { QuoteSource } from './quoteSource.js';
 import { createRedactor, type Redact } from './redact.js';
 import { createTwelveDataProvider } from './twelveData.js';
@@ -12,7 +13,8 @@ export { createProviderChain, type ProviderChain } from './failover.js';
 export { logFetchFailure } from './errors.js';
 export { createRedactor, redactSecretParams, type Redact } from './redact.js';
 export { createHttpClient } from './http.js';
-export type { QuoteSource } from './quoteSource.js';
+export { createLimiter, type Limiter } from './limiter.js';
+export type { QuoteResults, QuoteSource } from './quoteSource.js';
 export { createReplayProvider, type ReplayProvider } from './replay.js';
 export { createTwelveDataProvider } from './twelveData.js';
 export { createYahooProvider } from './yahoo.js';
@@ -47,7 +49,7 @@ function baseUrl(fromEnv: string | undefined, fromConfig: string, variable: stri
 
 /** Builds the live providers in config.providers.order; twelvedata only with TWELVEDATA_API_KEY. */
 export function createProviders(config: Config, env: ProviderEnv, now: () => number): ProviderChain {
-  const { order, userAgent, yahoo, twelvedata, backoff } = config.providers;
+  const { order, userAgent, yahoo, twelvedata, backoff, requests } = config.providers;
   const apiKey = env.TWELVEDATA_API_KEY?.trim() ?? '';
   const redact = createRedactor([apiKey]);
   const providers: QuoteSource[] = [];
@@ -57,12 +59,17 @@ export function createProviders(config: Config, env: ProviderEnv, now: () => num
       providers.push(
         createYahooProvider({
           http: createHttpClient({ baseUrl: url, timeoutMs: yahoo.timeoutMs, userAgent }),
+          limit: createLimiter(requests.maxConcurrentRequests),
+          symbolsPerRequest: requests.yahooSymbolsPerRequest,
+          now,
         }),
       );
     } else if (apiKey !== '') {
       const url = baseUrl(env.TWELVEDATA_BASE_URL, twelvedata.baseUrl, 'TWELVEDATA_BASE_URL', redact);
       const http = createHttpClient({ baseUrl: url, timeoutMs: twelvedata.timeoutMs, userAgent });
-      providers.push(createTwelveDataProvider({ http, apiKey }));
+      providers.push(
+        createTwelveDataProvider({ http, apiKey, limit: createLimiter(requests.maxConcurrentRequests) }),
+      );
     }
   }
   if (providers.length === 0) {

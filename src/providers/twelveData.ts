@@ -4,6 +4,7 @@ import type { Instrument } from '../config/config.js';
 import type { PricePoint, Quote } from '../domain/quote.js';
 import { providerError, redactError, ProviderError, type RequestContext } from './errors.js';
 import { checkResponse, getText, isHtml, parseJsonBody } from './http.js';
+import { unlimited, type Limiter } from './limiter.js';
 import type { QuoteSource } from './quoteSource.js';
 import { createRedactor, type Redact } from './redact.js';
 import { apiErrorSchema, classifyApiError } from './twelveDataErrors.js';
@@ -11,6 +12,8 @@ import { apiErrorSchema, classifyApiError } from './twelveDataErrors.js';
 export interface TwelveDataProviderOptions {
   readonly http: AxiosInstance;
   readonly apiKey: string;
+  /** Caps this provider's requests in flight; none by default. */
+  readonly limit?: Limiter;
 }
 
 /**
@@ -99,12 +102,14 @@ async function getValidated<T>(
   );
 }
 
-function createGet(http: AxiosInstance, apiKey: string): Get {
+function createGet(http: AxiosInstance, apiKey: string, limit: Limiter): Get {
   // The key travels in the query string and pages echo requests back: every failure is masked of it.
   const redact = createRedactor([apiKey]);
   return async (ctx, params, schema) => {
     try {
-      return await getValidated(http, apiKey, redact, { ctx: { ...ctx, redact }, params, schema });
+      return await limit(() =>
+        getValidated(http, apiKey, redact, { ctx: { ...ctx, redact }, params, schema }),
+      );
     } catch (err) {
       throw err instanceof ProviderError ? redactError(err, redact) : err;
     }
@@ -117,9 +122,13 @@ function barsOf(series: z.infer<typeof timeSeriesSchema>): PricePoint[] {
     .sort((a, b) => a.time - b.time);
 }
 
-export function createTwelveDataProvider({ http, apiKey }: TwelveDataProviderOptions): QuoteSource {
+export function createTwelveDataProvider({
+  http,
+  apiKey,
+  limit = unlimited,
+}: TwelveDataProviderOptions): QuoteSource {
   const name = 'twelvedata';
-  const get = createGet(http, apiKey);
+  const get = createGet(http, apiKey, limit);
   const previousCloses = new Map<string, { date: string; value: number }>();
 
   async function previousClose(symbol: string, date: string): Promise<number> {

@@ -1,13 +1,22 @@
 import type { AxiosInstance, AxiosResponse } from 'axios';
 import type { Instrument } from '../config/config.js';
+import { YAHOO_SPARK_MAX_SYMBOLS } from '../config/quotesSchema.js';
 import type { Quote } from '../domain/quote.js';
 import type { RequestContext } from './errors.js';
 import { checkResponse, getText, isHtml, parseJsonBody } from './http.js';
+import { unlimited, type Limiter } from './limiter.js';
 import type { QuoteSource } from './quoteSource.js';
-import { parseYahooChart, parseYahooChartDay } from './yahooChart.js';
+import { parseYahooChartDay, quoteOfDay } from './yahooChart.js';
+import { createDayCache } from './yahooDayCache.js';
+import { checkGranularity, createSparkBatches, PROVIDER, rangeParams } from './yahooSparkBatch.js';
 
 export interface YahooProviderOptions {
   readonly http: AxiosInstance;
+  /** Caps this provider's requests in flight; none by default. */
+  readonly limit?: Limiter;
+  /** Symbols per spark request, at most YAHOO_SPARK_MAX_SYMBOLS. */
+  readonly symbolsPerRequest?: number;
+  readonly now?: () => number;
 }
 
 /** Yahoo's 404 carries a JSON chart error naming the reason; let the parser turn it into NOT_FOUND. */
@@ -22,19 +31,34 @@ function throwChartError(res: AxiosResponse<string>, ctx: RequestContext): void 
   parseYahooChartDay(body, ctx);
 }
 
-/** Yahoo's public v8 chart endpoint: one request per instrument, no key and no crumb. */
-export function createYahooProvider({ http }: YahooProviderOptions): QuoteSource {
-  const name = 'yahoo';
+/**
+ * Yahoo's public endpoints, no key and no crumb. v7 spark quotes up to 20 symbols per request; the
+ * v8 chart quotes one, for a lone fetch and as the fallback for what a spark answer lacks. Both ask
+ * for the whole day only the first time (and after a gap or a new session), then only new bars.
+ */
+export function createYahooProvider(options: YahooProviderOptions): QuoteSource {
+  const { http, limit = unlimited, now = () => Date.now() } = options;
+  const size = Math.min(options.symbolsPerRequest ?? YAHOO_SPARK_MAX_SYMBOLS, YAHOO_SPARK_MAX_SYMBOLS);
+  const cache = createDayCache();
+
+  async function fetchQuote(instrument: Instrument): Promise<Quote> {
+    const symbol = instrument.symbols.yahoo;
+    const ctx = { provider: PROVIDER, symbol, path: `/v8/finance/chart/${encodeURIComponent(symbol)}` };
+    const plan = cache.plan(symbol, now());
+    const res = await limit(() => getText(http, ctx, rangeParams(plan, now())));
+    if (res.status === 404) throwChartError(res, ctx);
+    checkResponse(res, ctx);
+    const day = parseYahooChartDay(parseJsonBody(res.data, ctx), ctx);
+    if (plan.kind === 'since') checkGranularity(day, ctx);
+    return quoteOfDay(cache.record(symbol, plan, day, now()), instrument.id, ctx);
+  }
+
+  const fetchQuotes = createSparkBatches({ http, limit, now, cache, size, fetchQuote });
+
   return {
-    name,
+    name: PROVIDER,
     supports: (instrument: Instrument) => instrument.symbols.yahoo.length > 0,
-    async fetchQuote(instrument: Instrument): Promise<Quote> {
-      const symbol = instrument.symbols.yahoo;
-      const ctx = { provider: name, symbol, path: `/v8/finance/chart/${encodeURIComponent(symbol)}` };
-      const res = await getText(http, ctx, { interval: '1m', range: '1d' });
-      if (res.status === 404) throwChartError(res, ctx);
-      checkResponse(res, ctx);
-      return parseYahooChart(parseJsonBody(res.data, ctx), instrument.id, name, symbol);
-    },
+    fetchQuote,
+    fetchQuotes,
   };
 }

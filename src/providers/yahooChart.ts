@@ -4,6 +4,7 @@ import { providerError, type ProviderError } from './errors.js';
 import {
   yahooChartSchema,
   yahooErrorBodySchema,
+  type YahooChartResult,
   type yahooErrorSchema,
   type YahooMeta,
 } from './yahooChartSchema.js';
@@ -24,7 +25,7 @@ export interface ParseContext {
   readonly symbol: string;
 }
 
-function chartError(error: z.infer<typeof yahooErrorSchema>, ctx: ParseContext): ProviderError {
+export function chartError(error: z.infer<typeof yahooErrorSchema>, ctx: ParseContext): ProviderError {
   const detail = error.description ?? error.code;
   if (error.code === 'Not Found') {
     return providerError(
@@ -50,7 +51,7 @@ function chartError(error: z.infer<typeof yahooErrorSchema>, ctx: ParseContext):
   );
 }
 
-function describeIssues(error: z.ZodError): string {
+export function describeIssues(error: z.ZodError): string {
   return error.issues
     .slice(0, 3)
     .map(
@@ -84,6 +85,11 @@ export function parseYahooChartDay(
       true,
       `chart response for "${ctx.symbol}" has neither a result nor an error`,
     );
+  return chartDayOf(result, ctx);
+}
+
+/** One symbol's series (a chart result or a spark response) as the day it covers. */
+export function chartDayOf(result: YahooChartResult, ctx: ParseContext): YahooChartDay {
   const { meta, timestamp = [] } = result;
   const close = result.indicators.quote[0]?.close ?? [];
   if (close.length !== timestamp.length) {
@@ -91,7 +97,7 @@ export function parseYahooChartDay(
       ctx,
       'BAD_RESPONSE',
       false,
-      `chart response for "${ctx.symbol}" has ${timestamp.length} timestamps but ${close.length} closes (chart.result.0.indicators.quote.0.close)`,
+      `chart response for "${ctx.symbol}" has ${timestamp.length} timestamps but ${close.length} closes (indicators.quote.0.close)`,
     );
   }
   const bars: PricePoint[] = [];
@@ -108,15 +114,11 @@ export function parseYahooChartDay(
   };
 }
 
-/** Parses a chart response into a Quote for the instrument with config id `instrumentId`. */
-export function parseYahooChart(
-  body: unknown,
-  instrumentId: string,
-  provider: string,
-  yahooSymbol?: string,
-): Quote {
-  const ctx = { provider, symbol: yahooSymbol ?? instrumentId };
-  const day = parseYahooChartDay(body, ctx);
+/**
+ * The Quote for a day of bars: the last trade from the meta, else the last bar. `day.previousClose`
+ * must be the previous session's close (a range=1d answer's), never an incremental answer's.
+ */
+export function quoteOfDay(day: YahooChartDay, instrumentId: string, ctx: ParseContext): Quote {
   const last = day.bars.at(-1);
   const time = day.meta.regularMarketTime != null ? day.meta.regularMarketTime * 1000 : last?.time;
   if (time === undefined) {
@@ -133,6 +135,17 @@ export function parseYahooChart(
     time,
     previousClose: day.previousClose,
     bars: day.bars,
-    provider,
+    provider: ctx.provider,
   };
+}
+
+/** Parses a chart response into a Quote for the instrument with config id `instrumentId`. */
+export function parseYahooChart(
+  body: unknown,
+  instrumentId: string,
+  provider: string,
+  yahooSymbol?: string,
+): Quote {
+  const ctx = { provider, symbol: yahooSymbol ?? instrumentId };
+  return quoteOfDay(parseYahooChartDay(body, ctx), instrumentId, ctx);
 }

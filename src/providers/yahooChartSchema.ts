@@ -33,7 +33,8 @@ export type YahooMeta = z.infer<typeof yahooMetaSchema>;
 
 const series = z.array(z.number().nullable()).optional();
 
-const resultSchema = z.looseObject({
+/** One symbol's series: the chart's `chart.result[0]`, and each spark `response[0]`. */
+export const yahooChartResultSchema = z.looseObject({
   meta: yahooMetaSchema,
   // Absent when the window holds no bars (before the open, holidays); quote is then [{}].
   timestamp: z.array(epochSeconds).optional(),
@@ -48,10 +49,12 @@ export const yahooErrorSchema = z.looseObject({ code: z.string(), description: z
 
 export const yahooChartSchema = z.looseObject({
   chart: z.looseObject({
-    result: z.array(resultSchema).min(1).nullable(),
+    result: z.array(yahooChartResultSchema).min(1).nullable(),
     error: yahooErrorSchema.nullish(),
   }),
 });
 
 /** A body whose chart.error is set, e.g. the not-found answer with result: null. */
 export const yahooErrorBodySchema = z.looseObject({ chart: z.looseObject({ error: yahooErrorSchema }) });
+
+export type YahooChartResult = z.infer<typeof yahooChartResultSchema>;

@@ -4,7 +4,14 @@ import { formatReactionTable } from '../presentation/reactionTable.js';
 import { formatUtcMinute } from '../sinks/consoleSink.js';
 import type { ReplayResult } from './runReplay.js';
 
-const RULES: readonly RuleName[] = ['dayMove', 'windowMove', 'volatility', 'levelCross'];
+const RULES: readonly RuleName[] = [
+  'dayMove',
+  'windowMove',
+  'volatility',
+  'levelCross',
+  'recovery',
+  'onshoreGap',
+];
 
 function table(rows: readonly (readonly string[])[]): string {
   const widths = rows[0]?.map((_, col) => Math.max(...rows.map((r) => (r[col] ?? '').length))) ?? [];

@@ -2,15 +2,15 @@ import type { Instrument } from '../config/config.js';
 import type { Alert, AlertFacts } from '../domain/alert.js';
 import type { MarketCalendar } from '../domain/calendar/index.js';
 import type { CrossMarket } from '../domain/crossMarket.js';
-import type { Engine, Note, WindowMove } from '../domain/engine.js';
+import type { Engine, Note, Observation, WindowMove } from '../domain/engine.js';
 import { screenSeries } from '../domain/priceScreen.js';
 import type { PricePoint, Quote } from '../domain/quote.js';
 import type { Logger } from '../log.js';
 import { wordAlerts } from '../presentation/alertText.js';
-import { logFetchFailure } from '../providers/errors.js';
 import type { QuoteSource } from '../providers/quoteSource.js';
 import type { AlertSink } from '../sinks/sink.js';
 import type { Store } from '../store/openStore.js';
+import { fetchOpenQuotes } from './fetchOpenQuotes.js';
 
 /** How much recorded history seeds the price window and volatility after a start. */
 const WARM_UP_MS = 6 * 60 * 60_000;
@@ -99,84 +99,76 @@ function screenNewBars(deps: TickDeps, memory: TickMemory, quote: Quote): PriceP
   return kept;
 }
 
-function evaluateCrossMarket(deps: TickDeps, quotes: readonly Quote[], now: number): AlertFacts | null {
+function evaluateCrossMarket(deps: TickDeps, symbols: readonly string[], now: number): AlertFacts | null {
   if (!deps.crossMarket) return null;
   const moves = new Map<string, WindowMove>();
-  for (const q of quotes) {
-    const move = deps.engine.windowMove(q.symbol);
-    if (move) moves.set(q.symbol, move);
+  for (const symbol of symbols) {
+    const move = deps.engine.windowMove(symbol);
+    if (move) moves.set(symbol, move);
   }
   const { event, factor } = deps.engine.eventAt(now);
   return deps.crossMarket.evaluate(moves, now, event, factor);
 }
 
-/** Quotes of every instrument whose market is open; a failed one is logged and named, never fatal. */
-async function fetchOpenQuotes(deps: TickDeps, now: number): Promise<{ quotes: Quote[]; failed: string[] }> {
-  const open = deps.instruments.filter((i) => deps.calendar.status(i.market, now).state === 'open');
-  const settled = await Promise.allSettled(open.map((i) => deps.quotes.fetchQuote(i)));
-  const quotes: Quote[] = [];
-  const failed: string[] = [];
-  settled.forEach((result, idx) => {
-    const inst = open[idx];
-    if (!inst) return;
-    if (result.status === 'fulfilled') quotes.push(result.value);
-    else {
-      failed.push(inst.id);
-      logFetchFailure(
-        deps.log,
-        { symbol: inst.id },
-        result.reason,
-        'quote fetch failed; will retry next poll',
-      );
-    }
-  });
-  return { quotes, failed };
-}
-
 /**
- * One poll: fetch every open instrument, let the core decide, record alerts and state in one
- * transaction, then deliver what is new. Recording first means a restart never re-sends an alert:
- * a crash between the two can cost a delivery, never double one.
+ * The core's decision on some observations (a poll's quotes or streamed prices): screen, rules,
+ * gates, then the cross-market signal over `crossSymbols`, which inhibits the alerts it covers.
  */
-export async function runTick(deps: TickDeps, memory: TickMemory, now: number): Promise<TickResult> {
+function decide(
+  deps: TickDeps,
+  observations: readonly Observation[],
+  crossSymbols: readonly string[],
+  now: number,
+): AlertFacts[] {
   const { log } = deps;
-  const { quotes, failed } = await fetchOpenQuotes(deps, now);
-
   const candidates: AlertFacts[] = [];
-  for (const quote of quotes) {
-    warmUp(deps, memory, quote, now);
-    const decision = deps.engine.observe(quote, now);
+  for (const observation of observations) {
+    const decision = deps.engine.observe(observation, now);
     decision.notes.forEach((n) => {
       logNote(log, n);
     });
     if (decision.skipped)
-      log.debug({ symbol: quote.symbol, reason: decision.skipped }, 'quote not evaluated');
+      log.debug({ symbol: observation.symbol, reason: decision.skipped }, 'quote not evaluated');
     candidates.push(...decision.alerts);
   }
-
-  const crossAlert = evaluateCrossMarket(deps, quotes, now);
+  const crossAlert = evaluateCrossMarket(deps, crossSymbols, now);
   const kept = deps.crossMarket ? candidates.filter((a) => !deps.crossMarket?.inhibits(a)) : candidates;
   if (kept.length < candidates.length)
     log.info({ held: candidates.length - kept.length }, 'alerts covered by the cross-market signal');
-  candidates.splice(0, candidates.length, ...kept, ...(crossAlert ? [crossAlert] : []));
+  return deps.engine.withOnshoreGap([...kept, ...(crossAlert ? [crossAlert] : [])]);
+}
 
-  for (const quote of quotes) memory.latest.set(quote.symbol, quote);
-  memory.lastPollAt = now;
-  const providers = Object.fromEntries(quotes.map((q) => [q.symbol, q.provider]));
+/** What one decision leaves to record: engine state per symbol, new bars (polls only), candidates. */
+interface Outcome {
+  readonly symbols: readonly string[];
+  readonly bars: ReadonlyMap<string, readonly PricePoint[]>;
+  readonly candidates: readonly AlertFacts[];
+  /** The source of each symbol's price, for display. */
+  readonly providers: Readonly<Record<string, string>>;
+}
+
+/**
+ * Records state, bars and alerts in one transaction, then delivers what is new. Recording first
+ * means a restart never re-sends an alert: a crash between the two can cost a delivery, never
+ * double one. The INSERT OR IGNORE by deterministic id makes this the one place a condition seen by
+ * both a poll and the stream becomes one alert.
+ */
+async function recordAndDeliver(deps: TickDeps, outcome: Outcome, now: number): Promise<Alert[]> {
+  const { log } = deps;
+  const { providers } = outcome;
   const silenced = new Set(deps.store.activeSilences(now).map((s) => s.symbol));
-
   const { alerts, audible } = deps.store.transaction(() => {
-    for (const quote of quotes) {
-      deps.store.appendBars(quote.symbol, screenNewBars(deps, memory, quote));
-      deps.store.saveInstrumentState(quote.symbol, deps.engine.snapshot(quote.symbol), now);
+    for (const symbol of outcome.symbols) {
+      const bars = outcome.bars.get(symbol);
+      if (bars) deps.store.appendBars(symbol, bars);
+      deps.store.saveInstrumentState(symbol, deps.engine.snapshot(symbol), now);
     }
-    const recorded = deps.store.recordAlerts(wordAlerts(candidates, deps.instruments), now);
+    const recorded = deps.store.recordAlerts(wordAlerts(outcome.candidates, deps.instruments), now);
     // Silenced instruments' alerts are recorded (for /alerts recent) but not sent.
     const loud = recorded.filter((a) => !silenced.has(a.symbol));
     if (loud.length > 0) deps.sink.stage?.({ time: now, alerts: loud, providers });
     return { alerts: recorded, audible: loud };
   });
-
   for (const a of alerts) {
     const { symbol, rule, direction, changePct, id } = a;
     log.info({ symbol, rule, direction, changePct, alertId: id, silenced: silenced.has(symbol) }, 'alert');
@@ -191,7 +183,63 @@ export async function runTick(deps: TickDeps, memory: TickMemory, now: number): 
       );
     }
   }
-  return { polled: quotes.map((q) => q.symbol), failed, alerts };
+  return alerts;
+}
+
+/** One poll: fetch every open instrument, let the core decide, then record and deliver. */
+export async function runTick(deps: TickDeps, memory: TickMemory, now: number): Promise<TickResult> {
+  const { quotes, failed } = await fetchOpenQuotes(deps, now);
+  for (const quote of quotes) warmUp(deps, memory, quote, now);
+  const symbols = quotes.map((q) => q.symbol);
+  const candidates = decide(deps, quotes, symbols, now);
+  for (const quote of quotes) memory.latest.set(quote.symbol, quote);
+  memory.lastPollAt = now;
+  // Screened before the transaction, in the order the engine saw them; stored inside it.
+  const bars = new Map(quotes.map((q) => [q.symbol, screenNewBars(deps, memory, q)]));
+  const providers = Object.fromEntries(quotes.map((q) => [q.symbol, q.provider]));
+  const alerts = await recordAndDeliver(deps, { symbols, bars, candidates, providers }, now);
+  return { polled: symbols, failed, alerts };
+}
+
+/** A price pushed by the live stream: no bars (polling stores those), its own source name. */
+export interface StreamedObservation extends Observation {
+  readonly provider: string;
+}
+
+export interface StreamTickResult {
+  readonly evaluated: readonly string[];
+  readonly alerts: readonly Alert[];
+}
+
+/**
+ * Streamed prices through the same decide → record → deliver half as a poll. Polling stays the
+ * source of truth for warm-up and previous closes: a symbol no poll has warmed up yet waits for
+ * one, and the previous close is the last poll's (the stream's is a float32 copy of it).
+ */
+export async function runStreamTick(
+  deps: TickDeps,
+  memory: TickMemory,
+  prices: readonly StreamedObservation[],
+  now: number,
+): Promise<StreamTickResult> {
+  const ready = prices.filter((p) => memory.warmedUp.has(p.symbol));
+  if (ready.length === 0) return { evaluated: [], alerts: [] };
+  const observations = ready.map((p) => {
+    const polled = memory.latest.get(p.symbol);
+    return { ...p, previousClose: polled?.previousClose ?? p.previousClose };
+  });
+  const open = deps.instruments.filter((i) => deps.calendar.status(i.market, now).state === 'open');
+  const crossSymbols = open.map((i) => i.id).filter((id) => memory.warmedUp.has(id));
+  const candidates = decide(deps, observations, crossSymbols, now);
+  for (const o of observations) {
+    const polled = memory.latest.get(o.symbol);
+    if (polled && o.time > polled.time)
+      memory.latest.set(o.symbol, { ...polled, price: o.price, time: o.time, provider: o.provider });
+  }
+  const symbols = observations.map((o) => o.symbol);
+  const providers = Object.fromEntries(ready.map((p) => [p.symbol, p.provider]));
+  const alerts = await recordAndDeliver(deps, { symbols, bars: new Map(), candidates, providers }, now);
+  return { evaluated: symbols, alerts };
 }
 
 /** Restores each instrument's saved state into the engine; unreadable state starts fresh, logged. */

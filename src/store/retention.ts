@@ -52,7 +52,7 @@ export function pruneAndLog(
     log.info({ retentionDays, removed }, 'pruned rows older than the retention period');
   } catch (err) {
     log.error(
-      { retentionDays, error: err instanceof Error ? err.message : String(err) },
+      { retentionDays, err: { message: err instanceof Error ? err.message : String(err) } },
       'pruning old rows failed; the state database keeps growing until the next run succeeds',
     );
   }

@@ -1,9 +1,10 @@
 import type { Config } from '../config/config.js';
 import type { EventConfig } from '../config/schema.js';
 import { createCalendar } from '../domain/calendar/index.js';
+import { GAP_ROW_LABEL, offshoreOverOnshore } from '../domain/onshoreGap.js';
 import { measureReaction, REACTION_STEPS_MINUTES } from '../domain/reaction.js';
 import type { Reaction } from '../domain/reaction.js';
-import { createReplayProvider } from '../providers/replay.js';
+import { createReplayProvider, type ReplayProvider } from '../providers/replay.js';
 
 const MINUTE_MS = 60_000;
 
@@ -61,6 +62,35 @@ export async function runEventStudy(
         rows.push({ ...base, reaction: null, problem: (err as Error).message });
       }
     }
+    const gap = await gapRow(config, provider, ev, clock);
+    if (gap) rows.push(gap);
   }
   return rows;
+}
+
+/**
+ * The offshore–onshore gap's move after an event (CNH/CNY, as in the reaction reports), from the quotes
+ * as of the last instrument's clock; null unless the gap signal is on and both rates were recorded.
+ */
+async function gapRow(
+  config: Config,
+  provider: ReplayProvider,
+  ev: EventConfig,
+  clock: number,
+): Promise<StudyRow | null> {
+  const settings = config.signals.onshoreGap;
+  const find = (id: string) => config.instruments.find((i) => i.id === id && provider.supports(i));
+  const [offshore, onshore] = [find(settings.offshore), find(settings.onshore)];
+  if (!settings.enabled || !offshore || !onshore || clock === 0) return null;
+  const [cnh, cny] = await Promise.all([provider.fetchQuote(offshore), provider.fetchQuote(onshore)]);
+  const calendar = createCalendar(config.markets);
+  const reaction = measureReaction({
+    t0: Date.parse(ev.time),
+    points: offshoreOverOnshore(cnh.bars, cny.bars),
+    previousClose: cnh.previousClose && cny.previousClose ? cnh.previousClose / cny.previousClose : null,
+    status: (at) => calendar.status(offshore.market, at),
+    sanityJumpPct: offshore.thresholds.sanityJumpPct,
+  });
+  const base = { event: ev.id, title: ev.title, time: Date.parse(ev.time), symbol: GAP_ROW_LABEL };
+  return { ...base, reaction, problem: reaction.base ? null : 'no recorded prices around the event' };
 }

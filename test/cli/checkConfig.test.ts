@@ -41,6 +41,65 @@ describe('npm run check-config', () => {
     expect(result.stderr).toContain('instruments.1.market: unknown market "OSE"');
   });
 
+  it('GIVEN the three mistakes from the issue THEN one run names all three, the typo with its correction', () => {
+    const file = join(tempDir(), 'three.yaml');
+    const text = readFileSync('config/bot.yaml', 'utf8')
+      .replace('market: TSE', 'market: OSE')
+      .replace('cooldownMinutes: 30', 'cooldownMinutes: -5')
+      .replace('{ windowMinutes: 15, thresholdPct: 0.75 }', '{ windowMinuts: 15, thresholdPct: 0.75 }');
+    writeFileSync(file, text);
+    const result = run([file]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('3 problems');
+    expect(result.stderr).toContain(
+      '  - defaults.index.windowMove.windowMinuts: unknown key; did you mean "windowMinutes"? Rename it\n',
+    );
+    expect(result.stderr).toContain('  - alerting.cooldownMinutes: -5 is too small; use a number ≥ 0\n');
+    expect(result.stderr).toContain(
+      '  - instruments.1.market: unknown market "OSE"; define it under markets',
+    );
+  });
+
+  it('GIVEN a misspelt override and an unknown key THEN neither passes as valid', () => {
+    const file = join(tempDir(), 'keys.yaml');
+    const text = readFileSync('config/bot.yaml', 'utf8').replace(
+      /(id: HSI[\s\S]*?)thresholds: \{\}/,
+      '$1thresholds: { windowMove: { tresholdPct: 0.05 } }',
+    );
+    writeFileSync(file, `${text}colour: red\n`);
+    const result = run([file]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('2 problems');
+    expect(result.stderr).toContain(
+      'instruments.0.thresholds.windowMove.tresholdPct: unknown key; did you mean "thresholdPct"?',
+    );
+    expect(result.stderr).toContain('colour: unknown key; remove it');
+  });
+
+  it('GIVEN a valid file but a bot token and no channel THEN it says the bot would refuse to start and exits 1', () => {
+    const result = run(['config/bot.yaml'], { DISCORD_TOKEN: 'some-token-value' });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('config/bot.yaml: valid');
+    expect(result.stderr).toMatch(
+      /^the bot would refuse to start: DISCORD_TOKEN is set but no alert channel is: .*\n$/,
+    );
+    expect(result.stderr).not.toContain('some-token-value');
+  });
+
+  it('GIVEN a valid file with something that cannot work THEN it warns and exits 0', () => {
+    const file = join(tempDir(), 'routes.yaml');
+    writeFileSync(
+      file,
+      readFileSync('config/bot.yaml', 'utf8').replace(
+        'symbolChannels: {}',
+        "symbolChannels: { HSX: '123456789012345678' }",
+      ),
+    );
+    const result = run([file]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('warning: discord.symbolChannels.HSX names no instrument');
+  });
+
   // The CLI contract, once for every entry (they are all the same two lines): the process exit code
   // is the function's result and the message goes to stderr.
   it('GIVEN the entry script and a missing file THEN the process exits 1 saying so', async () => {

@@ -213,7 +213,7 @@ describe('refused threshold edits', () => {
     expect(lookback).toEqual({
       ok: false,
       error:
-        'refused, the config would be invalid: instruments.0.thresholds.volatility.lookbackReturns: Too small: expected number to be >=5',
+        'refused, the config would be invalid: instruments.0.thresholds.volatility.lookbackReturns: 2 is too small; use a number ≥ 5',
     });
     expect(setThreshold(original, 'HSI', 'dayMove.tiersPct', [2, 1])).toMatchObject({
       ok: false,

@@ -1,7 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { Writable } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../../src/domain/alert.js';
 import { createCalendar } from '../../src/domain/calendar/index.js';
 import { channelFor, renderAlertMessage, renderOutboxMessage } from '../../src/discord/alertMessage.js';
+import { closeChartRenderer } from '../../src/discord/chart/index.js';
+import { createLogger } from '../../src/log.js';
+import { silentLog } from '../support/silentLog.js';
 import { makeConfig } from '../support/testConfig.js';
 
 const T = Date.parse('2025-06-02T02:16:00Z');
@@ -45,11 +49,16 @@ const deps = {
   calendar: createCalendar(config.markets),
   recentBars: () =>
     Array.from({ length: 30 }, (_, i) => ({ time: T - (30 - i) * 60_000, price: 23_250 - i * 3 })),
+  log: silentLog,
 };
 
+afterAll(async () => {
+  await closeChartRenderer();
+});
+
 describe('alert messages', () => {
-  it('GIVEN an ordinary alert THEN an embed with a chart and no mentions at all', () => {
-    const { body, files } = renderAlertMessage(
+  it('GIVEN an ordinary alert THEN an embed with a chart and no mentions at all', async () => {
+    const { body, files } = await renderAlertMessage(
       { alerts: [alert()], providers: { HSI: 'yahoo' } },
       deps,
       T + 30_000,
@@ -67,15 +76,19 @@ describe('alert messages', () => {
     expect((files[0]?.data as Buffer).subarray(1, 4).toString()).toBe('PNG');
   });
 
-  it('GIVEN the asian colour convention THEN a fall is green', () => {
+  it('GIVEN the asian colour convention THEN a fall is green', async () => {
     const asian = makeConfig((d) => (d.discord = { colorConvention: 'asian' }));
-    const { body } = renderAlertMessage({ alerts: [alert()], providers: {} }, { ...deps, config: asian }, T);
+    const { body } = await renderAlertMessage(
+      { alerts: [alert()], providers: {} },
+      { ...deps, config: asian },
+      T,
+    );
     expect(body.embeds?.[0]?.color).toBe(0x2ecc71);
   });
 
-  it('GIVEN a top-tier alert THEN only the configured role may be mentioned', () => {
+  it('GIVEN a top-tier alert THEN only the configured role may be mentioned', async () => {
     const top = alert({ severity: 4 });
-    const { body } = renderAlertMessage({ alerts: [top], providers: {} }, deps, T);
+    const { body } = await renderAlertMessage({ alerts: [top], providers: {} }, deps, T);
     expect(body.content).toBe(`<@&${ROLE}>`);
     expect(body.allowed_mentions).toEqual({ parse: [], roles: [ROLE] });
     expect(channelFor(top, config, CHANNEL)).toBe(TOP);
@@ -83,20 +96,20 @@ describe('alert messages', () => {
     expect(channelFor(alert({ symbol: 'USDCNH' }), config, CHANNEL)).toBe(HSI_CHANNEL);
   });
 
-  it('GIVEN a late delivery THEN the embed says it was delayed', () => {
-    const { body } = renderAlertMessage({ alerts: [alert()], providers: {} }, deps, T + 12 * 60_000);
+  it('GIVEN a late delivery THEN the embed says it was delayed', async () => {
+    const { body } = await renderAlertMessage({ alerts: [alert()], providers: {} }, deps, T + 12 * 60_000);
     expect(body.embeds?.[0]?.footer?.text).toMatch(/^Delayed: delivered 12 min after the move/);
   });
 
-  it('GIVEN hostile event text THEN markdown and mentions are neutralised', () => {
+  it('GIVEN hostile event text THEN markdown and mentions are neutralised', async () => {
     const event = { id: 'e', title: '**@everyone** [click](http://x)', time: T };
-    const { body } = renderAlertMessage({ alerts: [alert({ event })], providers: {} }, deps, T);
+    const { body } = await renderAlertMessage({ alerts: [alert({ event })], providers: {} }, deps, T);
     const field = body.embeds?.[0]?.fields?.find((f) => f.name === 'Trade-news event');
     expect(field?.value).toContain('\\*\\*@everyone\\*\\*');
     expect(body.allowed_mentions?.parse).toEqual([]);
   });
 
-  it('GIVEN several instruments in one batch THEN one grouped embed lists them all', () => {
+  it('GIVEN several instruments in one batch THEN one grouped embed lists them all', async () => {
     const n225 = alert({
       symbol: 'N225',
       name: 'Nikkei 225',
@@ -105,15 +118,44 @@ describe('alert messages', () => {
       changePct: -1.05,
       dayChangePct: -1.05,
     });
-    const { body } = renderAlertMessage({ alerts: [alert(), n225], providers: {} }, deps, T);
+    const { body } = await renderAlertMessage({ alerts: [alert(), n225], providers: {} }, deps, T);
     expect(body.embeds).toHaveLength(1);
     expect(body.embeds?.[0]?.title).toBe('▼ N225, HSI moved together');
     expect(body.embeds?.[0]?.fields?.map((f) => f.name)).toEqual(['▼ Nikkei 225', '▼ Hang Seng Index']);
   });
 
-  it('GIVEN a notice THEN plain text that pings nobody', () => {
-    const { body, files } = renderOutboxMessage({ notice: 'config rejected @everyone' }, deps, T);
+  it('GIVEN a notice THEN plain text that pings nobody', async () => {
+    const { body, files } = await renderOutboxMessage({ notice: 'config rejected @everyone' }, deps, T);
     expect(body).toEqual({ content: 'config rejected @everyone', allowed_mentions: { parse: [] } });
     expect(files).toEqual([]);
+  });
+
+  it('GIVEN the chart worker stops mid-render THEN the alert goes out without the image and the log says so', async () => {
+    const lines: string[] = [];
+    const log = createLogger({
+      stream: new Writable({
+        write: (chunk: Buffer, _encoding, done) => {
+          lines.push(chunk.toString());
+          done();
+        },
+      }),
+    });
+    const rendering = renderAlertMessage({ alerts: [alert()], providers: {} }, { ...deps, log }, T);
+    await closeChartRenderer();
+    const { body, files } = await rendering;
+    expect(files).toEqual([]);
+    expect(body.embeds?.[0]?.title).toBe('▼ Hang Seng Index -0.51% on the day');
+    expect(body.embeds?.[0]?.image).toBeUndefined();
+    const warning = JSON.parse(lines.find((l) => l.includes('alert chart not rendered')) ?? '{}');
+    expect(warning).toMatchObject({
+      alertId: 'HSI:dayMove:down:1',
+      err: { message: 'chart worker stopped' },
+    });
+  });
+
+  it('GIVEN a render after the worker was stopped THEN a fresh worker draws the chart', async () => {
+    await closeChartRenderer();
+    const { files } = await renderAlertMessage({ alerts: [alert()], providers: {} }, deps, T);
+    expect((files[0]?.data as Buffer).subarray(1, 4).toString()).toBe('PNG');
   });
 });

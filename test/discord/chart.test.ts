@@ -1,10 +1,11 @@
 import { Resvg } from '@resvg/resvg-js';
 import { PNG } from 'pngjs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   renderChartPng,
+  closeChartRenderer,
   renderChartSvg,
-  renderNormalisedChartPng,
+  renderNormalisedChartPngOffThread,
   renderNormalisedChartSvg,
   svgToPng,
   type ChartInput,
@@ -288,7 +289,11 @@ describe('renderChartSvg', () => {
   });
 });
 
-describe('renderNormalisedChartPng', () => {
+describe('renderNormalisedChartPngOffThread', () => {
+  afterAll(async () => {
+    await closeChartRenderer();
+  });
+
   const input: MultiChartInput = {
     title: 'Reaction to US tariffs · 2025-06-02',
     series: [
@@ -301,8 +306,8 @@ describe('renderNormalisedChartPng', () => {
     timeZone: 'Asia/Hong_Kong',
   };
 
-  it('renders a PNG of the default size with each series in its own colour', () => {
-    const image = decode(renderNormalisedChartPng(input));
+  it('renders a PNG of the default size with each series in its own colour', async () => {
+    const image = decode(await renderNormalisedChartPngOffThread(input));
     expect([image.width, image.height]).toEqual([800, 400]);
     expect(countColor(image, hex('#00a8fc'), 4)).toBeGreaterThan(200);
     expect(countColor(image, hex('#f0b232'), 4)).toBeGreaterThan(200);
@@ -339,10 +344,10 @@ describe('renderNormalisedChartPng', () => {
     expect(svg).toContain('HSI +10.00%');
   });
 
-  it('renders a no data note when no series can be drawn', () => {
+  it('renders a no data note when no series can be drawn', async () => {
     const svg = renderNormalisedChartSvg({ ...input, series: [{ label: 'HSI', points: [] }] });
     expect(texts(svg, 'no-data')).toEqual(['No data']);
-    expect(decode(renderNormalisedChartPng({ ...input, series: [] })).width).toBe(800);
+    expect(decode(await renderNormalisedChartPngOffThread({ ...input, series: [] })).width).toBe(800);
   });
 });
 

@@ -32,9 +32,10 @@ async function run(b: Bot, spec: CommandInteractionSpec) {
   );
   if (response.type !== 5)
     return { type: response.type, data: response.payload.data as Record<string, any>, files: response.files };
+  // A deferred answer may wait for a chart, whose worker takes seconds to start under tsx on a busy machine.
   const edit = await b.fake.waitFor(
     () => b.fake.webhookEdits.find((e) => e.interactionToken === interaction.token),
-    5_000,
+    12_000,
     `edited answer to /${spec.name}`,
   );
   return { type: 5, data: edit.payload, files: edit.files };
@@ -56,9 +57,15 @@ describe('slash commands', () => {
       'Previous close',
       'Market',
       'Data',
+      'RSI (14, 1 min)',
+      'Bollinger (20, 2) upper / mid / lower',
     ]);
     expect(embed.fields[4].value).toMatch(/^open · closes <t:\d+:R>$/);
     expect(embed.fields[5].value).toMatch(/^yahoo · quote <t:\d+:R>$/);
+    // The board's 40 bars fall steadily to 23,100: no gain at all is an RSI of 0, the price near the lower band.
+    expect(embed.fields[6].value).toBe('0.0 · oversold');
+    expect(embed.fields[7].value).toMatch(/^lower half \(%B 0\.0\d\)\n[\d,.]+ \/ [\d,.]+ \/ [\d,.]+$/);
+    expect(embed.image.url).toBe('attachment://level-hsi.png');
     expect(answer.files[0]?.contentType).toBe('image/png');
     expect(b.fake.validationErrors).toEqual([]);
   });

@@ -3,7 +3,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { marketSchema, type MarketConfig } from '../../src/config/schema.js';
-import { createCalendar, type MarketStatus } from '../../src/domain/calendar/index.js';
+import { createCalendar, isDayOff, type MarketStatus } from '../../src/domain/calendar/index.js';
 
 const botYaml = parse(readFileSync(new URL('../../config/bot.yaml', import.meta.url), 'utf8')) as {
   markets: unknown;
@@ -382,5 +382,28 @@ describe('the calendar', () => {
       const expected = new Map(times.map((at) => [at, inOrder.status(market, at)]));
       for (const at of scrambled) expect(outOfOrder.status(market, at)).toEqual(expected.get(at));
     }
+  });
+});
+
+describe('the onshore yuan market (CFETS) and isDayOff', () => {
+  const cfets = (iso: string): MarketStatus => calendar.status('CFETS', t(`${iso}+08:00`));
+
+  it('GIVEN the Dragon Boat Festival day in lieu, 2 June 2025 THEN closed all day for it, a day off', () => {
+    const status = cfets('2025-06-02T10:00');
+    expect(status).toMatchObject({ state: 'closed', reason: 'closed: Dragon Boat Festival' });
+    expect(isDayOff(status)).toBe(true);
+    expect(cfets('2025-06-03T10:00').state).toBe('open');
+  });
+
+  it('GIVEN the night after a trading day, or the morning before one THEN closed but no day off', () => {
+    expect(isDayOff(cfets('2025-06-03T18:00'))).toBe(false);
+    expect(isDayOff(cfets('2025-06-03T08:00'))).toBe(false);
+    expect(cfets('2025-06-03T16:29').state).toBe('open');
+  });
+
+  it('GIVEN a weekend, and an exchange holiday from date-holidays THEN a day off', () => {
+    expect(isDayOff(cfets('2025-06-07T12:00'))).toBe(true);
+    expect(isDayOff(hkex('2025-01-29T12:00'))).toBe(true);
+    expect(isDayOff(hkex('2025-12-24T14:00'))).toBe(false); // half-day: after its close
   });
 });

@@ -10,6 +10,9 @@ function onlyRule(rule: 'dayMove' | 'windowMove' | 'volatility' | 'levelCross', 
     for (const kind of ['index', 'fx']) {
       const t = d.defaults[kind];
       if (rule !== 'dayMove') t.dayMove.tiersPct = [90];
+      // The issue-13 signals have their own tests (rules/recovery.test.ts, rules/dayMove.test.ts).
+      t.dayMove.recovery = { enabled: false };
+      delete t.dayMove.followThrough;
       if (rule !== 'windowMove') t.windowMove.thresholdPct = 90;
       if (rule !== 'volatility') t.volatility.minMovePct = 90;
     }
@@ -251,6 +254,26 @@ describe('hold for N polls', () => {
     expect(blip).toHaveLength(0);
     expect(held[0]?.alerts).toHaveLength(0);
     expect(held[1]?.alerts.map((a) => a.severity)).toEqual([1]);
+  });
+
+  it('GIVEN holdPolls raised by a config edit THEN the next polls are held for the new count', () => {
+    const calendar = fakeCalendar();
+    const engine = engineFor(onlyRule('dayMove'), calendar);
+    feed(engine, 'HSI', [99.5], 100, T0);
+    const edited = onlyRule('dayMove', (d) => (d.alerting.holdPolls = 3));
+    engine.reconfigure(edited, [], calendar);
+    const decisions = feed(engine, 'HSI', [98.9, 98.8, 98.7], 100, T0 + MINUTE);
+    expect(decisions.map((d) => d.alerts.length)).toEqual([0, 0, 1]);
+  });
+
+  it('GIVEN a restored snapshot mid-hold THEN the count carries on from the saved one', () => {
+    const config = onlyRule('dayMove', (d) => (d.alerting.holdPolls = 2));
+    const before = engineFor(config);
+    expect(alertsOf(feed(before, 'HSI', [98.9], 100, T0))).toHaveLength(0);
+    const saved = JSON.parse(JSON.stringify(before.snapshot('HSI'))) as unknown;
+    const after = engineFor(config);
+    expect(after.restore('HSI', saved)).toBeNull();
+    expect(alertsOf(feed(after, 'HSI', [98.8], 100, T0 + MINUTE))).toHaveLength(1);
   });
 });
 

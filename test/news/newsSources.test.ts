@@ -100,7 +100,7 @@ describe('news sources over HTTP', () => {
     [
       'an entity bomb',
       { headers: RSS, body: fixtureText('news/bomb.rss.xml') },
-      /not well-formed XML \(Entity count/,
+      /XML refused by the parser \(Entity "lol" size/,
     ],
     ['a 500', { status: 500, headers: RSS, body: 'oops' }, /500|unavailable/i],
   ])('GIVEN %s THEN the fetch fails with a clear, typed error', async (_label, reply, message) => {

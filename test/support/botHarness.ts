@@ -102,7 +102,7 @@ function writeBotConfig(dir: string, fake: FakeDiscord): string {
 /** The whole bot, built by startBot, on a fake Discord with a quote board, a manual clock and scheduler. */
 export async function startTestBot(
   dir: string,
-  options: { fake?: FakeDiscord; dbPath?: string } = {},
+  options: { fake?: FakeDiscord; dbPath?: string; env?: Record<string, string> } = {},
 ): Promise<Bot> {
   const fake = options.fake ?? (await startFakeDiscord());
   const configPath = writeBotConfig(dir, fake);
@@ -113,6 +113,7 @@ export async function startTestBot(
     STATE_DB: options.dbPath ?? join(dir, 'bot.db'),
     DISCORD_TOKEN: fake.token,
     DISCORD_API_URL: fake.apiBase,
+    ...options.env,
   });
   const bot = await startBot({
     env,

@@ -22,6 +22,8 @@ import {
   type ChartEvent,
   type PlotArea,
 } from './frame.js';
+import type { BandPoint } from './indicators.js';
+import { BOLLINGER_PERIOD, BOLLINGER_STD_DEV, RSI_PERIOD } from './indicators.js';
 import { niceScale, splitAtGaps, usablePoints } from './scale.js';
 import { escapeXml, estimateTextWidth, fitText, num } from './svgText.js';
 
@@ -56,7 +58,13 @@ export interface ChartInput {
   /** Pixels; default 800 x 400. */
   readonly width?: number | undefined;
   readonly height?: number | undefined;
+  /** Bollinger bands (20, 2), drawn as a shaded band behind the price line (/level). */
+  readonly bands?: readonly BandPoint[] | undefined;
+  /** The last RSI(14), written under the header summary (/level). */
+  readonly rsi?: number | null | undefined;
 }
+
+const BAND_COLOR = '#5865f2';
 
 /** Decimals we can show: an integer from 0 to 8. */
 function safeDecimals(decimals: number): number {
@@ -128,7 +136,11 @@ function chartFrame(
   const prices = points.map((p) => p.price);
   if (previousClose !== null) prices.push(previousClose);
   if (trigger) prices.push(trigger.price);
-  const [lo, hi] = valueRange(prices, style.decimals);
+  for (const band of input.bands ?? []) prices.push(band.upper, band.lower);
+  const [lo, hi] = valueRange(
+    prices.filter((p) => Number.isFinite(p)),
+    style.decimals,
+  );
   const scale = niceScale(lo, hi, 10 ** -style.decimals);
   const times = points.map((p) => p.time);
   let start = Math.min(times[0] ?? 0, trigger?.time ?? Infinity);
@@ -162,6 +174,42 @@ function areaSvg(segments: readonly (readonly { x: number; y: number }[])[], fra
   return (
     gradient + (area ? `<path class="price-area" d="${area}" fill="url(#area-fill)" stroke="none"/>` : '')
   );
+}
+
+/** Bollinger bands: the shaded area between upper and lower, the middle dashed; broken at gaps. */
+function bandsSvg(bands: readonly BandPoint[], frame: Frame): string {
+  const usable = bands.filter((b) => [b.time, b.upper, b.middle, b.lower].every(Number.isFinite));
+  let area = '';
+  let edges = '';
+  let middle = '';
+  for (const segment of splitAtGaps(usable)) {
+    const upper = segment.map((b) => ({ x: frame.x(b.time), y: frame.y(b.upper) }));
+    const lower = segment.map((b) => ({ x: frame.x(b.time), y: frame.y(b.lower) }));
+    if (upper.length > 1) area += `${linePath([[...upper, ...[...lower].reverse()]])}Z`;
+    edges += linePath([upper, lower]);
+    middle += linePath([segment.map((b) => ({ x: frame.x(b.time), y: frame.y(b.middle) }))]);
+  }
+  if (!edges) return '';
+  return (
+    `<g class="bollinger" data-bars="${usable.length}">` +
+    (area
+      ? `<path class="band-area" d="${area}" fill="${BAND_COLOR}" fill-opacity="0.12" stroke="none"/>`
+      : '') +
+    `<path class="band-edges" d="${edges}" fill="none" stroke="${BAND_COLOR}" stroke-opacity="0.6" stroke-width="1"/>` +
+    `<path class="band-middle" d="${middle}" fill="none" stroke="${BAND_COLOR}" stroke-opacity="0.8" stroke-width="1" stroke-dasharray="4 3"/>` +
+    '</g>'
+  );
+}
+
+/** What the indicators on the chart are, with the RSI value, under the header summary. */
+function indicatorNote(input: ChartInput, width: number): string {
+  const parts: string[] = [];
+  if ((input.bands?.length ?? 0) > 0) parts.push(`BB(${BOLLINGER_PERIOD}, ${BOLLINGER_STD_DEV})`);
+  if (typeof input.rsi === 'number' && Number.isFinite(input.rsi)) {
+    parts.push(`RSI(${RSI_PERIOD}) ${input.rsi.toFixed(1)}`);
+  }
+  if (parts.length === 0) return '';
+  return `<text class="indicators" x="${width - 16}" y="44" font-size="11" text-anchor="end" fill="${THEME.axisText}">${escapeXml(parts.join(' · '))}</text>`;
 }
 
 /** The trigger dot and its label; placed first, since its label matters most. */
@@ -239,6 +287,7 @@ function plotSvg(
   const segments = splitAtGaps(points).map((segment) =>
     segment.map((p) => ({ x: x(p.time), y: y(p.price) })),
   );
+  svg += bandsSvg(input.bands ?? [], frame);
   svg += areaSvg(segments, frame);
   const placer = new LabelPlacer(plot, segments.flat());
   // Placement order decides who gets the best spot: trigger, then event, then previous close.
@@ -276,6 +325,7 @@ export function renderChartSvg(input: ChartInput): string {
   return (
     svg +
     summaryHeader(input, size.width, last, previousClose, style, up) +
+    indicatorNote(input, size.width) +
     plotSvg(input, points, frame, extras) +
     CLOSE_SVG
   );

@@ -33,6 +33,18 @@ const DEFINITIONS: RESTPostAPIChatInputApplicationCommandsJSONBody[] = [
   },
   { name: 'levels', description: 'Every instrument at a glance' },
   {
+    name: 'wrap',
+    description: "The day's wrap per market: close, change, range, alerts and trade-news reactions",
+    options: [
+      {
+        type: Option.String,
+        name: 'market',
+        description: 'Market, e.g. HKEX, TSE or FX (default: every watched market)',
+        required: false,
+      },
+    ],
+  },
+  {
     name: 'threshold',
     description: 'Show or change alert thresholds (changes need Manage Server or an admin role)',
     options: [

@@ -5,6 +5,7 @@ import { alerts } from './alertsCommand.js';
 import { silence, unsilence } from './silenceCommands.js';
 import { status } from './statusCommand.js';
 import { threshold } from './thresholdCommands.js';
+import { wrap } from './wrapCommand.js';
 import { ephemeral } from './context.js';
 import type { CommandDeps } from './context.js';
 
@@ -19,6 +20,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   alerts,
   status,
   event,
+  wrap,
 };
 
 const AUTOCOMPLETE_MAX = 25;

@@ -2,7 +2,8 @@ import type { ChatInputCommandInteraction, RawFile } from 'discord.js';
 import type { Instrument } from '../../config/config.js';
 import { validBars } from '../../domain/priceScreen.js';
 import type { Quote } from '../../domain/quote.js';
-import { renderChartPng } from '../chart/index.js';
+import { renderChartPngOffThread } from '../chart/index.js';
+import { levelIndicators, type LevelIndicators } from '../chart/indicators.js';
 import { levelEmbed, levelsEmbed } from '../levelEmbeds.js';
 import type { LevelView } from '../levelEmbeds.js';
 import { ephemeral, findInstrument } from './context.js';
@@ -28,19 +29,34 @@ async function viewOf(deps: CommandDeps, instrument: Instrument, now: number): P
   };
 }
 
-function chartOf(deps: CommandDeps, view: LevelView): RawFile | null {
+/** The day's chart with the bands and RSI; none for fewer than two bars or a failed render. */
+async function chartOf(
+  deps: CommandDeps,
+  view: LevelView,
+  indicators: LevelIndicators | null,
+): Promise<RawFile | null> {
   const q = view.quote;
   if (!q || q.bars.length < 2) return null;
   const market = deps.monitor.config().markets[view.instrument.market];
   const name = `level-${view.instrument.id.toLowerCase()}.png`;
-  const data = renderChartPng({
-    title: `${view.instrument.id} · ${view.instrument.name}`,
-    points: q.bars,
-    previousClose: q.previousClose,
-    decimals: view.instrument.decimals,
-    timeZone: market?.timezone ?? 'UTC',
-  });
-  return { name, data, contentType: 'image/png' };
+  try {
+    const data = await renderChartPngOffThread({
+      title: `${view.instrument.id} · ${view.instrument.name}`,
+      points: q.bars,
+      previousClose: q.previousClose,
+      decimals: view.instrument.decimals,
+      timeZone: market?.timezone ?? 'UTC',
+      bands: indicators?.bands,
+      rsi: indicators?.rsi,
+    });
+    return { name, data, contentType: 'image/png' };
+  } catch (err) {
+    deps.log.warn(
+      { symbol: view.instrument.id, err: { message: (err as Error).message } },
+      '/level chart not rendered; answering without it',
+    );
+    return null;
+  }
 }
 
 export async function level(interaction: ChatInputCommandInteraction, deps: CommandDeps): Promise<void> {
@@ -51,10 +67,11 @@ export async function level(interaction: ChatInputCommandInteraction, deps: Comm
   }
   await interaction.deferReply();
   const view = await viewOf(deps, instrument, deps.now());
-  const chart = chartOf(deps, view);
+  const indicators = view.quote ? levelIndicators(view.quote.bars) : null;
+  const chart = await chartOf(deps, view, indicators);
   const convention = deps.monitor.config().discord.colorConvention;
   await interaction.editReply({
-    embeds: [levelEmbed(view, convention, chart?.name ?? null)],
+    embeds: [levelEmbed(view, convention, chart?.name ?? null, indicators)],
     files: chart ? [{ attachment: chart.data as Buffer, name: chart.name }] : [],
     allowedMentions: { parse: [] },
   });

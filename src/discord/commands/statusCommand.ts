@@ -1,5 +1,6 @@
 import type { APIEmbedField, ChatInputCommandInteraction } from 'discord.js';
 import type { Health } from '../../resilience/health.js';
+import type { StreamState } from '../../stream/streamClient.js';
 import type { DeadLetterSummary } from '../../store/outbox.js';
 import { discordTime } from '../alertEmbeds.js';
 import { WEBHOOK_TARGET } from '../senders.js';
@@ -32,6 +33,23 @@ export function deadLetterLine(summary: DeadLetterSummary): string {
   return `${count} · latest ${discordTime(latest.deadAt)} to ${where}: ${latest.reason.slice(0, ERROR_CHARS)}`;
 }
 
+/** The live stream in one line: off, connected with its symbols and rate, or down and why. */
+export function streamLine(state: StreamState | null): string {
+  if (state === null) return 'off (polling only)';
+  const age =
+    state.lastUpdateAgeMs === null
+      ? 'no update yet'
+      : `last ${Math.round(state.lastUpdateAgeMs / 1000)} s ago`;
+  const reconnects = `${state.reconnects} reconnect${state.reconnects === 1 ? '' : 's'}`;
+  if (state.connected) {
+    const symbols = state.subscribed.join(', ') || 'nothing open';
+    return `✅ ${symbols} · ${state.updatesPerMinute}/min · ${age} · ${reconnects}`;
+  }
+  if (state.consecutiveFailures === 0) return `idle: no open market · ${reconnects}`;
+  const error = state.lastError ? ` · last error: ${state.lastError.slice(0, ERROR_CHARS)}` : '';
+  return `⚠️ down after ${state.consecutiveFailures} failure${state.consecutiveFailures === 1 ? '' : 's'}, retrying · ${age}${error}`;
+}
+
 function statusFields(deps: CommandDeps): APIEmbedField[] {
   const { monitor } = deps;
   const stale = monitor
@@ -46,6 +64,7 @@ function statusFields(deps: CommandDeps): APIEmbedField[] {
     healthField('Providers', monitor.providerHealth(), 'none'),
     healthField('News sources', deps.newsHealth(), 'none configured'),
     { name: 'Active provider', value: monitor.activeProvider() ?? 'none yet', inline: true },
+    { name: 'Live stream', value: streamLine(monitor.streamState()), inline: false },
     { name: 'Last poll', value: lastPoll === null ? 'not yet' : discordTime(lastPoll), inline: true },
     { name: 'Stale', value: stale.join(', ') || 'none', inline: true },
     { name: 'Outbox', value: `${deps.store.pendingCount()} waiting`, inline: true },

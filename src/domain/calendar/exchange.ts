@@ -1,7 +1,7 @@
 import { isoDate, monthDay, parseHhmm, weekdayOf, yearOf } from './civil.js';
 import { lunarNewYear, type PublicHolidays } from './holidays.js';
 import type { ExchangeMarketSpec } from './marketSpec.js';
-import { closedDay, type DayPlan, type DayRules } from './plan.js';
+import { AFTER_CLOSE, BEFORE_OPEN, closedDay, type DayPlan, type DayRules } from './plan.js';
 import type { Zone } from './zone.js';
 
 type Minutes = readonly (readonly [number, number])[];
@@ -52,19 +52,19 @@ export class ExchangeRules implements DayRules {
         tradingDay: date,
         sessions: instants,
         openReason,
-        beforeReason: 'before open',
+        beforeReason: BEFORE_OPEN,
         afterReason,
       };
     };
     const halfDay = (name: string): DayPlan =>
-      trading(this.halfDaySessions, `half-day: ${name}`, `after close (half-day: ${name})`);
+      trading(this.halfDaySessions, `half-day: ${name}`, `${AFTER_CLOSE} (half-day: ${name})`);
 
     // An explicit override beats the weekend and holiday rules (a plain one restores a regular day).
     const override = this.overrides.get(date);
     if (override !== undefined) {
       if (override.closed) return closed(`closed: ${override.reason}`);
       if (override.halfDay) return halfDay(override.reason);
-      return trading(this.sessions, 'open', 'after close');
+      return trading(this.sessions, 'open', AFTER_CLOSE);
     }
     const weekday = weekdayOf(day);
     if (weekday === 0 || weekday === 6) return closed('weekend');
@@ -76,7 +76,7 @@ export class ExchangeRules implements DayRules {
     if (this.config.halfDayOnLunarNewYearEve && day === lunarNewYear(yearOf(day)) - 1) {
       return halfDay("Lunar New Year's Eve");
     }
-    return trading(this.sessions, 'open', 'after close');
+    return trading(this.sessions, 'open', AFTER_CLOSE);
   }
 }
 

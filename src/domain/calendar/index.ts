@@ -2,6 +2,7 @@ import { MS_PER_DAY } from './civil.js';
 import { ContinuousRules } from './continuous.js';
 import { ExchangeRules } from './exchange.js';
 import { PublicHolidays } from './holidays.js';
+import { AFTER_CLOSE, BEFORE_OPEN } from './plan.js';
 import type { DayPlan, DayRules } from './plan.js';
 import type { MarketSpec } from './marketSpec.js';
 import { Zone } from './zone.js';
@@ -36,6 +37,15 @@ export interface MarketStatus {
   readonly openedAt: number | null;
   /** Why, short and human: 'open', 'lunch break', 'weekend', 'holiday: Easter Monday', … */
   readonly reason: string;
+}
+
+/**
+ * Whether the market has no session at all on the status's trading day (weekend, holiday, closure),
+ * as opposed to the night before or after its sessions: "mainland closed for the holiday" is news to
+ * a trader, "mainland closed for the night" is not.
+ */
+export function isDayOff(status: MarketStatus): boolean {
+  return status.state === 'closed' && status.reason !== BEFORE_OPEN && !status.reason.startsWith(AFTER_CLOSE);
 }
 
 export interface MarketCalendar {

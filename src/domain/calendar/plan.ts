@@ -1,3 +1,7 @@
+/** Status reasons of a trading day's night hours, before its first session and after its last. */
+export const BEFORE_OPEN = 'before open';
+export const AFTER_CLOSE = 'after close';
+
 /** One trading day of one market, resolved to instants. */
 export interface DayPlan {
   /** Civil day number of the trading day. */

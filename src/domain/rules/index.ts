@@ -3,6 +3,7 @@ import type { Candidate, RuleInput } from './candidate.js';
 import { evaluateDayMove } from './dayMove.js';
 import type { DayMoveState } from './dayMove.js';
 import { evaluateLevelCross } from './levelCross.js';
+import { evaluateRecovery } from './recovery.js';
 import type { LevelCrossState } from './levelCross.js';
 import { evaluateVolatility } from './volatility.js';
 import type { PollReturn } from './volatility.js';
@@ -26,6 +27,8 @@ export function evaluateRules(
   const found: Candidate[] = [];
   const dayMove = evaluateDayMove(states.dayMove, input, thresholds.dayMove);
   if (dayMove) found.push(dayMove);
+  const recovered = evaluateRecovery(states.dayMove, input, thresholds.dayMove);
+  if (recovered) found.push(recovered);
   const windowMove = evaluateWindowMove(states.windowMove, input, thresholds.windowMove);
   if (windowMove) found.push(windowMove);
   const volatility = evaluateVolatility(pollReturn, input, thresholds.volatility);

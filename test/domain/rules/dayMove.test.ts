@@ -85,3 +85,44 @@ describe('evaluateDayMove', () => {
     expect(dayMoveSnapshotSchema.safeParse({ up: 1.5, down: 0 }).success).toBe(false);
   });
 });
+
+describe('follow-through beyond the top tier', () => {
+  const FOLLOW = { tiersPct: [1, 2, 3, 5], followThrough: { stepPct: 2.5, extremes: true } };
+
+  it.each([
+    [-5, 0, 4],
+    [-7.49, 2.5, 4],
+    [-7.5, 2.5, 5],
+    [-13.2, 2.5, 7],
+    [-13.2, 0, 4],
+  ])('GIVEN a %s%% move and a step of %s THEN tier %s', (pct, step, tier) => {
+    expect(dayMoveTier(pct, FOLLOW.tiersPct, 1, step)).toBe(tier);
+  });
+
+  it('GIVEN a step tier THEN its threshold is the top tier plus the steps, tightened by the factor', () => {
+    const state = createDayMoveState();
+    expect(evaluateDayMove(state, ruleInput(91, { factor: 0.5 }), FOLLOW)).toMatchObject({
+      severity: 4 + 5, // 9 % is 2.5 % (the halved top tier) + 5 × 1.25 % and a bit
+      thresholdPct: (5 + 5 * 2.5) * 0.5,
+    });
+  });
+
+  it('GIVEN the top tier fired THEN each new low alerts (the cooldown spaces them), a bounce does not', () => {
+    const state = createDayMoveState();
+    expect(evaluateDayMove(state, ruleInput(94.5), FOLLOW)?.severity).toBe(4);
+    expect(evaluateDayMove(state, ruleInput(94.3), FOLLOW)).toMatchObject({ severity: 4 });
+    expect(evaluateDayMove(state, ruleInput(94.4), FOLLOW)).toBeNull();
+    expect(evaluateDayMove(state, ruleInput(94.3), FOLLOW)).toBeNull();
+    expect(evaluateDayMove(state, ruleInput(94.2), FOLLOW)?.changePct).toBeCloseTo(-5.8, 9);
+  });
+
+  it('GIVEN extremes off, or below the top tier THEN a new low without a new tier stays quiet', () => {
+    const noExtremes = { ...FOLLOW, followThrough: { stepPct: 2.5, extremes: false } };
+    const state = createDayMoveState();
+    evaluateDayMove(state, ruleInput(94.5), noExtremes);
+    expect(evaluateDayMove(state, ruleInput(94.3), noExtremes)).toBeNull();
+    const below = createDayMoveState();
+    evaluateDayMove(below, ruleInput(97.5), FOLLOW);
+    expect(evaluateDayMove(below, ruleInput(97.2), FOLLOW)).toBeNull();
+  });
+});

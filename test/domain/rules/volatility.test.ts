@@ -1,3 +1,4 @@
+import { SD } from 'technicalindicators';
 import { describe, expect, it } from 'vitest';
 import {
   createVolatilityTracker,
@@ -37,10 +38,39 @@ describe('feedReturn', () => {
     expect(fed[1]).toBeCloseTo(0.1, 9);
   });
 
-  it('GIVEN flat returns whose mean is exactly zero THEN the SD is not stale (the library bug is worked around)', () => {
+  it('GIVEN returns whose mean is exactly zero THEN the SD is current, not stale', () => {
     const tracker = createVolatilityTracker(4);
     [0.1, -0.1, 0.1, -0.1, 0.1].forEach((r) => tracker.next(r));
     expect(tracker.next(0.5)).toBeCloseTo(0.5 / 0.1, 6);
+  });
+
+  it('GIVEN random returns THEN each z-score is the return over technicalindicators SD of the returns before it', () => {
+    const lookback = 30;
+    const oracle = new SD({ period: lookback, values: [] });
+    const tracker = createVolatilityTracker(lookback);
+    let seed = 1;
+    let previousSd: number | undefined;
+    let scored = 0;
+    for (let i = 0; i < 2_000; i++) {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      const returnPct = (seed / 2_147_483_648 - 0.5) * 0.1;
+      const z = tracker.next(returnPct);
+      if (previousSd === undefined) expect(z).toBeNull();
+      else {
+        expect(z ?? NaN).toBeCloseTo((returnPct * 100) / previousSd, 9);
+        scored++;
+      }
+      // Offset: the oracle skips its update when the window's mean is exactly 0.
+      previousSd = oracle.nextValue(returnPct * 100 + 1_000);
+    }
+    expect(scored).toBe(2_000 - lookback);
+  });
+
+  it('GIVEN a window of identical returns (SD exactly 0) THEN no z-score rather than an infinite one', () => {
+    const tracker = createVolatilityTracker(3);
+    [0, 0, 0].forEach((r) => tracker.next(r));
+    expect(tracker.next(0.5)).toBeNull();
+    expect(tracker.next(0)).not.toBeNull();
   });
 });
 

@@ -1,0 +1,217 @@
+/**
+ * Delivery latency benchmark: the real bot (startBot) polls a local Yahoo (test/support/quoteServer)
+ * and posts to the local fake Discord (test/support/fakeDiscord), both on 127.0.0.1. Every poll is a
+ * new trading day on an always-open market, 2.5 % away from the day before, so every poll
+ * fires a day-move alert whose message carries a PNG chart. Per alert it measures the time from the
+ * quote request reaching the quote server to the alert's POST reaching Discord (p50, p99, max), and
+ * over the whole run the event-loop delay (perf_hooks) and a 5 ms interval probe's worst lateness.
+ * For comparison it times one render of the same chart on this thread: the stall each alert cost
+ * before rendering moved to the chart worker. Flags: --alerts N (default 300).
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { startBot } from '../src/bot.js';
+import { renderChartPng } from '../src/discord/chart/index.js';
+import { createLogger } from '../src/log.js';
+import { manualScheduler, testEnv } from '../test/support/botHarness.js';
+import { startFakeDiscord } from '../test/support/fakeDiscord/index.js';
+import { startQuoteServer } from '../test/support/quoteServer.js';
+import { writeAlwaysOpenConfig } from '../test/support/testConfig.js';
+import { round } from './measure.js';
+
+const START = Date.parse('2025-06-02T02:16:00Z');
+const DAY_MS = 24 * 60 * 60_000;
+const CHART_PATH = '/v8/finance/chart/%5EHSI';
+const WARM_UP_ALERTS = 5;
+const PROBE_MS = 5;
+const POST_WAIT_MS = 30_000;
+const DOWN = 0.975;
+const HSI_SESSION = readFileSync(
+  new URL('../test/fixtures/yahoo/hsi-2025-06-02.json', import.meta.url),
+  'utf8',
+);
+
+/** The parts of a Yahoo v8 chart response the bench rewrites. */
+interface ChartBody {
+  readonly chart: {
+    readonly result: [
+      {
+        timestamp: number[];
+        readonly meta: {
+          regularMarketTime: number;
+          regularMarketPrice: number;
+          chartPreviousClose: number;
+          previousClose: number;
+        };
+        readonly indicators: {
+          readonly quote: [Record<'open' | 'high' | 'low' | 'close', (number | null)[]>];
+        };
+      },
+    ];
+  };
+}
+
+/**
+ * The recorded HSI session shifted to `now`, on odd days scaled 2.5 % down. The market trades around
+ * the clock, so a day is measured from the last price before its roll: every day moves 2.5 % from the
+ * one before, down then up, and fires a day-move alert.
+ */
+function dayChart(now: number, day: number): ChartBody {
+  const body = JSON.parse(HSI_SESSION) as ChartBody;
+  const [result] = body.chart.result;
+  // As test/support/fixtures.ts's liveHsiChart, which the bench's compiler cannot follow (it names a folder).
+  const shift = Math.floor(now / 1000) - 10 - (result.timestamp.at(-1) ?? 0);
+  result.timestamp = result.timestamp.map((t) => t + shift);
+  const { meta } = result;
+  meta.regularMarketTime += shift;
+  const odd = day % 2 === 1;
+  const quote = result.indicators.quote[0];
+  for (const key of ['open', 'high', 'low', 'close'] as const) {
+    quote[key] = quote[key].map((p) => (p === null || !odd ? p : round(p * DOWN, 2)));
+  }
+  const last = meta.regularMarketPrice;
+  meta.regularMarketPrice = odd ? round(last * DOWN, 2) : last;
+  meta.chartPreviousClose = odd ? last : round(last * DOWN, 2);
+  meta.previousClose = meta.chartPreviousClose;
+  return body;
+}
+
+/** Calls `onPush` with the time whenever something is appended to `list` (a fake's record array). */
+function stampPushes(list: unknown[], onPush: (at: number) => void): void {
+  const push = list.push.bind(list);
+  list.push = (...items: unknown[]) => {
+    onPush(performance.now());
+    return push(...items);
+  };
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+/** A 5 ms interval that records how late it fired at worst. */
+function lateness(): { stop(): number } {
+  let worst = 0;
+  let last = performance.now();
+  const timer = setInterval(() => {
+    const now = performance.now();
+    worst = Math.max(worst, now - last - PROBE_MS);
+    last = now;
+  }, PROBE_MS);
+  return {
+    stop() {
+      clearInterval(timer);
+      return worst;
+    },
+  };
+}
+
+async function startRig(dir: string) {
+  const fake = await startFakeDiscord();
+  const quotes = await startQuoteServer();
+  const configPath = writeAlwaysOpenConfig(dir, (d: { discord: { channelId: string } }) => {
+    d.discord.channelId = fake.guild.alertChannelId;
+  });
+  const clock = { now: START };
+  const env = testEnv({
+    CONFIG_PATH: configPath,
+    STATE_DB: join(dir, 'bot.db'),
+    DISCORD_TOKEN: fake.token,
+    DISCORD_API_URL: fake.apiBase,
+    YAHOO_BASE_URL: quotes.baseUrl,
+  });
+  const log = createLogger({ level: 'warn', stream: process.stderr });
+  const bot = await startBot({ env, now: () => clock.now, log, scheduler: manualScheduler() });
+  await bot.discordReady;
+  return { fake, quotes, clock, bot };
+}
+
+type Rig = Awaited<ReturnType<typeof startRig>>;
+
+/** One poll on the next day; resolves with quote-request-to-POST milliseconds, or null if no alert came. */
+async function oneAlert(
+  rig: Rig,
+  day: number,
+  stamps: { quote: number; post: number },
+): Promise<number | null> {
+  rig.clock.now = START + day * DAY_MS;
+  rig.quotes.route(CHART_PATH, { body: dayChart(rig.clock.now, day) });
+  const posted = rig.fake.messages.length;
+  await rig.bot.poll();
+  await rig.fake.waitFor(() => rig.fake.messages.length > posted, POST_WAIT_MS, `alert of day ${day}`);
+  const message = rig.fake.messages[posted];
+  return message?.files.length ? stamps.post - stamps.quote : null;
+}
+
+async function measure(alerts: number) {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-delivery-'));
+  const rig = await startRig(dir);
+  const stamps = { quote: 0, post: 0 };
+  stampPushes(rig.quotes.requests, (at) => (stamps.quote = at));
+  stampPushes(rig.fake.messages, (at) => (stamps.post = at));
+  try {
+    // The first polls start the chart worker and warm the JIT; they are not counted.
+    for (let day = 1; day <= WARM_UP_ALERTS; day++) await oneAlert(rig, day, stamps);
+    const delay = monitorEventLoopDelay({ resolution: 1 });
+    const probe = lateness();
+    delay.enable();
+    const latencies: number[] = [];
+    let withoutChart = 0;
+    for (let day = WARM_UP_ALERTS + 1; day <= WARM_UP_ALERTS + alerts; day++) {
+      const ms = await oneAlert(rig, day, stamps);
+      if (ms === null) withoutChart++;
+      else latencies.push(ms);
+    }
+    delay.disable();
+    return { latencies, withoutChart, delay, worstProbeLateMs: probe.stop() };
+  } finally {
+    await rig.bot.stop();
+    await rig.fake.close();
+    await rig.quotes.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** One render of an alert-sized chart on this thread, as every alert did before the worker. */
+function inlineRenderMs(): number {
+  const points = Array.from({ length: 330 }, (_, i) => ({
+    time: START - (330 - i) * 60_000,
+    price: 23_289 - i * 0.8 + Math.sin(i / 7) * 20,
+  }));
+  const chart = {
+    title: 'HSI · Hang Seng Index · 2025-06-02',
+    points,
+    previousClose: 23_289.77,
+    decimals: 2,
+    timeZone: 'Asia/Hong_Kong',
+  };
+  renderChartPng(chart);
+  const started = performance.now();
+  for (let i = 0; i < 10; i++) renderChartPng(chart);
+  return (performance.now() - started) / 10;
+}
+
+const at = process.argv.indexOf('--alerts');
+const alerts = at < 0 ? 300 : Number(process.argv[at + 1]);
+const run = await measure(alerts);
+const sorted = [...run.latencies].sort((a, b) => a - b);
+process.stdout.write(
+  `${JSON.stringify(
+    {
+      benchmark: 'quote to Discord POST, loopback, chart rendered on the worker',
+      alerts: sorted.length,
+      alertsWithoutChart: run.withoutChart,
+      p50Ms: round(percentile(sorted, 50), 1),
+      p99Ms: round(percentile(sorted, 99), 1),
+      maxMs: round(sorted.at(-1) ?? NaN, 1),
+      eventLoopDelayP99Ms: round(run.delay.percentile(99) / 1e6, 1),
+      eventLoopDelayMaxMs: round(run.delay.max / 1e6, 1),
+      worstProbeLateMs: round(run.worstProbeLateMs, 1),
+      inlineRenderMs: round(inlineRenderMs(), 1),
+    },
+    null,
+    2,
+  )}\n`,
+);

@@ -1,0 +1,186 @@
+/**
+ * Print → alert-decision latency, streaming vs polling, on a local fake streamer (127.0.0.1).
+ * Streaming: a print is pushed by the fake at its own time stamp; the latency is until the monitor
+ * has screened, decided, recorded and delivered it (runStreamTick through the serial queue, bursts
+ * coalesced). Polling: a print waits for the next poll (prints spread evenly over one period),
+ * plus the measured duration of a poll. Yahoo's own delays (network, bar publication) are not
+ * modelled, so real polling is slower still. Prints JSON.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { validateConfig } from '../src/config/config.js';
+import type { Config, Instrument } from '../src/config/config.js';
+import type { Quote } from '../src/domain/quote.js';
+import { createLogger } from '../src/log.js';
+import { createMonitor } from '../src/monitor/monitor.js';
+import type { Monitor } from '../src/monitor/monitor.js';
+import { openStore } from '../src/store/openStore.js';
+import { startStreaming } from '../src/stream/startStreaming.js';
+import { startFakeStreamer } from '../test/support/fakeStreamer.js';
+import type { FakeStreamer } from '../test/support/fakeStreamer.js';
+import { round } from './measure.js';
+
+const PRINTS_PER_SYMBOL = 200;
+const PRINT_SPACING_MS = 20;
+const POLL_PERIOD_MS = 60_000;
+const POLL_SAMPLES = 50;
+const PREVIOUS_CLOSE: Record<string, number> = { HSI: 23_289.77, N225: 37_965.1, USDCNH: 7.203 };
+
+const log = createLogger({ level: 'silent' });
+const wallNow = () => performance.timeOrigin + performance.now();
+
+interface ConfigData {
+  markets: Record<string, unknown>;
+  instruments: Record<string, unknown>[];
+  news: { feeds: unknown[]; gdelt: { enabled: boolean } };
+  streaming?: unknown;
+}
+
+/** The shipped config with every instrument on an always-open market, streaming from the fake. */
+function benchConfig(streamUrl: string): Config {
+  const data = parse(readFileSync('config/bot.yaml', 'utf8')) as ConfigData;
+  data.markets.ALWAYS = {
+    type: 'continuous',
+    timezone: 'UTC',
+    opens: { day: 'sunday', time: '00:00' },
+    closes: { day: 'saturday', time: '23:59' },
+  };
+  data.instruments = data.instruments.map((i) => ({ ...i, market: 'ALWAYS' }));
+  data.news.feeds = [];
+  data.news.gdelt.enabled = false;
+  data.streaming = { url: streamUrl };
+  const result = validateConfig(data);
+  if (!result.ok) throw new Error(result.problems.join('\n'));
+  return result.config;
+}
+
+/** A quote source in memory: a random walk around the previous close with an hour of bars. */
+function walkingQuotes() {
+  const prices = new Map<string, number>();
+  const next = (id: string) => {
+    const price = (prices.get(id) ?? PREVIOUS_CLOSE[id] ?? 1) * (1 + (Math.random() - 0.5) * 0.002);
+    prices.set(id, price);
+    return price;
+  };
+  return {
+    next,
+    source: {
+      name: 'bench',
+      supports: () => true,
+      fetchQuote(instrument: Instrument): Promise<Quote> {
+        const now = Math.floor(Date.now() / 60_000) * 60_000;
+        const previousClose = PREVIOUS_CLOSE[instrument.id] ?? 1;
+        const bars = Array.from({ length: 60 }, (_, i) => ({
+          time: now - (60 - i) * 60_000,
+          price: previousClose,
+        }));
+        return Promise.resolve({
+          symbol: instrument.id,
+          price: next(instrument.id),
+          time: now,
+          previousClose,
+          bars,
+          provider: 'bench',
+        });
+      },
+    },
+  };
+}
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+const summary = (values: readonly number[]) => ({
+  p50Ms: round(percentile(values, 50), 1),
+  p99Ms: round(percentile(values, 99), 1),
+  maxMs: round(Math.max(...values), 1),
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Times polls (with the stream attached, as in the bot); the first warms the engine up. */
+async function timePolls(monitor: Monitor): Promise<number[]> {
+  const pollMs: number[] = [];
+  for (let i = 0; i < POLL_SAMPLES; i++) {
+    const started = performance.now();
+    await monitor.tick(Date.now());
+    pollMs.push(performance.now() - started);
+  }
+  return pollMs;
+}
+
+/** Pushes bursts of prints (one per symbol every PRINT_SPACING_MS) and waits for every decision. */
+async function pushPrints(fake: FakeStreamer, config: Config, next: (id: string) => number, probe: Probe) {
+  for (let n = 0; n < PRINTS_PER_SYMBOL; n++) {
+    const time = Date.now();
+    probe.sentAt.set(time, wallNow());
+    for (const inst of config.instruments) fake.push({ id: inst.symbols.yahoo, price: next(inst.id), time });
+    await sleep(PRINT_SPACING_MS);
+  }
+  while (probe.latencies.length < PRINTS_PER_SYMBOL * config.instruments.length) await sleep(5);
+}
+
+interface Probe {
+  readonly sentAt: Map<number, number>;
+  readonly latencies: number[];
+}
+
+/** The monitor the stream feeds, timed: a print's decision is done when its evaluation resolves. */
+function timedMonitor(monitor: Monitor, probe: Probe): Monitor {
+  return {
+    ...monitor,
+    async streamed(price) {
+      await monitor.streamed(price);
+      const sent = probe.sentAt.get(price.time);
+      if (sent !== undefined) probe.latencies.push(wallNow() - sent);
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const fake = await startFakeStreamer();
+  const dir = mkdtempSync(join(tmpdir(), 'bench-stream-'));
+  const store = openStore(join(dir, 'state.db'));
+  const quotes = walkingQuotes();
+  const config = benchConfig(fake.url);
+  const sink = { deliver: () => Promise.resolve() };
+  const monitor = createMonitor({ config, store, quotes: quotes.source, sink, log, now: Date.now });
+  const probe: Probe = { sentAt: new Map(), latencies: [] };
+  const hub = { notice: () => undefined };
+  const streaming = startStreaming({
+    monitor: timedMonitor(monitor, probe),
+    hub,
+    now: Date.now,
+    log,
+    quotesReplaced: true,
+  });
+  if (!streaming) throw new Error('the stream did not start');
+  const pollMs = await timePolls(monitor);
+  while (fake.subscribed().length < config.instruments.length) await sleep(5);
+  await pushPrints(fake, config, quotes.next, probe);
+  const state = monitor.streamState();
+  await streaming.stop();
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+  await fake.close();
+  const total = probe.latencies.length;
+  // A print waits for the next poll: prints spread evenly over one period, plus a measured poll.
+  const polling = probe.latencies.map(
+    (_, i) => POLL_PERIOD_MS * (1 - i / total) + (pollMs[i % pollMs.length] ?? 0),
+  );
+  const result = {
+    prints: total,
+    printSpacingMs: PRINT_SPACING_MS,
+    streaming: summary(probe.latencies),
+    polling: { periodMs: POLL_PERIOD_MS, ...summary(polling) },
+    pollTickMs: summary(pollMs),
+    streamUpdatesReceived: state?.updatesTotal ?? 0,
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+await main();

@@ -1,0 +1,134 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Instrument } from '../../src/config/config.js';
+import type { Quote } from '../../src/domain/quote.js';
+import { createMonitor } from '../../src/monitor/monitor.js';
+import type { AlertBatch } from '../../src/sinks/sink.js';
+import { openStore } from '../../src/store/openStore.js';
+import type { Store } from '../../src/store/openStore.js';
+import { MINUTE, PREV, T } from '../support/botHarness.js';
+import { silentLog } from '../support/silentLog.js';
+import { useTempDirs } from '../support/tempDirs.js';
+import { makeConfig } from '../support/testConfig.js';
+
+const tempDir = useTempDirs('tick-stream-');
+const stores: Store[] = [];
+afterEach(() => {
+  for (const s of stores.splice(0)) s.close();
+});
+
+/** HSI alone, on a market that is always open. */
+const config = makeConfig((d: any) => {
+  d.markets.ALWAYS = {
+    type: 'continuous',
+    timezone: 'UTC',
+    opens: { day: 'sunday', time: '00:00' },
+    closes: { day: 'saturday', time: '23:59' },
+  };
+  d.instruments = [{ ...d.instruments[0], market: 'ALWAYS' }];
+});
+
+/** A flat HSI at the previous close; `hold()` makes the next fetch wait until released. */
+function gatedQuotes(clock: { now: number }) {
+  let gate: Promise<void> | null = null;
+  let release: () => void = () => undefined;
+  return {
+    hold() {
+      gate = new Promise<void>((resolve) => (release = resolve));
+    },
+    release() {
+      release();
+    },
+    source: {
+      name: 'gated',
+      supports: () => true,
+      async fetchQuote(instrument: Instrument): Promise<Quote> {
+        if (gate) await gate;
+        const bars = Array.from({ length: 30 }, (_, i) => ({
+          time: clock.now - (30 - i) * MINUTE,
+          price: PREV.HSI,
+        }));
+        return {
+          symbol: instrument.id,
+          price: PREV.HSI,
+          time: clock.now,
+          previousClose: PREV.HSI,
+          bars,
+          provider: 'yahoo',
+        };
+      },
+    },
+  };
+}
+
+function monitorWith(clock: { now: number }) {
+  const quotes = gatedQuotes(clock);
+  const store = openStore(join(tempDir(), 'state.db'));
+  stores.push(store);
+  const batches: AlertBatch[] = [];
+  const sink = { deliver: (b: AlertBatch) => (batches.push(b), Promise.resolve()) };
+  const monitor = createMonitor({
+    config,
+    store,
+    quotes: quotes.source,
+    sink,
+    log: silentLog,
+    now: () => clock.now,
+  });
+  return { monitor, quotes, store, batches };
+}
+
+const streamed = (price: number, time: number) => ({
+  symbol: 'HSI',
+  price,
+  time,
+  previousClose: null,
+  provider: 'yahoo stream',
+});
+
+describe('streamed prices through the monitor', () => {
+  it('GIVEN no poll yet THEN a streamed fall is not evaluated (polling warms up first)', async () => {
+    const clock = { now: T };
+    const { monitor, store } = monitorWith(clock);
+    await monitor.streamed(streamed(PREV.HSI * 0.96, T));
+    expect(store.recentAlerts(10)).toEqual([]);
+    expect(monitor.latestQuote('HSI')).toBeUndefined();
+  });
+
+  it('GIVEN a warmed-up instrument THEN a streamed fall alerts with the stream as provider and the print time', async () => {
+    const clock = { now: T };
+    const { monitor, batches } = monitorWith(clock);
+    await monitor.tick(T);
+    clock.now = T + 7_000;
+    await monitor.streamed(streamed(PREV.HSI * 0.97, T + 7_000));
+    const alerts = batches.flatMap((b) => b.alerts);
+    expect(alerts.map((a) => a.rule)).toContain('dayMove');
+    expect(alerts.every((a) => a.time === T + 7_000)).toBe(true);
+    expect(batches[0]?.providers).toEqual({ HSI: 'yahoo stream' });
+    expect(monitor.latestQuote('HSI')).toMatchObject({
+      price: PREV.HSI * 0.97,
+      time: T + 7_000,
+      provider: 'yahoo stream',
+    });
+  });
+
+  it('GIVEN prices streamed during a slow poll THEN they wait for it and only the latest per symbol is evaluated', async () => {
+    const clock = { now: T };
+    const { monitor, quotes, batches } = monitorWith(clock);
+    await monitor.tick(T);
+    clock.now = T + MINUTE;
+    quotes.hold();
+    const poll = monitor.tick(T + MINUTE);
+    let evaluated = false;
+    const first = monitor.streamed(streamed(PREV.HSI * 0.96, T + MINUTE + 1_000));
+    const last = monitor.streamed(streamed(PREV.HSI * 1.001, T + MINUTE + 2_000));
+    void last.then(() => (evaluated = true));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(evaluated).toBe(false);
+    quotes.release();
+    await Promise.all([poll, first, last]);
+    // The 4 % fall was overtaken by the next price before the queue reached it: no alert from it.
+    expect(batches).toEqual([]);
+    expect(monitor.latestQuote('HSI')).toMatchObject({ price: PREV.HSI * 1.001, time: T + MINUTE + 2_000 });
+  });
+});

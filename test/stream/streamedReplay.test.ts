@@ -1,0 +1,156 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { validateConfig } from '../../src/config/config.js';
+import type { Config } from '../../src/config/config.js';
+import { createMonitor } from '../../src/monitor/monitor.js';
+import { createReplayProvider } from '../../src/providers/replay.js';
+import type { AlertBatch } from '../../src/sinks/sink.js';
+import { openStore } from '../../src/store/openStore.js';
+import type { Store } from '../../src/store/openStore.js';
+import { startStreaming, STREAM_PROVIDER } from '../../src/stream/startStreaming.js';
+import { startFakeStreamer } from '../support/fakeStreamer.js';
+import type { FakeStreamer } from '../support/fakeStreamer.js';
+import { silentLog } from '../support/silentLog.js';
+import { useTempDirs } from '../support/tempDirs.js';
+
+const DATA = 'data/demo/2025-06-02';
+const tempDir = useTempDirs('streamed-replay-');
+const stores: Store[] = [];
+let fake: FakeStreamer | null = null;
+afterEach(async () => {
+  for (const s of stores.splice(0)) s.close();
+  await fake?.close();
+  fake = null;
+});
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+}
+
+function demoConfig(streamUrl: string): Config {
+  const data = parse(readFileSync('data/demo/config.yaml', 'utf8')) as Record<string, unknown>;
+  data.streaming = {
+    url: streamUrl,
+    silenceSeconds: 3600,
+    backoff: { initialSeconds: 0.02, maxSeconds: 0.05 },
+  };
+  const result = validateConfig(data);
+  if (!result.ok) throw new Error(result.problems.join('\n'));
+  return result.config;
+}
+
+/** A replay pipeline like runReplay's, with a sink that records each batch and where it came from. */
+function pipeline(config: Config) {
+  const clock = { now: 0 };
+  const provider = createReplayProvider({ dir: DATA, now: () => clock.now });
+  const store = openStore(join(tempDir(), 'state.db'));
+  stores.push(store);
+  const batches: AlertBatch[] = [];
+  const sink = {
+    deliver: (batch: AlertBatch) => {
+      batches.push(batch);
+      return Promise.resolve();
+    },
+  };
+  const monitor = createMonitor({
+    config,
+    store,
+    quotes: provider,
+    sink,
+    log: silentLog,
+    now: () => clock.now,
+  });
+  return { clock, provider, monitor, batches };
+}
+
+async function polledReplay(config: Config): Promise<string[]> {
+  const { clock, provider, monitor } = pipeline(config);
+  const ids: string[] = [];
+  for (const t of provider.timeline()) {
+    clock.now = t;
+    ids.push(...(await monitor.tick(t)).alerts.map((a) => a.id));
+  }
+  return ids;
+}
+
+/** Each minute: the stream pushes that minute's prints, then the poll of the same minute runs. */
+async function streamedReplay(config: Config, outage: { from: number; to: number } | null) {
+  const streamer = fake;
+  if (!streamer) throw new Error('no fake streamer');
+  const p = pipeline(config);
+  const streaming = startStreaming({
+    monitor: p.monitor,
+    hub: { notice: () => undefined },
+    now: () => p.clock.now,
+    log: silentLog,
+    quotesReplaced: true,
+  });
+  if (!streaming) throw new Error('streaming did not start');
+  const instruments = p.monitor.instruments();
+  const timeline = p.provider.timeline();
+  let sent = 0;
+  for (const [index, t] of timeline.entries()) {
+    p.clock.now = t;
+    if (outage && index === outage.from) {
+      streamer.refuse(Number.MAX_SAFE_INTEGER);
+      streamer.dropAll();
+      await until(() => streamer.subscribed().length === 0, 'the drop');
+    }
+    if (outage && index === outage.to) streamer.refuse(0);
+    streaming.sync(t);
+    const wanted = instruments.filter((i) => p.monitor.calendar().status(i.market, t).state === 'open');
+    const live = index < (outage?.from ?? Infinity) || index >= (outage?.to ?? Infinity);
+    if (live)
+      await until(() => streamer.subscribed().length === wanted.length, `subscriptions at ${String(index)}`);
+    for (const inst of wanted) {
+      const quote = await p.provider.fetchQuote(inst).catch(() => null);
+      if (
+        quote?.time === t &&
+        quote.price !== null &&
+        streamer.push({ id: inst.symbols.yahoo, price: quote.price, time: t })
+      )
+        sent += 1;
+    }
+    await until(() => (p.monitor.streamState()?.updatesTotal ?? 0) === sent, `prices at ${String(index)}`);
+    await p.monitor.tick(t);
+  }
+  await streaming.stop();
+  const ids = p.batches.flatMap((b) => b.alerts.map((a) => a.id));
+  const byStream = p.batches
+    .filter((b) => Object.values(b.providers).every((v) => v === STREAM_PROVIDER))
+    .flatMap((b) => b.alerts.map((a) => a.id));
+  return { ids, byStream, sent };
+}
+
+describe('a replayed session through the fake streamer', () => {
+  it('GIVEN the demo day streamed before each poll THEN the same alerts (same ids), all decided from the stream', async () => {
+    fake = await startFakeStreamer();
+    const config = demoConfig(fake.url);
+    const polled = await polledReplay(config);
+    const streamed = await streamedReplay(config, null);
+    expect(polled.length).toBeGreaterThan(0);
+    expect(streamed.sent).toBeGreaterThan(500);
+    expect(streamed.ids.sort()).toEqual([...polled].sort());
+    // Everything came from the stream step, i.e. before the poll of its minute ran.
+    expect(streamed.byStream.sort()).toEqual([...polled].sort());
+  }, 120_000);
+
+  it('GIVEN the stream fails mid-session THEN the alerts are still the same; polling covers the outage', async () => {
+    fake = await startFakeStreamer();
+    const config = demoConfig(fake.url);
+    const polled = await polledReplay(config);
+    const timeline = createReplayProvider({ dir: DATA, now: () => 0 }).timeline();
+    const outage = { from: Math.floor(timeline.length * 0.1), to: Math.floor(timeline.length * 0.6) };
+    const streamed = await streamedReplay(config, outage);
+    expect(streamed.ids.sort()).toEqual([...polled].sort());
+    // Some alerts fell in the outage and came from polls, the rest from the stream.
+    expect(streamed.byStream.length).toBeLessThan(polled.length);
+    expect(streamed.byStream.length).toBeGreaterThan(0);
+  }, 120_000);
+});
