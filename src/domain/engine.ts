@@ -6,7 +6,7 @@ import { dayBaseAt, lastPointBefore } from './dayBase.js';
 import { createOnshoreGapStage, currentGap } from './onshoreGapStage.js';
 import { passCooldowns } from './gates.js';
 import { resetForTradingDay, restoreSnapshot, toSnapshot, warmUpState } from './instrumentState.js';
-import { acceptPrice, lastAccepted, screenQuote, type Observation } from './priceScreen.js';
+import { acceptPrice, lastAccepted, screenQuote, type Observation, type SkipReason } from './priceScreen.js';
 import type { PricePoint } from './quote.js';
 import { dayMoveBase } from './rules/dayMove.js';
 import { evaluateRules } from './rules/index.js';
@@ -40,20 +40,48 @@ function observe(setup: Setup, quote: Observation, now: number): Decision {
     const dayBase = dayBaseAt(calendar, spec.market, quote.time, () => before);
     resetForTradingDay(state, dayBase, usableOrNull(quote.previousClose));
   }
-  if (screened.skipped !== null)
-    return { alerts: NO_ALERTS, notes: screened.notes, skipped: screened.skipped };
+  if (screened.skipped !== null) {
+    const caughtUp = streamedSinceLastPoll(quote, tracked, before, screened.skipped);
+    if (caughtUp === null) return { alerts: NO_ALERTS, notes: screened.notes, skipped: screened.skipped };
+    const asPolled = { ...quote, time: caughtUp.time };
+    return {
+      alerts: evaluate(setup, tracked, asPolled, caughtUp.price),
+      notes: screened.notes,
+      skipped: null,
+    };
+  }
   return { alerts: evaluate(setup, tracked, quote, screened.price), notes: screened.notes, skipped: null };
+}
+
+/**
+ * A poll that brings nothing newer than the stream already did still counts as a poll: it is
+ * evaluated at the newest streamed price, so minute returns (volatility) and holds go on as they
+ * would without the stream. Without streamed prices the last accepted price is the last polled
+ * one, and a poll that has not advanced is skipped as always.
+ */
+function streamedSinceLastPoll(
+  quote: Observation,
+  { state }: Tracked,
+  latest: PricePoint | null,
+  skipped: SkipReason,
+): PricePoint | null {
+  const lastPolled = state.volatility.lastFed;
+  if (quote.streamed === true || skipped !== 'not advanced' || latest === null || lastPolled === null)
+    return null;
+  return latest.time > lastPolled.time ? latest : null;
 }
 
 /** Rules → gates → alerts, for a quote the screen accepted. */
 function evaluate(
   setup: Setup,
-  { spec, state, held }: Tracked,
+  { spec, state, held: heldIfPolled, heldIfStreamed }: Tracked,
   quote: Observation,
   price: number,
 ): readonly AlertFacts[] {
   const point = { time: quote.time, price };
-  const pollReturn = feedReturn(state.volatility, lastAccepted(state.screen), point);
+  const streamed = quote.streamed === true;
+  const held = streamed ? heldIfStreamed : heldIfPolled;
+  const pollReturn = streamed ? null : feedReturn(state.volatility, lastAccepted(state.screen), point);
   state.windowMove.window.push(point.time, price);
   const { event, factor } = eventAt(setup, quote.time);
   const previousClose = dayMoveBase(state.dayMove, usableOrNull(quote.previousClose));

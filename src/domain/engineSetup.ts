@@ -1,6 +1,6 @@
 import type { MarketCalendar } from './calendar/index.js';
 import { activeEvent, type NewsEvent } from './events.js';
-import { holdsLongEnough } from './gates.js';
+import { holdsLongEnough, holdWouldPass } from './gates.js';
 import type { EngineSettings, InstrumentSpec } from './instrument.js';
 import { adaptToThresholds, createInstrumentState, type InstrumentState } from './instrumentState.js';
 import { isUsablePrice } from './quote.js';
@@ -14,6 +14,8 @@ export interface Tracked {
   readonly state: InstrumentState;
   /** The hold gate on this instrument's counts, made once rather than on every quote. */
   readonly held: Hold;
+  /** The same gate for a streamed price: it reads the counts and leaves them alone. */
+  readonly heldIfStreamed: Hold;
 }
 
 /** The engine's memory: the current settings and each instrument's state. */
@@ -48,7 +50,9 @@ function track(setup: Setup, spec: InstrumentSpec, state: InstrumentState): Trac
     !condition && state.holds.size === 0
       ? false
       : holdsLongEnough(state.holds, key, condition, setup.config.alerting.holdPolls);
-  const tracked = { spec, state, held };
+  const heldIfStreamed: Hold = (key, condition) =>
+    holdWouldPass(state.holds, key, condition, setup.config.alerting.holdPolls);
+  const tracked = { spec, state, held, heldIfStreamed };
   setup.tracked.set(spec.id, tracked);
   return tracked;
 }

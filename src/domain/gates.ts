@@ -45,6 +45,19 @@ export function holdsLongEnough(
   return count >= holdPolls;
 }
 
+/**
+ * Whether `condition` would have held long enough, without counting this observation: a streamed
+ * price between polls may complete a hold the polls have built, but never builds or breaks one.
+ */
+export function holdWouldPass(
+  holds: HoldCounts,
+  key: string,
+  condition: boolean,
+  holdPolls: number,
+): boolean {
+  return condition && (holds.get(key) ?? 0) + 1 >= holdPolls;
+}
+
 export type GateVerdict = 'pass' | 'escalated' | 'cooling-down';
 
 /** Cooldown per gate key; a more severe alert than the last one gets through (escalation). */

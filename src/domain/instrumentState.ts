@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { cooldownsSnapshotSchema, holdsSnapshotSchema } from './gates.js';
 import type { Cooldowns, HoldCounts } from './gates.js';
 import type { RuleThresholds } from './instrument.js';
-import { acceptPrice, createScreenState, screenSnapshotShape, startScreenDay } from './priceScreen.js';
+import {
+  acceptPrice,
+  createScreenState,
+  lastAccepted,
+  screenSnapshotShape,
+  startScreenDay,
+} from './priceScreen.js';
 import type { ScreenState } from './priceScreen.js';
 import {
   createDayMoveState,
@@ -62,7 +68,7 @@ export function createInstrumentState(
     screen: createScreenState(),
     dayMove: createDayMoveState(),
     windowMove: createWindowMoveState(thresholds.windowMove.windowMinutes),
-    volatility: { tracker: createVolatility(thresholds.volatility.lookbackReturns) },
+    volatility: { tracker: createVolatility(thresholds.volatility.lookbackReturns), lastFed: null },
     levelCross: createLevelCrossState(),
     holds: new Map(),
     cooldowns: new Map(),
@@ -115,6 +121,8 @@ export function resetForTradingDay(
   resetDayMove(state.dayMove, dayBase, providerClose);
   state.holds.clear();
   state.windowMove.window.clear();
+  // No return spans two trading days (an FX roll included).
+  state.volatility.lastFed = null;
 }
 
 /** The trading day recorded points belong to, and its base (see dayBase.ts). */
@@ -146,6 +154,7 @@ export function warmUpState(state: InstrumentState, points: readonly PricePoint[
   const { lastTime } = state.screen;
   if (previous !== null && (lastTime === null || previous.time > lastTime))
     acceptPrice(state.screen, previous);
+  state.volatility.lastFed = lastAccepted(state.screen);
 }
 
 /** Restores persisted state; a problem description instead of a throw on a bad snapshot. */

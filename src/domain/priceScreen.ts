@@ -20,6 +20,8 @@ export interface Observation {
   readonly price: number | null;
   readonly time: number;
   readonly previousClose: number | null;
+  /** A price pushed between polls: it joins no minute return and counts toward no hold. */
+  readonly streamed?: boolean;
 }
 
 export type NoteKind = 'invalid-price' | 'stale' | 'fresh' | 'jump-held' | 'jump-confirmed' | 'jump-rejected';

@@ -226,7 +226,7 @@ export async function runStreamTick(
   if (ready.length === 0) return { evaluated: [], alerts: [] };
   const observations = ready.map((p) => {
     const polled = memory.latest.get(p.symbol);
-    return { ...p, previousClose: polled?.previousClose ?? p.previousClose };
+    return { ...p, previousClose: polled?.previousClose ?? p.previousClose, streamed: true };
   });
   const open = deps.instruments.filter((i) => deps.calendar.status(i.market, now).state === 'open');
   const crossSymbols = open.map((i) => i.id).filter((id) => memory.warmedUp.has(id));

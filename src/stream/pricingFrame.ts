@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import protobuf from 'protobufjs';
 import { z } from 'zod';
@@ -37,12 +36,9 @@ const pricingSchema = z.object({
   previousClose: z.number().positive().optional(),
 });
 
-/** The .proto kept beside this module (src/stream); a build must ship it next to the compiled file. */
+/** The .proto kept beside this module; `npm run build` copies it next to the compiled file. */
 function protoPath(): string {
-  const beside = fileURLToPath(new URL('./pricing.proto', import.meta.url));
-  if (existsSync(beside)) return beside;
-  // Compiled to dist/stream/: the file stays in the source tree.
-  return fileURLToPath(new URL('../../src/stream/pricing.proto', import.meta.url));
+  return fileURLToPath(new URL('./pricing.proto', import.meta.url));
 }
 
 let pricingType: protobuf.Type | null = null;

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startBot } from '../../src/bot.js';
 import { readEnv } from '../../src/config/env.js';
@@ -103,5 +103,15 @@ describe('the Docker image', () => {
         'config ./config',
       ]),
     );
+  });
+
+  it('GIVEN files under src that tsc does not emit (the stream .proto) THEN npm run build copies each into dist', () => {
+    const assets = readdirSync('src', { recursive: true, encoding: 'utf8' }).filter(
+      (file) => !file.endsWith('.ts') && /\.[a-z]+$/.test(file),
+    );
+    expect(assets).toContain(join('stream', 'pricing.proto'));
+    const build = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { build: string } }).scripts
+      .build;
+    expect(assets.filter((file) => !build.includes(`cp src/${file} dist/${dirname(file)}/`))).toEqual([]);
   });
 });

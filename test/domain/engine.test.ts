@@ -128,6 +128,29 @@ describe('volatility-adjusted move', () => {
     expect(alertsOf(feed(engine, 'USDCNH', [...quiet, 7.2007 * 1.0008], 7.2))).toHaveLength(0);
   });
 
+  it('GIVEN streamed prices between the polls THEN the z-scores and alerts are those of the polls alone', () => {
+    const prices = [...quiet, 7.2007 * 1.0008];
+    const polledOnly = alertsOf(feed(engine(), 'USDCNH', prices, 7.2));
+    const mixed = engine();
+    const decisions = prices.flatMap((price, i) => {
+      const time = T0 + i * MINUTE;
+      // A print 20 s after each poll, a hair off the polled price: as 1-minute returns they would
+      // shrink the SD and fire on noise.
+      const print = { symbol: 'USDCNH', price: price * 1.00005, time: time + 20_000, previousClose: 7.2 };
+      return [
+        mixed.observe({ symbol: 'USDCNH', price, time, previousClose: 7.2 }, time),
+        mixed.observe({ ...print, streamed: true }, print.time),
+      ];
+    });
+    const volatility = alertsOf(decisions).filter((a) => a.rule === 'volatility');
+    expect(polledOnly).toHaveLength(1);
+    expect(volatility.map((a) => [a.time, a.zScore])).toEqual(polledOnly.map((a) => [a.time, a.zScore]));
+
+    function engine() {
+      return engineFor(onlyRule('volatility'));
+    }
+  });
+
   it('GIVEN fewer returns than the lookback THEN it stays silent while warming up', () => {
     const engine = engineFor(onlyRule('volatility'));
     expect(alertsOf(feed(engine, 'USDCNH', [...quiet.slice(0, 10), 7.3], 7.2))).toHaveLength(0);
@@ -254,6 +277,31 @@ describe('hold for N polls', () => {
     expect(blip).toHaveLength(0);
     expect(held[0]?.alerts).toHaveLength(0);
     expect(held[1]?.alerts.map((a) => a.severity)).toEqual([1]);
+  });
+
+  it('GIVEN holdPolls 2 THEN streamed prices complete a hold the polls built but never build one', () => {
+    const engine = engineFor(onlyRule('dayMove', (d) => (d.alerting.holdPolls = 2)));
+    const streamed = (price: number, time: number) =>
+      engine.observe({ symbol: 'HSI', price, time, previousClose: 100, streamed: true }, time);
+    // Two streamed prices beyond the tier: nothing, as no poll has seen the move.
+    expect(alertsOf([streamed(98.9, T0), streamed(98.8, T0 + 10_000)])).toHaveLength(0);
+    const [poll] = feed(engine, 'HSI', [98.8], 100, T0 + MINUTE);
+    expect(poll?.alerts).toHaveLength(0);
+    // One poll has seen it: the next streamed price that still meets it fires.
+    expect(alertsOf([streamed(98.7, T0 + MINUTE + 15_000)]).map((a) => a.severity)).toEqual([1]);
+  });
+
+  it('GIVEN a poll that brings the print the stream already gave THEN it still counts as a poll', () => {
+    const engine = engineFor(onlyRule('dayMove', (d) => (d.alerting.holdPolls = 2)));
+    const observe = (price: number, time: number, streamed: boolean) =>
+      engine.observe({ symbol: 'HSI', price, time, previousClose: 100, streamed }, time);
+    // Streamed prices are taken only after a poll has warmed the instrument up.
+    expect(observe(99.9, T0 - MINUTE, false).alerts).toHaveLength(0);
+    expect(observe(98.9, T0, true).alerts).toHaveLength(0);
+    // The poll's quote is the same print: not newer than the stream's, yet the hold counts it.
+    const poll = observe(98.9, T0, false);
+    expect([poll.skipped, poll.alerts.length]).toEqual([null, 0]);
+    expect(observe(98.8, T0 + 30_000, true).alerts.map((a) => a.severity)).toEqual([1]);
   });
 
   it('GIVEN holdPolls raised by a config edit THEN the next polls are held for the new count', () => {

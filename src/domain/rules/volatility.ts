@@ -24,6 +24,12 @@ export interface VolatilityTracker {
 /** Nothing of it is persisted: the returns are rebuilt from recorded bars when the bot starts. */
 export interface VolatilityState {
   tracker: VolatilityTracker;
+  /**
+   * The price the last return ended at: the next return's start. Streamed prices between polls are
+   * not fed (the statistic is one of minute returns), so this is the last polled price, not the last
+   * accepted one.
+   */
+  lastFed: PricePoint | null;
 }
 
 /** One poll's return, the minutes it spans, and its per-minute z-score (null while the tracker warms up). */
@@ -63,17 +69,19 @@ export function elapsedMinutes(from: number, to: number): number {
   return Math.max(1, Math.round((to - from) / MINUTE_MS));
 }
 
-/** Feeds the return from `previous` to `point` when they are consecutive polls (later, no long gap). */
+/** Feeds the return since the last fed price (or `previous` when none was fed) when the two are consecutive (later, no long gap). */
 export function feedReturn(
   state: VolatilityState,
   previous: PricePoint | null,
   point: PricePoint,
 ): PollReturn | null {
-  if (previous === null || point.time <= previous.time || point.time - previous.time > RETURN_MAX_GAP_MS) {
+  const from = state.lastFed ?? previous;
+  state.lastFed = point;
+  if (from === null || point.time <= from.time || point.time - from.time > RETURN_MAX_GAP_MS) {
     return null;
   }
-  const returnPct = changePct(point.price, previous.price);
-  const minutes = elapsedMinutes(previous.time, point.time);
+  const returnPct = changePct(point.price, from.price);
+  const minutes = elapsedMinutes(from.time, point.time);
   return { returnPct, minutes, zScore: state.tracker.next(returnPct / Math.sqrt(minutes)) };
 }
 
