@@ -49,6 +49,7 @@ import type { OutputKind } from './sinks/alertOutput.js';
 import type { TextSink } from './sinks/consoleSink.js';
 import { createOutputHub } from './sinks/outputHub.js';
 import type { OutputHub } from './sinks/outputHub.js';
+import { createWrapPoster } from './wrap/wrapPoster.js';
 import { openStore } from './store/openStore.js';
 import type { Store } from './store/openStore.js';
 import { startRetention } from './store/retention.js';
@@ -306,9 +307,11 @@ type Wired = Core & ReturnType<typeof subscribeOutput> & { readonly session: Dis
 function ticks(wired: Wired, store: Store, options: BotOptions, ops: Ops | null) {
   const { monitor, reactions, news, hub } = wired;
   const { log, now } = options;
+  const wraps = createWrapPoster({ monitor, store, hub, log });
   const pollOnce = async (): Promise<TickResult> => {
     const result = await monitor.tick(now());
     await reactions?.advance();
+    wraps.afterPoll(now());
     log.debug({ ...result, alerts: result.alerts.length, provider: monitor.activeProvider() }, 'poll done');
     return result;
   };

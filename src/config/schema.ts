@@ -323,7 +323,9 @@ export const configSchema = z.strictObject({
   crossMarket: crossMarketSchema
     .default(CROSS_MARKET_DEFAULTS)
     .describe('The grouped Asia risk-off / risk-on signal'),
-  signals: signalsSchema.default(SIGNALS_DEFAULTS).describe('Offshore–onshore yuan gap (docs/signals.md)'),
+  signals: signalsSchema
+    .default(SIGNALS_DEFAULTS)
+    .describe('Offshore–onshore yuan gap and the daily wrap (docs/signals.md)'),
   streaming: streamingSchema.default(STREAMING_DEFAULTS),
   news: newsSchema.default(NEWS_DEFAULTS).describe('Trade-news discovery: feeds, GDELT and relevance'),
   storage: z

@@ -77,8 +77,20 @@ export const dayMoveFollowThroughSchema = z.strictObject({
     .describe('Also alert at a new extreme of the day beyond the last alert (the cooldown spaces these)'),
 });
 
+export const dailyWrapSchema = z.strictObject({
+  enabled: z
+    .boolean()
+    .default(true)
+    .describe(
+      "true: post one wrap per watched market when its trading day ends (close, change, range, alerts, the day's trade news and reactions, a session chart); /wrap works either way",
+    ),
+});
+
 export const signalsSchema = z.strictObject({
   onshoreGap: onshoreGapSchema.default(onshoreGapSchema.parse({})).describe('Offshore–onshore yuan gap'),
+  dailyWrap: dailyWrapSchema
+    .default(dailyWrapSchema.parse({}))
+    .describe('The daily wrap posted at each close'),
 });
 
 export type SignalsConfig = z.infer<typeof signalsSchema>;

@@ -9,6 +9,8 @@ import { alertEmbed, arrow, crossMarketEmbed, groupEmbed, ruleLabel } from './al
 import { formatPct } from '../presentation/alertText.js';
 import type { AlertContext } from './alertEmbeds.js';
 import { renderChartPngOffThread } from './chart/index.js';
+import { renderWrapMessage } from './wrapMessage.js';
+import type { WrapPayload } from './wrapMessage.js';
 
 const SESSION_LOOKBACK_MS = 14 * 60 * 60_000;
 const MINUTE_MS = 60_000;
@@ -24,7 +26,7 @@ export interface NoticePayload {
   readonly notice: string;
 }
 
-export type OutboxPayload = AlertPayload | NoticePayload;
+export type OutboxPayload = AlertPayload | NoticePayload | WrapPayload;
 
 export interface RenderDeps {
   readonly config: Config;
@@ -160,7 +162,7 @@ export function channelFor(alert: Alert, config: Config, defaultChannel: string 
   return d.symbolChannels[alert.symbol] ?? defaultChannel;
 }
 
-/** Renders whatever the outbox holds; notices are plain text that can ping nobody. */
+/** Renders whatever the outbox holds; notices are plain text and wraps a report, neither pings anybody. */
 export async function renderOutboxMessage(
   payload: OutboxPayload,
   deps: RenderDeps,
@@ -169,5 +171,6 @@ export async function renderOutboxMessage(
   if ('notice' in payload) {
     return { body: { content: payload.notice.slice(0, 2000), allowed_mentions: { parse: [] } }, files: [] };
   }
+  if ('wrap' in payload) return renderWrapMessage(payload, deps);
   return renderAlertMessage(payload, deps, now);
 }

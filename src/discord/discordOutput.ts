@@ -5,7 +5,9 @@ import type { MarketCalendar } from '../domain/calendar/index.js';
 import type { Logger } from '../log.js';
 import type { AlertSink } from '../sinks/sink.js';
 import type { Store } from '../store/openStore.js';
+import type { WrapPost } from '../wrap/dailyWrap.js';
 import { channelFor, renderOutboxMessage } from './alertMessage.js';
+import type { OutboxPayload } from './alertMessage.js';
 import { restOptions } from './client.js';
 import { createDelivery } from './delivery.js';
 import type { Delivery } from './delivery.js';
@@ -18,6 +20,8 @@ export interface DiscordOutput {
   readonly delivery: Delivery;
   /** Queues a plain notice for the default channel (e.g. a rejected config edit). */
   notice(text: string): void;
+  /** Queues a market's daily wrap for the default channel. */
+  wrap(post: WrapPost): void;
 }
 
 export interface DiscordOutputDeps {
@@ -71,14 +75,21 @@ export function createDiscordOutput(deps: DiscordOutputDeps): DiscordOutput | nu
     now,
     log,
   });
+  // Notices and wraps go to the default channel, through the outbox like alerts.
+  const queue = (payload: OutboxPayload) => {
+    const target = defaultTarget();
+    if (target === null) return;
+    store.enqueue({ nonce: newNonce(), target, payload, eventTime: now() }, now());
+    void delivery.drain();
+  };
   return {
     sink,
     delivery,
     notice(text) {
-      const target = defaultTarget();
-      if (target === null) return;
-      store.enqueue({ nonce: newNonce(), target, payload: { notice: text }, eventTime: now() }, now());
-      void delivery.drain();
+      queue({ notice: text });
+    },
+    wrap(post) {
+      queue({ wrap: post });
     },
   };
 }

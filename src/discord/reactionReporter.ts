@@ -92,7 +92,8 @@ async function chartFiles(deps: ReactionReporterDeps, event: NewsEvent, rows: re
 async function chartFile(event: NewsEvent, rows: readonly ReactionRow[]): Promise<RawFile> {
   const data = await renderNormalisedChartPngOffThread({
     title: `Reaction to: ${event.title}`,
-    series: rows.map((r) => ({ label: r.label, points: r.points })),
+    // An instrument with no prices yet (never polled, closed all along) has no line to draw.
+    series: rows.filter((r) => r.points.length > 0).map((r) => ({ label: r.label, points: r.points })),
     baseTime: event.time,
     event: { time: event.time, label: event.title },
     timeZone: 'Asia/Hong_Kong',

@@ -2,6 +2,7 @@ import { createDiscordOutput } from '../discord/discordOutput.js';
 import type { DiscordOutput, DiscordOutputDeps } from '../discord/discordOutput.js';
 import { createConsoleSink } from './consoleSink.js';
 import type { TextSink } from './consoleSink.js';
+import type { WrapPost } from '../wrap/dailyWrap.js';
 import type { Output } from './outputHub.js';
 
 export type OutputKind = 'discord bot' | 'discord webhook' | 'console';
@@ -27,11 +28,21 @@ export function createAlertOutput(deps: AlertOutputDeps): ChosenOutput {
   const discord = createDiscordOutput(deps);
   if (discord) {
     const kind = deps.env.DISCORD_TOKEN ? 'discord bot' : 'discord webhook';
-    const notice = (text: string) => {
-      discord.notice(text);
+    const output = {
+      sink: discord.sink,
+      notice: (text: string) => {
+        discord.notice(text);
+      },
+      wrap: (post: WrapPost) => {
+        discord.wrap(post);
+      },
     };
-    return { kind, output: { sink: discord.sink, notice }, discord };
+    return { kind, output, discord };
   }
-  const sink = createConsoleSink(deps.console.stream, deps.console.format);
-  return { kind: 'console', output: { sink }, discord: null };
+  const { stream, format } = deps.console;
+  const sink = createConsoleSink(stream, format);
+  const wrap = (post: WrapPost) => {
+    stream.write(format === 'json' ? `${JSON.stringify({ wrap: post })}\n` : `${post.text}\n`);
+  };
+  return { kind: 'console', output: { sink, wrap }, discord: null };
 }

@@ -1,3 +1,4 @@
+import type { WrapPost } from '../wrap/dailyWrap.js';
 import type { AlertBatch, AlertSink } from './sink.js';
 
 /** Something that receives what the bot publishes: alert batches and, optionally, plain notices. */
@@ -5,6 +6,8 @@ export interface Output {
   readonly sink: AlertSink;
   /** A plain notice for people (e.g. a rejected config edit); outputs without a channel ignore it. */
   notice?(text: string): void;
+  /** A market's daily wrap; outputs without a channel ignore it. */
+  wrap?(post: WrapPost): void;
 }
 
 /**
@@ -16,6 +19,7 @@ export interface OutputHub {
   /** The sink the monitor publishes alert batches to; fans out to every subscribed output. */
   readonly sink: AlertSink;
   notice(text: string): void;
+  wrap(post: WrapPost): void;
   subscribe(output: Output): void;
 }
 
@@ -36,6 +40,9 @@ export function createOutputHub(): OutputHub {
     },
     notice(text) {
       for (const output of outputs) output.notice?.(text);
+    },
+    wrap(post) {
+      for (const output of outputs) output.wrap?.(post);
     },
     subscribe(output) {
       outputs.push(output);

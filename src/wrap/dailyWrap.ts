@@ -68,3 +68,11 @@ export function buildMarketWrap(deps: WrapDeps, market: string, now: number): Ma
     }));
   return { market, tradingDay, instruments, events };
 }
+
+/** A wrap ready to post: the text as of the close, and the moment it covers (for its chart). */
+export interface WrapPost {
+  readonly market: string;
+  readonly tradingDay: string;
+  readonly text: string;
+  readonly until: number;
+}

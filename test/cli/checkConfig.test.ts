@@ -19,7 +19,7 @@ describe('npm run check-config', () => {
   it('GIVEN the shipped file THEN it exits 0 and names the instruments', () => {
     const result = run(['config/bot.yaml']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('config/bot.yaml: valid (3 instruments: HSI, N225, USDCNH)');
+    expect(result.stdout).toContain('config/bot.yaml: valid (4 instruments: HSI, N225, USDCNH, USDCNY)');
   });
 
   it('GIVEN no argument THEN it checks CONFIG_PATH', () => {

@@ -13,6 +13,7 @@ describe('config', () => {
       ['HSI', '^HSI'],
       ['N225', '^N225'],
       ['USDCNH', 'CNH=X'],
+      ['USDCNY', 'CNY=X'],
     ]);
     const cnh = config.instruments.find((i) => i.id === 'USDCNH');
     expect(cnh?.thresholds.levelCross.levels).toEqual([7.2, 7.3]);

@@ -181,7 +181,10 @@ describe('resetThreshold', () => {
 describe('refused threshold edits', () => {
   it('GIVEN an unknown symbol THEN the error lists the known ids and no text comes back', () => {
     const result = setThreshold(original, 'SPX', 'sanityJumpPct', 10);
-    expect(result).toEqual({ ok: false, error: 'unknown instrument "SPX"; known: HSI, N225, USDCNH' });
+    expect(result).toEqual({
+      ok: false,
+      error: 'unknown instrument "SPX"; known: HSI, N225, USDCNH, USDCNY',
+    });
     expect(resetThreshold(original, 'SPX')).toMatchObject({ ok: false, error: /unknown instrument "SPX"/ });
   });
 

@@ -5,16 +5,6 @@ import { defaultConfigData, makeConfig } from '../support/testConfig.js';
 
 type Data = any;
 
-const onshoreInstrument = {
-  id: 'USDCNY',
-  name: 'USD/CNY (onshore yuan)',
-  kind: 'fx',
-  market: 'FX',
-  decimals: 4,
-  symbols: { yahoo: 'CNY=X' },
-  thresholds: {},
-};
-
 describe('signals config', () => {
   it('GIVEN the shipped config THEN the gap settings are its defaults and day moves send "back inside" notices', () => {
     const config = makeConfig();
@@ -51,7 +41,6 @@ describe('signals config', () => {
 
   it('GIVEN both yuan rates watched and an onshore market that is not configured THEN one problem naming the markets', () => {
     const data: Data = defaultConfigData();
-    data.instruments.push(onshoreInstrument);
     data.signals.onshoreGap.onshoreMarket = 'SHANGHAI';
     const result = validateConfig(data);
     expect(result.ok ? [] : result.problems).toEqual([

@@ -93,6 +93,8 @@ describe('slash commands', () => {
       'Hang Seng Index (HSI)',
       'Nikkei 225 (N225)',
       'USD/CNH (offshore yuan) (USDCNH)',
+      'USD/CNY (onshore yuan) (USDCNY)',
+      'Offshore–onshore yuan (CNH − CNY)',
     ]);
   });
 
@@ -100,7 +102,7 @@ describe('slash commands', () => {
     const b = await bot();
     const answer = await run(b, { name: 'level', options: { symbol: 'SPX' } });
     expect(answer.data.flags).toBe(EPHEMERAL);
-    expect(answer.data.content).toBe('Unknown instrument "SPX". Known: HSI, N225, USDCNH.');
+    expect(answer.data.content).toBe('Unknown instrument "SPX". Known: HSI, N225, USDCNH, USDCNY.');
   });
 
   it('GIVEN autocomplete THEN matching instruments come back as choices', async () => {

@@ -7,18 +7,9 @@ import { makeConfig } from '../support/testConfig.js';
 
 type Data = any;
 
-/** The shipped config with the onshore rate watched (as the demo config does) and the gap's signal. */
+/** The shipped config, which watches the onshore rate beside USD/CNH, with `edit`. */
 function withOnshore(edit?: (d: Data) => void) {
   return makeConfig((d: Data) => {
-    d.instruments.push({
-      id: 'USDCNY',
-      name: 'USD/CNY (onshore yuan)',
-      kind: 'fx',
-      market: 'FX',
-      decimals: 4,
-      symbols: { yahoo: 'CNY=X' },
-      thresholds: {},
-    });
     edit?.(d);
   });
 }
@@ -61,7 +52,10 @@ describe('the onshore gap stage of the engine', () => {
   });
 
   it('GIVEN the signal disabled, or no onshore instrument THEN alerts pass unchanged and no spread', () => {
-    for (const config of [withOnshore((d) => (d.signals.onshoreGap.enabled = false)), makeConfig()]) {
+    const withoutOnshore = makeConfig((d: Data) => {
+      d.instruments = d.instruments.filter((i: { id: string }) => i.id !== 'USDCNY');
+    });
+    for (const config of [withOnshore((d) => (d.signals.onshoreGap.enabled = false)), withoutOnshore]) {
       const engine = engineFor(config, createCalendar(config.markets));
       const time = T0;
       engine.observe({ symbol: 'USDCNH', price: 7.2, time, previousClose: 7.203 }, time);

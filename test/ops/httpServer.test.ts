@@ -80,8 +80,8 @@ describe('the health and metrics endpoint', () => {
     expect(sample(text, 'mrb_poll_duration_seconds_count')).toBe(1);
     expect(sample(text, 'mrb_alerts_total', '{instrument="HSI",rule="dayMove"}')).toBe(1);
     expect(samplesOf(text, 'mrb_alerts_total').every((l) => l.includes('instrument="HSI"'))).toBe(true);
-    expect(sample(text, 'mrb_quote_fetch_duration_seconds_count', '{provider="yahoo",outcome="ok"}')).toBe(3);
-    for (const id of ['HSI', 'N225', 'USDCNH'])
+    expect(sample(text, 'mrb_quote_fetch_duration_seconds_count', '{provider="yahoo",outcome="ok"}')).toBe(4);
+    for (const id of ['HSI', 'N225', 'USDCNH', 'USDCNY'])
       expect(sample(text, 'mrb_quote_age_seconds', `{instrument="${id}"}`)).toBe(30);
     expect(sample(text, 'mrb_outbox_pending')).toBe(0);
     expect(sample(text, 'mrb_outbox_oldest_pending_age_seconds')).toBe(0);

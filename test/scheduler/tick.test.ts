@@ -185,7 +185,7 @@ describe('runTick', () => {
     const { sink } = recordingSink();
     await runTick({ ...deps(config, store, quotes, sink), calendar }, createTickMemory(), T0);
     store.close();
-    expect(fetched.sort()).toEqual(['HSI', 'USDCNH']);
+    expect(fetched.sort()).toEqual(['HSI', 'USDCNH', 'USDCNY']);
   });
 
   it('GIVEN a tick THEN new bars and the instrument state are stored', async () => {

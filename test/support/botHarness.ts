@@ -18,7 +18,7 @@ import { silentLog } from './silentLog.js';
 /** Monday 2 June 2025, 10:16 in Hong Kong: HKEX, TSE and FX are all open. */
 export const T = Date.parse('2025-06-02T02:16:00Z');
 export const MINUTE = 60_000;
-export const PREV = { HSI: 23_289.77, N225: 37_965.1, USDCNH: 7.203 } as const;
+export const PREV = { HSI: 23_289.77, N225: 37_965.1, USDCNH: 7.203, USDCNY: 7.195 } as const;
 
 /** Quotes the test sets per instrument; each fetch returns the current one at the harness clock. */
 export function quoteBoard(clock: { now: number }) {

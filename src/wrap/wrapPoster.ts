@@ -1,0 +1,29 @@
+import type { Logger } from '../log.js';
+import type { OutputHub } from '../sinks/outputHub.js';
+import { createCloseWatch } from './closeWatch.js';
+import { buildMarketWrap } from './dailyWrap.js';
+import type { WrapDeps } from './dailyWrap.js';
+import { formatMarketWrap } from './formatWrap.js';
+
+export interface WrapPosterDeps extends WrapDeps {
+  readonly hub: Pick<OutputHub, 'wrap'>;
+  readonly log: Logger;
+}
+
+/** Posts each watched market's daily wrap once its trading day ends; called after every poll. */
+export function createWrapPoster(deps: WrapPosterDeps) {
+  const watch = createCloseWatch();
+  return {
+    afterPoll(now: number): void {
+      const { monitor } = deps;
+      const markets = [...new Set(monitor.instruments().map((i) => i.market))];
+      const ended = watch.ended(monitor.calendar(), markets, now);
+      if (!monitor.config().signals.dailyWrap.enabled) return;
+      for (const { market, tradingDay, until } of ended) {
+        const text = formatMarketWrap(buildMarketWrap(deps, market, until));
+        deps.hub.wrap({ market, tradingDay, text, until });
+        deps.log.info({ market, tradingDay }, 'daily wrap posted');
+      }
+    },
+  };
+}
