@@ -97,8 +97,8 @@ function flooredPolicy(policy: BackoffPolicy, minDelayMs: number): BackoffPolicy
   return { ...policy, initialMs, maxMs: Math.max(policy.maxMs, initialMs) };
 }
 
-/** Tries providers in order, skipping one while it backs off after failures. */
-export function createProviderChain(options: ProviderChainOptions): ProviderChain {
+/** The circuits of a chain: per provider, and per provider and symbol for unknown symbols. */
+function createCircuits(options: ProviderChainOptions) {
   const { providers, now, redact = redactSecretParams } = options;
   const policy = flooredPolicy(policyFromSeconds(options.backoff), options.minDelayMs ?? 0);
   const byProvider = new Map<string, Circuit>(providers.map((p) => [p.name, CLOSED_CIRCUIT]));
@@ -121,54 +121,61 @@ export function createProviderChain(options: ProviderChainOptions): ProviderChai
     return { symbolKey, provider: providerState, symbol: bySymbol.get(symbolKey) ?? CLOSED_CIRCUIT };
   }
 
-  function recordQuote(provider: QuoteSource, instrument: Instrument): void {
-    byProvider.set(provider.name, recordSuccess(byProvider.get(provider.name) ?? CLOSED_CIRCUIT, now()));
-    bySymbol.delete(stateOf(provider, instrument).symbolKey);
-    active = provider.name;
-  }
+  const ledger: ChainLedger = {
+    skipReason: (provider, instrument) =>
+      reasonToSkip(provider, instrument, stateOf(provider, instrument), now()),
+    recordQuote(provider, instrument) {
+      byProvider.set(provider.name, recordSuccess(byProvider.get(provider.name) ?? CLOSED_CIRCUIT, now()));
+      bySymbol.delete(stateOf(provider, instrument).symbolKey);
+      active = provider.name;
+    },
+    recordFailed(provider, instrument, err) {
+      const error = redactError(asProviderError(err, provider, instrument), redact);
+      recordError(provider, stateOf(provider, instrument).symbolKey, error);
+      return error;
+    },
+    allFailed: (instrument, lines, errors) => allFailed(providers, instrument, lines, errors),
+  };
+  return {
+    ledger,
+    health: () => providers.map((p) => healthOf(p.name, byProvider.get(p.name) ?? CLOSED_CIRCUIT)),
+    active: () => active,
+  };
+}
 
-  function recordFailed(provider: QuoteSource, instrument: Instrument, err: unknown): ProviderError {
-    const error = redactError(asProviderError(err, provider, instrument), redact);
-    recordError(provider, stateOf(provider, instrument).symbolKey, error);
-    return error;
-  }
+/** Tries providers in order, skipping one while it backs off after failures. */
+export function createProviderChain(options: ProviderChainOptions): ProviderChain {
+  const { providers } = options;
+  const { ledger, health, active } = createCircuits(options);
 
   async function fetchQuote(instrument: Instrument): Promise<Quote> {
     const lines: string[] = [];
     const errors: ProviderError[] = [];
     for (const provider of providers) {
-      const skipped = reasonToSkip(provider, instrument, stateOf(provider, instrument), now());
+      const skipped = ledger.skipReason(provider, instrument);
       if (skipped !== null) {
         lines.push(skipped);
         continue;
       }
       try {
         const quote = await provider.fetchQuote(instrument);
-        recordQuote(provider, instrument);
+        ledger.recordQuote(provider, instrument);
         return quote;
       } catch (err) {
-        const error = recordFailed(provider, instrument, err);
+        const error = ledger.recordFailed(provider, instrument, err);
         lines.push(error.message);
         errors.push(error);
       }
     }
-    throw allFailed(providers, instrument, lines, errors);
+    throw ledger.allFailed(instrument, lines, errors);
   }
-
-  const ledger: ChainLedger = {
-    skipReason: (provider, instrument) =>
-      reasonToSkip(provider, instrument, stateOf(provider, instrument), now()),
-    recordQuote,
-    recordFailed,
-    allFailed: (instrument, lines, errors) => allFailed(providers, instrument, lines, errors),
-  };
 
   return {
     name: 'chain',
     supports: (instrument) => providers.some((p) => p.supports(instrument)),
     fetchQuote,
     fetchQuotes: (instruments) => fetchQuotesAcross(providers, ledger, instruments),
-    health: () => providers.map((p) => healthOf(p.name, byProvider.get(p.name) ?? CLOSED_CIRCUIT)),
-    activeProvider: () => active,
+    health,
+    activeProvider: active,
   };
 }
