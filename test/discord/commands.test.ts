@@ -2,9 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { PermissionFlagsBits } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { healthLine } from '../../src/discord/commands/statusCommand.js';
-import { startTestBot } from '../support/botHarness.js';
+import { runCommand, startTestBot } from '../support/botHarness.js';
 import type { Bot } from '../support/botHarness.js';
-import type { CommandInteractionSpec } from '../support/fakeDiscord/index.js';
 import { useTempDirs } from '../support/tempDirs.js';
 
 const tempDir = useTempDirs('commands-');
@@ -22,32 +21,13 @@ async function bot(): Promise<Bot> {
   return b;
 }
 
-/** Dispatches a slash command and resolves with the bot's first answer to it (reply or edited deferral). */
-async function run(b: Bot, spec: CommandInteractionSpec) {
-  const interaction = b.fake.dispatchInteraction(b.fake.chatInputInteraction(spec));
-  const response = await b.fake.waitFor(
-    () => b.fake.interactionResponses.find((r) => r.interactionId === interaction.id),
-    5_000,
-    `answer to /${spec.name}`,
-  );
-  if (response.type !== 5)
-    return { type: response.type, data: response.payload.data as Record<string, any>, files: response.files };
-  // A deferred answer may wait for a chart, whose worker takes seconds to start under tsx on a busy machine.
-  const edit = await b.fake.waitFor(
-    () => b.fake.webhookEdits.find((e) => e.interactionToken === interaction.token),
-    12_000,
-    `edited answer to /${spec.name}`,
-  );
-  return { type: 5, data: edit.payload, files: edit.files };
-}
-
 const admin = { memberPermissions: MANAGE_GUILD };
 
 describe('slash commands', () => {
   it('GIVEN /level HSI THEN price, day change, range, status, provider and a chart', async () => {
     const b = await bot();
     b.board.set('HSI', 23_100);
-    const answer = await run(b, { name: 'level', options: { symbol: 'HSI' } });
+    const answer = await runCommand(b, { name: 'level', options: { symbol: 'HSI' } });
     const embed = answer.data.embeds[0];
     expect(embed.title).toBe('Hang Seng Index (HSI) ▼ 23,100.00 (-0.81%)');
     expect(embed.fields.map((f: { name: string }) => f.name)).toEqual([
@@ -80,7 +60,7 @@ describe('slash commands', () => {
       const bars = quote.bars.map((bar, i) => (i === 20 ? { ...bar, price: bar.price * 0.75 } : bar));
       return { ...quote, bars };
     };
-    const answer = await run(b, { name: 'level', options: { symbol: 'HSI' } });
+    const answer = await runCommand(b, { name: 'level', options: { symbol: 'HSI' } });
     const range = answer.data.embeds[0].fields.find((f: { name: string }) => f.name === 'Day range');
     // The board's bars slide from the previous close toward 23,100; the spike would show as 17,3xx.
     expect(range.value).toBe('23,104.74 – 23,289.77');
@@ -88,7 +68,7 @@ describe('slash commands', () => {
 
   it('GIVEN /levels THEN every instrument in one embed', async () => {
     const b = await bot();
-    const answer = await run(b, { name: 'levels' });
+    const answer = await runCommand(b, { name: 'levels' });
     expect(answer.data.embeds[0].fields.map((f: { name: string }) => f.name)).toEqual([
       'Hang Seng Index (HSI)',
       'Nikkei 225 (N225)',
@@ -100,7 +80,7 @@ describe('slash commands', () => {
 
   it('GIVEN an unknown symbol THEN a short private explanation', async () => {
     const b = await bot();
-    const answer = await run(b, { name: 'level', options: { symbol: 'SPX' } });
+    const answer = await runCommand(b, { name: 'level', options: { symbol: 'SPX' } });
     expect(answer.data.flags).toBe(EPHEMERAL);
     expect(answer.data.content).toBe('Unknown instrument "SPX". Known: HSI, N225, USDCNH, USDCNY.');
   });
@@ -122,7 +102,7 @@ describe('slash commands', () => {
   it('GIVEN /threshold set by an admin THEN the file changes with comments intact and the next poll uses it', async () => {
     const b = await bot();
     const before = readFileSync(b.configPath, 'utf8');
-    const answer = await run(b, {
+    const answer = await runCommand(b, {
       name: 'threshold',
       subcommand: 'set',
       options: { symbol: 'HSI', rule: 'dayMove.tiersPct', value: '0.5, 1, 2' },
@@ -139,7 +119,7 @@ describe('slash commands', () => {
     const embeds = b.fake.messages[0]?.payload.embeds as { title: string }[];
     expect(embeds[0]?.title).toBe('▼ Hang Seng Index -0.60% on the day');
 
-    const show = await run(b, { name: 'threshold', subcommand: 'show', options: { symbol: 'HSI' } });
+    const show = await runCommand(b, { name: 'threshold', subcommand: 'show', options: { symbol: 'HSI' } });
     const audit = show.data.embeds[0].fields.at(-1).value as string;
     expect(audit).toMatch(/HSI dayMove\.tiersPct: 1, 2, 3, 5 % → 0\.5, 1, 2 %/);
   });
@@ -147,7 +127,7 @@ describe('slash commands', () => {
   it('GIVEN /threshold set by a member without Manage Server THEN it is refused and nothing changes', async () => {
     const b = await bot();
     const before = readFileSync(b.configPath, 'utf8');
-    const answer = await run(b, {
+    const answer = await runCommand(b, {
       name: 'threshold',
       subcommand: 'set',
       options: { symbol: 'HSI', rule: 'windowMove.thresholdPct', value: '0.1' },
@@ -164,20 +144,20 @@ describe('slash commands', () => {
     [{ symbol: 'XYZ', rule: 'windowMove.thresholdPct', value: '1' }, /^Unknown instrument "XYZ"/],
   ])('GIVEN /threshold set %j THEN a private explanation', async (options, message) => {
     const b = await bot();
-    const answer = await run(b, { name: 'threshold', subcommand: 'set', options, ...admin });
+    const answer = await runCommand(b, { name: 'threshold', subcommand: 'set', options, ...admin });
     expect(answer.data.flags).toBe(EPHEMERAL);
     expect(answer.data.content).toMatch(message);
   });
 
   it('GIVEN /threshold reset THEN the instrument is back on its defaults', async () => {
     const b = await bot();
-    await run(b, {
+    await runCommand(b, {
       name: 'threshold',
       subcommand: 'set',
       options: { symbol: 'N225', rule: 'sanityJumpPct', value: '10' },
       ...admin,
     });
-    const answer = await run(b, {
+    const answer = await runCommand(b, {
       name: 'threshold',
       subcommand: 'reset',
       options: { symbol: 'N225' },
@@ -189,15 +169,19 @@ describe('slash commands', () => {
 
   it('GIVEN /silence and /unsilence THEN alerts are held back meanwhile and the duration is checked', async () => {
     const b = await bot();
-    const bad = await run(b, { name: 'silence', options: { symbol: 'HSI', duration: 'forever' }, ...admin });
+    const bad = await runCommand(b, {
+      name: 'silence',
+      options: { symbol: 'HSI', duration: 'forever' },
+      ...admin,
+    });
     expect(bad.data.content).toMatch(/not a duration/);
-    const ok = await run(b, { name: 'silence', options: { symbol: 'HSI', duration: '2h' }, ...admin });
+    const ok = await runCommand(b, { name: 'silence', options: { symbol: 'HSI', duration: '2h' }, ...admin });
     expect(ok.data.content).toMatch(/^HSI silenced until <t:\d+:f>/);
     b.board.set('HSI', 22_824);
     await b.poll();
     expect(b.fake.messages).toHaveLength(0);
     expect(b.store.recentAlerts(5).some((a) => a.symbol === 'HSI')).toBe(true);
-    const lifted = await run(b, { name: 'unsilence', options: { symbol: 'HSI' }, ...admin });
+    const lifted = await runCommand(b, { name: 'unsilence', options: { symbol: 'HSI' }, ...admin });
     expect(lifted.data.content).toBe('HSI is no longer silenced.');
   });
 
@@ -205,9 +189,9 @@ describe('slash commands', () => {
     const b = await bot();
     b.board.set('N225', 37_400);
     await b.poll();
-    const recent = await run(b, { name: 'alerts', subcommand: 'recent', options: { count: 5 } });
+    const recent = await runCommand(b, { name: 'alerts', subcommand: 'recent', options: { count: 5 } });
     expect(recent.data.embeds[0].description).toMatch(/▼ \*\*N225\*\* dayMove -1\.49%/);
-    const status = await run(b, { name: 'status' });
+    const status = await runCommand(b, { name: 'status' });
     const fields = Object.fromEntries(
       (status.data.embeds[0].fields as { name: string; value: string }[]).map((f) => [f.name, f.value]),
     );
@@ -218,7 +202,7 @@ describe('slash commands', () => {
   it('GIVEN a hand edit that breaks the config THEN the bot keeps running on the old one', async () => {
     const b = await bot();
     writeFileSync(b.configPath, readFileSync(b.configPath, 'utf8').replace('holdPolls: 1', 'holdPolls: 0'));
-    const answer = await run(b, {
+    const answer = await runCommand(b, {
       name: 'threshold',
       subcommand: 'set',
       options: { symbol: 'HSI', rule: 'sanityJumpPct', value: '10' },
@@ -230,8 +214,8 @@ describe('slash commands', () => {
 
   it('GIVEN every answer THEN no message could ever mention anyone', async () => {
     const b = await bot();
-    await run(b, { name: 'level', options: { symbol: '@everyone' } });
-    await run(b, { name: 'status' });
+    await runCommand(b, { name: 'level', options: { symbol: '@everyone' } });
+    await runCommand(b, { name: 'status' });
     for (const r of b.fake.interactionResponses) {
       const data = r.payload.data as { allowed_mentions?: { parse: unknown[] } } | undefined;
       if (r.type === 4) expect(data?.allowed_mentions?.parse).toEqual([]);

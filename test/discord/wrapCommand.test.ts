@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestBot } from '../support/botHarness.js';
+import { runCommand, startTestBot } from '../support/botHarness.js';
 import type { Bot } from '../support/botHarness.js';
-import type { CommandInteractionSpec } from '../support/fakeDiscord/index.js';
 import { useTempDirs } from '../support/tempDirs.js';
 
 const tempDir = useTempDirs('wrap-');
@@ -16,29 +15,12 @@ async function bot(): Promise<Bot> {
   return b;
 }
 
-/** The bot's answer to a slash command: a private reply, or the deferred answer as edited. */
-async function run(b: Bot, spec: CommandInteractionSpec) {
-  const interaction = b.fake.dispatchInteraction(b.fake.chatInputInteraction(spec));
-  const response = await b.fake.waitFor(
-    () => b.fake.interactionResponses.find((r) => r.interactionId === interaction.id),
-    5_000,
-    `answer to /${spec.name}`,
-  );
-  if (response.type !== 5) return { type: response.type, data: response.payload.data as Record<string, any> };
-  const edit = await b.fake.waitFor(
-    () => b.fake.webhookEdits.find((e) => e.interactionToken === interaction.token),
-    5_000,
-    `edited answer to /${spec.name}`,
-  );
-  return { type: 5, data: edit.payload as Record<string, any> };
-}
-
 describe('/wrap', () => {
   it('GIVEN a poll in which HSI fell through its first tier THEN /wrap HKEX has its close, change, range and the alert', async () => {
     const b = await bot();
     b.board.set('HSI', 23_000);
     await b.poll();
-    const answer = await run(b, { name: 'wrap', options: { market: 'hkex' } });
+    const answer = await runCommand(b, { name: 'wrap', options: { market: 'hkex' } });
     const [embed] = answer.data.embeds;
     expect(embed.title).toBe('Daily wrap: HKEX');
     // The close is the day's last stored (screened) bar: the board's bars slide to 23,000 and stop a minute short.
@@ -54,13 +36,13 @@ describe('/wrap', () => {
   it('GIVEN no market THEN one embed per watched market; an unknown one THEN a private list of them', async () => {
     const b = await bot();
     await b.poll();
-    const all = await run(b, { name: 'wrap' });
+    const all = await runCommand(b, { name: 'wrap' });
     expect(all.data.embeds.map((e: { title: string }) => e.title)).toEqual([
       'Daily wrap: HKEX',
       'Daily wrap: TSE',
       'Daily wrap: FX',
     ]);
-    const unknown = await run(b, { name: 'wrap', options: { market: 'NYSE' } });
+    const unknown = await runCommand(b, { name: 'wrap', options: { market: 'NYSE' } });
     expect(unknown.data.content).toBe('No watched market "NYSE"; try one of: HKEX, TSE, FX.');
     expect(unknown.data.flags).toBe(64);
   });

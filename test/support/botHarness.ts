@@ -12,7 +12,7 @@ import type { Quote } from '../../src/domain/quote.js';
 import type { Monitor } from '../../src/monitor/monitor.js';
 import type { Store } from '../../src/store/openStore.js';
 import { startFakeDiscord } from './fakeDiscord/index.js';
-import type { FakeDiscord } from './fakeDiscord/index.js';
+import type { CommandInteractionSpec, FakeDiscord } from './fakeDiscord/index.js';
 import { silentLog } from './silentLog.js';
 
 /** Monday 2 June 2025, 10:16 in Hong Kong: HKEX, TSE and FX are all open. */
@@ -148,4 +148,23 @@ export async function startTestBot(
       if (!options.fake) await fake.close();
     },
   };
+}
+
+/** Dispatches a slash command and resolves with the bot's first answer to it (reply or edited deferral). */
+export async function runCommand(b: Bot, spec: CommandInteractionSpec) {
+  const interaction = b.fake.dispatchInteraction(b.fake.chatInputInteraction(spec));
+  const response = await b.fake.waitFor(
+    () => b.fake.interactionResponses.find((r) => r.interactionId === interaction.id),
+    5_000,
+    `answer to /${spec.name}`,
+  );
+  if (response.type !== 5)
+    return { type: response.type, data: response.payload.data as Record<string, any>, files: response.files };
+  // A deferred answer may wait for a chart, whose worker takes seconds to start under tsx on a busy machine.
+  const edit = await b.fake.waitFor(
+    () => b.fake.webhookEdits.find((e) => e.interactionToken === interaction.token),
+    12_000,
+    `edited answer to /${spec.name}`,
+  );
+  return { type: 5, data: edit.payload as Record<string, any>, files: edit.files };
 }
