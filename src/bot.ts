@@ -12,7 +12,6 @@ import { loadConfigFile } from './config/loadConfig.js';
 import { startupChecks } from './config/startupChecks.js';
 import { watchConfig } from './config/watchConfig.js';
 import type { ConfigWatch } from './config/watchConfig.js';
-import { closeChartRenderer } from './discord/chart/index.js';
 import { restOptions } from './discord/client.js';
 import type { DiscordOutput } from './discord/discordOutput.js';
 import { keepDiscordConnected } from './discord/discordSession.js';
@@ -359,8 +358,6 @@ export async function startBot(options: BotOptions): Promise<BotHandle> {
   teardown.push(() => {
     store.close();
   }, 'close the state database');
-  // Stopped after the final outbox drain (which may still render a chart), just before the store closes.
-  teardown.push(() => closeChartRenderer(), 'stop the chart worker');
   // Metrics only when served: without HTTP_PORT the bot runs exactly as it would without them.
   const ops = env.HTTP_PORT === undefined ? null : createOps(options.now);
   try {

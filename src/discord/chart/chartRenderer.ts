@@ -12,8 +12,9 @@
  * A render that fails or takes longer than the timeout rejects, and the caller sends its message
  * without the image. On a timeout the worker is terminated, since a stuck render would hold every
  * later one; the next render starts a fresh worker. As in src/news/parseInWorker.ts, the worker is
- * unref'd while idle, so it never keeps the process alive, and close() (called by startBot's
- * teardown) terminates it.
+ * unref'd while idle, so it never keeps the process alive. It belongs to the process, not to one
+ * bot: a stopped bot leaves it for the next (tests start hundreds), and close() is for whoever must
+ * end it early (its tests).
  */
 import { Worker } from 'node:worker_threads';
 import { startTsWorker } from '../../news/parseInWorker.js';
