@@ -11,9 +11,8 @@
  * Settings: built (dist/news/parseWorker.js, plain node), and tsx or vitest (this file is .ts, so
  * the worker is parseWorker.ts started with tsx's loader; tsx is only a devDependency).
  */
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../workers/startWorker.js';
 import type { NewsItem, ParsedFeed } from './feedItem.js';
 import { parseGdelt } from './gdelt.js';
 import { parseFeedXml } from './parseFeed.js';
@@ -59,23 +58,6 @@ function parseInline(kind: FeedKind, source: string, text: string, options: Feed
   return kind === 'gdelt' ? parseGdelt(source, text) : parseFeedXml(source, text, options);
 }
 
-/**
- * Under tsx or vitest the worker is a .ts file, which plain node cannot load. `--import tsx` in the
- * worker's execArgv does not help on Node 20 (hooks registered inside a worker do not apply to its
- * entry module), so a small eval'd bootstrap loads the worker through tsx's tsImport instead.
- */
-export function startTsWorker(file: URL): Worker {
-  // tsx/esm/api's ESM build (its `import` export) sits beside the CommonJS one require resolves.
-  const tsxApi = pathToFileURL(
-    createRequire(import.meta.url)
-      .resolve('tsx/esm/api')
-      .replace(/\.cjs$/, '.mjs'),
-  );
-  const [api, entry] = [tsxApi.href, file.href].map((u) => JSON.stringify(u)) as [string, string];
-  const bootstrap = `import(${api}).then((tsx) => tsx.tsImport(${entry}, ${entry}))`;
-  return new Worker(bootstrap, { eval: true });
-}
-
 /** Rejects every parse the worker `w` still owed, and forgets it so the next parse starts a fresh one. */
 function abandon(w: Worker, err: Error): void {
   if (worker !== w) return;
@@ -86,9 +68,7 @@ function abandon(w: Worker, err: Error): void {
 }
 
 function startWorker(): Worker {
-  const fromTs = import.meta.url.endsWith('.ts');
-  const file = new URL(fromTs ? './parseWorker.ts' : './parseWorker.js', import.meta.url);
-  const w = fromTs ? startTsWorker(file) : new Worker(file);
+  const w = startModuleWorker(import.meta.url, 'parseWorker');
   w.unref();
   w.on('message', (reply: ParseReply) => {
     const p = pending.get(reply.id);

@@ -16,8 +16,8 @@
  * bot: a stopped bot leaves it for the next (tests start hundreds), and close() is for whoever must
  * end it early (its tests).
  */
-import { Worker } from 'node:worker_threads';
-import { startTsWorker } from '../../news/parseInWorker.js';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../../workers/startWorker.js';
 import type { RenderJob, RenderReply } from './renderWorker.js';
 
 /** Covers a cold start of the worker (3 to 6 s measured on a loaded two-core machine) and a slow render. */
@@ -34,13 +34,6 @@ interface Pending {
   resolve(png: Buffer): void;
   reject(err: Error): void;
   readonly timer: NodeJS.Timeout;
-}
-
-/** Under tsx or vitest the worker is a .ts file, started as parseInWorker.ts starts its own. */
-function startRenderWorker(): Worker {
-  const fromTs = import.meta.url.endsWith('.ts');
-  const file = new URL(fromTs ? './renderWorker.ts' : './renderWorker.js', import.meta.url);
-  return fromTs ? startTsWorker(file) : new Worker(file);
 }
 
 /** One renderer's worker (null until the first render, or after a stop) and the renders it owes. */
@@ -74,7 +67,7 @@ function settle(state: RendererState, w: Worker, reply: RenderReply): void {
 }
 
 function startWorker(state: RendererState): Worker {
-  const w = startRenderWorker();
+  const w = startModuleWorker(import.meta.url, 'renderWorker');
   w.unref();
   w.on('message', (reply: RenderReply) => {
     settle(state, w, reply);
