@@ -13,8 +13,8 @@ export interface WrapPayload {
   readonly wrap: WrapPost;
 }
 
-/** The text in a code block, cut at a line so the block still closes within Discord's limit. */
-function codeBlock(text: string): string {
+/** The text in a code block, cut at a line so the block still closes within an embed's description. */
+export function codeBlock(text: string): string {
   const room = EMBED_DESCRIPTION_MAX - 2 * (FENCE.length + 1) - 2;
   if (text.length <= room) return `${FENCE}\n${text}\n${FENCE}`;
   const cut = text.slice(0, room).replace(/\n[^\n]*$/, '');

@@ -1,10 +1,10 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
 import { buildMarketWrap } from '../../wrap/dailyWrap.js';
 import { formatMarketWrap } from '../../wrap/formatWrap.js';
+import { codeBlock } from '../wrapMessage.js';
 import { ephemeral } from './context.js';
 import type { CommandDeps } from './context.js';
 
-const EMBED_DESCRIPTION_MAX = 4096;
 /** Discord allows ten embeds in one message. */
 const EMBEDS_MAX = 10;
 
@@ -30,7 +30,7 @@ export async function wrap(interaction: ChatInputCommandInteraction, deps: Comma
     const text = formatMarketWrap(buildMarketWrap(deps, market, now));
     return {
       title: `Daily wrap: ${market}`,
-      description: `\`\`\`\n${text}\n\`\`\``.slice(0, EMBED_DESCRIPTION_MAX),
+      description: codeBlock(text),
     };
   });
   await interaction.editReply({ embeds, allowedMentions: { parse: [] } });
