@@ -6,11 +6,9 @@
  * plus the measured duration of a poll. Yahoo's own delays (network, bar publication) are not
  * modelled, so real polling is slower still. Prints JSON.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse } from 'yaml';
-import { validateConfig } from '../src/config/config.js';
 import type { Config, Instrument } from '../src/config/config.js';
 import type { Quote } from '../src/domain/quote.js';
 import { createLogger } from '../src/log.js';
@@ -20,40 +18,28 @@ import { openStore } from '../src/store/openStore.js';
 import { startStreaming } from '../src/stream/startStreaming.js';
 import { startFakeStreamer } from '../test/support/fakeStreamer.js';
 import type { FakeStreamer } from '../test/support/fakeStreamer.js';
+import { alwaysOpenConfigData, toConfig } from '../test/support/testConfig.js';
 import { round } from './measure.js';
 
 const PRINTS_PER_SYMBOL = 200;
 const PRINT_SPACING_MS = 20;
 const POLL_PERIOD_MS = 60_000;
 const POLL_SAMPLES = 50;
-const PREVIOUS_CLOSE: Record<string, number> = { HSI: 23_289.77, N225: 37_965.1, USDCNH: 7.203 };
+const PREVIOUS_CLOSE: Record<string, number> = {
+  HSI: 23_289.77,
+  N225: 37_965.1,
+  USDCNH: 7.203,
+  USDCNY: 7.195,
+};
 
 const log = createLogger({ level: 'silent' });
 const wallNow = () => performance.timeOrigin + performance.now();
 
-interface ConfigData {
-  markets: Record<string, unknown>;
-  instruments: Record<string, unknown>[];
-  news: { feeds: unknown[]; gdelt: { enabled: boolean } };
-  streaming?: unknown;
-}
-
 /** The shipped config with every instrument on an always-open market, streaming from the fake. */
 function benchConfig(streamUrl: string): Config {
-  const data = parse(readFileSync('config/bot.yaml', 'utf8')) as ConfigData;
-  data.markets.ALWAYS = {
-    type: 'continuous',
-    timezone: 'UTC',
-    opens: { day: 'sunday', time: '00:00' },
-    closes: { day: 'saturday', time: '23:59' },
-  };
-  data.instruments = data.instruments.map((i) => ({ ...i, market: 'ALWAYS' }));
-  data.news.feeds = [];
-  data.news.gdelt.enabled = false;
+  const data = alwaysOpenConfigData('all');
   data.streaming = { url: streamUrl };
-  const result = validateConfig(data);
-  if (!result.ok) throw new Error(result.problems.join('\n'));
-  return result.config;
+  return toConfig(data);
 }
 
 /** A quote source in memory: a random walk around the previous close with an hour of bars. */

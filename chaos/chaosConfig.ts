@@ -2,15 +2,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { validateConfig, type Config } from '../src/config/config.js';
-import { defaultConfigData } from '../test/support/testConfig.js';
+import { alwaysOpenConfigData } from '../test/support/testConfig.js';
 import type { DiscordChannels } from './discordChaos.js';
 
 interface EditableConfig {
   schedule: { cron: string };
   providers: { backoff: unknown };
-  markets: Record<string, unknown>;
-  instruments: Record<string, unknown>[];
-  news: { feeds: unknown[]; gdelt: { enabled: boolean } };
   discord: Record<string, unknown>;
 }
 
@@ -25,18 +22,9 @@ const CHAOS_CRON = '* * * * * *';
  */
 export function chaosConfigData(guildId: string, channels: DiscordChannels): Record<string, unknown> {
   // The shape of the parts edited here; validateConfig checks the whole result.
-  const data = defaultConfigData() as unknown as EditableConfig;
+  const data = alwaysOpenConfigData('all') as unknown as EditableConfig;
   data.schedule.cron = CHAOS_CRON;
   data.providers.backoff = { initialSeconds: 1, maxSeconds: 4 };
-  data.markets.ALWAYS = {
-    type: 'continuous',
-    timezone: 'UTC',
-    opens: { day: 'sunday', time: '00:00' },
-    closes: { day: 'saturday', time: '23:59' },
-  };
-  data.instruments = data.instruments.map((i) => ({ ...i, market: 'ALWAYS' }));
-  data.news.feeds = [];
-  data.news.gdelt.enabled = false;
   Object.assign(data.discord, {
     guildId,
     channelId: channels.alerts,

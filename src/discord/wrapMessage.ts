@@ -33,8 +33,8 @@ async function sessionChart(payload: WrapPayload, deps: RenderDeps): Promise<Raw
         .filter((p) => p.time <= until && deps.calendar.status(market, p.time).tradingDay === tradingDay),
     }))
     .filter((s) => s.points.length > 1);
-  const first = Math.min(...series.map((s) => s.points[0]?.time ?? Infinity));
   if (series.length === 0) return [];
+  const first = Math.min(...series.map((s) => s.points[0]?.time ?? Infinity));
   try {
     const data = await renderNormalisedChartPngOffThread({
       title: `${market} · ${tradingDay}`,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createCalendar } from '../../src/domain/calendar/index.js';
 import { alertsOf, engineFor, fakeCalendar, feed, MINUTE, T0 } from '../support/engineHarness.js';
 import { makeConfig } from '../support/testConfig.js';
 
@@ -266,6 +267,35 @@ describe('never alert on bad or unusable quotes', () => {
     const decisions = feed(engine, 'HSI', [100, 125, 125.5], 100);
     expect(decisions[2]?.notes.map((n) => n.kind)).toEqual(['jump-confirmed']);
     expect(alertsOf(decisions).map((a) => a.severity)).toEqual([4]);
+  });
+});
+
+describe('day-move signals across the FX roll', () => {
+  it('GIVEN USD/CNH up through tier 2 before the 17:00 New York roll and flat after it THEN no "back inside" for the old day, and the new day measures from the roll', () => {
+    const config = makeConfig((d: Data) => {
+      for (const kind of ['index', 'fx']) {
+        d.defaults[kind].windowMove.thresholdPct = 90;
+        d.defaults[kind].volatility.minMovePct = 90;
+      }
+      d.instruments[2].thresholds = {};
+    });
+    const engine = engineFor(config, createCalendar(config.markets));
+    const before = Date.parse('2025-06-03T20:50:00Z'); // 16:50 New York
+    const observe = (price: number, time: number) =>
+      engine.observe({ symbol: 'USDCNH', price, time, previousClose: 7.2 }, time).alerts;
+    const oldDay = [...observe(7.2, before), ...observe(7.25, before + 5 * MINUTE)];
+    expect(oldDay.map((a) => [a.rule, a.direction, a.severity, a.sessionId])).toEqual([
+      ['dayMove', 'up', 2, '2025-06-03'],
+    ]);
+    // After the roll the price holds at 7.25: the old day's move does not "recover" into the new
+    // day, and the new day's base is the last price before the roll, so nothing moved.
+    const newDay = [21, 25, 30].flatMap((m) => observe(7.25, Date.parse(`2025-06-03T21:${m}:00Z`)));
+    expect(newDay).toEqual([]);
+    // A fall from that base alerts against it, on the new trading day.
+    const fall = observe(7.225, Date.parse('2025-06-03T21:35:00Z'));
+    expect(fall.map((a) => [a.rule, a.direction, a.severity, a.sessionId, a.basePrice])).toEqual([
+      ['dayMove', 'down', 1, '2025-06-04', 7.25],
+    ]);
   });
 });
 

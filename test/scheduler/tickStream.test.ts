@@ -9,7 +9,7 @@ import type { Store } from '../../src/store/openStore.js';
 import { MINUTE, PREV, T } from '../support/botHarness.js';
 import { silentLog } from '../support/silentLog.js';
 import { useTempDirs } from '../support/tempDirs.js';
-import { makeConfig } from '../support/testConfig.js';
+import { alwaysOpenConfigData, toConfig } from '../support/testConfig.js';
 
 const tempDir = useTempDirs('tick-stream-');
 const stores: Store[] = [];
@@ -18,15 +18,7 @@ afterEach(() => {
 });
 
 /** HSI alone, on a market that is always open. */
-const config = makeConfig((d: any) => {
-  d.markets.ALWAYS = {
-    type: 'continuous',
-    timezone: 'UTC',
-    opens: { day: 'sunday', time: '00:00' },
-    closes: { day: 'saturday', time: '23:59' },
-  };
-  d.instruments = [{ ...d.instruments[0], market: 'ALWAYS' }];
-});
+const config = toConfig(alwaysOpenConfigData());
 
 /** A flat HSI at the previous close; `hold()` makes the next fetch wait until released. */
 function gatedQuotes(clock: { now: number }) {
