@@ -18,7 +18,7 @@ import { startBot } from '../src/bot.js';
 import type { Config } from '../src/config/config.js';
 import { createCalendar } from '../src/domain/calendar/index.js';
 import { createProviders } from '../src/providers/index.js';
-import { fetchOpenQuotes } from '../src/scheduler/fetchOpenQuotes.js';
+import { fetchOpenQuotes } from '../src/pipeline/fetchOpenQuotes.js';
 import { manualScheduler, testEnv } from '../test/support/botHarness.js';
 import { startFakeYahooSpark, type FakeYahooSpark } from '../test/support/fakeYahooSpark.js';
 import { silentLog } from '../test/support/silentLog.js';
@@ -156,7 +156,7 @@ async function fetchOnlyCpuMs(
   polls: number,
 ): Promise<number> {
   let now = from;
-  const quotes = createProviders(config, { YAHOO_BASE_URL: baseUrl }, () => now);
+  const quotes = createProviders(config, { YAHOO_BASE_URL: baseUrl }, () => now, 60_000);
   const deps = {
     instruments: config.instruments,
     calendar: createCalendar(config.markets),

@@ -22,8 +22,8 @@ import { safeLink } from './domain/news/sanitize.js';
 import { scoreHeadline } from './domain/news/score.js';
 import { packageVersion } from './log.js';
 import type { Logger } from './log.js';
-import { createMonitor } from './monitor/monitor.js';
-import type { Monitor } from './monitor/monitor.js';
+import { createMonitor } from './pipeline/monitor.js';
+import type { Monitor } from './pipeline/monitor.js';
 import { ingestNews } from './news/ingestNews.js';
 import { createNewsPoller } from './news/newsPoller.js';
 import type { NewsPoller } from './news/newsPoller.js';
@@ -38,16 +38,16 @@ import type { QuoteSource } from './providers/quoteSource.js';
 import { pollPeriodMs } from './scheduler/pollPeriod.js';
 import { startPoller } from './scheduler/poller.js';
 import { startStreaming } from './stream/startStreaming.js';
-import type { TickResult } from './scheduler/tick.js';
+import type { TickResult } from './pipeline/tick.js';
 import { createEventService } from './services/eventService.js';
 import type { EventService } from './services/eventService.js';
 import { createThresholdEditor } from './services/thresholdEditor.js';
 import type { ThresholdEditor } from './services/thresholdEditor.js';
 import { createAlertOutput } from './sinks/alertOutput.js';
 import type { OutputKind } from './sinks/alertOutput.js';
-import type { TextSink } from './sinks/consoleSink.js';
-import { createOutputHub } from './sinks/outputHub.js';
-import type { OutputHub } from './sinks/outputHub.js';
+import type { TextSink } from './console/consoleSink.js';
+import { createOutputHub } from './hub/outputHub.js';
+import type { OutputHub } from './hub/outputHub.js';
 import { createWrapPoster } from './wrap/wrapPoster.js';
 import { openStore } from './store/openStore.js';
 import type { Store } from './store/openStore.js';
@@ -179,7 +179,7 @@ function createCore(options: BotOptions, config: Config, store: Store, ops: Ops 
   const source =
     options.quotes ??
     expected(
-      () => createProviders(config, env, now),
+      () => createProviders(config, env, now, pollPeriodMs(config.schedule.cron, config.schedule.timezone)),
       (why) => `cannot set up the quote providers: ${why}`,
     );
   const quotes = ops ? observeQuotes(source, ops.metrics) : source;

@@ -1,6 +1,6 @@
 import { createLogger, wantsPretty } from '../log.js';
 import type { Logger } from '../log.js';
-import type { TextSink } from '../sinks/consoleSink.js';
+import type { TextSink } from '../console/consoleSink.js';
 
 /** What a command-line tool may touch, handed in so tests run it in-process. */
 export interface CliIo {

@@ -6,7 +6,7 @@ import { ConfigError } from '../config/config.js';
 import { DEFAULT_CONFIG_PATH, loadConfigFile } from '../config/loadConfig.js';
 import { eventSchema } from '../config/schema.js';
 import { formatReactionTable } from '../presentation/reactionTable.js';
-import { formatUtcMinute } from '../sinks/consoleSink.js';
+import { formatUtcMinute } from '../console/consoleSink.js';
 import type { CliIo } from './io.js';
 import { runEventStudy } from '../study/eventStudy.js';
 import type { StudyRow } from '../study/eventStudy.js';

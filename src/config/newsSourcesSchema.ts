@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { isKnownTimeZone } from '../news/feedDates.js';
-import { gdeltQueryProblems, gdeltTimespanProblem } from '../news/gdeltQuery.js';
-import { DEFAULT_GDELT_QUERY, DEFAULT_GDELT_TIMESPAN, OFFICIAL_FEEDS } from '../news/officialSources.js';
+import { isKnownTimeZone } from '../domain/calendar/zone.js';
+import { gdeltQueryProblems, gdeltTimespanProblem } from './gdeltQuery.js';
+import { DEFAULT_GDELT_QUERY, DEFAULT_GDELT_TIMESPAN, OFFICIAL_FEEDS } from './officialSources.js';
 
 /** One RSS or Atom feed. */
 export const feedSchema = z.strictObject({

@@ -3,7 +3,7 @@ import type { Config } from '../config/config.js';
 import type { Env } from '../config/env.js';
 import type { MarketCalendar } from '../domain/calendar/index.js';
 import type { Logger } from '../log.js';
-import type { AlertSink } from '../sinks/sink.js';
+import type { AlertSink } from '../hub/sink.js';
 import type { Store } from '../store/openStore.js';
 import type { WrapPost } from '../wrap/dailyWrap.js';
 import { channelFor, renderOutboxMessage } from './alertMessage.js';

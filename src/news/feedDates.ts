@@ -64,16 +64,6 @@ const ISO_8601 =
 const RFC_822 =
   /^(?:[a-z]{3,9},?\s+)?(\d{1,2})[\s-]+([a-z]{3,9})\.?[\s-]+(\d{2}|\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([+-]\d{2}:?\d{2}|[a-z]{1,5})?$/i;
 
-/** True when `timeZone` is an IANA zone this runtime knows. */
-export function isKnownTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const zones = new Map<string, Zone>();
 /** The calendar's zone arithmetic, one instance per feed zone (each holds a formatter). */
 function zoneOf(timeZone: string): Zone {

@@ -1,7 +1,7 @@
 import type { AxiosInstance } from 'axios';
 import type { NewsConfig } from '../config/newsSchema.js';
-import { providerError } from '../providers/errors.js';
-import { checkResponse, createHttpClient, getText } from '../providers/http.js';
+import { providerError } from '../http/errors.js';
+import { checkResponse, createHttpClient, getText } from '../http/http.js';
 import type { ParsedFeed } from './feedItem.js';
 import { parseFeedOffThread } from './parseInWorker.js';
 

@@ -1,6 +1,6 @@
 import type { Instrument } from '../config/config.js';
 import type { Quote } from '../domain/quote.js';
-import { ProviderError } from './errors.js';
+import { ProviderError } from '../http/errors.js';
 import type { QuoteResults, QuoteSource } from './quoteSource.js';
 
 /** What the failover chain keeps per provider and symbol, as the batch path needs it. */

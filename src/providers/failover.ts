@@ -10,10 +10,10 @@ import {
   type Circuit,
 } from '../resilience/backoff.js';
 import { healthOf, type Health } from '../resilience/health.js';
-import { ProviderError, redactError } from './errors.js';
+import { ProviderError, redactError } from '../http/errors.js';
 import { fetchQuotesAcross, type ChainLedger } from './chainBatch.js';
 import type { QuoteSource } from './quoteSource.js';
-import { redactSecretParams, type Redact } from './redact.js';
+import { redactSecretParams, type Redact } from '../http/redact.js';
 
 export interface ProviderChainOptions {
   readonly providers: readonly QuoteSource[];

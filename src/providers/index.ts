@@ -1,19 +1,18 @@
 import type { Config } from '../config/config.js';
-import { pollPeriodMs } from '../scheduler/pollPeriod.js';
 import { createProviderChain, type ProviderChain } from './failover.js';
-import { createHttpClient } from './http.js';
-import { createLimiter } from './limiter.js';
+import { createHttpClient } from '../http/http.js';
+import { createLimiter } from '../http/limiter.js';
 import type { QuoteSource } from './quoteSource.js';
-import { createRedactor, type Redact } from './redact.js';
+import { createRedactor, type Redact } from '../http/redact.js';
 import { createTwelveDataProvider } from './twelveData.js';
 import { createYahooProvider } from './yahoo.js';
 
-export { ProviderError, isProviderError, type ProviderErrorCode } from './errors.js';
+export { ProviderError, isProviderError, type ProviderErrorCode } from '../http/errors.js';
 export { createProviderChain, type ProviderChain } from './failover.js';
-export { logFetchFailure } from './errors.js';
-export { createRedactor, redactSecretParams, type Redact } from './redact.js';
-export { createHttpClient } from './http.js';
-export { createLimiter, type Limiter } from './limiter.js';
+export { logFetchFailure } from '../http/errors.js';
+export { createRedactor, redactSecretParams, type Redact } from '../http/redact.js';
+export { createHttpClient } from '../http/http.js';
+export { createLimiter, type Limiter } from '../http/limiter.js';
 export type { QuoteResults, QuoteSource } from './quoteSource.js';
 export { createReplayProvider, type ReplayProvider } from './replay.js';
 export { createTwelveDataProvider } from './twelveData.js';
@@ -47,8 +46,17 @@ function baseUrl(fromEnv: string | undefined, fromConfig: string, variable: stri
   return value;
 }
 
-/** Builds the live providers in config.providers.order; twelvedata only with TWELVEDATA_API_KEY. */
-export function createProviders(config: Config, env: ProviderEnv, now: () => number): ProviderChain {
+/**
+ * Builds the live providers in config.providers.order; twelvedata only with TWELVEDATA_API_KEY.
+ * `pollPeriodMs` is the shortest gap between two scheduled polls: an unhealthy provider backs off for
+ * at least a few of them, so a short Retry-After does not bring it back at the very next poll.
+ */
+export function createProviders(
+  config: Config,
+  env: ProviderEnv,
+  now: () => number,
+  pollPeriodMs: number,
+): ProviderChain {
   const { order, userAgent, yahoo, twelvedata, backoff, requests } = config.providers;
   const apiKey = env.TWELVEDATA_API_KEY?.trim() ?? '';
   const redact = createRedactor([apiKey]);
@@ -77,6 +85,6 @@ export function createProviders(config: Config, env: ProviderEnv, now: () => num
       'no quote provider is enabled: providers.order lists only twelvedata and TWELVEDATA_API_KEY is not set',
     );
   }
-  const minDelayMs = pollPeriodMs(config.schedule.cron, config.schedule.timezone) * POLL_PERIODS_OF_BACKOFF;
+  const minDelayMs = pollPeriodMs * POLL_PERIODS_OF_BACKOFF;
   return createProviderChain({ providers, backoff, now, minDelayMs, redact });
 }

@@ -1,7 +1,7 @@
 import type { Instrument } from '../config/config.js';
 import type { Quote } from '../domain/quote.js';
 import type { Health } from '../resilience/health.js';
-import type { ProviderError } from './errors.js';
+import type { ProviderError } from '../http/errors.js';
 
 /** Each asked-for instrument's quote or why there is none, by config instrument id. */
 export type QuoteResults = ReadonlyMap<string, Quote | ProviderError>;

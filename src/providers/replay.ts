@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Instrument } from '../config/config.js';
 import type { PricePoint, Quote } from '../domain/quote.js';
-import { providerError, type ProviderError } from './errors.js';
+import { providerError, type ProviderError } from '../http/errors.js';
 import type { QuoteSource } from './quoteSource.js';
 import { parseYahooChartDay, type YahooChartDay } from './yahooChart.js';
 

@@ -2,11 +2,11 @@ import type { AxiosInstance, AxiosResponse } from 'axios';
 import { z } from 'zod';
 import type { Instrument } from '../config/config.js';
 import type { PricePoint, Quote } from '../domain/quote.js';
-import { providerError, redactError, ProviderError, type RequestContext } from './errors.js';
-import { checkResponse, getText, isHtml, parseJsonBody } from './http.js';
-import { unlimited, type Limiter } from './limiter.js';
+import { providerError, redactError, ProviderError, type RequestContext } from '../http/errors.js';
+import { checkResponse, getText, isHtml, parseJsonBody } from '../http/http.js';
+import { unlimited, type Limiter } from '../http/limiter.js';
 import type { QuoteSource } from './quoteSource.js';
-import { createRedactor, type Redact } from './redact.js';
+import { createRedactor, type Redact } from '../http/redact.js';
 import { apiErrorSchema, classifyApiError } from './twelveDataErrors.js';
 
 export interface TwelveDataProviderOptions {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { providerError, type ProviderError, type RequestContext } from './errors.js';
+import { providerError, type ProviderError, type RequestContext } from '../http/errors.js';
 
 export const apiErrorSchema = z.looseObject({
   status: z.literal('error'),

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { PricePoint, Quote } from '../domain/quote.js';
-import { providerError, type ProviderError } from './errors.js';
+import { providerError, type ProviderError } from '../http/errors.js';
 import {
   yahooChartSchema,
   yahooErrorBodySchema,

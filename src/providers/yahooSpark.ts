@@ -1,4 +1,4 @@
-import { providerError, type ProviderError } from './errors.js';
+import { providerError, type ProviderError } from '../http/errors.js';
 import {
   chartDayOf,
   chartError,

@@ -1,9 +1,9 @@
 import type { AxiosInstance } from 'axios';
 import type { Instrument } from '../config/config.js';
 import type { Quote } from '../domain/quote.js';
-import { ProviderError, providerError, type RequestContext } from './errors.js';
-import { checkResponse, getText, isHtml, parseJsonBody } from './http.js';
-import type { Limiter } from './limiter.js';
+import { ProviderError, providerError, type RequestContext } from '../http/errors.js';
+import { checkResponse, getText, isHtml, parseJsonBody } from '../http/http.js';
+import type { Limiter } from '../http/limiter.js';
 import type { QuoteResults } from './quoteSource.js';
 import { quoteOfDay, type YahooChartDay } from './yahooChart.js';
 import type { DayCache, FetchPlan } from './yahooDayCache.js';

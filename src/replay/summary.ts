@@ -1,7 +1,7 @@
 import type { RuleName } from '../domain/alert.js';
 import { formatPct, formatPrice } from '../presentation/alertText.js';
 import { formatReactionTable } from '../presentation/reactionTable.js';
-import { formatUtcMinute } from '../sinks/consoleSink.js';
+import { formatUtcMinute } from '../console/consoleSink.js';
 import type { ReplayResult } from './runReplay.js';
 
 const RULES: readonly RuleName[] = [

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { NewsEvent } from '../domain/events.js';
 import type { Logger } from '../log.js';
-import type { Monitor } from '../monitor/monitor.js';
+import type { Monitor } from '../pipeline/monitor.js';
 import type { NewsEventStore, StoredEvent } from '../store/newsEvents.js';
 
 const MAX_TITLE = 256;

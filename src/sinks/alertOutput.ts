@@ -1,9 +1,9 @@
 import { createDiscordOutput } from '../discord/discordOutput.js';
 import type { DiscordOutput, DiscordOutputDeps } from '../discord/discordOutput.js';
-import { createConsoleSink } from './consoleSink.js';
-import type { TextSink } from './consoleSink.js';
+import { createConsoleSink } from '../console/consoleSink.js';
+import type { TextSink } from '../console/consoleSink.js';
 import type { WrapPost } from '../wrap/dailyWrap.js';
-import type { Output } from './outputHub.js';
+import type { Output } from '../hub/outputHub.js';
 
 export type OutputKind = 'discord bot' | 'discord webhook' | 'console';
 

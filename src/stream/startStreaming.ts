@@ -1,8 +1,8 @@
 import type { Config } from '../config/config.js';
 import { YAHOO_STREAMER_URL } from '../config/streamingSchema.js';
 import type { Logger } from '../log.js';
-import type { Monitor } from '../monitor/monitor.js';
-import type { OutputHub } from '../sinks/outputHub.js';
+import type { Monitor } from '../pipeline/monitor.js';
+import type { OutputHub } from '../hub/outputHub.js';
 import { policyFromSeconds } from '../resilience/backoff.js';
 import { loadPricingType } from './pricingFrame.js';
 import type { StreamedPrice } from './pricingFrame.js';

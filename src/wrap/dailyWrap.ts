@@ -1,7 +1,7 @@
 import type { Alert } from '../domain/alert.js';
 import type { NewsEvent } from '../domain/events.js';
-import type { Monitor } from '../monitor/monitor.js';
-import { reactionRows, type ReactionRow } from '../monitor/reactionRows.js';
+import type { Monitor } from '../pipeline/monitor.js';
+import { reactionRows, type ReactionRow } from '../pipeline/reactionRows.js';
 import type { Store } from '../store/openStore.js';
 
 /** A trading day is at most a day long; bars older than this cannot belong to it. */

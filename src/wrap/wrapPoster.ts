@@ -1,5 +1,5 @@
 import type { Logger } from '../log.js';
-import type { OutputHub } from '../sinks/outputHub.js';
+import type { OutputHub } from '../hub/outputHub.js';
 import { createCloseWatch } from './closeWatch.js';
 import { buildMarketWrap } from './dailyWrap.js';
 import type { WrapDeps } from './dailyWrap.js';

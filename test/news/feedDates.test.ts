@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isKnownTimeZone, parseFeedDate } from '../../src/news/feedDates.js';
+import { isKnownTimeZone } from '../../src/domain/calendar/zone.js';
+import { parseFeedDate } from '../../src/news/feedDates.js';
 
 const at = (iso: string): number => Date.parse(iso);
 

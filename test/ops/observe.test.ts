@@ -3,7 +3,7 @@ import type { Instrument } from '../../src/config/config.js';
 import type { Quote } from '../../src/domain/quote.js';
 import { createBotMetrics } from '../../src/ops/metrics.js';
 import { observeQuotes } from '../../src/ops/observe.js';
-import { ProviderError } from '../../src/providers/errors.js';
+import { ProviderError } from '../../src/http/errors.js';
 import type { QuoteSource } from '../../src/providers/quoteSource.js';
 import { makeConfig } from '../support/testConfig.js';
 

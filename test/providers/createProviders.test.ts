@@ -7,6 +7,8 @@ import { startQuoteServer, type QuoteServer } from '../support/quoteServer.js';
 
 const HSI = instrument('HSI');
 const T0 = Date.parse('2025-06-02T01:45:00Z');
+/** The test config polls every minute. */
+const POLL_PERIOD_MS = 60_000;
 
 let yahooServer: QuoteServer;
 let twelveServer: QuoteServer;
@@ -32,7 +34,7 @@ function withOrder(order: Config['providers']['order']): Config {
 describe('createProviders', () => {
   it('sends requests to the base URLs from the environment, in the configured order', async () => {
     yahooServer.route('/v8/finance/chart/%5EHSI', { body: fixtureJson('yahoo/hsi-2025-06-02.json') });
-    const chain = createProviders(config, env({ TWELVEDATA_API_KEY: 'k' }), () => T0);
+    const chain = createProviders(config, env({ TWELVEDATA_API_KEY: 'k' }), () => T0, POLL_PERIOD_MS);
     expect((await chain.fetchQuote(HSI)).provider).toBe('yahoo');
     expect(chain.health().map((h) => h.name)).toEqual(['yahoo', 'twelvedata']);
     expect(yahooServer.requests).toHaveLength(1);
@@ -43,7 +45,7 @@ describe('createProviders', () => {
       status: 429,
       body: fixtureText('yahoo/too-many-requests.txt'),
     });
-    const chain = createProviders(config, env({ TWELVEDATA_API_KEY: 'k' }), () => T0);
+    const chain = createProviders(config, env({ TWELVEDATA_API_KEY: 'k' }), () => T0, POLL_PERIOD_MS);
     const quote = await chain.fetchQuote(HSI);
     expect(quote).toMatchObject({ provider: 'twelvedata', previousClose: 23289.76953 });
     expect(chain.activeProvider()).toBe('twelvedata');
@@ -58,7 +60,7 @@ describe('createProviders', () => {
   it('GIVEN a backoff shorter than the poll period THEN a 429 keeps the provider away from the next poll', async () => {
     yahooServer.route('/v8/finance/chart/%5EHSI', { status: 429, body: 'Too Many Requests' });
     let clock = T0;
-    const chain = createProviders(config, env({ TWELVEDATA_API_KEY: '' }), () => clock);
+    const chain = createProviders(config, env({ TWELVEDATA_API_KEY: '' }), () => clock, POLL_PERIOD_MS);
     for (let poll = 0; poll < 6; poll += 1) {
       await chain.fetchQuote(HSI).catch(() => undefined);
       clock += 60_000;
@@ -79,7 +81,7 @@ describe('createProviders', () => {
     async (_form, headers) => {
       yahooServer.route('/v8/finance/chart/%5EHSI', { status: 429, headers, body: 'Too Many Requests' });
       let clock = T0;
-      const chain = createProviders(config, env({ TWELVEDATA_API_KEY: '' }), () => clock);
+      const chain = createProviders(config, env({ TWELVEDATA_API_KEY: '' }), () => clock, POLL_PERIOD_MS);
       await providerFailure(chain.fetchQuote(HSI));
       expect(chain.health()[0]).toMatchObject({ retryAt: T0 + 600_000 });
       clock = T0 + 599_000;
@@ -92,7 +94,7 @@ describe('createProviders', () => {
   );
 
   it('leaves Twelve Data out without TWELVEDATA_API_KEY', () => {
-    const chain = createProviders(config, env({ TWELVEDATA_API_KEY: '' }), () => T0);
+    const chain = createProviders(config, env({ TWELVEDATA_API_KEY: '' }), () => T0, POLL_PERIOD_MS);
     expect(chain.health().map((h) => h.name)).toEqual(['yahoo']);
   });
 
@@ -101,27 +103,28 @@ describe('createProviders', () => {
       withOrder(['twelvedata', 'yahoo']),
       env({ TWELVEDATA_API_KEY: 'k' }),
       () => T0,
+      POLL_PERIOD_MS,
     );
     expect((await chain.fetchQuote(HSI)).provider).toBe('twelvedata');
     expect(yahooServer.requests).toHaveLength(0);
   });
 
   it('refuses a configuration that enables no provider', () => {
-    expect(() => createProviders(withOrder(['twelvedata']), env(), () => T0)).toThrow(
+    expect(() => createProviders(withOrder(['twelvedata']), env(), () => T0, POLL_PERIOD_MS)).toThrow(
       /TWELVEDATA_API_KEY is not set/,
     );
   });
 
   it('refuses a base URL override that is not a URL, naming the variable', () => {
-    expect(() => createProviders(config, { YAHOO_BASE_URL: 'query1 yahoo' }, () => T0)).toThrow(
-      /YAHOO_BASE_URL/,
-    );
+    expect(() =>
+      createProviders(config, { YAHOO_BASE_URL: 'query1 yahoo' }, () => T0, POLL_PERIOD_MS),
+    ).toThrow(/YAHOO_BASE_URL/);
   });
 
   it('turns a total outage into one error that lists each provider', async () => {
     yahooServer.route('/v8/finance/chart/%5EHSI', { status: 503, body: '' });
     twelveServer.route('/time_series', { body: fixtureJson('twelvedata/error-401.json') });
-    const chain = createProviders(config, env({ TWELVEDATA_API_KEY: 'k' }), () => T0);
+    const chain = createProviders(config, env({ TWELVEDATA_API_KEY: 'k' }), () => T0, POLL_PERIOD_MS);
     const error = await providerFailure(chain.fetchQuote(HSI));
     expect(error.message).toMatch(
       /no provider could quote HSI:\n {2}- yahoo: HTTP 503[^\n]*\n {2}- twelvedata: API key rejected/,

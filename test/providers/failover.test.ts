@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Instrument } from '../../src/config/config.js';
 import type { Quote } from '../../src/domain/quote.js';
-import { ProviderError, type ProviderErrorCode } from '../../src/providers/errors.js';
+import { ProviderError, type ProviderErrorCode } from '../../src/http/errors.js';
 import { createProviderChain } from '../../src/providers/failover.js';
 import type { QuoteSource } from '../../src/providers/quoteSource.js';
 import { instrument, providerFailure, withSymbols } from '../support/providerKit.js';

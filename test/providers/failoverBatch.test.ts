@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Instrument } from '../../src/config/config.js';
 import type { Quote } from '../../src/domain/quote.js';
-import { ProviderError, type ProviderErrorCode } from '../../src/providers/errors.js';
+import { ProviderError, type ProviderErrorCode } from '../../src/http/errors.js';
 import { createProviderChain } from '../../src/providers/failover.js';
-import { createLimiter } from '../../src/providers/limiter.js';
+import { createLimiter } from '../../src/http/limiter.js';
 import type { QuoteResults, QuoteSource } from '../../src/providers/quoteSource.js';
 import { instrument } from '../support/providerKit.js';
 

@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ProviderError } from '../../src/providers/errors.js';
+import type { ProviderError } from '../../src/http/errors.js';
 import type { QuoteSource } from '../../src/providers/quoteSource.js';
 import { createTwelveDataProvider } from '../../src/providers/twelveData.js';
 import { fixtureJson, fixtureText } from '../support/fixtures.js';

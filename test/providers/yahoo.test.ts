@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { QuoteSource } from '../../src/providers/quoteSource.js';
-import { MAX_BODY_BYTES } from '../../src/providers/http.js';
+import { MAX_BODY_BYTES } from '../../src/http/http.js';
 import { createYahooProvider } from '../../src/providers/yahoo.js';
 import { fixtureJson, fixtureText } from '../support/fixtures.js';
 import { config, httpFor, instrument, providerFailure, withSymbols } from '../support/providerKit.js';

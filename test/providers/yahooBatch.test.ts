@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Quote } from '../../src/domain/quote.js';
-import { ProviderError } from '../../src/providers/errors.js';
+import { ProviderError } from '../../src/http/errors.js';
 import type { QuoteResults } from '../../src/providers/quoteSource.js';
 import { createYahooProvider } from '../../src/providers/yahoo.js';
 import { parseYahooChart } from '../../src/providers/yahooChart.js';

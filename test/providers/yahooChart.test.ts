@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ProviderError } from '../../src/providers/errors.js';
+import { ProviderError } from '../../src/http/errors.js';
 import { parseYahooChart, parseYahooChartDay } from '../../src/providers/yahooChart.js';
 import { fixtureJson } from '../support/fixtures.js';
 

@@ -9,7 +9,7 @@ import type { Env } from '../../src/config/env.js';
 import type { DiscordOutput } from '../../src/discord/discordOutput.js';
 import type { ReactionReporter } from '../../src/discord/reactionReporter.js';
 import type { Quote } from '../../src/domain/quote.js';
-import type { Monitor } from '../../src/monitor/monitor.js';
+import type { Monitor } from '../../src/pipeline/monitor.js';
 import type { Store } from '../../src/store/openStore.js';
 import { startFakeDiscord } from './fakeDiscord/index.js';
 import type { CommandInteractionSpec, FakeDiscord } from './fakeDiscord/index.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export const FIXTURES_DIR = fileURLToPath(new URL('../fixtures/', import.meta.url));
+export const FIXTURES_DIR = fileURLToPath(new URL('../fixtures', import.meta.url));
 
 /** A fixture's text, e.g. fixtureText('yahoo/not-found.json'). */
 export function fixtureText(path: string): string {

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import type { Instrument } from '../../src/config/config.js';
-import { ProviderError } from '../../src/providers/errors.js';
-import { createHttpClient } from '../../src/providers/http.js';
+import { ProviderError } from '../../src/http/errors.js';
+import { createHttpClient } from '../../src/http/http.js';
 import type { QuoteServer } from './quoteServer.js';
 import { makeConfig } from './testConfig.js';
 

@@ -5,7 +5,7 @@ import type { Instrument } from '../../config/config.js';
 import type { EventService } from '../../services/eventService.js';
 import type { ThresholdEditor } from '../../services/thresholdEditor.js';
 import type { Logger } from '../../log.js';
-import type { Monitor } from '../../monitor/monitor.js';
+import type { Monitor } from '../../pipeline/monitor.js';
 import type { Health } from '../../resilience/health.js';
 import type { Store } from '../../store/openStore.js';
 

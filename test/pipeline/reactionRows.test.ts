@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCalendar } from '../../src/domain/calendar/index.js';
 import { runtimeEvent } from '../../src/domain/events.js';
-import { reactionRows } from '../../src/monitor/reactionRows.js';
+import { reactionRows } from '../../src/pipeline/reactionRows.js';
 import { makeConfig } from '../support/testConfig.js';
 import { useTempStores } from '../store/tempStore.js';
 

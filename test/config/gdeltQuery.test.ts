@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { gdeltQueryProblems, gdeltTimespanProblem } from '../../src/news/gdeltQuery.js';
-import { DEFAULT_GDELT_QUERY } from '../../src/news/officialSources.js';
+import { gdeltQueryProblems, gdeltTimespanProblem } from '../../src/config/gdeltQuery.js';
+import { DEFAULT_GDELT_QUERY } from '../../src/config/officialSources.js';
 
 describe('gdeltQueryProblems', () => {
   it('GIVEN the default query THEN GDELT should accept it', () => {

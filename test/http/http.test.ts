@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ProviderError, type RequestContext } from '../../src/providers/errors.js';
-import { createHttpClient, getText, parseRetryAfter, toProviderError } from '../../src/providers/http.js';
-import { checkResponse } from '../../src/providers/responses.js';
+import { ProviderError, type RequestContext } from '../../src/http/errors.js';
+import { createHttpClient, getText, parseRetryAfter, toProviderError } from '../../src/http/http.js';
+import { checkResponse } from '../../src/http/responses.js';
 import { providerFailure } from '../support/providerKit.js';
 import { startQuoteServer, type QuoteServer } from '../support/quoteServer.js';
 

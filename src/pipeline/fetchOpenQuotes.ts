@@ -2,7 +2,7 @@ import type { Instrument } from '../config/config.js';
 import type { MarketCalendar } from '../domain/calendar/index.js';
 import type { Quote } from '../domain/quote.js';
 import type { Logger } from '../log.js';
-import { logFetchFailure, ProviderError } from '../providers/errors.js';
+import { logFetchFailure, ProviderError } from '../http/errors.js';
 import type { QuoteResults, QuoteSource } from '../providers/quoteSource.js';
 
 export interface FetchOpenQuotesDeps {

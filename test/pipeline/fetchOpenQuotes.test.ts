@@ -2,10 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Instrument } from '../../src/config/config.js';
 import { createCalendar } from '../../src/domain/calendar/index.js';
 import type { Quote } from '../../src/domain/quote.js';
-import { providerError } from '../../src/providers/errors.js';
+import { providerError } from '../../src/http/errors.js';
 import { createProviders } from '../../src/providers/index.js';
 import type { QuoteSource } from '../../src/providers/quoteSource.js';
-import { fetchOpenQuotes } from '../../src/scheduler/fetchOpenQuotes.js';
+import { fetchOpenQuotes } from '../../src/pipeline/fetchOpenQuotes.js';
 import { startFakeYahooSpark, type FakeYahooSpark } from '../support/fakeYahooSpark.js';
 import { config, instrument } from '../support/providerKit.js';
 import { silentLog } from '../support/silentLog.js';
@@ -116,7 +116,7 @@ describe('fetchOpenQuotes at 500 instruments over HTTP', () => {
       sessionStartMs: Date.parse('2025-06-02T00:00:00Z'),
       latencyMs: 2,
     });
-    const quotes = createProviders(config, { YAHOO_BASE_URL: fake.baseUrl }, () => clock.now);
+    const quotes = createProviders(config, { YAHOO_BASE_URL: fake.baseUrl }, () => clock.now, 60_000);
     const deps = { instruments, calendar, quotes, log: silentLog };
     const perPoll: number[] = [];
     // The first poll fetches whole days, the second only new bars.

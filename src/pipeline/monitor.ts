@@ -10,9 +10,9 @@ import type { Quote } from '../domain/quote.js';
 import type { Logger } from '../log.js';
 import type { QuoteSource } from '../providers/quoteSource.js';
 import type { Health } from '../resilience/health.js';
-import { createTickMemory, restoreState, runStreamTick, runTick } from '../scheduler/tick.js';
-import type { StreamedObservation, TickDeps, TickResult } from '../scheduler/tick.js';
-import type { AlertSink } from '../sinks/sink.js';
+import { createTickMemory, restoreState, runStreamTick, runTick } from './tick.js';
+import type { StreamedObservation, TickDeps, TickResult } from './tick.js';
+import type { AlertSink } from '../hub/sink.js';
 import type { Store } from '../store/openStore.js';
 import type { StreamState } from '../stream/streamClient.js';
 

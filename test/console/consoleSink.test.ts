@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '../../src/domain/alert.js';
-import { alertToJson, createConsoleSink, formatBatch } from '../../src/sinks/consoleSink.js';
+import { alertToJson, createConsoleSink, formatBatch } from '../../src/console/consoleSink.js';
 
 const T = Date.parse('2025-06-02T02:07:00Z');
 

@@ -6,7 +6,7 @@ import type { Config } from '../../src/config/config.js';
 import { healthLine } from '../../src/discord/commands/statusCommand.js';
 import { createLogger } from '../../src/log.js';
 import { createProviders, logFetchFailure } from '../../src/providers/index.js';
-import { createRedactor } from '../../src/providers/redact.js';
+import { createRedactor } from '../../src/http/redact.js';
 import { config, instrument } from '../support/providerKit.js';
 
 const API_KEY = 'td-SECRET-4f2a9c77';
@@ -102,7 +102,7 @@ describe('provider secrets', () => {
     'GIVEN a server that echoes the key in a %s answer THEN the key is in no error, log line or health record',
     async (kind) => {
       const env = { TWELVEDATA_API_KEY: API_KEY, TWELVEDATA_BASE_URL: `${baseUrl}/${kind}` };
-      const chain = createProviders(twelveOnly, env, () => T0);
+      const chain = createProviders(twelveOnly, env, () => T0, 60_000);
       const { log, lines } = capturedLog();
       const error = await chain.fetchQuote(HSI).then(
         () => new Error('expected a failure'),
@@ -130,7 +130,7 @@ describe('provider secrets', () => {
 
   it('GIVEN an expected failure THEN it is one warn line without a stack, the stack only at debug', async () => {
     const env = { TWELVEDATA_API_KEY: API_KEY, TWELVEDATA_BASE_URL: `${baseUrl}/html` };
-    const chain = createProviders(twelveOnly, env, () => T0);
+    const chain = createProviders(twelveOnly, env, () => T0, 60_000);
     const { log, lines } = capturedLog();
     const error: unknown = await chain.fetchQuote(HSI).catch((err: unknown) => err);
     logFetchFailure(log, { symbol: 'HSI' }, error, 'quote fetch failed');
