@@ -12,7 +12,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { startBot } from '../src/bot.js';
+import { startBot } from '../src/app/index.js';
 import { renderChartPng } from '../src/discord/chart/index.js';
 import { createLogger } from '../src/log.js';
 import { manualScheduler, testEnv } from '../test/support/botHarness.js';

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
-import { startBot } from '../src/bot.js';
+import { startBot } from '../src/app/index.js';
 import { MINUTE, PREV, T, manualScheduler, quoteBoard, testEnv } from '../test/support/botHarness.js';
 import { silentLog } from '../test/support/silentLog.js';
 import { defaultConfigData } from '../test/support/testConfig.js';

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { startBot } from '../src/bot.js';
+import { startBot } from '../src/app/index.js';
 import type { Config } from '../src/config/config.js';
 import { createCalendar } from '../src/domain/calendar/index.js';
 import { createProviders } from '../src/providers/index.js';
@@ -136,7 +136,13 @@ async function main(count: number, polls: number): Promise<void> {
       steady.push(await poll());
       peakRss = Math.max(peakRss, rssMb());
     }
-    report(count, warmUp, steady, peakRss, await fetchOnlyCpuMs(bot.config, baseUrl, server, now, polls));
+    report(
+      count,
+      warmUp,
+      steady,
+      peakRss,
+      await fetchOnlyCpuMs(bot.config.current(), baseUrl, server, now, polls),
+    );
   } finally {
     await bot.stop();
     server.child.disconnect();

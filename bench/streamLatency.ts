@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { Config, Instrument } from '../src/config/config.js';
 import type { Quote } from '../src/domain/quote.js';
 import { createLogger } from '../src/log.js';
+import { createConfigHolder } from '../src/config/configHolder.js';
 import { createMonitor } from '../src/pipeline/monitor.js';
 import type { Monitor } from '../src/pipeline/monitor.js';
 import { openStore } from '../src/store/openStore.js';
@@ -134,10 +135,12 @@ async function main(): Promise<void> {
   const quotes = walkingQuotes();
   const config = benchConfig(fake.url);
   const sink = { deliver: () => Promise.resolve() };
-  const monitor = createMonitor({ config, store, quotes: quotes.source, sink, log, now: Date.now });
+  const holder = createConfigHolder(config);
+  const monitor = createMonitor({ config: holder, store, quotes: quotes.source, sink, log, now: Date.now });
   const probe: Probe = { sentAt: new Map(), latencies: [] };
   const hub = { notice: () => undefined };
   const streaming = startStreaming({
+    config: holder,
     monitor: timedMonitor(monitor, probe),
     hub,
     now: Date.now,
@@ -148,7 +151,7 @@ async function main(): Promise<void> {
   const pollMs = await timePolls(monitor);
   while (fake.subscribed().length < config.instruments.length) await sleep(5);
   await pushPrints(fake, config, quotes.next, probe);
-  const state = monitor.streamState();
+  const state = streaming.state();
   await streaming.stop();
   store.close();
   rmSync(dir, { recursive: true, force: true });
@@ -164,7 +167,7 @@ async function main(): Promise<void> {
     streaming: summary(probe.latencies),
     polling: { periodMs: POLL_PERIOD_MS, ...summary(polling) },
     pollTickMs: summary(pollMs),
-    streamUpdatesReceived: state?.updatesTotal ?? 0,
+    streamUpdatesReceived: state.updatesTotal,
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

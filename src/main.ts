@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const { env } = envResult;
   const log = createLogger({ level: env.LOG_LEVEL, pretty: wantsPretty(process.env, process.stdout.isTTY) });
   // Loaded once the environment is known to be valid: a bad one is reported without loading the bot.
-  const { BotStartError, startBot } = await import('./bot.js');
+  const { BotStartError, startBot } = await import('./app/index.js');
   let bot;
   try {
     bot = await startBot({ env, now: Date.now, log });

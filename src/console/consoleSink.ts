@@ -1,5 +1,5 @@
 import type { Alert } from '../domain/alert.js';
-import type { AlertBatch, AlertSink } from '../hub/sink.js';
+import type { AlertBatch, AlertSink } from '../hub/messages.js';
 
 /** `2025-06-02 02:07 UTC`: alerts are read across time zones, so one unambiguous zone. */
 export function formatUtcMinute(time: number): string {

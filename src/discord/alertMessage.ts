@@ -1,13 +1,11 @@
-import type { APIEmbed, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
+import type { APIEmbed } from 'discord.js';
 import type { RawFile } from 'discord.js';
 import type { Config, Instrument } from '../config/config.js';
 import type { Alert } from '../domain/alert.js';
-import type { MarketCalendar } from '../domain/calendar/index.js';
-import type { PricePoint } from '../domain/quote.js';
-import type { Logger } from '../log.js';
 import { alertEmbed, arrow, crossMarketEmbed, groupEmbed, ruleLabel } from './alertEmbeds.js';
 import { formatPct } from '../presentation/alertText.js';
 import type { AlertContext } from './alertEmbeds.js';
+import type { RenderDeps, RenderedMessage } from './rendering.js';
 import { renderChartPngOffThread } from './chart/index.js';
 import { renderWrapMessage } from './wrapMessage.js';
 import type { WrapPayload } from './wrapMessage.js';
@@ -27,19 +25,6 @@ export interface NoticePayload {
 }
 
 export type OutboxPayload = AlertPayload | NoticePayload | WrapPayload;
-
-export interface RenderDeps {
-  readonly config: Config;
-  readonly calendar: MarketCalendar;
-  readonly recentBars: (symbol: string, sinceMs: number) => PricePoint[];
-  /** Where a chart that could not be rendered is reported; the message goes without it. */
-  readonly log: Logger;
-}
-
-export interface RenderedMessage {
-  readonly body: RESTPostAPIChannelMessageJSONBody;
-  readonly files: RawFile[];
-}
 
 /** The top day-move tier is the one worth waking people for; only it may mention a role. */
 export function isTopTier(alert: Alert, instrument: Instrument | undefined): boolean {

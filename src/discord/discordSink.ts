@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Alert } from '../domain/alert.js';
 import type { Logger } from '../log.js';
-import type { AlertSink } from '../hub/sink.js';
+import type { AlertSink } from '../hub/messages.js';
 import type { OutboxStore } from '../store/outbox.js';
 import type { AlertPayload } from './alertMessage.js';
 import type { Delivery } from './delivery.js';

@@ -3,6 +3,7 @@ import type { APIEmbed, RawFile, REST } from 'discord.js';
 import type { NewsEvent } from '../domain/events.js';
 import { REACTION_STEPS_MINUTES } from '../domain/reaction.js';
 import { formatReactionTable } from '../presentation/reactionTable.js';
+import type { ConfigHolder } from '../config/configHolder.js';
 import type { Logger } from '../log.js';
 import type { Monitor } from '../pipeline/monitor.js';
 import { reactionRows } from '../pipeline/reactionRows.js';
@@ -30,6 +31,7 @@ export interface ReactionReporter {
 }
 
 export interface ReactionReporterDeps {
+  readonly config: Pick<ConfigHolder, 'current' | 'calendar'>;
   readonly store: Store;
   readonly monitor: Monitor;
   readonly rest: REST;

@@ -1,7 +1,8 @@
 import { Routes } from 'discord.js';
 import type { REST } from 'discord.js';
 import type { OutboxEntry } from '../store/outbox.js';
-import type { OutboxPayload, RenderedMessage } from './alertMessage.js';
+import type { OutboxPayload } from './alertMessage.js';
+import type { RenderedMessage } from './rendering.js';
 import type { SendEntry } from './delivery.js';
 
 export type RenderEntry = (payload: OutboxPayload, now: number) => Promise<RenderedMessage>;

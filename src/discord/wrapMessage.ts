@@ -1,7 +1,7 @@
 import type { RawFile } from 'discord.js';
 import { renderNormalisedChartPngOffThread } from './chart/index.js';
-import type { WrapPost } from '../wrap/dailyWrap.js';
-import type { RenderDeps, RenderedMessage } from './alertMessage.js';
+import type { WrapPost } from '../hub/messages.js';
+import type { RenderDeps, RenderedMessage } from './rendering.js';
 
 const DAY_MS = 24 * 60 * 60_000;
 const EMBED_DESCRIPTION_MAX = 4096;

@@ -1,5 +1,5 @@
-import type { WrapPost } from '../wrap/dailyWrap.js';
-import type { AlertBatch, AlertSink } from './sink.js';
+import type { WrapPost } from '../hub/messages.js';
+import type { AlertBatch, AlertSink } from './messages.js';
 
 /** Something that receives what the bot publishes: alert batches and, optionally, plain notices. */
 export interface Output {

@@ -6,8 +6,9 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../log.js';
-import { fillGauges, readinessOf } from './botView.js';
-import type { BotView } from './botView.js';
+import type { StatusModel } from '../status/botStatus.js';
+import { readinessOf } from '../status/botStatus.js';
+import { fillGauges } from './gauges.js';
 import type { BotMetrics } from './metrics.js';
 
 export interface OpsServerOptions {
@@ -15,7 +16,7 @@ export interface OpsServerOptions {
   /** 0 = any free port (tests). */
   readonly port: number;
   readonly metrics: BotMetrics;
-  readonly view: BotView;
+  readonly status: Pick<StatusModel, 'read'>;
   readonly log: Logger;
 }
 
@@ -39,13 +40,13 @@ async function answer(req: IncomingMessage, res: ServerResponse, options: OpsSer
   if (path === '/healthz') {
     sendJson(res, 200, { status: 'ok' });
   } else if (path === '/readyz') {
-    const { ready, checks } = readinessOf(options.view);
+    const { ready, checks } = readinessOf(options.status.read());
     const failing = Object.entries(checks)
       .filter(([, check]) => !check.ok)
       .map(([name]) => name);
     sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', failing, checks });
   } else if (path === '/metrics') {
-    fillGauges(options.metrics, options.view);
+    fillGauges(options.metrics, options.status.read());
     const text = await options.metrics.registry.metrics();
     res.writeHead(200, { 'content-type': options.metrics.registry.contentType });
     res.end(text);

@@ -78,22 +78,15 @@ export interface PollReport {
   readonly alerts: readonly { readonly symbol: string; readonly rule: string }[];
 }
 
-/**
- * Counts and times each poll and its alerts, and remembers when the last one completed (by the
- * bot's clock) for the readiness check.
- */
-export function observePolls(metrics: BotMetrics, now: () => number) {
-  let lastCompletedAt: number | null = null;
+/** Counts and times each poll and its alerts. */
+export function observePolls(metrics: BotMetrics) {
   return {
-    lastCompletedAt: () => lastCompletedAt,
     async run(poll: () => Promise<PollReport>): Promise<void> {
-      const startedAt = now();
       const started = performance.now();
       let outcome: Outcome = 'failed';
       try {
         const report = await poll();
         outcome = 'ok';
-        lastCompletedAt = startedAt;
         for (const { symbol, rule } of report.alerts) metrics.alerts.inc({ instrument: symbol, rule });
       } finally {
         metrics.polls.inc({ outcome });

@@ -1,7 +1,6 @@
 import type { Config, Instrument } from '../config/config.js';
-import { createCalendar } from '../domain/calendar/index.js';
+import type { ConfigHolder } from '../config/configHolder.js';
 import { createCrossMarket } from '../domain/crossMarket.js';
-import type { MarketCalendar } from '../domain/calendar/index.js';
 import { createEngine } from '../domain/engine.js';
 import type { Engine } from '../domain/engine.js';
 import { runtimeEvent, toNewsEvents } from '../domain/events.js';
@@ -12,9 +11,8 @@ import type { QuoteSource } from '../providers/quoteSource.js';
 import type { Health } from '../resilience/health.js';
 import { createTickMemory, restoreState, runStreamTick, runTick } from './tick.js';
 import type { StreamedObservation, TickDeps, TickResult } from './tick.js';
-import type { AlertSink } from '../hub/sink.js';
+import type { AlertSink } from '../hub/messages.js';
 import type { Store } from '../store/openStore.js';
-import type { StreamState } from '../stream/streamClient.js';
 
 /** Run-time events older than this no longer matter to windows or reports. */
 const EVENT_HISTORY_MS = 2 * 24 * 60 * 60_000;
@@ -22,15 +20,14 @@ const EVENT_HISTORY_MS = 2 * 24 * 60 * 60_000;
 /** A poll this recent answers /level without asking the provider again. */
 const RECENT_POLL_MS = 90_000;
 
-/** The running monitor: current config, core, memory between polls. Commands read it; the scheduler ticks it. */
+/**
+ * The running pipeline: the engine and its memory between polls, fed by polls and streamed prices.
+ * It reads the config from the holder and follows its edits; it owns no config of its own.
+ */
 export interface Monitor {
-  config(): Config;
-  calendar(): MarketCalendar;
   /** Instruments this monitor polls (those its quote source supports). */
   instruments(): readonly Instrument[];
   tick(now: number): Promise<TickResult>;
-  /** Applies an edited config live: thresholds, cooldowns, events, calendars. */
-  applyConfig(config: Config): void;
   /** Config events plus run-time ones from the store (feeds, /event add), oldest first. */
   events(): readonly NewsEvent[];
   /** Re-reads run-time events after one was added or removed. */
@@ -47,21 +44,10 @@ export interface Monitor {
    * poll; under a burst only each symbol's latest price waiting is evaluated. Resolves once evaluated.
    */
   streamed(price: StreamedObservation): Promise<void>;
-  /** Attaches the live stream (null detaches it): it reports its state and follows each poll. */
-  attachStream(stream: AttachedStream | null): void;
-  /** Connected, subscribed symbols, updates per minute, last update age, reconnects; for /status and /metrics. */
-  streamState(): StreamState | null;
-}
-
-/** What the monitor needs of the live stream (src/stream). */
-export interface AttachedStream {
-  state(): StreamState;
-  /** After each poll: subscribe to the markets open at `now`, unsubscribe the closed ones. */
-  afterPoll(now: number): void;
 }
 
 export interface MonitorDeps {
-  readonly config: Config;
+  readonly config: ConfigHolder;
   readonly store: Store;
   readonly quotes: QuoteSource;
   readonly sink: AlertSink;
@@ -77,49 +63,40 @@ function eventsOf(store: Store, c: Config, now: number): NewsEvent[] {
 }
 
 export function createMonitor(deps: MonitorDeps): Monitor {
-  const { config: initial, store, quotes, sink, log, now: clock } = deps;
-  let config = initial;
-  let calendar = createCalendar(config.markets);
-  const polled = (c: Config) => c.instruments.filter((i) => quotes.supports(i));
-  const allEvents = (c: Config, now: number) => eventsOf(store, c, now);
-  let events = allEvents(config, clock());
-  const engine: Engine = createEngine({ config, calendar, events });
-  let crossMarket = createCrossMarket(config.crossMarket);
+  const { config: holder, store, quotes, sink, log, now: clock } = deps;
+  const polled = () => holder.current().instruments.filter((i) => quotes.supports(i));
+  let events = eventsOf(store, holder.current(), clock());
+  const engine: Engine = createEngine({ config: holder.current(), calendar: holder.calendar(), events });
+  let crossMarket = createCrossMarket(holder.current().crossMarket);
   const memory = createTickMemory();
-  restoreState({ store, engine, log, instruments: config.instruments });
+  restoreState({ store, engine, log, instruments: holder.current().instruments });
   const fixed = { quotes, engine, store, sink, log };
-  const tickDeps = (): TickDeps => ({ ...fixed, instruments: polled(config), calendar, crossMarket });
+  const tickDeps = (): TickDeps => ({
+    ...fixed,
+    instruments: polled(),
+    calendar: holder.calendar(),
+    crossMarket,
+  });
   const serial = createSerialQueue();
-  const live = createStreamSide(serial, async (prices) => {
+  const batch = createCoalescer(serial, async (prices: StreamedObservation[]) => {
     await runStreamTick(tickDeps(), memory, prices, clock());
   });
   const refreshEvents = (now: number) => {
-    events = allEvents(config, now);
-    engine.reconfigure(config, events, calendar);
+    events = eventsOf(store, holder.current(), now);
+    engine.reconfigure(holder.current(), events, holder.calendar());
   };
+  holder.subscribe((next) => {
+    crossMarket = createCrossMarket(next.crossMarket);
+    refreshEvents(clock());
+    log.info({ instruments: next.instruments.map((i) => i.id) }, 'config applied');
+  });
 
   return {
-    config: () => config,
-    calendar: () => calendar,
-    instruments: () => polled(config),
-    tick: async (now) => {
-      const result = await serial.run(() => runTick(tickDeps(), memory, now));
-      live.afterPoll(now);
-      return result;
-    },
-    streamed: live.streamed,
-    attachStream: live.attachStream,
-    streamState: live.streamState,
+    instruments: polled,
+    tick: (now) => serial.run(() => runTick(tickDeps(), memory, now)),
+    streamed: (price) => batch.add(price.symbol, price),
     events: () => events,
     refreshEvents,
-    applyConfig(next) {
-      config = next;
-      calendar = createCalendar(next.markets);
-      crossMarket = createCrossMarket(next.crossMarket);
-      events = allEvents(next, clock());
-      engine.reconfigure(next, events, calendar);
-      log.info({ instruments: next.instruments.map((i) => i.id) }, 'config applied');
-    },
     latestQuote: (symbol) => memory.latest.get(symbol),
     async currentQuote(instrument, now) {
       const known = memory.latest.get(instrument.id);
@@ -129,7 +106,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       return fresh;
     },
     lastPollAt: () => memory.lastPollAt,
-    isStale: (symbol) => config.instruments.some((i) => i.id === symbol) && engine.isStale(symbol),
+    isStale: (symbol) => holder.current().instruments.some((i) => i.id === symbol) && engine.isStale(symbol),
     providerHealth: () => quotes.health?.() ?? [],
     activeProvider: () => quotes.activeProvider?.() ?? null,
   };
@@ -167,26 +144,6 @@ function createCoalescer<T>(
         return flush(items);
       });
       return queued;
-    },
-  };
-}
-
-/** The live stream's side of the monitor: prices queued behind polls, and the attached stream. */
-function createStreamSide(
-  serial: ReturnType<typeof createSerialQueue>,
-  evaluate: (prices: StreamedObservation[]) => Promise<void>,
-) {
-  const batch = createCoalescer(serial, evaluate);
-  let stream: AttachedStream | null = null;
-  return {
-    streamed: (price: StreamedObservation) => batch.add(price.symbol, price),
-    attachStream: (attached: AttachedStream | null) => {
-      stream = attached;
-    },
-    streamState: () => stream?.state() ?? null,
-    /** Following the polls keeps the stream off until the first one: nothing is dialled at start. */
-    afterPoll: (now: number) => {
-      stream?.afterPoll(now);
     },
   };
 }

@@ -3,6 +3,7 @@ import { GAP_ROW_LABEL, offshoreOverOnshore } from '../domain/onshoreGap.js';
 import { measureReaction } from '../domain/reaction.js';
 import type { Reaction } from '../domain/reaction.js';
 import type { PricePoint } from '../domain/quote.js';
+import type { ConfigHolder } from '../config/configHolder.js';
 import type { BarStore } from '../store/bars.js';
 import type { Monitor } from './monitor.js';
 
@@ -18,8 +19,8 @@ export interface ReactionRow {
 }
 
 type RowDeps = {
-  readonly monitor: Pick<Monitor, 'instruments' | 'latestQuote' | 'calendar'> &
-    Partial<Pick<Monitor, 'config'>>;
+  readonly monitor: Pick<Monitor, 'instruments' | 'latestQuote'>;
+  readonly config: Pick<ConfigHolder, 'current' | 'calendar'>;
   readonly store: BarStore;
 };
 
@@ -43,11 +44,11 @@ function row(label: string, reaction: Reaction, event: NewsEvent): ReactionRow {
  * Only while the gap signal is on and both rates are watched.
  */
 function onshoreGapRow(deps: RowDeps, event: NewsEvent, now: number): ReactionRow | null {
-  const settings = deps.monitor.config?.().signals.onshoreGap;
+  const settings = deps.config.current().signals.onshoreGap;
   const instruments = deps.monitor.instruments();
-  const offshore = instruments.find((i) => i.id === settings?.offshore);
-  const onshore = instruments.find((i) => i.id === settings?.onshore);
-  if (!settings?.enabled || !offshore || !onshore) return null;
+  const offshore = instruments.find((i) => i.id === settings.offshore);
+  const onshore = instruments.find((i) => i.id === settings.onshore);
+  if (!settings.enabled || !offshore || !onshore) return null;
   const closeOf = (id: string) => deps.monitor.latestQuote(id)?.previousClose ?? null;
   const [offshoreClose, onshoreClose] = [closeOf(offshore.id), closeOf(onshore.id)];
   const reaction = measureReaction(
@@ -58,7 +59,7 @@ function onshoreGapRow(deps: RowDeps, event: NewsEvent, now: number): ReactionRo
         barsAround(deps.store, onshore.id, event, now),
       ),
       previousClose: offshoreClose && onshoreClose ? offshoreClose / onshoreClose : null,
-      status: (at) => deps.monitor.calendar().status(offshore.market, at),
+      status: (at) => deps.config.calendar().status(offshore.market, at),
       sanityJumpPct: offshore.thresholds.sanityJumpPct,
     },
     now,
@@ -72,14 +73,14 @@ function onshoreGapRow(deps: RowDeps, event: NewsEvent, now: number): ReactionRo
  * reports this bot makes.
  */
 export function reactionRows(deps: RowDeps, event: NewsEvent, now: number): ReactionRow[] {
-  const { monitor, store } = deps;
+  const { monitor, store, config } = deps;
   const rows = monitor.instruments().map((inst) => {
     const reaction = measureReaction(
       {
         t0: event.time,
         points: barsAround(store, inst.id, event, now),
         previousClose: monitor.latestQuote(inst.id)?.previousClose ?? null,
-        status: (at) => monitor.calendar().status(inst.market, at),
+        status: (at) => config.calendar().status(inst.market, at),
         sanityJumpPct: inst.thresholds.sanityJumpPct,
       },
       now,

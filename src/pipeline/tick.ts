@@ -8,7 +8,7 @@ import type { PricePoint, Quote } from '../domain/quote.js';
 import type { Logger } from '../log.js';
 import { wordAlerts } from '../presentation/alertText.js';
 import type { QuoteSource } from '../providers/quoteSource.js';
-import type { AlertSink } from '../hub/sink.js';
+import type { AlertSink } from '../hub/messages.js';
 import type { Store } from '../store/openStore.js';
 import { fetchOpenQuotes } from './fetchOpenQuotes.js';
 

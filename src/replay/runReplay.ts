@@ -6,12 +6,13 @@ import type { Alert } from '../domain/alert.js';
 import type { Logger } from '../log.js';
 import { createReplayProvider } from '../providers/replay.js';
 import type { NewsEvent } from '../domain/events.js';
+import { createConfigHolder } from '../config/configHolder.js';
+import type { ConfigHolder } from '../config/configHolder.js';
 import { createMonitor } from '../pipeline/monitor.js';
-import type { Monitor } from '../pipeline/monitor.js';
 import { reactionRows } from '../pipeline/reactionRows.js';
 import type { ReactionRow } from '../pipeline/reactionRows.js';
 import type { DiscordOutputDeps } from '../discord/discordOutput.js';
-import { createAlertOutput } from '../sinks/alertOutput.js';
+import { createAlertOutput } from '../app/outputs.js';
 import type { TextSink } from '../console/consoleSink.js';
 import { createOutputHub } from '../hub/outputHub.js';
 import { openStore } from '../store/openStore.js';
@@ -58,8 +59,16 @@ export async function runReplay(options: ReplayOptions): Promise<ReplayResult> {
   const store = openStore(join(dir, 'replay.db'));
   try {
     const hub = createOutputHub();
-    const monitor = createMonitor({ config, store, quotes: provider, sink: hub.sink, log, now: () => clock });
-    hub.subscribe(chooseOutput(options, store, monitor, () => clock));
+    const holder = createConfigHolder(config);
+    const monitor = createMonitor({
+      config: holder,
+      store,
+      quotes: provider,
+      sink: hub.sink,
+      log,
+      now: () => clock,
+    });
+    hub.subscribe(chooseOutput(options, store, holder, () => clock));
     const alerts: Alert[] = [];
     const timeline = provider.timeline();
     for (const t of timeline) {
@@ -77,7 +86,7 @@ export async function runReplay(options: ReplayOptions): Promise<ReplayResult> {
     const reactions = monitor
       .events()
       .filter((event) => event.time >= first && event.time <= last)
-      .map((event) => ({ event, rows: reactionRows({ monitor, store }, event, last) }));
+      .map((event) => ({ event, rows: reactionRows({ monitor, store, config: holder }, event, last) }));
     return { polls: timeline.length, alerts, closes, reactions };
   } finally {
     store.close();
@@ -86,12 +95,12 @@ export async function runReplay(options: ReplayOptions): Promise<ReplayResult> {
 }
 
 /** The console, or Discord rendered at each alert's own (simulated) time; the outbox lives in the throwaway store. */
-function chooseOutput(options: ReplayOptions, store: Store, monitor: Monitor, now: () => number) {
+function chooseOutput(options: ReplayOptions, store: Store, holder: ConfigHolder, now: () => number) {
   const chosen = createAlertOutput({
     env: options.discord ?? {},
     store,
-    config: () => monitor.config(),
-    calendar: () => monitor.calendar(),
+    config: () => holder.current(),
+    calendar: () => holder.calendar(),
     console: options.console,
     now,
     log: options.log,

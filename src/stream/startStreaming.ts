@@ -1,4 +1,5 @@
 import type { Config } from '../config/config.js';
+import type { ConfigHolder } from '../config/configHolder.js';
 import { YAHOO_STREAMER_URL } from '../config/streamingSchema.js';
 import type { Logger } from '../log.js';
 import type { Monitor } from '../pipeline/monitor.js';
@@ -7,13 +8,14 @@ import { policyFromSeconds } from '../resilience/backoff.js';
 import { loadPricingType } from './pricingFrame.js';
 import type { StreamedPrice } from './pricingFrame.js';
 import { createStreamClient } from './streamClient.js';
-import type { StreamClient } from './streamClient.js';
+import type { StreamClient, StreamState } from './streamClient.js';
 
 /** The source name alerts from the stream carry (the embed shows it as the provider). */
 export const STREAM_PROVIDER = 'yahoo stream';
 
 export interface StreamingDeps {
-  readonly monitor: Monitor;
+  readonly config: Pick<ConfigHolder, 'current' | 'calendar'>;
+  readonly monitor: Pick<Monitor, 'instruments' | 'streamed'>;
   /** Where "stream down / back" notices go. */
   readonly hub: Pick<OutputHub, 'notice'>;
   readonly now: () => number;
@@ -27,6 +29,8 @@ export interface StreamingDeps {
 export interface Streaming {
   /** Subscribes to the instruments whose market is open at `now`, unsubscribes the others; runs after every poll. */
   sync(now: number): void;
+  /** Connected, subscribed symbols, updates per minute, last update age, reconnects; for the status model. */
+  state(): StreamState;
   /** Closes the stream and waits for prices already handed to the monitor. */
   stop(): Promise<void>;
 }
@@ -49,7 +53,7 @@ export function streamUrl(config: Config, deps: Pick<StreamingDeps, 'quotesRepla
 /** Starts the live stream beside polling, or returns null (logged) when it is off or cannot start. */
 export function startStreaming(deps: StreamingDeps): Streaming | null {
   const { monitor, log } = deps;
-  const config = monitor.config();
+  const config = deps.config.current();
   const { url, why } = streamUrl(config, deps);
   if (url === null) {
     log.info({ reason: why }, 'live stream off; polling only');
@@ -82,39 +86,37 @@ export function startStreaming(deps: StreamingDeps): Streaming | null {
     now: deps.now,
     log,
   });
-  return attach(client, monitor, inFlight);
+  return attach(client, deps, inFlight);
 }
 
 /*
  * Subscriptions follow the polls rather than a timer of their own: the stream is useless before a
  * poll has warmed an instrument up, and a bot started without ever polling never dials out.
  */
-function attach(client: StreamClient, monitor: Monitor, inFlight: Set<Promise<void>>): Streaming {
-  const sync = (now: number) => {
-    client.want(openStreamSymbols(monitor, now));
-  };
-  monitor.attachStream({ state: () => client.state(), afterPoll: sync });
+function attach(client: StreamClient, deps: StreamingDeps, inFlight: Set<Promise<void>>): Streaming {
   return {
-    sync,
+    sync(now) {
+      client.want(openStreamSymbols(deps, now));
+    },
+    state: () => client.state(),
     async stop() {
       client.stop();
-      monitor.attachStream(null);
       await Promise.allSettled([...inFlight]);
     },
   };
 }
 
 /** Yahoo symbols of the instruments that stream (not opted out) and whose market is open now. */
-function openStreamSymbols(monitor: Monitor, now: number): string[] {
-  const calendar = monitor.calendar();
-  return monitor
+function openStreamSymbols(deps: StreamingDeps, now: number): string[] {
+  const calendar = deps.config.calendar();
+  return deps.monitor
     .instruments()
     .filter((i) => i.stream !== false && calendar.status(i.market, now).state === 'open')
     .map((i) => i.symbols.yahoo);
 }
 
 /** Hands a price to the monitor under the instrument's id; prices of symbols not streamed are dropped. */
-async function forward(monitor: Monitor, price: StreamedPrice, log: Logger): Promise<void> {
+async function forward(monitor: StreamingDeps['monitor'], price: StreamedPrice, log: Logger): Promise<void> {
   const instrument = monitor
     .instruments()
     .find((i) => i.symbols.yahoo === price.yahooSymbol && i.stream !== false);

@@ -1,3 +1,4 @@
+import type { ConfigHolder } from '../config/configHolder.js';
 import type { Alert } from '../domain/alert.js';
 import type { NewsEvent } from '../domain/events.js';
 import type { Monitor } from '../pipeline/monitor.js';
@@ -30,7 +31,8 @@ export interface MarketWrap {
 }
 
 export interface WrapDeps {
-  readonly monitor: Pick<Monitor, 'config' | 'instruments' | 'latestQuote' | 'calendar' | 'events'>;
+  readonly config: Pick<ConfigHolder, 'current' | 'calendar'>;
+  readonly monitor: Pick<Monitor, 'instruments' | 'latestQuote' | 'events'>;
   readonly store: Store;
 }
 
@@ -40,7 +42,7 @@ export interface WrapDeps {
  */
 export function buildMarketWrap(deps: WrapDeps, market: string, now: number): MarketWrap {
   const { monitor, store } = deps;
-  const calendar = monitor.calendar();
+  const calendar = deps.config.calendar();
   const tradingDay = calendar.status(market, now).tradingDay;
   const inMarket = monitor.instruments().filter((i) => i.market === market);
   const instruments = inMarket.map((inst): InstrumentWrap => {
@@ -67,12 +69,4 @@ export function buildMarketWrap(deps: WrapDeps, market: string, now: number): Ma
       rows: reactionRows(deps, event, now).filter((r) => inMarket.some((i) => i.id === r.label)),
     }));
   return { market, tradingDay, instruments, events };
-}
-
-/** A wrap ready to post: the text as of the close, and the moment it covers (for its chart). */
-export interface WrapPost {
-  readonly market: string;
-  readonly tradingDay: string;
-  readonly text: string;
-  readonly until: number;
 }

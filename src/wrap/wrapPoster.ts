@@ -17,8 +17,8 @@ export function createWrapPoster(deps: WrapPosterDeps) {
     afterPoll(now: number): void {
       const { monitor } = deps;
       const markets = [...new Set(monitor.instruments().map((i) => i.market))];
-      const ended = watch.ended(monitor.calendar(), markets, now);
-      if (!monitor.config().signals.dailyWrap.enabled) return;
+      const ended = watch.ended(deps.config.calendar(), markets, now);
+      if (!deps.config.current().signals.dailyWrap.enabled) return;
       for (const { market, tradingDay, until } of ended) {
         const text = formatMarketWrap(buildMarketWrap(deps, market, until));
         deps.hub.wrap({ market, tradingDay, text, until });

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BotStartError, startBot } from '../../src/bot.js';
+import { BotStartError, startBot } from '../../src/app/index.js';
 import type { StartupEnv } from '../../src/config/startupChecks.js';
 import { startupChecks } from '../../src/config/startupChecks.js';
 import { createLogger } from '../../src/log.js';

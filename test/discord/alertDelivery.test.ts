@@ -260,12 +260,12 @@ describe('Discord alerts', () => {
     const output = createDiscordOutput({
       env: { DISCORD_WEBHOOK_URL: fake.webhook.url },
       store,
-      config: () => b.monitor.config(),
-      calendar: () => b.monitor.calendar(),
+      config: () => b.config.current(),
+      calendar: () => b.config.calendar(),
       now: () => b.clock.now,
       log: silentLog,
     });
-    const alert = { ...b.monitor.config().instruments[0], time: b.clock.now };
+    const alert = { ...b.config.current().instruments[0], time: b.clock.now };
     output?.notice(`webhook check for ${alert.id ?? ''}`);
     await output?.delivery.drain();
     store.close();
@@ -282,8 +282,8 @@ describe('Discord alerts', () => {
     const output = createDiscordOutput({
       env: { DISCORD_WEBHOOK_URL: `${fake.apiBase}/webhooks/123456789012345678/deleted-token` },
       store,
-      config: () => b.monitor.config(),
-      calendar: () => b.monitor.calendar(),
+      config: () => b.config.current(),
+      calendar: () => b.config.calendar(),
       now: () => b.clock.now,
       log: silentLog,
     });

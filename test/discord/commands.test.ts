@@ -164,7 +164,7 @@ describe('slash commands', () => {
       ...admin,
     });
     expect(answer.data.content).toContain('sanityJumpPct: 10 % → 20 %');
-    expect(b.monitor.config().instruments[1]?.thresholds.sanityJumpPct).toBe(20);
+    expect(b.config.current().instruments[1]?.thresholds.sanityJumpPct).toBe(20);
   });
 
   it('GIVEN /silence and /unsilence THEN alerts are held back meanwhile and the duration is checked', async () => {
@@ -209,7 +209,7 @@ describe('slash commands', () => {
       ...admin,
     });
     expect(answer.data.content).toMatch(/^Not changed: .*alerting\.holdPolls/);
-    expect(b.monitor.config().alerting.holdPolls).toBe(1);
+    expect(b.config.current().alerting.holdPolls).toBe(1);
   });
 
   it('GIVEN every answer THEN no message could ever mention anyone', async () => {

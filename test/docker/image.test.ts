@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startBot } from '../../src/bot.js';
+import { startBot } from '../../src/app/index.js';
 import { readEnv } from '../../src/config/env.js';
 import { manualScheduler, quoteBoard, T, testEnv } from '../support/botHarness.js';
 import { silentLog } from '../support/silentLog.js';

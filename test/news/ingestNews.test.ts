@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { startBot } from '../../src/bot.js';
+import { startBot } from '../../src/app/index.js';
 import { NEWS_DEFAULTS } from '../../src/config/newsSchema.js';
 import type { NewsConfig } from '../../src/config/newsSchema.js';
 import { ingestNews } from '../../src/news/ingestNews.js';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import axios from 'axios';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startBot } from '../../src/bot.js';
+import { startBot } from '../../src/app/index.js';
 import { MINUTE, startTestBot } from '../support/botHarness.js';
 import type { Bot } from '../support/botHarness.js';
 import { manualScheduler, testEnv } from '../support/botHarness.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createCalendar } from '../../src/domain/calendar/index.js';
+import { createConfigHolder } from '../../src/config/configHolder.js';
 import { runtimeEvent } from '../../src/domain/events.js';
 import { reactionRows } from '../../src/pipeline/reactionRows.js';
 import { makeConfig } from '../support/testConfig.js';
@@ -12,11 +12,10 @@ describe('reactionRows', () => {
   const config = makeConfig();
   const hsi = config.instruments.find((i) => i.id === 'HSI');
   if (!hsi) throw new Error('the shipped config has no HSI');
-  const calendar = createCalendar(config.markets);
+  const holder = createConfigHolder(config);
   const monitor = {
     instruments: () => [hsi],
     latestQuote: () => undefined,
-    calendar: () => calendar,
   };
   const t0 = Date.parse('2025-06-02T10:00:00+08:00');
 
@@ -30,7 +29,7 @@ describe('reactionRows', () => {
     const today = Array.from({ length: 120 }, (_, i) => ({ time: dayOpen + i * MINUTE, price: 23_100 + i }));
     store.appendBars('HSI', [...previousDay, ...today]);
     const [row] = reactionRows(
-      { monitor, store },
+      { monitor, store, config: holder },
       runtimeEvent({ id: 'e', title: 't', time: t0 }, 120),
       t0 + 61 * MINUTE,
     );
@@ -49,7 +48,7 @@ describe('reactionRows', () => {
     ]);
     const saturday = Date.parse('2025-05-31T12:00:00+08:00');
     const [row] = reactionRows(
-      { monitor, store },
+      { monitor, store, config: holder },
       runtimeEvent({ id: 'e', title: 't', time: saturday }, 120),
       monday + 90 * MINUTE,
     );

@@ -7,7 +7,7 @@ import type { PricePoint, Quote } from '../../src/domain/quote.js';
 import { createLogger } from '../../src/log.js';
 import { createTickMemory, restoreState, runTick } from '../../src/pipeline/tick.js';
 import type { TickDeps, TickMemory } from '../../src/pipeline/tick.js';
-import type { AlertBatch, AlertSink } from '../../src/hub/sink.js';
+import type { AlertBatch, AlertSink } from '../../src/hub/messages.js';
 import { openStore } from '../../src/store/openStore.js';
 import type { Store } from '../../src/store/openStore.js';
 import { engineFor, fakeCalendar, MINUTE, T0 } from '../support/engineHarness.js';

@@ -2,8 +2,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Instrument } from '../../src/config/config.js';
 import type { Quote } from '../../src/domain/quote.js';
+import { createConfigHolder } from '../../src/config/configHolder.js';
 import { createMonitor } from '../../src/pipeline/monitor.js';
-import type { AlertBatch } from '../../src/hub/sink.js';
+import type { AlertBatch } from '../../src/hub/messages.js';
 import { openStore } from '../../src/store/openStore.js';
 import type { Store } from '../../src/store/openStore.js';
 import { MINUTE, PREV, T } from '../support/botHarness.js';
@@ -60,7 +61,7 @@ function monitorWith(clock: { now: number }) {
   const batches: AlertBatch[] = [];
   const sink = { deliver: (b: AlertBatch) => (batches.push(b), Promise.resolve()) };
   const monitor = createMonitor({
-    config,
+    config: createConfigHolder(config),
     store,
     quotes: quotes.source,
     sink,

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startBot } from '../../src/bot.js';
-import type { BotHandle } from '../../src/bot.js';
+import { startBot } from '../../src/app/index.js';
+import type { BotHandle } from '../../src/app/index.js';
 import { streamLine } from '../../src/discord/commands/statusCommand.js';
 import { streamUrl } from '../../src/stream/startStreaming.js';
 import { manualScheduler, PREV, quoteBoard, T, testEnv } from '../support/botHarness.js';
@@ -64,7 +64,7 @@ describe('startBot with a live stream', () => {
     expect(alerts.every((a) => a.symbol === 'HSI' && a.direction === 'down' && a.time === clock.now)).toBe(
       true,
     );
-    expect(bot.monitor.streamState()).toMatchObject({
+    expect(bot.status.read().stream).toMatchObject({
       connected: true,
       updatesTotal: 1,
       subscribed: ['^HSI'],

@@ -4,9 +4,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { validateConfig } from '../../src/config/config.js';
 import type { Config } from '../../src/config/config.js';
+import { createConfigHolder } from '../../src/config/configHolder.js';
 import { createMonitor } from '../../src/pipeline/monitor.js';
 import { createReplayProvider } from '../../src/providers/replay.js';
-import type { AlertBatch } from '../../src/hub/sink.js';
+import type { AlertBatch } from '../../src/hub/messages.js';
 import { openStore } from '../../src/store/openStore.js';
 import type { Store } from '../../src/store/openStore.js';
 import { startStreaming, STREAM_PROVIDER } from '../../src/stream/startStreaming.js';
@@ -58,15 +59,16 @@ function pipeline(config: Config) {
       return Promise.resolve();
     },
   };
+  const holder = createConfigHolder(config);
   const monitor = createMonitor({
-    config,
+    config: holder,
     store,
     quotes: provider,
     sink,
     log: silentLog,
     now: () => clock.now,
   });
-  return { clock, provider, monitor, batches };
+  return { clock, provider, monitor, batches, config: holder };
 }
 
 async function polledReplay(config: Config): Promise<string[]> {
@@ -85,6 +87,7 @@ async function streamedReplay(config: Config, outage: { from: number; to: number
   if (!streamer) throw new Error('no fake streamer');
   const p = pipeline(config);
   const streaming = startStreaming({
+    config: p.config,
     monitor: p.monitor,
     hub: { notice: () => undefined },
     now: () => p.clock.now,
@@ -104,7 +107,7 @@ async function streamedReplay(config: Config, outage: { from: number; to: number
     }
     if (outage && index === outage.to) streamer.refuse(0);
     streaming.sync(t);
-    const wanted = instruments.filter((i) => p.monitor.calendar().status(i.market, t).state === 'open');
+    const wanted = instruments.filter((i) => p.config.calendar().status(i.market, t).state === 'open');
     const live = index < (outage?.from ?? Infinity) || index >= (outage?.to ?? Infinity);
     if (live)
       await until(() => streamer.subscribed().length === wanted.length, `subscriptions at ${String(index)}`);
@@ -117,7 +120,7 @@ async function streamedReplay(config: Config, outage: { from: number; to: number
       )
         sent += 1;
     }
-    await until(() => (p.monitor.streamState()?.updatesTotal ?? 0) === sent, `prices at ${String(index)}`);
+    await until(() => (streaming.state().updatesTotal ?? 0) === sent, `prices at ${String(index)}`);
     await p.monitor.tick(t);
   }
   await streaming.stop();

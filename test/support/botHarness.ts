@@ -1,8 +1,10 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Client } from 'discord.js';
-import { startBot } from '../../src/bot.js';
-import type { BotHandle, Scheduler } from '../../src/bot.js';
+import { startBot } from '../../src/app/index.js';
+import type { BotHandle } from '../../src/app/index.js';
+import type { ConfigHolder } from '../../src/config/configHolder.js';
+import type { Scheduler } from '../../src/scheduler/scheduler.js';
 import type { Instrument } from '../../src/config/config.js';
 import { readEnv } from '../../src/config/env.js';
 import type { Env } from '../../src/config/env.js';
@@ -77,6 +79,7 @@ export interface Bot {
   readonly client: Client;
   readonly store: Store;
   readonly monitor: Monitor;
+  readonly config: ConfigHolder;
   readonly output: DiscordOutput;
   readonly reactions: ReactionReporter;
   readonly configPath: string;
@@ -134,6 +137,7 @@ export async function startTestBot(
     client,
     store: bot.store,
     monitor: bot.monitor,
+    config: bot.config,
     output: discord,
     reactions,
     configPath,

@@ -2,25 +2,25 @@ import { PermissionFlagsBits } from 'discord.js';
 import type { ChatInputCommandInteraction, InteractionReplyOptions } from 'discord.js';
 import { MessageFlags } from 'discord.js';
 import type { Instrument } from '../../config/config.js';
+import type { ConfigHolder } from '../../config/configHolder.js';
 import type { EventService } from '../../services/eventService.js';
 import type { ThresholdEditor } from '../../services/thresholdEditor.js';
 import type { Logger } from '../../log.js';
 import type { Monitor } from '../../pipeline/monitor.js';
-import type { Health } from '../../resilience/health.js';
+import type { StatusModel } from '../../status/botStatus.js';
 import type { Store } from '../../store/openStore.js';
 
 /** What the command handlers may use; passed in, never reached for. */
 export interface CommandDeps {
+  readonly config: ConfigHolder;
   readonly monitor: Monitor;
   readonly store: Store;
   readonly editor: ThresholdEditor;
   readonly events: EventService;
-  /** Health of each news source, for /status. */
-  readonly newsHealth: () => readonly Health[];
+  /** What /status shows: the same read model as /readyz and /metrics. */
+  readonly status: Pick<StatusModel, 'read'>;
   readonly now: () => number;
   readonly log: Logger;
-  readonly startedAt: number;
-  readonly version: string;
 }
 
 /** A private answer that nothing in can ping anyone. */
@@ -37,7 +37,7 @@ export function ephemeral(content: string): InteractionReplyOptions {
 
 /** The configured instrument a person typed (id or name, any case), or a message saying what exists. */
 export function findInstrument(deps: CommandDeps, typed: string): Instrument | string {
-  const instruments = deps.monitor.config().instruments;
+  const instruments = deps.config.current().instruments;
   const needle = typed.trim().toLowerCase();
   const found = instruments.find((i) => i.id.toLowerCase() === needle || i.name.toLowerCase() === needle);
   return (
@@ -57,7 +57,7 @@ function memberRoleIds(interaction: ChatInputCommandInteraction): readonly strin
  */
 export function mayChangeSettings(interaction: ChatInputCommandInteraction, deps: CommandDeps): boolean {
   if (interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) === true) return true;
-  const allowed = new Set(deps.monitor.config().discord.adminRoleIds);
+  const allowed = new Set(deps.config.current().discord.adminRoleIds);
   return memberRoleIds(interaction).some((id) => allowed.has(id));
 }
 

@@ -29,8 +29,8 @@ const AUTOCOMPLETE_MAX = 25;
 export async function handleInteraction(interaction: Interaction, deps: CommandDeps): Promise<void> {
   if (interaction.isAutocomplete()) {
     const typed = interaction.options.getFocused().toLowerCase();
-    const choices = deps.monitor
-      .config()
+    const choices = deps.config
+      .current()
       .instruments.filter((i) => i.id.toLowerCase().includes(typed) || i.name.toLowerCase().includes(typed))
       .slice(0, AUTOCOMPLETE_MAX)
       .map((i) => ({ name: `${i.id} · ${i.name}`.slice(0, 100), value: i.id }));

@@ -23,7 +23,7 @@ async function viewOf(deps: CommandDeps, instrument: Instrument, now: number): P
   return {
     instrument,
     quote,
-    status: monitor.calendar().status(instrument.market, now),
+    status: deps.config.calendar().status(instrument.market, now),
     stale: monitor.isStale(instrument.id),
     silencedUntil: silence?.until ?? null,
   };
@@ -37,7 +37,7 @@ async function chartOf(
 ): Promise<RawFile | null> {
   const q = view.quote;
   if (!q || q.bars.length < 2) return null;
-  const market = deps.monitor.config().markets[view.instrument.market];
+  const market = deps.config.current().markets[view.instrument.market];
   const name = `level-${view.instrument.id.toLowerCase()}.png`;
   try {
     const data = await renderChartPngOffThread({
@@ -69,7 +69,7 @@ export async function level(interaction: ChatInputCommandInteraction, deps: Comm
   const view = await viewOf(deps, instrument, deps.now());
   const indicators = view.quote ? levelIndicators(view.quote.bars) : null;
   const chart = await chartOf(deps, view, indicators);
-  const convention = deps.monitor.config().discord.colorConvention;
+  const convention = deps.config.current().discord.colorConvention;
   await interaction.editReply({
     embeds: [levelEmbed(view, convention, chart?.name ?? null, indicators)],
     files: chart ? [{ attachment: chart.data as Buffer, name: chart.name }] : [],
@@ -80,6 +80,6 @@ export async function level(interaction: ChatInputCommandInteraction, deps: Comm
 export async function levels(interaction: ChatInputCommandInteraction, deps: CommandDeps): Promise<void> {
   await interaction.deferReply();
   const now = deps.now();
-  const views = await Promise.all(deps.monitor.config().instruments.map((i) => viewOf(deps, i, now)));
+  const views = await Promise.all(deps.config.current().instruments.map((i) => viewOf(deps, i, now)));
   await interaction.editReply({ embeds: [levelsEmbed(views)], allowedMentions: { parse: [] } });
 }

@@ -1,6 +1,7 @@
 import type { APIEmbedField, ChatInputCommandInteraction } from 'discord.js';
 import type { Health } from '../../resilience/health.js';
 import type { StreamState } from '../../stream/streamClient.js';
+import type { BotStatus } from '../../status/botStatus.js';
 import type { DeadLetterSummary } from '../../store/outbox.js';
 import { discordTime } from '../alertEmbeds.js';
 import { WEBHOOK_TARGET } from '../senders.js';
@@ -50,32 +51,28 @@ export function streamLine(state: StreamState | null): string {
   return `⚠️ down after ${state.consecutiveFailures} failure${state.consecutiveFailures === 1 ? '' : 's'}, retrying · ${age}${error}`;
 }
 
-function statusFields(deps: CommandDeps): APIEmbedField[] {
-  const { monitor } = deps;
-  const stale = monitor
-    .config()
-    .instruments.filter((i) => monitor.isStale(i.id))
-    .map((i) => i.id);
-  const silenced = deps.store
-    .activeSilences(deps.now())
-    .map((s) => `${s.symbol} until ${discordTime(s.until, 'f')}`);
-  const lastPoll = monitor.lastPollAt();
+function statusFields(status: BotStatus): APIEmbedField[] {
+  const stale = status.instruments.filter((i) => i.stale).map((i) => i.id);
+  const silenced = status.silences.map((s) => `${s.symbol} until ${discordTime(s.until, 'f')}`);
+  const { lastPollAt } = status;
   return [
-    healthField('Providers', monitor.providerHealth(), 'none'),
-    healthField('News sources', deps.newsHealth(), 'none configured'),
-    { name: 'Active provider', value: monitor.activeProvider() ?? 'none yet', inline: true },
-    { name: 'Live stream', value: streamLine(monitor.streamState()), inline: false },
-    { name: 'Last poll', value: lastPoll === null ? 'not yet' : discordTime(lastPoll), inline: true },
+    healthField('Providers', status.providers, 'none'),
+    healthField('News sources', status.newsSources, 'none configured'),
+    { name: 'Active provider', value: status.activeProvider ?? 'none yet', inline: true },
+    { name: 'Live stream', value: streamLine(status.stream), inline: false },
+    { name: 'Last poll', value: lastPollAt === null ? 'not yet' : discordTime(lastPollAt), inline: true },
     { name: 'Stale', value: stale.join(', ') || 'none', inline: true },
-    { name: 'Outbox', value: `${deps.store.pendingCount()} waiting`, inline: true },
-    { name: 'Dead letters', value: deadLetterLine(deps.store.deadLetterSummary()), inline: false },
+    { name: 'Outbox', value: `${status.outbox.pending} waiting`, inline: true },
+    { name: 'Dead letters', value: deadLetterLine(status.deadLetters), inline: false },
     { name: 'Silenced', value: silenced.join('\n') || 'none', inline: true },
-    { name: 'Up since', value: discordTime(deps.startedAt), inline: true },
-    { name: 'Version', value: deps.version, inline: true },
+    { name: 'Up since', value: discordTime(status.startedAt), inline: true },
+    { name: 'Version', value: status.version, inline: true },
   ];
 }
 
 /** /status: health of providers and news sources, the last poll, stale and silenced instruments. */
 export async function status(interaction: ChatInputCommandInteraction, deps: CommandDeps): Promise<void> {
-  await interaction.reply(privately({ embeds: [{ title: 'Bot status', fields: statusFields(deps) }] }));
+  await interaction.reply(
+    privately({ embeds: [{ title: 'Bot status', fields: statusFields(deps.status.read()) }] }),
+  );
 }

@@ -20,7 +20,7 @@ async function show(interaction: ChatInputCommandInteraction, deps: CommandDeps)
     await interaction.reply(ephemeral(found));
     return;
   }
-  const instruments = found ? [found] : deps.monitor.config().instruments;
+  const instruments = found ? [found] : deps.config.current().instruments;
   const changes = deps.store.thresholdChanges(found?.id ?? null, AUDIT_LINES);
   const audit = changes.map(
     (c) => `${discordTime(c.at, 'f')} ${c.userName} ${c.symbol} ${c.rule}: ${c.oldValue} → ${c.newValue}`,

@@ -1,3 +1,4 @@
+/** What the bot sends people, whatever the output: alert batches, notices and daily wraps. */
 import type { Alert } from '../domain/alert.js';
 
 /** The alerts of one poll; several instruments moving together arrive as one batch. */
@@ -18,4 +19,12 @@ export interface AlertSink {
   stage?(batch: AlertBatch): void;
   /** Sends what was staged (or the batch itself, for sinks that do not stage). */
   deliver(batch: AlertBatch): Promise<void>;
+}
+
+/** A wrap ready to post: the text as of the close, and the moment it covers (for its chart). */
+export interface WrapPost {
+  readonly market: string;
+  readonly tradingDay: string;
+  readonly text: string;
+  readonly until: number;
 }

@@ -5,6 +5,7 @@
  * connection never meets the bot's own transactions half-way.
  */
 import Database from 'better-sqlite3';
+import type { Store } from './openStore.js';
 
 export interface OutboxFacts {
   readonly pending: number;
@@ -53,5 +54,19 @@ export function openStoreProbe(path: string): StoreProbe {
     close() {
       db.close();
     },
+  };
+}
+
+/** An in-memory database has no file for a second connection: its facts come from the store itself. */
+export function probeFor(store: Store): StoreProbe {
+  if (store.path !== ':memory:') return openStoreProbe(store.path);
+  return {
+    outbox: () => ({
+      pending: store.pendingCount(),
+      oldestPendingAt: null,
+      deadLetters: store.deadLetterSummary().count,
+    }),
+    writeProblem: () => null,
+    close: () => undefined,
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { pollMaxAgeMs, readiness } from '../../src/ops/readiness.js';
-import type { ReadinessFacts } from '../../src/ops/readiness.js';
+import { pollMaxAgeMs, readiness } from '../../src/status/readiness.js';
+import type { ReadinessFacts } from '../../src/status/readiness.js';
 
 const T0 = Date.parse('2025-06-02T02:16:00Z');
 const MINUTE = 60_000;

@@ -1,0 +1,167 @@
+/**
+ * The composition root of the live bot, as one straight build: config → store → pipeline → stream →
+ * reload → Discord → outputs → status → schedules. `main.ts`, the tests and the harness all build the
+ * bot here, so none of them re-wires the graph. Each step pushes its stop onto one LIFO teardown.
+ */
+import { createConfigHolder } from '../config/configHolder.js';
+import { loadConfigFile } from '../config/loadConfig.js';
+import { startupChecks } from '../config/startupChecks.js';
+import { createOutputHub } from '../hub/outputHub.js';
+import { packageVersion } from '../log.js';
+import { createOps } from '../ops/ops.js';
+import { createTeardown } from '../ops/shutdown.js';
+import type { StopOutcome, Teardown } from '../ops/shutdown.js';
+import { openStore } from '../store/openStore.js';
+import { startStreaming } from '../stream/startStreaming.js';
+import { expected } from './context.js';
+import type { BotContext } from './context.js';
+import { createCore } from './core.js';
+import { connectIfToken, createGatewayState, stopOnRefusal } from './discordBot.js';
+import { subscribeOutput } from './outputs.js';
+import { startReload } from './reload.js';
+import { afterPollSteps, startSchedules } from './schedules.js';
+import { createStatus, serveHealth } from './status.js';
+import { BotStartError } from './types.js';
+import type { BotHandle, BotOptions } from './types.js';
+
+/** Loads and checks the config and opens the store: the steps whose failures the operator fixes. */
+function openContext(options: BotOptions): BotContext {
+  const { env, log } = options;
+  const configPath = options.configPath ?? env.CONFIG_PATH;
+  const config = expected(
+    () => loadConfigFile(configPath),
+    (why) => why,
+  );
+  const checks = startupChecks(config, env, options.now());
+  const refusal = checks.find((c) => c.level === 'refuse');
+  if (refusal) throw new BotStartError(refusal.message);
+  for (const check of checks) log.warn(check.message);
+  // A StoreOpenError already names the file and what to do, in one line.
+  const store = expected(
+    () => openStore(env.STATE_DB),
+    (why) => why,
+  );
+  const teardown = createTeardown(log);
+  teardown.push(() => {
+    store.close();
+  }, 'close the state database');
+  return {
+    options,
+    env,
+    now: options.now,
+    log,
+    version: options.version ?? packageVersion(),
+    configPath,
+    config: createConfigHolder(config),
+    store,
+    teardown,
+    ops: env.HTTP_PORT === undefined ? null : createOps(),
+    hub: createOutputHub(),
+  };
+}
+
+/** Builds and starts the live bot. Throws BotStartError for failures the operator can fix. */
+export async function startBot(options: BotOptions): Promise<BotHandle> {
+  const ctx = openContext(options);
+  try {
+    return await build(ctx);
+  } catch (err) {
+    await ctx.teardown.run(options.env.SHUTDOWN_TIMEOUT_MS);
+    throw err;
+  }
+}
+
+async function build(ctx: BotContext): Promise<BotHandle> {
+  const { now, log, env, ops } = ctx;
+  const core = createCore(ctx);
+  const stream = startStreaming({
+    config: ctx.config,
+    monitor: core.monitor,
+    hub: ctx.hub,
+    now,
+    log,
+    quotesReplaced: ctx.options.quotes !== undefined,
+    yahooBaseUrl: env.YAHOO_BASE_URL,
+  });
+  if (stream) ctx.teardown.push(() => stream.stop(), 'close the live stream');
+  const editor = startReload(ctx);
+  const gateway = createGatewayState();
+  const status = createStatus(ctx, core, {
+    gateway: () => gateway.state(),
+    stream: () => stream?.state() ?? null,
+  });
+  const { config, store } = ctx;
+  const bot = connectIfToken(ctx, {
+    config,
+    monitor: core.monitor,
+    store,
+    editor,
+    events: core.events,
+    status,
+  });
+  if (bot) gateway.follow(bot.session);
+  const output = subscribeOutput(ctx, core, bot);
+  const httpPort = ops ? await serveHealth(ctx, ops, status) : null;
+  const schedules = startSchedules(ctx, core, output, afterPollSteps(ctx, core, output, stream));
+  logStarted(
+    ctx,
+    core.news.health().map((h) => h.name),
+    output.kind,
+  );
+  const { stop, stopOutcome } = stopOnce(ctx.teardown, ctx, schedules.halt);
+  const session = bot?.session ?? null;
+  return {
+    config,
+    monitor: core.monitor,
+    store,
+    status,
+    output: output.kind,
+    get client() {
+      return session?.client() ?? null;
+    },
+    discordReady: session?.ready ?? null,
+    fatal: session ? stopOnRefusal(session, stop, log) : new Promise<never>(() => undefined),
+    discord: output.discord,
+    reactions: output.reactions,
+    news: core.news,
+    poll: schedules.poll,
+    newsTick: schedules.newsTick,
+    httpPort,
+    stop,
+    stopOutcome,
+  };
+}
+
+/** The handle's stop(): the teardown runs once, within SHUTDOWN_TIMEOUT_MS; `beforeStop` runs on every call. */
+function stopOnce(
+  teardown: Teardown,
+  ctx: BotContext,
+  beforeStop: () => void,
+): { stop: () => Promise<void>; stopOutcome: () => StopOutcome | null } {
+  let stopping: Promise<void> | null = null;
+  let outcome: StopOutcome | null = null;
+  const stop = () => {
+    beforeStop();
+    stopping ??= teardown.run(ctx.env.SHUTDOWN_TIMEOUT_MS).then((result) => {
+      outcome = result;
+      ctx.log.info({ cutShort: result.cutShort }, 'stopped');
+    });
+    return stopping;
+  };
+  return { stop, stopOutcome: () => outcome };
+}
+
+function logStarted(ctx: BotContext, newsSources: string[], output: string): void {
+  const config = ctx.config.current();
+  ctx.log.info(
+    {
+      version: ctx.version,
+      instruments: config.instruments.map((i) => i.id),
+      cron: config.schedule.cron,
+      newsSources,
+      output,
+      stateDb: ctx.env.STATE_DB,
+    },
+    'bot started',
+  );
+}

@@ -1,0 +1,46 @@
+import { scoreHeadline } from '../domain/news/score.js';
+import { safeLink } from '../domain/news/sanitize.js';
+import { createNewsPoller } from '../news/newsPoller.js';
+import { createNewsSources } from '../news/newsSources.js';
+import { observeQuotes } from '../ops/observe.js';
+import { createMonitor } from '../pipeline/monitor.js';
+import { createProviders } from '../providers/index.js';
+import { pollPeriodMs } from '../scheduler/pollPeriod.js';
+import { createEventService } from '../services/eventService.js';
+import { expected } from './context.js';
+import type { BotContext, Core } from './context.js';
+
+/** The quote source: the one handed in (tests), else the provider chain the config names. */
+function quoteSource(ctx: BotContext) {
+  const { env, now } = ctx;
+  const config = ctx.config.current();
+  const source =
+    ctx.options.quotes ??
+    expected(
+      () => createProviders(config, env, now, pollPeriodMs(config.schedule.cron, config.schedule.timezone)),
+      (why) => `cannot set up the quote providers: ${why}`,
+    );
+  return ctx.ops ? observeQuotes(source, ctx.ops.metrics) : source;
+}
+
+/** The poll pipeline, the news poller and the event service. */
+export function createCore(ctx: BotContext): Core {
+  const { store, now, log, hub, config } = ctx;
+  const monitor = createMonitor({ config, store, quotes: quoteSource(ctx), sink: hub.sink, log, now });
+  const { news } = config.current();
+  const poller = createNewsPoller({
+    sources: createNewsSources(news, config.current().providers.userAgent, news.timeoutMs),
+    backoff: news.backoff,
+    now,
+    log,
+  });
+  const events = createEventService({
+    store,
+    monitor,
+    score: (title) => scoreHeadline(title, config.current().news),
+    safeLink,
+    now,
+    log,
+  });
+  return { monitor, news: poller, events };
+}

@@ -1,0 +1,52 @@
+/**
+ * The scrape-time gauges, set from the one status read model (src/status), so a scrape can never
+ * disagree with /status or /readyz.
+ */
+import type { Health } from '../resilience/health.js';
+import type { BotStatus } from '../status/botStatus.js';
+import { GATEWAY_STATES } from '../status/readiness.js';
+import type { StreamState } from '../stream/streamClient.js';
+import type { BotMetrics } from './metrics.js';
+
+function fillHealth(
+  healthy: BotMetrics['providerHealthy'],
+  failures: BotMetrics['providerFailures'],
+  label: 'provider' | 'source',
+  records: readonly Health[],
+): void {
+  healthy.reset();
+  failures.reset();
+  for (const h of records) {
+    healthy.set({ [label]: h.name }, h.healthy ? 1 : 0);
+    failures.set({ [label]: h.name }, h.consecutiveFailures);
+  }
+}
+
+/** Unlabelled gauges always have a value: all 0 stands for "no stream attached". */
+function fillStream(metrics: BotMetrics, state: StreamState | null): void {
+  metrics.streamConnected.set(state?.connected ? 1 : 0);
+  metrics.streamSubscribed.set(state?.subscribed.length ?? 0);
+  metrics.streamUpdatesPerMinute.set(state?.updatesPerMinute ?? 0);
+  metrics.streamLastUpdateAge.set((state?.lastUpdateAgeMs ?? 0) / 1000);
+  metrics.streamReconnects.set(state?.reconnects ?? 0);
+  metrics.streamFailures.set(state?.consecutiveFailures ?? 0);
+}
+
+/** Sets every scrape-time gauge from the bot's current status. */
+export function fillGauges(metrics: BotMetrics, status: BotStatus): void {
+  const { now } = status;
+  metrics.quoteAge.reset();
+  for (const { id, latest } of status.instruments) {
+    if (latest) metrics.quoteAge.set({ instrument: id }, Math.max(0, now - latest.time) / 1000);
+  }
+  fillHealth(metrics.providerHealthy, metrics.providerFailures, 'provider', status.providers);
+  fillHealth(metrics.newsHealthy, metrics.newsFailures, 'source', status.newsSources);
+  const { outbox } = status;
+  metrics.outboxDepth.set(outbox.pending);
+  const oldest = outbox.oldestPendingAt;
+  metrics.outboxOldestAge.set(oldest === null ? 0 : Math.max(0, now - oldest) / 1000);
+  metrics.deadLetters.set(outbox.deadLetters);
+  for (const state of GATEWAY_STATES) metrics.gateway.set({ state }, state === status.gateway ? 1 : 0);
+  metrics.lastPollAge.set(Math.max(0, now - (status.lastPollAt ?? status.startedAt)) / 1000);
+  fillStream(metrics, status.stream);
+}
