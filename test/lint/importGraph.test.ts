@@ -15,11 +15,13 @@ describe('moduleRefs', () => {
       "export const f = () => import('./dynamic.js');",
       "import g = require('./required.js');",
       "import * as fs from 'node:fs';",
+      "export { type F } from './exportInlineType.js';",
     ].join('\n');
     expect(moduleRefs('probe.ts', text)).toEqual([
       { specifier: './static.js', kind: 'static', line: 1 },
       { specifier: './importType.js', kind: 'type', line: 2 },
-      // verbatimModuleSyntax keeps `import {} from './inlineType.js'`: the module is loaded at run time.
+      // verbatimModuleSyntax keeps `import {} from './inlineType.js'` (and `export {} from` on line 11):
+      // the module is loaded at run time.
       { specifier: './inlineType.js', kind: 'static', line: 3 },
       { specifier: './exportType.js', kind: 'type', line: 4 },
       { specifier: './exportAll.js', kind: 'static', line: 5 },
@@ -28,6 +30,7 @@ describe('moduleRefs', () => {
       { specifier: './dynamic.js', kind: 'dynamic', line: 8 },
       { specifier: './required.js', kind: 'static', line: 9 },
       { specifier: 'node:fs', kind: 'static', line: 10 },
+      { specifier: './exportInlineType.js', kind: 'static', line: 11 },
     ]);
   });
 
