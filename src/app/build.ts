@@ -14,7 +14,7 @@ import type { StopOutcome, Teardown } from '../ops/shutdown.js';
 import { openStore } from '../store/openStore.js';
 import { startStreaming } from '../stream/startStreaming.js';
 import { expected } from './context.js';
-import type { BotContext } from './context.js';
+import type { BotContext, Core } from './context.js';
 import { createCore } from './core.js';
 import { connectIfToken, createGatewayState, stopOnRefusal } from './discordBot.js';
 import { subscribeOutput } from './outputs.js';
@@ -103,11 +103,7 @@ async function build(ctx: BotContext): Promise<BotHandle> {
   const output = subscribeOutput(ctx, core, bot);
   const httpPort = ops ? await serveHealth(ctx, ops, status) : null;
   const schedules = startSchedules(ctx, core, output, afterPollSteps(ctx, core, output, stream));
-  logStarted(
-    ctx,
-    core.news.health().map((h) => h.name),
-    output.kind,
-  );
+  logStarted(ctx, core, output.kind);
   const { stop, stopOutcome } = stopOnce(ctx.teardown, ctx, schedules.halt);
   const session = bot?.session ?? null;
   return {
@@ -151,14 +147,15 @@ function stopOnce(
   return { stop, stopOutcome: () => outcome };
 }
 
-function logStarted(ctx: BotContext, newsSources: string[], output: string): void {
+function logStarted(ctx: BotContext, core: Core, output: string): void {
   const config = ctx.config.current();
   ctx.log.info(
     {
       version: ctx.version,
       instruments: config.instruments.map((i) => i.id),
       cron: config.schedule.cron,
-      newsSources,
+      providers: core.monitor.providerHealth().map((h) => h.name),
+      newsSources: core.news.health().map((h) => h.name),
       output,
       stateDb: ctx.env.STATE_DB,
     },
