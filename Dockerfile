@@ -2,7 +2,7 @@
 # Build steps mirror CI: `npm ci` then `npm run build` (CI runs both on every change).
 # Usage, the CLIs in the image and the health check: docs/docker.md.
 
-FROM node:20-bookworm-slim AS build
+FROM node:22-bookworm-slim AS build
 # better-sqlite3 compiles its native addon at install time.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
@@ -20,7 +20,7 @@ RUN npm run build && npm prune --omit=dev \
  && sh deploy/slim-node-modules.sh node_modules $(node --input-type=module -e \
       "const { FONT_FILES } = await import('./dist/discord/chart/render.js'); console.log(Object.values(FONT_FILES).join(' '))")
 
-FROM node:20-bookworm-slim
+FROM node:22-bookworm-slim
 # HTTP_HOST 0.0.0.0: the health check, `docker run -p` and Prometheus reach /healthz and /metrics
 # from outside the bot's process (the default, 127.0.0.1, suits a bare-metal run).
 ENV NODE_ENV=production \
