@@ -2,7 +2,7 @@ import { scoreHeadline } from '../domain/news/score.js';
 import { safeLink } from '../domain/news/sanitize.js';
 import { createNewsPoller } from '../news/newsPoller.js';
 import { createNewsSources } from '../news/newsSources.js';
-import { observeQuotes } from '../ops/observe.js';
+import { countAlerts, observeQuotes } from '../ops/observe.js';
 import { createMonitor } from '../pipeline/monitor.js';
 import { createProviders } from '../providers/index.js';
 import { pollPeriodMs } from '../scheduler/pollPeriod.js';
@@ -26,7 +26,15 @@ function quoteSource(ctx: BotContext) {
 /** The poll pipeline, the news poller and the event service. */
 export function createCore(ctx: BotContext): Core {
   const { store, now, log, hub, config } = ctx;
-  const monitor = createMonitor({ config, store, quotes: quoteSource(ctx), sink: hub.sink, log, now });
+  const monitor = createMonitor({
+    config,
+    store,
+    quotes: quoteSource(ctx),
+    sink: hub.sink,
+    log,
+    now,
+    ...(ctx.ops ? { onRecorded: countAlerts(ctx.ops.metrics) } : {}),
+  });
   const { news } = config.current();
   const poller = createNewsPoller({
     sources: createNewsSources(news, config.current().providers.userAgent, news.timeoutMs),

@@ -73,21 +73,15 @@ export function observeQuotes(source: QuoteSource, metrics: BotMetrics): QuoteSo
   };
 }
 
-/** What a poll reports that the metrics count. */
-export interface PollReport {
-  readonly alerts: readonly { readonly symbol: string; readonly rule: string }[];
-}
-
-/** Counts and times each poll and its alerts. */
+/** Counts and times each poll. */
 export function observePolls(metrics: BotMetrics) {
   return {
-    async run(poll: () => Promise<PollReport>): Promise<void> {
+    async run(poll: () => Promise<unknown>): Promise<void> {
       const started = performance.now();
       let outcome: Outcome = 'failed';
       try {
-        const report = await poll();
+        await poll();
         outcome = 'ok';
-        for (const { symbol, rule } of report.alerts) metrics.alerts.inc({ instrument: symbol, rule });
       } finally {
         metrics.polls.inc({ outcome });
         metrics.pollDuration.observe(secondsSince(started));
@@ -120,5 +114,15 @@ export function observeOutbox(store: Store, metrics: BotMetrics): Store {
       queuedAt.delete(seq);
       store.moveToDeadLetters(seq, reason, at);
     },
+  };
+}
+
+/**
+ * Counts recorded alerts where they are committed, so an alert decided from the stream counts as
+ * one decided by a poll does (each once: the store records an id once).
+ */
+export function countAlerts(metrics: BotMetrics) {
+  return (alerts: readonly { readonly symbol: string; readonly rule: string }[]): void => {
+    for (const { symbol, rule } of alerts) metrics.alerts.inc({ instrument: symbol, rule });
   };
 }

@@ -1,4 +1,5 @@
 import type { Config, Instrument } from '../config/config.js';
+import type { Alert } from '../domain/alert.js';
 import type { ConfigHolder } from '../config/configHolder.js';
 import { createCrossMarket } from '../domain/crossMarket.js';
 import { createEngine } from '../domain/engine.js';
@@ -52,6 +53,8 @@ export interface MonitorDeps {
   readonly quotes: QuoteSource;
   readonly sink: AlertSink;
   readonly log: Logger;
+  /** Told each committed batch of new alerts, whichever path decided them. */
+  readonly onRecorded?: (alerts: readonly Alert[]) => void;
   /** Wall clock (simulated in a replay); used for which run-time events still matter. */
   readonly now: () => number;
 }
@@ -70,7 +73,14 @@ export function createMonitor(deps: MonitorDeps): Monitor {
   let crossMarket = createCrossMarket(holder.current().crossMarket);
   const memory = createTickMemory();
   restoreState({ store, engine, log, instruments: holder.current().instruments });
-  const fixed = { quotes, engine, store, sink, log };
+  const fixed = {
+    quotes,
+    engine,
+    store,
+    sink,
+    log,
+    ...(deps.onRecorded ? { onRecorded: deps.onRecorded } : {}),
+  };
   const tickDeps = (): TickDeps => ({
     ...fixed,
     instruments: polled(),

@@ -25,6 +25,8 @@ export interface TickDeps {
   readonly log: Logger;
   /** The cross-market signal and its inhibition of the alerts it covers. */
   readonly crossMarket?: CrossMarket;
+  /** Told each committed batch of new alerts, from polls and the stream alike (the metrics count them). */
+  readonly onRecorded?: (alerts: readonly Alert[]) => void;
 }
 
 /** Memory a poller keeps between ticks: warm-up, stored bars, and what /level and /status show. */
@@ -169,6 +171,7 @@ async function recordAndDeliver(deps: TickDeps, outcome: Outcome, now: number): 
     if (loud.length > 0) deps.sink.stage?.({ time: now, alerts: loud, providers });
     return { alerts: recorded, audible: loud };
   });
+  if (alerts.length > 0) deps.onRecorded?.(alerts);
   for (const a of alerts) {
     const { symbol, rule, direction, changePct, id } = a;
     log.info({ symbol, rule, direction, changePct, alertId: id, silenced: silenced.has(symbol) }, 'alert');
