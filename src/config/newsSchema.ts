@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cronExpression } from './cronSchema.js';
 import { feedsSchema, gdeltSchema } from './newsSourcesSchema.js';
 
 const weightedTerm = z.strictObject({
@@ -14,7 +15,7 @@ const DEFAULT_SIDES = { a: [] as string[], b: [] as string[], bonus: 2 };
 
 /** Trade-news discovery: where headlines come from and how relevant ones are told apart. */
 export const newsSchema = z.strictObject({
-  schedule: z.string().default('*/2 * * * *').describe('node-cron expression for polling the feeds'),
+  schedule: cronExpression('*/2 * * * *', ' for polling the feeds'),
   feeds: feedsSchema,
   gdelt: gdeltSchema,
   terms: z
