@@ -4,6 +4,7 @@
  */
 import type { Health } from '../resilience/health.js';
 import type { BotStatus } from '../status/botStatus.js';
+import { readinessOf } from '../status/botStatus.js';
 import { GATEWAY_STATES } from '../status/readiness.js';
 import type { StreamState } from '../stream/streamClient.js';
 import type { BotMetrics } from './metrics.js';
@@ -30,6 +31,7 @@ function fillStream(metrics: BotMetrics, state: StreamState | null): void {
   metrics.streamLastUpdateAge.set((state?.lastUpdateAgeMs ?? 0) / 1000);
   metrics.streamReconnects.set(state?.reconnects ?? 0);
   metrics.streamFailures.set(state?.consecutiveFailures ?? 0);
+  metrics.streamDown.set(state?.down ? 1 : 0);
 }
 
 /** Sets every scrape-time gauge from the bot's current status. */
@@ -49,4 +51,5 @@ export function fillGauges(metrics: BotMetrics, status: BotStatus): void {
   for (const state of GATEWAY_STATES) metrics.gateway.set({ state }, state === status.gateway ? 1 : 0);
   metrics.lastPollAge.set(Math.max(0, now - (status.lastPollAt ?? status.startedAt)) / 1000);
   fillStream(metrics, status.stream);
+  metrics.ready.set(readinessOf(status).ready ? 1 : 0);
 }

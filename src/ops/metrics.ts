@@ -36,6 +36,13 @@ function counters(registry: Registry) {
       help: 'Trade-news events opened from the feeds',
       registers,
     }),
+    // A counter beside the dead-letter gauge: the gauge falls when old rows are pruned, so only the
+    // counter's increase() means "a message was refused for good".
+    deadLettered: new Counter({
+      name: `${METRIC_PREFIX}dead_letters_total`,
+      help: 'Discord messages moved to the dead letters since start (refused for good)',
+      registers,
+    }),
   };
 }
 
@@ -128,6 +135,12 @@ function streamGauges(registry: Registry) {
     ),
     streamReconnects: gauge(registry, 'stream_reconnects', 'Connections opened after the first'),
     streamFailures: gauge(registry, 'stream_consecutive_failures', 'Stream failures since the last update'),
+    streamDown: gauge(registry, 'stream_down', '1 while people have been told the live stream is down'),
+    ready: gauge(
+      registry,
+      'ready',
+      '1 when /readyz answers ready (polls on time, store writable, Discord reachable)',
+    ),
   };
 }
 

@@ -113,6 +113,7 @@ export function observeOutbox(store: Store, metrics: BotMetrics): Store {
     moveToDeadLetters(seq, reason, at) {
       queuedAt.delete(seq);
       store.moveToDeadLetters(seq, reason, at);
+      metrics.deadLettered.inc();
     },
   };
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Instrument } from '../../src/config/config.js';
 import type { Quote } from '../../src/domain/quote.js';
 import { createBotMetrics } from '../../src/ops/metrics.js';
-import { observeQuotes } from '../../src/ops/observe.js';
+import { observeOutbox, observeQuotes } from '../../src/ops/observe.js';
+import { openStore } from '../../src/store/openStore.js';
 import { ProviderError } from '../../src/http/errors.js';
 import type { QuoteSource } from '../../src/providers/quoteSource.js';
 import { makeConfig } from '../support/testConfig.js';
@@ -66,5 +67,22 @@ describe('observeQuotes', () => {
     };
     const observed = observeQuotes(single, createBotMetrics());
     expect(['fetchQuotes', 'health', 'activeProvider'].filter((key) => key in observed)).toEqual([]);
+  });
+});
+
+describe('observeOutbox', () => {
+  it('GIVEN a message refused for good, then old dead letters pruned THEN the counter keeps the refusal', async () => {
+    const store = openStore(':memory:');
+    const metrics = createBotMetrics();
+    const observed = observeOutbox(store, metrics);
+    const seq = observed.enqueue(
+      { nonce: 'n1', target: 'channel', payload: { content: 'x' }, eventTime: T },
+      T,
+    );
+    observed.moveToDeadLetters(seq, 'Unknown Channel (404)', T + 1_000);
+    store.pruneDeadLetters(T + 2_000);
+    expect(store.deadLetterSummary().count).toBe(0);
+    expect((await metrics.deadLettered.get()).values[0]?.value).toBe(1);
+    store.close();
   });
 });
