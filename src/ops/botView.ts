@@ -9,6 +9,7 @@ import type { Health } from '../resilience/health.js';
 import type { StreamState } from '../stream/streamClient.js';
 import type { BotMetrics } from './metrics.js';
 import { GATEWAY_STATES, readiness } from './readiness.js';
+import { fillStream } from './streamView.js';
 import type { GatewayState, Readiness } from './readiness.js';
 import type { OutboxFacts } from './storeProbe.js';
 
@@ -40,16 +41,6 @@ function fillHealth(
     healthy.set({ [label]: h.name }, h.healthy ? 1 : 0);
     failures.set({ [label]: h.name }, h.consecutiveFailures);
   }
-}
-
-/** Unlabelled gauges always have a value: all 0 stands for "no stream attached". */
-function fillStream(metrics: BotMetrics, state: StreamState | null): void {
-  metrics.streamConnected.set(state?.connected ? 1 : 0);
-  metrics.streamSubscribed.set(state?.subscribed.length ?? 0);
-  metrics.streamUpdatesPerMinute.set(state?.updatesPerMinute ?? 0);
-  metrics.streamLastUpdateAge.set((state?.lastUpdateAgeMs ?? 0) / 1000);
-  metrics.streamReconnects.set(state?.reconnects ?? 0);
-  metrics.streamFailures.set(state?.consecutiveFailures ?? 0);
 }
 
 /** Sets every scrape-time gauge from the bot's current state. */

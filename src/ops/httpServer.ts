@@ -1,6 +1,7 @@
 /**
  * The operator's window on the bot, over plain node:http: /healthz (the process answers), /readyz
- * (the bot does its job; 503 naming each failing check) and /metrics (Prometheus text).
+ * (the bot does its job; 503 naming each failing check; the live stream's state beside them) and
+ * /metrics (Prometheus text).
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -9,6 +10,7 @@ import type { Logger } from '../log.js';
 import { fillGauges, readinessOf } from './botView.js';
 import type { BotView } from './botView.js';
 import type { BotMetrics } from './metrics.js';
+import { streamReadout } from './streamView.js';
 
 export interface OpsServerOptions {
   readonly host: string;
@@ -43,7 +45,8 @@ async function answer(req: IncomingMessage, res: ServerResponse, options: OpsSer
     const failing = Object.entries(checks)
       .filter(([, check]) => !check.ok)
       .map(([name]) => name);
-    sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', failing, checks });
+    const stream = streamReadout(options.view.streamState());
+    sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', failing, checks, stream });
   } else if (path === '/metrics') {
     fillGauges(options.metrics, options.view);
     const text = await options.metrics.registry.metrics();
