@@ -1,15 +1,19 @@
 /**
  * Event-loop blocking under a flood of streamed prices: a fake streamer in a child process (so its
- * sending does not block the loop measured) pushes FRAMES_PER_SECOND frames over 127.0.0.1 for
- * FLOOD_SECONDS into the real stream client, monitor and SQLite store. perf_hooks'
- * monitorEventLoopDelay records how late the loop ran meanwhile; its max is the longest stall a
- * timer, a poll or a Discord heartbeat would have seen. Prints JSON.
+ * sending does not block the loop measured) pushes FRAMES_PER_SECOND frames over 127.0.0.1, a
+ * second's worth at once, for FLOOD_SECONDS into the real stream client, monitor and SQLite store.
+ *
+ * Two histograms: `blockingCpu`, the process CPU time between two ticks of a 1 ms timer (the work
+ * the loop did before it could run the timer: the longest block, plus at most a millisecond, and
+ * unlike wall time not lengthened when the machine's other processes hold the core), and
+ * `eventLoopDelay`, perf_hooks' wall-clock delay, which on a shared machine also counts time the
+ * process waited for a core. Prints JSON.
  */
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { createHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { createLogger } from '../src/log.js';
 import { createMonitor } from '../src/monitor/monitor.js';
@@ -24,6 +28,28 @@ const FRAMES_PER_SECOND = 20_000;
 const FLOOD_SECONDS = 5;
 /** The child sends a slice of the flood this often. */
 const SLICE_MS = 1000;
+
+/** Records the process CPU time spent between ticks of a 1 ms timer, in microseconds. */
+function blockingProbe() {
+  const histogram = createHistogram();
+  let last = process.cpuUsage();
+  const timer = setInterval(() => {
+    const used = process.cpuUsage(last);
+    last = process.cpuUsage();
+    histogram.record(Math.max(1, used.user + used.system));
+  }, 1);
+  return {
+    stop() {
+      clearInterval(timer);
+      const ms = (us: number) => round(us / 1000, 1);
+      return {
+        p50Ms: ms(histogram.percentile(50)),
+        p99Ms: ms(histogram.percentile(99)),
+        maxMs: ms(histogram.max),
+      };
+    },
+  };
+}
 
 const log = createLogger({ level: 'silent' });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -118,11 +144,13 @@ async function main(): Promise<void> {
   const symbols = config.instruments.map((i) => ({ id: i.symbols.yahoo, price: PREVIOUS_CLOSE[i.id] ?? 1 }));
   const histogram = monitorEventLoopDelay({ resolution: 1 });
   histogram.enable();
+  const probe = blockingProbe();
   const cpu = process.cpuUsage();
   child.send({ symbols, perSecond: FRAMES_PER_SECOND, seconds: FLOOD_SECONDS } satisfies FloodOrder);
   const { sent } = await reply<{ sent: number }>();
   await sleep(500);
   histogram.disable();
+  const blockingCpu = probe.stop();
   const { user, system } = process.cpuUsage(cpu);
   const state = monitor.streamState();
   await streaming.stop();
@@ -137,6 +165,7 @@ async function main(): Promise<void> {
     pricesReceived: state?.updatesTotal ?? 0,
     pricesEvaluated: counts.forwarded,
     cpuMs: round((user + system) / 1000, 0),
+    blockingCpu,
     eventLoopDelay: {
       p50Ms: ms(histogram.percentile(50)),
       p99Ms: ms(histogram.percentile(99)),

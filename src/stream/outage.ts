@@ -10,6 +10,8 @@
  *   failures, whichever comes first, and only while no prices are flowing.
  * - It ends only when prices have flowed for `stableMs` without a failure; a failure meanwhile
  *   continues the same outage. "Back" is said only for an outage that was announced.
+ * - Closing the stream because no market is open ends an outage nobody was told of; an announced
+ *   one waits for the next session's stable prices.
  */
 
 export interface OutagePolicy {
@@ -45,6 +47,15 @@ export function outageFailure(outage: Outage | null, knownGoodAt: number): Outag
 export function outagePrice(outage: Outage | null, now: number): Outage | null {
   if (outage === null || outage.flowingSince !== null) return outage;
   return { ...outage, flowingSince: now };
+}
+
+/**
+ * The stream was closed on purpose (no market open): a blip nobody was told of is forgotten; an
+ * announced outage stays, and its stable time starts again with the next session's prices.
+ */
+export function outagePaused(outage: Outage | null): Outage | null {
+  if (outage === null || !outage.announced) return null;
+  return { ...outage, flowingSince: null };
 }
 
 /** What is due at `now`: the "down" notice, the outage's end (with "back" if "down" was said), or nothing. */

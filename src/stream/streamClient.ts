@@ -4,7 +4,7 @@ import { backoffDelayMs } from '../resilience/backoff.js';
 import type { BackoffPolicy } from '../resilience/backoff.js';
 import { createFrameIntake } from './frameIntake.js';
 import type { FrameIntake } from './frameIntake.js';
-import { outageDue, outageFailure, outageNextCheckAt, outagePrice } from './outage.js';
+import { outageDue, outageFailure, outageNextCheckAt, outagePaused, outagePrice } from './outage.js';
 import type { Outage, OutageNotice, OutagePolicy } from './outage.js';
 import { readFrame } from './pricingFrame.js';
 import type { StreamedPrice } from './pricingFrame.js';
@@ -27,7 +27,7 @@ const OVERSIZE_CODE = 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
  * Where the stream stands: `connected` (socket open, no outage), `recovering` (open again, but not yet
  * stable long enough to end the outage), `reconnecting` (an outage not announced: backing off or
  * dialling), `down` (an announced outage, socket not open), `connecting` (first dial), `idle` (no open
- * market to stream).
+ * market to stream; an announced outage still shows in `outage`).
  */
 export type StreamStatus = 'connected' | 'recovering' | 'reconnecting' | 'down' | 'connecting' | 'idle';
 export const STREAM_STATUSES: readonly StreamStatus[] = [
@@ -154,8 +154,7 @@ class StreamConnection implements StreamClient {
     if (this.wanted.size === 0) {
       if (this.socket) this.options.log.info('no open market to stream; live stream closed');
       this.closeSocket();
-      // A blip nobody was told of ends with the session; an announced outage waits for stable prices.
-      if (this.outage && !this.outage.announced) this.setOutage(null);
+      this.setOutage(outagePaused(this.outage));
       return;
     }
     if (this.open) {
@@ -194,9 +193,9 @@ class StreamConnection implements StreamClient {
 
   private status(): StreamStatus {
     if (this.open) return this.outage ? 'recovering' : 'connected';
+    if (this.wanted.size === 0) return 'idle';
     if (this.outage?.announced) return 'down';
-    if (this.outage) return 'reconnecting';
-    return this.socket ? 'connecting' : 'idle';
+    return this.outage ? 'reconnecting' : 'connecting';
   }
 
   private connectIfWanted(): void {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { outageDue, outageFailure, outageNextCheckAt, outagePrice } from '../../src/stream/outage.js';
+import {
+  outageDue,
+  outageFailure,
+  outageNextCheckAt,
+  outagePaused,
+  outagePrice,
+} from '../../src/stream/outage.js';
 import type { Outage, OutageNotice, OutagePolicy } from '../../src/stream/outage.js';
 
 const SECOND = 1_000;
@@ -93,5 +99,16 @@ describe('outage notices with hysteresis', () => {
       ['down', 30 * SECOND],
       ['back', 6 * MINUTE + POLICY.stableMs],
     ]);
+  });
+
+  it('GIVEN every market closes THEN a blip nobody was told of is forgotten, an announced outage waits for the next session', () => {
+    expect(outagePaused(outageFailure(null, 0))).toBeNull();
+    const told = outageDue(outageFailure(outageFailure(outageFailure(null, 0), 0), 0), 0, POLICY).outage;
+    expect(told).toMatchObject({ announced: true });
+    // Prices flowed until the close: their stable time does not run on over the night.
+    const paused = outagePaused(outagePrice(told, MINUTE));
+    expect(paused).toMatchObject({ announced: true, flowingSince: null });
+    expect(outageDue(paused, MINUTE + POLICY.stableMs, POLICY).notice).toBeNull();
+    expect(outageNextCheckAt(paused, POLICY)).toBeNull();
   });
 });
