@@ -77,3 +77,18 @@ export function outageNextCheckAt(outage: Outage | null, policy: OutagePolicy): 
   if (outage.flowingSince !== null) return outage.flowingSince + policy.stableMs;
   return outage.announced ? null : outage.startedAt + policy.announceAfterMs;
 }
+
+/** What people read: "down" with the outage's failures, length and last error, or "back". */
+export function outageNoticeText(
+  notice: OutageNotice,
+  outage: Outage,
+  reason: string | null,
+  now: number,
+): string {
+  const minutes = Math.max(1, Math.round((now - outage.startedAt) / 60_000));
+  if (notice === 'back') {
+    return `✅ Live prices are back after about ${minutes} min: alerts again follow the market within seconds.`;
+  }
+  const failures = `${outage.failures} failure${outage.failures === 1 ? '' : 's'}`;
+  return `⚠️ Live prices are down (${failures} in about ${minutes} min; last: ${reason ?? 'unknown'}). Alerts keep coming from polling, up to a poll period later; the stream is retried with backoff.`;
+}

@@ -4,10 +4,18 @@ import { backoffDelayMs } from '../resilience/backoff.js';
 import type { BackoffPolicy } from '../resilience/backoff.js';
 import { createFrameIntake } from './frameIntake.js';
 import type { FrameIntake } from './frameIntake.js';
-import { outageDue, outageFailure, outageNextCheckAt, outagePaused, outagePrice } from './outage.js';
-import type { Outage, OutageNotice, OutagePolicy } from './outage.js';
+import {
+  outageDue,
+  outageFailure,
+  outageNextCheckAt,
+  outageNoticeText,
+  outagePaused,
+  outagePrice,
+} from './outage.js';
+import type { Outage, OutagePolicy } from './outage.js';
 import { readFrame } from './pricingFrame.js';
 import type { StreamedPrice } from './pricingFrame.js';
+import { createRateWindow } from './rateWindow.js';
 import { createRejectionTally } from './rejections.js';
 import type { RejectedFrames, RejectionTally } from './rejections.js';
 
@@ -81,34 +89,6 @@ export interface StreamClient {
   want(symbols: readonly string[]): void;
   state(): StreamState;
   stop(): void;
-}
-
-/** Price updates counted per second over the last minute: a flood must not grow a list per price. */
-function createRateWindow() {
-  const seconds = new Map<number, number>();
-  const prune = (now: number) => {
-    for (const second of seconds.keys()) if (second <= Math.floor(now / 1000) - 60) seconds.delete(second);
-  };
-  return {
-    add(now: number, count: number) {
-      const second = Math.floor(now / 1000);
-      seconds.set(second, (seconds.get(second) ?? 0) + count);
-      prune(now);
-    },
-    perMinute(now: number) {
-      prune(now);
-      return [...seconds.values()].reduce((sum, n) => sum + n, 0);
-    },
-  };
-}
-
-function noticeText(notice: OutageNotice, outage: Outage, reason: string | null, now: number): string {
-  const minutes = Math.max(1, Math.round((now - outage.startedAt) / 60_000));
-  if (notice === 'back') {
-    return `✅ Live prices are back after about ${minutes} min: alerts again follow the market within seconds.`;
-  }
-  const failures = `${outage.failures} failure${outage.failures === 1 ? '' : 's'}`;
-  return `⚠️ Live prices are down (${failures} in about ${minutes} min; last: ${reason ?? 'unknown'}). Alerts keep coming from polling, up to a poll period later; the stream is retried with backoff.`;
 }
 
 /** The streamer's websocket: one connection, resubscribed after every reconnect, backed off on failure. */
@@ -281,11 +261,14 @@ class StreamConnection implements StreamClient {
     if (this.stopped) return;
     const now = this.options.now();
     this.lastUpdateAt = now;
-    if (this.open) this.goodAt = now;
     this.updatesTotal += read;
     this.rate.add(now, read);
-    this.setOutage(outagePrice(this.outage, now));
-    this.armSilence();
+    // Frames read after their socket closed are still prices, but say nothing of the stream's health.
+    if (this.open) {
+      this.goodAt = now;
+      this.setOutage(outagePrice(this.outage, now));
+      this.armSilence();
+    }
     for (const price of latest) {
       try {
         this.options.onPrice(price);
@@ -320,7 +303,8 @@ class StreamConnection implements StreamClient {
     const before = outage;
     const step = outageDue(outage, now, this.options.outage);
     this.outage = step.outage;
-    if (step.notice && before) this.options.onNotice(noticeText(step.notice, before, this.lastError, now));
+    if (step.notice && before)
+      this.options.onNotice(outageNoticeText(step.notice, before, this.lastError, now));
     if (this.outageTimer) clearTimeout(this.outageTimer);
     this.outageTimer = null;
     const next = outageNextCheckAt(this.outage, this.options.outage);
