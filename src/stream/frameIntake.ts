@@ -1,12 +1,12 @@
 import type { FrameProblem, FrameResult, StreamedPrice } from './pricingFrame.js';
 
 /**
- * Frames decoded in one event-loop turn at most: about 5 µs each, so a few milliseconds per turn
- * however fast the streamer pushes (a socket read alone can hold 20,000 small frames).
+ * Frames decoded in one event-loop turn at most: about 5 µs each, so a millisecond or two per turn
+ * however fast the streamer pushes (one poll of the socket can read 20,000 small frames).
  */
-export const FRAMES_PER_TURN = 500;
+export const FRAMES_PER_TURN = 250;
 /** The socket is paused while this many frames wait (TCP holds the rest) and resumed below half. */
-export const MAX_WAITING_FRAMES = 2_000;
+export const MAX_WAITING_FRAMES = 1_000;
 
 export interface FrameIntakeOptions {
   read(text: string): FrameResult;
