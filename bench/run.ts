@@ -16,6 +16,7 @@ const BENCHES: Record<string, string> = {
   delivery: 'bench/deliveryLatency.ts',
   quotes500: 'bench/quotes500.ts',
   stream: 'bench/streamLatency.ts',
+  streamFlood: 'bench/streamFlood.ts',
 };
 
 function listFlag(args: readonly string[], name: string): string[] | null {

@@ -9,8 +9,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Config, Instrument } from '../src/config/config.js';
-import type { Quote } from '../src/domain/quote.js';
+import type { Config } from '../src/config/config.js';
 import { createLogger } from '../src/log.js';
 import { createConfigHolder } from '../src/config/configHolder.js';
 import { createMonitor } from '../src/pipeline/monitor.js';
@@ -19,62 +18,16 @@ import { openStore } from '../src/store/openStore.js';
 import { startStreaming } from '../src/stream/startStreaming.js';
 import { startFakeStreamer } from '../test/support/fakeStreamer.js';
 import type { FakeStreamer } from '../test/support/fakeStreamer.js';
-import { alwaysOpenConfigData, toConfig } from '../test/support/testConfig.js';
 import { round } from './measure.js';
+import { benchConfig, walkingQuotes } from './streamKit.js';
 
 const PRINTS_PER_SYMBOL = 200;
 const PRINT_SPACING_MS = 20;
 const POLL_PERIOD_MS = 60_000;
 const POLL_SAMPLES = 50;
-const PREVIOUS_CLOSE: Record<string, number> = {
-  HSI: 23_289.77,
-  N225: 37_965.1,
-  USDCNH: 7.203,
-  USDCNY: 7.195,
-};
 
 const log = createLogger({ level: 'silent' });
 const wallNow = () => performance.timeOrigin + performance.now();
-
-/** The shipped config with every instrument on an always-open market, streaming from the fake. */
-function benchConfig(streamUrl: string): Config {
-  const data = alwaysOpenConfigData('all');
-  data.streaming = { url: streamUrl };
-  return toConfig(data);
-}
-
-/** A quote source in memory: a random walk around the previous close with an hour of bars. */
-function walkingQuotes() {
-  const prices = new Map<string, number>();
-  const next = (id: string) => {
-    const price = (prices.get(id) ?? PREVIOUS_CLOSE[id] ?? 1) * (1 + (Math.random() - 0.5) * 0.002);
-    prices.set(id, price);
-    return price;
-  };
-  return {
-    next,
-    source: {
-      name: 'bench',
-      supports: () => true,
-      fetchQuote(instrument: Instrument): Promise<Quote> {
-        const now = Math.floor(Date.now() / 60_000) * 60_000;
-        const previousClose = PREVIOUS_CLOSE[instrument.id] ?? 1;
-        const bars = Array.from({ length: 60 }, (_, i) => ({
-          time: now - (60 - i) * 60_000,
-          price: previousClose,
-        }));
-        return Promise.resolve({
-          symbol: instrument.id,
-          price: next(instrument.id),
-          time: now,
-          previousClose,
-          bars,
-          provider: 'bench',
-        });
-      },
-    },
-  };
-}
 
 function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -149,6 +102,7 @@ async function main(): Promise<void> {
   });
   if (!streaming) throw new Error('the stream did not start');
   const pollMs = await timePolls(monitor);
+  streaming.sync(Date.now());
   while (fake.subscribed().length < config.instruments.length) await sleep(5);
   await pushPrints(fake, config, quotes.next, probe);
   const state = streaming.state();

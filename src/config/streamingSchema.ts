@@ -36,7 +36,23 @@ export const streamingSchema = z
       .int()
       .min(1)
       .default(3)
-      .describe('Consecutive failures (drops, refusals, silences) before people are told the stream is down'),
+      .describe(
+        'Failures in one outage (drops, refusals, silences, oversize frames; a price between them does not reset the count) before people are told the stream is down',
+      ),
+    noticeAfterSeconds: z
+      .number()
+      .positive()
+      .default(300)
+      .describe(
+        'An outage this long (from the last good price) is announced even with fewer failures; shorter blips are only logged',
+      ),
+    stableSeconds: z
+      .number()
+      .positive()
+      .default(300)
+      .describe(
+        'An outage ends only after prices have flowed this long without a failure; then "Live prices are back" is posted if "down" was',
+      ),
   })
   .describe('Live streaming quotes (Yahoo websocket) beside polling');
 

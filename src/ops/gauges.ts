@@ -6,8 +6,8 @@ import type { Health } from '../resilience/health.js';
 import type { BotStatus } from '../status/botStatus.js';
 import { readinessOf } from '../status/botStatus.js';
 import { GATEWAY_STATES } from '../status/readiness.js';
-import type { StreamState } from '../stream/streamClient.js';
 import type { BotMetrics } from './metrics.js';
+import { fillStream } from './streamView.js';
 
 function fillHealth(
   healthy: BotMetrics['providerHealthy'],
@@ -21,17 +21,6 @@ function fillHealth(
     healthy.set({ [label]: h.name }, h.healthy ? 1 : 0);
     failures.set({ [label]: h.name }, h.consecutiveFailures);
   }
-}
-
-/** Unlabelled gauges always have a value: all 0 stands for "no stream attached". */
-function fillStream(metrics: BotMetrics, state: StreamState | null): void {
-  metrics.streamConnected.set(state?.connected ? 1 : 0);
-  metrics.streamSubscribed.set(state?.subscribed.length ?? 0);
-  metrics.streamUpdatesPerMinute.set(state?.updatesPerMinute ?? 0);
-  metrics.streamLastUpdateAge.set((state?.lastUpdateAgeMs ?? 0) / 1000);
-  metrics.streamReconnects.set(state?.reconnects ?? 0);
-  metrics.streamFailures.set(state?.consecutiveFailures ?? 0);
-  metrics.streamDown.set(state?.down ? 1 : 0);
 }
 
 /** Sets every scrape-time gauge from the bot's current status. */

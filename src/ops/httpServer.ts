@@ -1,6 +1,7 @@
 /**
  * The operator's window on the bot, over plain node:http: /healthz (the process answers), /readyz
- * (the bot does its job; 503 naming each failing check) and /metrics (Prometheus text).
+ * (the bot does its job; 503 naming each failing check; the live stream's state beside them) and
+ * /metrics (Prometheus text).
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -10,6 +11,7 @@ import type { StatusModel } from '../status/botStatus.js';
 import { readinessOf } from '../status/botStatus.js';
 import { fillGauges } from './gauges.js';
 import type { BotMetrics } from './metrics.js';
+import { streamReadout } from './streamView.js';
 
 export interface OpsServerOptions {
   readonly host: string;
@@ -40,11 +42,13 @@ async function answer(req: IncomingMessage, res: ServerResponse, options: OpsSer
   if (path === '/healthz') {
     sendJson(res, 200, { status: 'ok' });
   } else if (path === '/readyz') {
-    const { ready, checks } = readinessOf(options.status.read());
+    const status = options.status.read();
+    const { ready, checks } = readinessOf(status);
     const failing = Object.entries(checks)
       .filter(([, check]) => !check.ok)
       .map(([name]) => name);
-    sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', failing, checks });
+    const stream = streamReadout(status.stream);
+    sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', failing, checks, stream });
   } else if (path === '/metrics') {
     fillGauges(options.metrics, options.status.read());
     const text = await options.metrics.registry.metrics();

@@ -134,8 +134,20 @@ function streamGauges(registry: Registry) {
       'Time since the last streamed price',
     ),
     streamReconnects: gauge(registry, 'stream_reconnects', 'Connections opened after the first'),
-    streamFailures: gauge(registry, 'stream_consecutive_failures', 'Stream failures since the last update'),
-    streamDown: gauge(registry, 'stream_down', '1 while people have been told the live stream is down'),
+    streamFailures: gauge(registry, 'stream_consecutive_failures', 'Stream failures in the current outage'),
+    streamState: gauge(
+      registry,
+      'stream_state',
+      '1 for the live stream state (connected, recovering, reconnecting, down = announced, connecting, idle)',
+      ['state'],
+    ),
+    // Set from the stream's own running totals at scrape time (reset, then the total), so it never drifts.
+    streamRejected: new Counter({
+      name: `${METRIC_PREFIX}stream_frames_rejected_total`,
+      help: 'Stream frames rejected since start, by reason (oversize closes the socket; the others are ignored)',
+      labelNames: ['reason'] as const,
+      registers: [registry],
+    }),
     ready: gauge(
       registry,
       'ready',

@@ -11,7 +11,18 @@ export interface StreamedPrice {
   readonly previousClose: number | null;
 }
 
-export type FrameProblem = 'not JSON' | 'bad base64' | 'bad protobuf' | 'bad fields';
+/** Why a frame was rejected: too large for the socket (it closes), or unreadable content (ignored). */
+export const FRAME_REJECTIONS = [
+  'oversize',
+  'not_json',
+  'bad_base64',
+  'bad_protobuf',
+  'bad_fields',
+  'reader_error',
+] as const;
+export type FrameRejection = (typeof FRAME_REJECTIONS)[number];
+/** What readFrame finds wrong with a frame's content. */
+export type FrameProblem = Exclude<FrameRejection, 'oversize'>;
 
 export type FrameResult =
   | { readonly kind: 'price'; readonly price: StreamedPrice }
@@ -20,7 +31,6 @@ export type FrameResult =
 
 /** Times below this are seconds (older streamer versions), above it milliseconds. */
 const SECONDS_BEFORE = 1e11;
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 const v2FrameSchema = z.object({ type: z.string(), message: z.string().optional() });
 
@@ -60,12 +70,33 @@ function payloadOf(text: string): string | FrameResult {
   try {
     json = JSON.parse(text);
   } catch {
-    return garbage('not JSON', 'a frame starting with { is not valid JSON');
+    return garbage('not_json', 'a frame starting with { is not valid JSON');
   }
   const frame = v2FrameSchema.safeParse(json);
-  if (!frame.success) return garbage('bad fields', 'a JSON frame without a string "type"');
+  if (!frame.success) return garbage('bad_fields', 'a JSON frame without a string "type"');
   if (frame.data.type !== 'pricing') return { kind: 'ignored' };
-  return frame.data.message ?? garbage('bad fields', 'a pricing frame without a "message"');
+  return frame.data.message ?? garbage('bad_fields', 'a pricing frame without a "message"');
+}
+
+function isBase64Char(code: number): boolean {
+  return (
+    (code >= 65 && code <= 90) || // A-Z
+    (code >= 97 && code <= 122) || // a-z
+    (code >= 48 && code <= 57) || // 0-9
+    code === 43 || // +
+    code === 47 // /
+  );
+}
+
+/**
+ * Padded standard base64, checked in one loop: a backtracking regular expression over a large
+ * payload overflowed the stack ("Maximum call stack size exceeded") and took the process down.
+ */
+export function isBase64(text: string): boolean {
+  if (text.length === 0 || text.length % 4 !== 0) return false;
+  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  for (let i = 0; i < text.length - padding; i++) if (!isBase64Char(text.charCodeAt(i))) return false;
+  return true;
 }
 
 function decodePricing(bytes: Uint8Array): unknown {
@@ -77,17 +108,17 @@ function decodePricing(bytes: Uint8Array): unknown {
 export function readFrame(data: string): FrameResult {
   const payload = payloadOf(data);
   if (typeof payload !== 'string') return payload;
-  if (payload.length === 0 || !BASE64.test(payload)) return garbage('bad base64', 'payload is not base64');
+  if (!isBase64(payload)) return garbage('bad_base64', 'payload is not base64');
   let decoded: unknown;
   try {
     decoded = decodePricing(Buffer.from(payload, 'base64'));
   } catch (err) {
-    return garbage('bad protobuf', err instanceof Error ? err.message : String(err));
+    return garbage('bad_protobuf', err instanceof Error ? err.message : String(err));
   }
   const parsed = pricingSchema.safeParse(decoded);
   if (!parsed.success) {
     const paths = parsed.error.issues.map((i) => i.path.join('.') || '(message)');
-    return garbage('bad fields', `unusable ${[...new Set(paths)].join(', ')}`);
+    return garbage('bad_fields', `unusable ${[...new Set(paths)].join(', ')}`);
   }
   const { id, price, time, previousClose } = parsed.data;
   return {

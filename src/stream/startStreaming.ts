@@ -74,7 +74,11 @@ export function startStreaming(deps: StreamingDeps): Streaming | null {
     userAgent: config.providers.userAgent,
     backoff: policyFromSeconds(config.streaming.backoff),
     silenceMs: config.streaming.silenceSeconds * 1000,
-    noticeAfterFailures: config.streaming.noticeAfterFailures,
+    outage: {
+      announceAfterMs: config.streaming.noticeAfterSeconds * 1000,
+      announceAfterFailures: config.streaming.noticeAfterFailures,
+      stableMs: config.streaming.stableSeconds * 1000,
+    },
     onPrice: (price) => {
       const work = forward(monitor, price, log);
       inFlight.add(work);

@@ -1,34 +1,72 @@
 import WebSocket from 'ws';
 import type { Logger } from '../log.js';
-import { backoffDelayMs, CLOSED_CIRCUIT, recordFailure, recordSuccess } from '../resilience/backoff.js';
-import type { BackoffPolicy, Circuit } from '../resilience/backoff.js';
+import { backoffDelayMs } from '../resilience/backoff.js';
+import type { BackoffPolicy } from '../resilience/backoff.js';
+import { createFrameIntake } from './frameIntake.js';
+import type { FrameIntake } from './frameIntake.js';
+import {
+  outageDue,
+  outageFailure,
+  outageNextCheckAt,
+  outageNoticeText,
+  outagePaused,
+  outagePrice,
+} from './outage.js';
+import type { Outage, OutagePolicy } from './outage.js';
 import { readFrame } from './pricingFrame.js';
-import type { FrameProblem, StreamedPrice } from './pricingFrame.js';
+import type { StreamedPrice } from './pricingFrame.js';
+import { createRateWindow } from './rateWindow.js';
+import { createRejectionTally } from './rejections.js';
+import type { RejectedFrames, RejectionTally } from './rejections.js';
 
 /** Yahoo's own clients repeat the subscribe message this often; the streamer may forget idle subscriptions. */
 const RESUBSCRIBE_MS = 15_000;
-/** Updates per minute are counted over this trailing window. */
-const RATE_WINDOW_MS = 60_000;
 /** A connection that does not open in this time counts as a failure. */
 const HANDSHAKE_TIMEOUT_MS = 10_000;
+/**
+ * The largest frame accepted. A pricing frame is about 100 bytes; anything near this is not a price,
+ * and `ws` would otherwise buffer up to 100 MiB. A larger frame closes the socket (code 1009).
+ */
+export const MAX_FRAME_BYTES = 64 * 1024;
+/** The error `ws` raises for a frame over maxPayload. */
+const OVERSIZE_CODE = 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
 
-/** What /status and /metrics show of the live stream. */
+/**
+ * Where the stream stands: `connected` (socket open, no outage), `recovering` (open again, but not yet
+ * stable long enough to end the outage), `reconnecting` (an outage not announced: backing off or
+ * dialling), `down` (an announced outage, socket not open), `connecting` (first dial), `idle` (no open
+ * market to stream; an announced outage still shows in `outage`).
+ */
+export type StreamStatus = 'connected' | 'recovering' | 'reconnecting' | 'down' | 'connecting' | 'idle';
+export const STREAM_STATUSES: readonly StreamStatus[] = [
+  'connected',
+  'recovering',
+  'reconnecting',
+  'down',
+  'connecting',
+  'idle',
+];
+
+/** What /status, /readyz and /metrics show of the live stream. */
 export interface StreamState {
+  readonly status: StreamStatus;
+  /** The socket is open (`connected` or `recovering`). */
   readonly connected: boolean;
-  /** Yahoo symbols subscribed on the open connection (or to be, once it opens). */
+  /** Yahoo symbols subscribed on the open connection. */
   readonly subscribed: readonly string[];
   readonly updatesPerMinute: number;
-  /** Price updates received since start. */
+  /** Price updates read since start (before coalescing). */
   readonly updatesTotal: number;
   /** Milliseconds since the last price update, or null before the first. */
   readonly lastUpdateAgeMs: number | null;
   /** Connections opened after the first. */
   readonly reconnects: number;
-  /** Failures since the last update: drops, refusals, silences. */
+  /** Failures in the current outage: drops, refusals, silences, oversize frames. */
   readonly consecutiveFailures: number;
-  /** People were told the stream is down (and will be told when it recovers). */
-  readonly down: boolean;
+  /** The current outage (see src/stream/outage.ts), or null. */
+  readonly outage: { readonly since: number; readonly announced: boolean } | null;
   readonly lastError: string | null;
+  readonly rejectedFrames: RejectedFrames;
 }
 
 export interface StreamClientOptions {
@@ -36,9 +74,11 @@ export interface StreamClientOptions {
   readonly userAgent: string;
   readonly backoff: BackoffPolicy;
   readonly silenceMs: number;
-  readonly noticeAfterFailures: number;
+  /** When "down" and "back" are said (src/stream/outage.ts). */
+  readonly outage: OutagePolicy;
+  /** Each symbol's latest price, at most once per event-loop turn. */
   readonly onPrice: (price: StreamedPrice) => void;
-  /** Said once when the stream goes down and once when it is back. */
+  /** Said once when an outage is announced and once when it ends. */
   readonly onNotice: (text: string) => void;
   readonly now: () => number;
   readonly log: Logger;
@@ -55,27 +95,46 @@ export interface StreamClient {
 class StreamConnection implements StreamClient {
   private socket: WebSocket | null = null;
   private open = false;
+  /** The last moment this connection was known good: when it opened, then its last price. */
+  private goodAt: number | null = null;
   private subscribed = new Set<string>();
   private wanted = new Set<string>();
   private retryTimer: NodeJS.Timeout | null = null;
   private silenceTimer: NodeJS.Timeout | null = null;
   private resubscribeTimer: NodeJS.Timeout | null = null;
-  private circuit: Circuit = CLOSED_CIRCUIT;
+  private outageTimer: NodeJS.Timeout | null = null;
+  private outage: Outage | null = null;
+  private lastError: string | null = null;
   private opened = 0;
-  private down = false;
   private stopped = false;
   private lastUpdateAt: number | null = null;
   private updatesTotal = 0;
-  private readonly updates: number[] = [];
-  private readonly garbageSeen = new Set<FrameProblem>();
+  private readonly rate = createRateWindow();
+  private readonly rejected: RejectionTally;
+  private readonly intake: FrameIntake;
 
-  constructor(private readonly options: StreamClientOptions) {}
+  constructor(private readonly options: StreamClientOptions) {
+    this.rejected = createRejectionTally(options.log);
+    this.intake = createFrameIntake({
+      read: readFrame,
+      onPrices: (latest, read) => {
+        this.onPrices(latest, read);
+      },
+      onRejected: (problem, detail) => {
+        this.rejected.record(problem, detail);
+      },
+      pause: () => this.socket?.pause(),
+      resume: () => this.socket?.resume(),
+      later: (turn) => setImmediate(turn),
+    });
+  }
 
   want(symbols: readonly string[]): void {
     this.wanted = new Set(symbols);
-    if (this.wanted.size === 0 && this.socket) {
-      this.options.log.info('no open market to stream; live stream closed');
+    if (this.wanted.size === 0) {
+      if (this.socket) this.options.log.info('no open market to stream; live stream closed');
       this.closeSocket();
+      this.setOutage(outagePaused(this.outage));
       return;
     }
     if (this.open) {
@@ -87,51 +146,107 @@ class StreamConnection implements StreamClient {
 
   state(): StreamState {
     const now = this.options.now();
-    this.pruneRate(now);
+    const { outage } = this;
     return {
+      status: this.status(),
       connected: this.open,
       subscribed: [...this.subscribed],
-      updatesPerMinute: this.updates.length,
+      updatesPerMinute: this.rate.perMinute(now),
       updatesTotal: this.updatesTotal,
       lastUpdateAgeMs: this.lastUpdateAt === null ? null : now - this.lastUpdateAt,
       reconnects: Math.max(0, this.opened - 1),
-      consecutiveFailures: this.circuit.consecutiveFailures,
-      down: this.down,
-      lastError: this.circuit.lastError,
+      consecutiveFailures: outage?.failures ?? 0,
+      outage: outage && { since: outage.startedAt, announced: outage.announced },
+      lastError: this.lastError,
+      rejectedFrames: this.rejected.counts(),
     };
   }
 
   stop(): void {
     this.stopped = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = null;
+    if (this.outageTimer) clearTimeout(this.outageTimer);
+    this.retryTimer = this.outageTimer = null;
+    this.intake.clear();
     this.closeSocket();
+  }
+
+  private status(): StreamStatus {
+    if (this.open) return this.outage ? 'recovering' : 'connected';
+    if (this.wanted.size === 0) return 'idle';
+    if (this.outage?.announced) return 'down';
+    return this.outage ? 'reconnecting' : 'connecting';
   }
 
   private connectIfWanted(): void {
     if (this.stopped || this.socket || this.retryTimer || this.wanted.size === 0) return;
-    const socket = new WebSocket(this.options.url, {
-      headers: { 'User-Agent': this.options.userAgent },
-      handshakeTimeout: HANDSHAKE_TIMEOUT_MS,
-    });
+    let socket: WebSocket;
+    try {
+      socket = new WebSocket(this.options.url, {
+        headers: { 'User-Agent': this.options.userAgent },
+        handshakeTimeout: HANDSHAKE_TIMEOUT_MS,
+        maxPayload: MAX_FRAME_BYTES,
+      });
+    } catch (err) {
+      this.fail(`cannot dial the streamer: ${err instanceof Error ? err.message : String(err)}`);
+      return;
+    }
     this.socket = socket;
-    socket.on('open', () => {
-      this.onOpen();
-    });
-    socket.on('message', (data: WebSocket.RawData) => {
-      this.onMessage(rawText(data));
-    });
-    socket.on('error', (err) => {
+    this.listen(socket);
+  }
+
+  /** Every event of the socket, each guarded: nothing the streamer does may throw out of a handler. */
+  private listen(socket: WebSocket): void {
+    const guarded =
+      <A extends unknown[]>(handler: (...args: A) => void) =>
+      (...args: A) => {
+        try {
+          handler(...args);
+        } catch (err) {
+          this.options.log.error({ err }, 'live stream handler failed; reconnecting');
+          this.fail(`internal error: ${err instanceof Error ? err.message : String(err)}`);
+        }
+      };
+    socket.on(
+      'open',
+      guarded(() => {
+        this.onOpen();
+      }),
+    );
+    socket.on(
+      'message',
+      guarded((data: WebSocket.RawData) => {
+        this.intake.add(rawFrame(data));
+      }),
+    );
+    socket.on(
+      'error',
+      guarded((err: Error & { code?: string }) => {
+        this.onSocketError(err);
+      }),
+    );
+    socket.on(
+      'close',
+      guarded((code: number) => {
+        this.fail(`closed by the streamer (code ${String(code)})`);
+      }),
+    );
+  }
+
+  private onSocketError(err: Error & { code?: string }): void {
+    if (err.code !== OVERSIZE_CODE) {
       this.fail(err.message);
-    });
-    socket.on('close', (code) => {
-      this.fail(`closed by the streamer (code ${String(code)})`);
-    });
+      return;
+    }
+    const limit = `${MAX_FRAME_BYTES / 1024} KiB`;
+    this.rejected.record('oversize', `a frame over ${limit}`);
+    this.fail(`a frame over ${limit} (closed with code 1009)`);
   }
 
   private onOpen(): void {
     this.open = true;
     this.opened += 1;
+    this.goodAt = this.options.now();
     this.options.log.info({ reconnects: this.opened - 1 }, 'live stream connected');
     this.syncSubscriptions();
     this.armSilence();
@@ -141,52 +256,67 @@ class StreamConnection implements StreamClient {
     this.resubscribeTimer.unref();
   }
 
-  private onMessage(text: string): void {
-    const frame = readFrame(text);
-    if (frame.kind === 'garbage') {
-      // Logged once per kind: a streamer that changed its format would otherwise flood the log.
-      const level = this.garbageSeen.has(frame.problem) ? 'debug' : 'warn';
-      this.garbageSeen.add(frame.problem);
-      this.options.log[level]({ problem: frame.problem, detail: frame.detail }, 'stream frame ignored');
-      return;
-    }
-    if (frame.kind === 'ignored') return;
+  /** One event-loop turn's prices, each symbol's latest (src/stream/frameIntake.ts). */
+  private onPrices(latest: readonly StreamedPrice[], read: number): void {
+    if (this.stopped) return;
     const now = this.options.now();
     this.lastUpdateAt = now;
-    this.updatesTotal += 1;
-    this.updates.push(now);
-    this.pruneRate(now);
-    this.circuit = recordSuccess(this.circuit, now);
-    if (this.down) {
-      this.down = false;
-      this.options.onNotice('✅ Live prices are back: alerts again follow the market within seconds.');
+    this.updatesTotal += read;
+    this.rate.add(now, read);
+    // Frames read after their socket closed are still prices, but say nothing of the stream's health.
+    if (this.open) {
+      this.goodAt = now;
+      this.setOutage(outagePrice(this.outage, now));
+      this.armSilence();
     }
-    this.armSilence();
-    this.options.onPrice(frame.price);
+    for (const price of latest) {
+      try {
+        this.options.onPrice(price);
+      } catch (err) {
+        this.options.log.error({ err, yahoo: price.yahooSymbol }, 'a streamed price could not be handed on');
+      }
+    }
   }
 
-  /** A drop, refusal or silence: close, count, tell people once after enough, retry with backoff. */
-  private fail(reason: string, silence = false): void {
+  /** A drop, refusal, silence or oversize frame: close, count in the outage, retry with backoff. */
+  private fail(reason: string): void {
     if (this.stopped) return;
+    const now = this.options.now();
+    const knownGoodAt = this.goodAt ?? now;
     this.closeSocket();
-    const { backoff, log } = this.options;
-    // Every failure here comes from a fresh attempt, so each one counts (no backoff is running).
-    const counted = { ...this.circuit, retryAt: null };
-    this.circuit = recordFailure(counted, { now: this.options.now(), error: reason, policy: backoff });
-    const failures = this.circuit.consecutiveFailures;
-    const delayMs = backoffDelayMs(backoff, failures);
-    log.warn({ reason, failures, retryInMs: delayMs }, 'live stream failed; polling continues');
-    if (!this.down && (silence || failures >= this.options.noticeAfterFailures)) {
-      this.down = true;
-      this.options.onNotice(
-        `⚠️ Live prices are down (${reason}). Alerts keep coming from polling, up to a poll period later; the stream is retried with backoff.`,
-      );
-    }
+    this.lastError = reason;
+    this.setOutage(outageFailure(this.outage, knownGoodAt));
+    const failures = this.outage?.failures ?? 1;
+    const delayMs = backoffDelayMs(this.options.backoff, failures);
+    this.options.log.warn({ reason, failures, retryInMs: delayMs }, 'live stream failed; polling continues');
+    if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
       this.connectIfWanted();
     }, delayMs);
     this.retryTimer.unref();
+  }
+
+  /** Records the outage, says what is due, and arms the timer for what may be due next. */
+  private setOutage(outage: Outage | null): void {
+    const now = this.options.now();
+    const before = outage;
+    const step = outageDue(outage, now, this.options.outage);
+    this.outage = step.outage;
+    if (step.notice && before)
+      this.options.onNotice(outageNoticeText(step.notice, before, this.lastError, now));
+    if (this.outageTimer) clearTimeout(this.outageTimer);
+    this.outageTimer = null;
+    const next = outageNextCheckAt(this.outage, this.options.outage);
+    if (next === null || this.stopped) return;
+    this.outageTimer = setTimeout(
+      () => {
+        this.outageTimer = null;
+        this.setOutage(this.outage);
+      },
+      Math.max(0, next - now),
+    );
+    this.outageTimer.unref();
   }
 
   private armSilence(): void {
@@ -195,7 +325,7 @@ class StreamConnection implements StreamClient {
     if (!this.open || this.wanted.size === 0) return;
     const seconds = this.options.silenceMs / 1000;
     this.silenceTimer = setTimeout(() => {
-      this.fail(`no update for ${String(seconds)} s while a market is open`, true);
+      this.fail(`no update for ${String(seconds)} s while a market is open`);
     }, this.options.silenceMs);
     this.silenceTimer.unref();
   }
@@ -215,14 +345,11 @@ class StreamConnection implements StreamClient {
     if (this.open) this.socket?.send(JSON.stringify(message));
   }
 
-  private pruneRate(now: number): void {
-    while ((this.updates[0] ?? now) <= now - RATE_WINDOW_MS) this.updates.shift();
-  }
-
   private closeSocket(): void {
     const { socket } = this;
     this.socket = null;
     this.open = false;
+    this.goodAt = null;
     this.subscribed = new Set();
     if (this.silenceTimer) clearTimeout(this.silenceTimer);
     if (this.resubscribeTimer) clearInterval(this.resubscribeTimer);
@@ -235,9 +362,10 @@ class StreamConnection implements StreamClient {
   }
 }
 
-function rawText(data: WebSocket.RawData): string {
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  return Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(new Uint8Array(data)).toString('utf8');
+/** A frame as `ws` delivers it (a text frame is one Buffer), kept undecoded until its turn. */
+function rawFrame(data: WebSocket.RawData): Buffer {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return Buffer.isBuffer(data) ? data : Buffer.from(new Uint8Array(data));
 }
 
 export function createStreamClient(options: StreamClientOptions): StreamClient {

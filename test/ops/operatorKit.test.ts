@@ -112,7 +112,7 @@ describe(RULES_FILE, () => {
       'mrb_last_poll_age_seconds',
       'mrb_quote_age_seconds',
       'mrb_dead_letters_total',
-      'mrb_stream_down',
+      'mrb_stream_state',
       'mrb_outbox_oldest_pending_age_seconds',
       'mrb_ready',
     ])

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
+import axios from 'axios';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startBot } from '../../src/app/index.js';
 import type { BotHandle } from '../../src/app/index.js';
-import { streamLine } from '../../src/discord/commands/statusCommand.js';
+import { streamLine } from '../../src/discord/commands/streamLine.js';
 import { streamUrl } from '../../src/stream/startStreaming.js';
 import { manualScheduler, PREV, quoteBoard, T, testEnv } from '../support/botHarness.js';
 import { startFakeStreamer } from '../support/fakeStreamer.js';
@@ -25,14 +26,15 @@ async function until(condition: () => boolean, what: string): Promise<void> {
   }
 }
 
-async function streamingBot(fake: FakeStreamer) {
+async function streamingBot(fake: FakeStreamer, env: Record<string, string> = {}) {
   const dir = tempDir();
   const clock = { now: T };
   const board = quoteBoard(clock);
   const stdout: string[] = [];
-  const configPath = writeAlwaysOpenConfig(dir, (d) => (d.streaming = { url: fake.url }));
+  const backoff = { initialSeconds: 0.05, maxSeconds: 0.2 };
+  const configPath = writeAlwaysOpenConfig(dir, (d) => (d.streaming = { url: fake.url, backoff }));
   const bot: BotHandle = await startBot({
-    env: testEnv({ CONFIG_PATH: configPath, STATE_DB: join(dir, 'bot.db') }),
+    env: testEnv({ CONFIG_PATH: configPath, STATE_DB: join(dir, 'bot.db'), ...env }),
     now: () => clock.now,
     log: silentLog,
     quotes: board.source,
@@ -82,6 +84,44 @@ describe('startBot with a live stream', () => {
   });
 });
 
+async function get(port: number | null, path: string): Promise<string> {
+  if (port === null) throw new Error('the bot serves no HTTP: HTTP_PORT was not passed');
+  const res = await axios.get<string>(`http://127.0.0.1:${port}${path}`, {
+    validateStatus: () => true,
+    responseType: 'text',
+  });
+  return res.data;
+}
+
+describe('a bot fed a huge frame', () => {
+  it('GIVEN a 5 MB frame THEN the bot stays up, reconnects, still alerts, and /metrics, /readyz and /status show it', async () => {
+    const fake = await startFakeStreamer();
+    cleanup.push(() => fake.close());
+    const { bot, clock } = await streamingBot(fake, { HTTP_PORT: '0' });
+    await bot.poll();
+    await until(() => fake.subscribed().includes('^HSI'), 'the subscription');
+    fake.sendRaw(JSON.stringify({ type: 'pricing', message: 'A'.repeat(5 * 1024 * 1024) }));
+    await until(() => fake.connections() === 2 && fake.subscribed().includes('^HSI'), 'the reconnect');
+    clock.now += 5_000;
+    fake.push({ id: '^HSI', price: PREV.HSI * 0.97, time: clock.now });
+    await until(() => bot.store.recentAlerts(10).length > 0, 'the alert after the reconnect');
+
+    const metrics = await get(bot.httpPort, '/metrics');
+    expect(metrics).toContain('mrb_stream_frames_rejected_total{reason="oversize"} 1');
+    expect(metrics).toContain('mrb_stream_frames_rejected_total{reason="bad_base64"} 0');
+    expect(metrics).toContain('mrb_stream_state{state="recovering"} 1');
+    expect(metrics).toContain('mrb_stream_consecutive_failures 1');
+    const ready = JSON.parse(await get(bot.httpPort, '/readyz')) as { stream: unknown };
+    expect(ready.stream).toMatchObject({
+      state: 'recovering',
+      outageAnnounced: false,
+      lastError: 'a frame over 64 KiB (closed with code 1009)',
+      framesRejected: { oversize: 1 },
+    });
+    expect(streamLine(bot.status.read().stream)).toContain('frames rejected: oversize 1');
+  });
+});
+
 describe('which streamer is dialled', () => {
   const config = makeConfig();
   it('GIVEN the shipped config polled from Yahoo itself THEN Yahoo’s streamer', () => {
@@ -106,36 +146,5 @@ describe('which streamer is dialled', () => {
       url: null,
       why: 'streaming.enabled is false',
     });
-  });
-});
-
-describe('/status live stream line', () => {
-  const base = {
-    subscribed: ['^HSI'],
-    updatesPerMinute: 12,
-    updatesTotal: 40,
-    lastUpdateAgeMs: 3_000,
-    reconnects: 1,
-    consecutiveFailures: 0,
-    down: false,
-    lastError: null,
-  };
-  it('GIVEN no stream THEN off', () => {
-    expect(streamLine(null)).toBe('off (polling only)');
-  });
-  it('GIVEN a connected stream THEN symbols, rate, age and reconnects', () => {
-    expect(streamLine({ ...base, connected: true })).toBe('✅ ^HSI · 12/min · last 3 s ago · 1 reconnect');
-  });
-  it('GIVEN a failing stream THEN down, failures and the last error', () => {
-    const line = streamLine({
-      ...base,
-      connected: false,
-      consecutiveFailures: 4,
-      down: true,
-      lastError: 'Unexpected server response: 503',
-    });
-    expect(line).toBe(
-      '⚠️ down after 4 failures, retrying · last 3 s ago · last error: Unexpected server response: 503',
-    );
   });
 });

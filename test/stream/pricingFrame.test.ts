@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFrame } from '../../src/stream/pricingFrame.js';
+import { isBase64, readFrame } from '../../src/stream/pricingFrame.js';
 import { encodeFrame } from '../support/fakeStreamer.js';
 
 const PRINT = Date.parse('2025-06-02T02:16:07Z');
@@ -39,17 +39,17 @@ describe('readFrame', () => {
   });
 
   it.each([
-    ['{"type":"pricing","message":"@@@"}', 'bad base64'],
-    ['{"type":"pricing",', 'not JSON'],
-    ['{"type":"pricing","message":"/////w=="}', 'bad protobuf'],
-    [JSON.stringify({ type: 7 }), 'bad fields'],
+    ['{"type":"pricing","message":"@@@"}', 'bad_base64'],
+    ['{"type":"pricing",', 'not_json'],
+    ['{"type":"pricing","message":"/////w=="}', 'bad_protobuf'],
+    [JSON.stringify({ type: 7 }), 'bad_fields'],
   ])('GIVEN garbage %s THEN the problem is %s', (text, problem) => {
     expect(readFrame(text)).toMatchObject({ kind: 'garbage', problem });
   });
 
   it('GIVEN a decoded message without a price THEN it is rejected by its fields', () => {
     const result = readFrame(encodeFrame({ id: '^N225', time: PRINT }));
-    expect(result).toMatchObject({ kind: 'garbage', problem: 'bad fields' });
+    expect(result).toMatchObject({ kind: 'garbage', problem: 'bad_fields' });
     expect(result.kind === 'garbage' && result.detail).toContain('price');
   });
 
@@ -58,5 +58,31 @@ describe('readFrame', () => {
     const message = Buffer.from([0x08, 0x05, 0x15, 0x00, 0x00, 0x80, 0x3f]).toString('base64');
     const result = readFrame(JSON.stringify({ type: 'pricing', message }));
     expect(result.kind).toBe('garbage');
+  });
+
+  it('GIVEN a 5 MB message THEN it is checked and rejected without overflowing the stack', () => {
+    // The old backtracking base64 pattern threw "Maximum call stack size exceeded" from 4.5 MB up.
+    const message = 'A'.repeat(5 * 1024 * 1024);
+    const result = readFrame(JSON.stringify({ type: 'pricing', message }));
+    expect(result).toMatchObject({ kind: 'garbage', problem: 'bad_fields' });
+    expect(readFrame(JSON.stringify({ type: 'pricing', message: `${message}!` }))).toMatchObject({
+      kind: 'garbage',
+      problem: 'bad_base64',
+    });
+  });
+});
+
+describe('isBase64', () => {
+  it.each([
+    ['CgReSFNJ', true],
+    ['CgReSFM=', true],
+    ['CgReSF==', true],
+    ['', false],
+    ['CgReSFM', false],
+    ['Cg=eSFM=', false],
+    ['CgRe-FM=', false],
+    ['A===', false],
+  ])('GIVEN %s THEN %s', (text, expected) => {
+    expect(isBase64(text)).toBe(expected);
   });
 });

@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
 import type { StreamedPrice } from '../../src/stream/pricingFrame.js';
+import { FRAMES_PER_TURN } from '../../src/stream/frameIntake.js';
 import { createStreamClient } from '../../src/stream/streamClient.js';
 import type { StreamClient } from '../../src/stream/streamClient.js';
 import { startFakeStreamer } from '../support/fakeStreamer.js';
@@ -39,7 +40,15 @@ afterEach(async () => {
   await fake.close();
 });
 
-function connect(options: { silenceMs?: number; noticeAfterFailures?: number } = {}) {
+interface ConnectOptions {
+  silenceMs?: number;
+  announceAfterFailures?: number;
+  announceAfterMs?: number;
+  stableMs?: number;
+  onPrice?: (price: StreamedPrice) => void;
+}
+
+function connect(options: ConnectOptions = {}) {
   const prices: StreamedPrice[] = [];
   const notices: string[] = [];
   const { log, lines } = capturedLog();
@@ -48,8 +57,15 @@ function connect(options: { silenceMs?: number; noticeAfterFailures?: number } =
     userAgent: 'test',
     backoff: { initialMs: 20, maxMs: 100 },
     silenceMs: options.silenceMs ?? 10_000,
-    noticeAfterFailures: options.noticeAfterFailures ?? 3,
-    onPrice: (p) => prices.push(p),
+    outage: {
+      announceAfterFailures: options.announceAfterFailures ?? 3,
+      announceAfterMs: options.announceAfterMs ?? 60_000,
+      stableMs: options.stableMs ?? 60_000,
+    },
+    onPrice: (p) => {
+      prices.push(p);
+      options.onPrice?.(p);
+    },
     onNotice: (text) => notices.push(text),
     now: () => Date.now(),
     log,
@@ -68,7 +84,7 @@ describe('stream client against a local fake streamer', () => {
     await until(() => prices.length === 1, 'a price');
     expect(prices[0]).toMatchObject({ yahooSymbol: '^HSI', price: 23_200, time: PRINT });
     const state = client.state();
-    expect(state).toMatchObject({ connected: true, updatesPerMinute: 1, reconnects: 0, down: false });
+    expect(state).toMatchObject({ status: 'connected', connected: true, updatesPerMinute: 1, reconnects: 0 });
     expect(state.subscribed).toEqual(['^HSI', 'CNH=X']);
   });
 
@@ -98,7 +114,7 @@ describe('stream client against a local fake streamer', () => {
     expect(client.state().reconnects).toBe(1);
   });
 
-  it('GIVEN garbage frames THEN each kind is logged once, ignored, and good prices still arrive', async () => {
+  it('GIVEN garbage frames THEN each kind is logged once, counted, ignored, and good prices still arrive', async () => {
     fake = await startFakeStreamer();
     const { client, prices, lines } = connect();
     client.want(['^HSI']);
@@ -110,36 +126,119 @@ describe('stream client against a local fake streamer', () => {
     }
     fake.push({ id: '^HSI', price: 23_100, time: PRINT });
     await until(() => prices.length === 1, 'the good price');
-    const warned = lines.filter((l) => l.msg === 'stream frame ignored' && l.level === 40);
-    expect(warned.map((l) => l.problem).sort()).toEqual(['bad base64', 'bad protobuf']);
-    expect(lines.filter((l) => l.msg === 'stream frame ignored')).toHaveLength(9);
-    expect(client.state().connected).toBe(true);
+    const warned = lines.filter((l) => l.msg === 'stream frame rejected' && l.level === 40);
+    expect(warned.map((l) => l.problem).sort()).toEqual(['bad_base64', 'bad_protobuf']);
+    expect(lines.filter((l) => l.msg === 'stream frame rejected')).toHaveLength(9);
+    expect(client.state()).toMatchObject({
+      status: 'connected',
+      rejectedFrames: { bad_base64: 6, bad_protobuf: 3, oversize: 0 },
+    });
   });
 
-  it('GIVEN silence while subscribed THEN people are told once, and once more when prices are back', async () => {
+  it('GIVEN a 5 MB frame THEN the socket is closed, the frame counted as oversize, and it reconnects', async () => {
     fake = await startFakeStreamer();
-    const { client, notices } = connect({ silenceMs: 150 });
+    const { client, prices } = connect();
     client.want(['^HSI']);
-    await until(() => notices.length === 1, 'the silence notice');
-    expect(notices[0]).toMatch(/Live prices are down \(no update for 0.15 s/);
-    // Silent again after the reconnect: still one notice.
-    await until(() => fake.connections() >= 3, 'more reconnects');
-    expect(notices).toHaveLength(1);
-    await until(() => fake.subscribed().length === 1, 'a subscription');
+    await until(() => fake.subscribed().length === 1, 'subscription');
+    fake.sendRaw(JSON.stringify({ type: 'pricing', message: 'A'.repeat(5 * 1024 * 1024) }));
+    await until(() => fake.connections() === 2 && fake.subscribed().length === 1, 'the reconnect');
     fake.push({ id: '^HSI', price: 23_100, time: PRINT });
-    await until(() => notices.length === 2, 'the recovery notice');
-    expect(notices[1]).toMatch(/Live prices are back/);
-    expect(client.state().down).toBe(false);
+    await until(() => prices.length === 1, 'a price after the reconnect');
+    const state = client.state();
+    expect(state.rejectedFrames.oversize).toBe(1);
+    expect(state.lastError).toBe('a frame over 64 KiB (closed with code 1009)');
+    expect(state).toMatchObject({ status: 'recovering', consecutiveFailures: 1, reconnects: 1 });
   });
 
-  it('GIVEN refused handshakes THEN it tells people after the configured failures and keeps retrying', async () => {
+  it('GIVEN bytes that are no websocket frame THEN the error is handled and it reconnects', async () => {
     fake = await startFakeStreamer();
-    fake.refuse(3);
-    const { client, notices } = connect({ noticeAfterFailures: 2 });
+    const { client, prices } = connect();
+    client.want(['^HSI']);
+    await until(() => fake.subscribed().length === 1, 'subscription');
+    fake.sendBroken();
+    await until(() => fake.connections() === 2 && fake.subscribed().length === 1, 'the reconnect');
+    fake.push({ id: '^HSI', price: 23_100, time: PRINT });
+    await until(() => prices.length === 1, 'a price after the reconnect');
+    expect(client.state().lastError).toMatch(/Invalid WebSocket frame/);
+  });
+
+  it('GIVEN 20,000 frames in one burst THEN each event-loop turn reads a bounded number and hands on one price per symbol', async () => {
+    fake = await startFakeStreamer();
+    const handed: { symbol: string; price: number; turn: number; readSoFar: number }[] = [];
+    let turn = 0;
+    const stream = connect({
+      onPrice: (p) =>
+        handed.push({
+          symbol: p.yahooSymbol,
+          price: p.price,
+          turn,
+          readSoFar: stream.client.state().updatesTotal,
+        }),
+    });
+    let counting = true;
+    const countTurns = () => {
+      turn += 1;
+      if (counting) setImmediate(countTurns);
+    };
+    setImmediate(countTurns);
+    const symbols = ['^HSI', '^N225', 'CNH=X'];
+    stream.client.want(symbols);
+    await until(() => fake.subscribed().length === 3, 'subscriptions');
+    for (let n = 0; n < 20_000; n++)
+      fake.push({ id: symbols[n % 3] ?? '', price: 20_000 + n, time: PRINT + n });
+    await until(() => stream.client.state().updatesTotal === 20_000, 'every frame read', 10_000);
+    counting = false;
+    const perTurn = new Map<number, string[]>();
+    for (const h of handed) perTurn.set(h.turn, [...(perTurn.get(h.turn) ?? []), h.symbol]);
+    for (const symbolsOfTurn of perTurn.values())
+      expect(new Set(symbolsOfTurn).size).toBe(symbolsOfTurn.length);
+    const readPerTurn = [...new Map(handed.map((h) => [h.turn, h.readSoFar])).values()].map(
+      (total, i, all) => total - (all[i - 1] ?? 0),
+    );
+    expect(Math.max(...readPerTurn)).toBeLessThanOrEqual(FRAMES_PER_TURN);
+    expect(handed.length).toBeLessThanOrEqual(perTurn.size * 3);
+    // The newest price of each symbol gets through.
+    expect(symbols.map((s) => handed.filter((h) => h.symbol === s).at(-1)?.price)).toEqual([
+      39_998, 39_999, 39_997,
+    ]);
+  });
+
+  it('GIVEN repeated silences THEN one "down" notice, and one "back" once prices have flowed steadily', async () => {
+    fake = await startFakeStreamer();
+    const { client, notices } = connect({ silenceMs: 100, announceAfterFailures: 3, stableMs: 300 });
+    client.want(['^HSI']);
+    // Five silences, each after a reconnect that brought one price (the old rule said down + back each time).
+    for (let n = 1; n <= 5; n++) {
+      await until(() => fake.connections() === n && fake.subscribed().length === 1, `connection ${n}`);
+      fake.push({ id: '^HSI', price: 23_100 + n, time: PRINT + n });
+      await until(() => fake.connections() === n + 1, `the silence after connection ${n}`);
+    }
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatch(
+      /^⚠️ Live prices are down \(3 failures in about 1 min; last: no update for 0.1 s/,
+    );
+    expect(client.state()).toMatchObject({ status: expect.stringMatching(/down|recovering/) });
+    // Prices every 20 ms until the outage ends (a late timer only prolongs the same outage).
+    let n = 0;
+    const pusher = setInterval(() => fake.push({ id: '^HSI', price: 23_200, time: PRINT + 100 + n++ }), 20);
+    try {
+      await until(() => notices.length === 2, 'the recovery notice', 10_000);
+    } finally {
+      clearInterval(pusher);
+    }
+    expect(notices[1]).toMatch(/^✅ Live prices are back/);
+    expect(client.state()).toMatchObject({ status: 'connected', outage: null, consecutiveFailures: 0 });
+  });
+
+  it('GIVEN handshakes refused with 408 THEN it tells people after the configured failures and keeps retrying', async () => {
+    fake = await startFakeStreamer();
+    fake.refuse(3, 408);
+    const { client, notices } = connect({ announceAfterFailures: 2 });
     client.want(['CNH=X']);
     await until(() => notices.length === 1, 'the failure notice');
-    expect(notices[0]).toMatch(/503/);
+    expect(notices[0]).toMatch(/Unexpected server response: 408/);
+    expect(client.state().status).toBe('down');
     await until(() => fake.subscribed().length === 1, 'the connection after refusals');
-    expect(client.state()).toMatchObject({ down: true, connected: true });
+    expect(client.state()).toMatchObject({ status: 'recovering', connected: true });
   });
 });

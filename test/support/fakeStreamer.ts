@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import { loadPricingType } from '../../src/stream/pricingFrame.js';
@@ -21,19 +21,23 @@ export interface FakeStreamer {
   subscribed(): string[];
   /** Sends a price to every client subscribed to `fields.id`; false if none is. */
   push(fields: { id: string; price: number; time: number } & Record<string, unknown>): boolean;
-  /** Sends any text frame to every client (garbage tests). */
+  /** Sends any text frame to every client (garbage and oversize tests). */
   sendRaw(text: string): void;
+  /** Writes bytes that are not a valid websocket frame (RSV2 set) straight to every client's TCP socket. */
+  sendBroken(): void;
   /** Drops every connection without a close handshake. */
   dropAll(): void;
-  /** Refuses the next `count` handshakes with HTTP 503. */
-  refuse(count: number): void;
+  /** Refuses the next `count` handshakes with this HTTP status (503 unless said). */
+  refuse(count: number, status?: number): void;
   close(): Promise<void>;
 }
 
 /** A local stand-in for wss://streamer.finance.yahoo.com speaking protocol version 2. */
 export async function startFakeStreamer(): Promise<FakeStreamer> {
   let refusals = 0;
+  let refusalStatus = 503;
   let accepted = 0;
+  const tcpSockets = new Set<Socket>();
   const received: unknown[] = [];
   const subscriptions = new Map<WebSocket, Set<string>>();
   const server = new WebSocketServer({
@@ -42,13 +46,15 @@ export async function startFakeStreamer(): Promise<FakeStreamer> {
     verifyClient: (_info, done) => {
       if (refusals > 0) {
         refusals -= 1;
-        done(false, 503, 'Service Unavailable');
+        done(false, refusalStatus);
       } else done(true);
     },
   });
   await new Promise<void>((resolve) => server.once('listening', resolve));
-  server.on('connection', (socket) => {
+  server.on('connection', (socket, request) => {
     accepted += 1;
+    tcpSockets.add(request.socket);
+    request.socket.on('close', () => tcpSockets.delete(request.socket));
     const symbols = new Set<string>();
     subscriptions.set(socket, symbols);
     socket.on('close', () => subscriptions.delete(socket));
@@ -81,11 +87,16 @@ export async function startFakeStreamer(): Promise<FakeStreamer> {
     sendRaw(text) {
       for (const socket of subscriptions.keys()) socket.send(text);
     },
+    sendBroken() {
+      // FIN | RSV2 | text opcode, empty payload: the client must fail the connection (code 1002).
+      for (const tcp of tcpSockets) tcp.write(Buffer.from([0xa1, 0x00]));
+    },
     dropAll() {
       for (const socket of subscriptions.keys()) socket.terminate();
     },
-    refuse(count) {
+    refuse(count, status = 503) {
       refusals = count;
+      refusalStatus = status;
     },
     close: () =>
       new Promise<void>((resolve) => {

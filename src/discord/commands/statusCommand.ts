@@ -1,12 +1,12 @@
 import type { APIEmbedField, ChatInputCommandInteraction } from 'discord.js';
 import type { Health } from '../../resilience/health.js';
-import type { StreamState } from '../../stream/streamClient.js';
 import type { BotStatus } from '../../status/botStatus.js';
 import type { DeadLetterSummary } from '../../store/outbox.js';
 import { discordTime } from '../alertEmbeds.js';
 import { WEBHOOK_TARGET } from '../senders.js';
 import { fitLines } from './fitLines.js';
 import { privately } from './context.js';
+import { streamLine } from './streamLine.js';
 import type { CommandDeps } from './context.js';
 
 /** Long errors are cut so one broken source cannot crowd the others out of a 1024-character field. */
@@ -32,23 +32,6 @@ export function deadLetterLine(summary: DeadLetterSummary): string {
   if (latest === null) return 'none';
   const where = latest.target === WEBHOOK_TARGET ? 'the webhook' : `<#${latest.target}>`;
   return `${count} · latest ${discordTime(latest.deadAt)} to ${where}: ${latest.reason.slice(0, ERROR_CHARS)}`;
-}
-
-/** The live stream in one line: off, connected with its symbols and rate, or down and why. */
-export function streamLine(state: StreamState | null): string {
-  if (state === null) return 'off (polling only)';
-  const age =
-    state.lastUpdateAgeMs === null
-      ? 'no update yet'
-      : `last ${Math.round(state.lastUpdateAgeMs / 1000)} s ago`;
-  const reconnects = `${state.reconnects} reconnect${state.reconnects === 1 ? '' : 's'}`;
-  if (state.connected) {
-    const symbols = state.subscribed.join(', ') || 'nothing open';
-    return `✅ ${symbols} · ${state.updatesPerMinute}/min · ${age} · ${reconnects}`;
-  }
-  if (state.consecutiveFailures === 0) return `idle: no open market · ${reconnects}`;
-  const error = state.lastError ? ` · last error: ${state.lastError.slice(0, ERROR_CHARS)}` : '';
-  return `⚠️ down after ${state.consecutiveFailures} failure${state.consecutiveFailures === 1 ? '' : 's'}, retrying · ${age}${error}`;
 }
 
 function statusFields(status: BotStatus): APIEmbedField[] {
