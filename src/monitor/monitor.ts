@@ -10,6 +10,7 @@ import type { Quote } from '../domain/quote.js';
 import type { Logger } from '../log.js';
 import type { QuoteSource } from '../providers/quoteSource.js';
 import type { Health } from '../resilience/health.js';
+import { pollPeriodMs } from '../scheduler/pollPeriod.js';
 import { createTickMemory, restoreState, runStreamTick, runTick } from '../scheduler/tick.js';
 import type { StreamedObservation, TickDeps, TickResult } from '../scheduler/tick.js';
 import type { AlertSink } from '../sinks/sink.js';
@@ -76,6 +77,16 @@ function eventsOf(store: Store, c: Config, now: number): NewsEvent[] {
   return [...toNewsEvents(c.events.list, c.events.windowMinutes), ...runtime].sort((a, b) => a.time - b.time);
 }
 
+/** The engine for a config: held jumps are confirmed over the schedule's poll period. */
+function createScheduledEngine(
+  config: Config,
+  calendar: MarketCalendar,
+  events: readonly NewsEvent[],
+): Engine {
+  const { cron, timezone } = config.schedule;
+  return createEngine({ config, calendar, events, pollPeriodMs: pollPeriodMs(cron, timezone) });
+}
+
 export function createMonitor(deps: MonitorDeps): Monitor {
   const { config: initial, store, quotes, sink, log, now: clock } = deps;
   let config = initial;
@@ -83,7 +94,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
   const polled = (c: Config) => c.instruments.filter((i) => quotes.supports(i));
   const allEvents = (c: Config, now: number) => eventsOf(store, c, now);
   let events = allEvents(config, clock());
-  const engine: Engine = createEngine({ config, calendar, events });
+  const engine = createScheduledEngine(config, calendar, events);
   let crossMarket = createCrossMarket(config.crossMarket);
   const memory = createTickMemory();
   restoreState({ store, engine, log, instruments: config.instruments });

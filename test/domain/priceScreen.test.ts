@@ -1,29 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { createScreenState, judgeJump, screenQuote, screenSeries } from '../../src/domain/priceScreen.js';
+import { createScreenState, screenQuote, screenSeries } from '../../src/domain/priceScreen.js';
 import type { ScreenContext } from '../../src/domain/priceScreen.js';
 import { fakeCalendar, MINUTE, T0 } from '../support/engineHarness.js';
 
 const BOUND = { sanityJumpPct: 5 };
 
 function context(now: number, calendar = fakeCalendar()): ScreenContext {
-  return { symbol: 'HSI', market: 'HKEX', sanityJumpPct: 5, calendar, staleAfterMs: 10 * MINUTE, now };
+  return {
+    symbol: 'HSI',
+    market: 'HKEX',
+    sanityJumpPct: 5,
+    pollPeriodMs: MINUTE,
+    calendar,
+    staleAfterMs: 10 * MINUTE,
+    now,
+  };
 }
 
 function quote(price: number | null, time: number, previousClose: number | null = 100) {
   return { symbol: 'HSI', price, time, previousClose };
 }
-
-describe('judgeJump', () => {
-  it.each([
-    [100, 104, null, 'within'],
-    [100, 94, null, 'held'],
-    [100, 94, { time: 0, price: 93 }, 'confirmed'],
-    [100, 106, { time: 0, price: 93 }, 'held'],
-    [100, 101, { time: 0, price: 93 }, 'rejected-pending'],
-  ] as const)('GIVEN reference %s, price %s and pending %o THEN %s', (reference, price, pending, verdict) => {
-    expect(judgeJump(reference, price, pending, 5).verdict).toBe(verdict);
-  });
-});
 
 describe('screenSeries', () => {
   const at = (i: number) => T0 + i * MINUTE;
