@@ -6,6 +6,7 @@ import { createEngine } from '../domain/engine.js';
 import type { Engine } from '../domain/engine.js';
 import { runtimeEvent, toNewsEvents } from '../domain/events.js';
 import type { NewsEvent } from '../domain/events.js';
+import type { ScreenCounts } from '../domain/priceScreen.js';
 import type { Quote } from '../domain/quote.js';
 import type { Logger } from '../log.js';
 import type { QuoteSource } from '../providers/quoteSource.js';
@@ -41,6 +42,8 @@ export interface Monitor {
   currentQuote(instrument: Instrument, now: number): Promise<Quote>;
   lastPollAt(): number | null;
   isStale(symbol: string): boolean;
+  /** Per instrument, prices the screen kept from the rules since the start, by reason (/status, /metrics). */
+  screenCounts(): Record<string, ScreenCounts>;
   providerHealth(): Health[];
   activeProvider(): string | null;
   /**
@@ -85,6 +88,11 @@ function createScheduledEngine(
 ): Engine {
   const { cron, timezone } = config.schedule;
   return createEngine({ config, calendar, events, pollPeriodMs: pollPeriodMs(cron, timezone) });
+}
+
+/** A copy per instrument, so a reader never sees the engine's counters move under it. */
+function screenCountsOf(engine: Engine, instruments: readonly Instrument[]): Record<string, ScreenCounts> {
+  return Object.fromEntries(instruments.map((i) => [i.id, { ...engine.screenCounts(i.id) }]));
 }
 
 export function createMonitor(deps: MonitorDeps): Monitor {
@@ -141,6 +149,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     },
     lastPollAt: () => memory.lastPollAt,
     isStale: (symbol) => config.instruments.some((i) => i.id === symbol) && engine.isStale(symbol),
+    screenCounts: () => screenCountsOf(engine, polled(config)),
     providerHealth: () => quotes.health?.() ?? [],
     activeProvider: () => quotes.activeProvider?.() ?? null,
   };
