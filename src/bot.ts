@@ -392,6 +392,7 @@ async function serveHealth(
     newsHealth: () => news.health(),
     gateway: gatewayState(session),
     streamState: () => monitor.streamState(),
+    screenCounts: () => monitor.screenCounts(),
   };
   const server = await serveOps(ops, {
     host: env.HTTP_HOST,

@@ -4,6 +4,7 @@
  * counted twice and a scrape can never disagree with /status.
  */
 import type { Instrument } from '../config/config.js';
+import type { ScreenCounts } from '../domain/priceScreen.js';
 import type { Quote } from '../domain/quote.js';
 import type { Health } from '../resilience/health.js';
 import type { StreamState } from '../stream/streamClient.js';
@@ -26,6 +27,8 @@ export interface BotView {
   gateway(): GatewayState;
   /** The live price stream's state, or null when none is attached. */
   streamState(): StreamState | null;
+  /** Per instrument, prices the screen kept from the rules since the start, by reason. */
+  screenCounts(): Readonly<Record<string, ScreenCounts>>;
 }
 
 function fillHealth(
@@ -52,6 +55,14 @@ function fillStream(metrics: BotMetrics, state: StreamState | null): void {
   metrics.streamFailures.set(state?.consecutiveFailures ?? 0);
 }
 
+/** The screen's running totals as a counter: reset and set to them, so a scrape never disagrees with /status. */
+function fillScreenCounts(metrics: BotMetrics, counts: Readonly<Record<string, ScreenCounts>>): void {
+  metrics.pricesScreenedOut.reset();
+  for (const [instrument, byReason] of Object.entries(counts))
+    for (const [reason, count] of Object.entries(byReason))
+      metrics.pricesScreenedOut.inc({ instrument, reason }, count);
+}
+
 /** Sets every scrape-time gauge from the bot's current state. */
 export function fillGauges(metrics: BotMetrics, view: BotView): void {
   const now = view.now();
@@ -71,6 +82,7 @@ export function fillGauges(metrics: BotMetrics, view: BotView): void {
   for (const state of GATEWAY_STATES) metrics.gateway.set({ state }, state === gateway ? 1 : 0);
   metrics.lastPollAge.set(Math.max(0, now - (view.lastPollAt() ?? view.startedAt)) / 1000);
   fillStream(metrics, view.streamState());
+  fillScreenCounts(metrics, view.screenCounts());
 }
 
 export function readinessOf(view: BotView): Readiness {

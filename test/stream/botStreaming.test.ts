@@ -129,7 +129,9 @@ describe('the bot on Discord with a stream of wrong prints (issue 18)', () => {
     fake.push({ id: 'CNH=X', price: 7.1984, time: b.clock.now });
     const posted = await b.fake.waitFor(() => b.fake.messages[0], 5_000, 'the level-cross post');
     const embeds = posted.payload.embeds as { title: string }[];
-    expect(embeds.map((e) => e.title)).toEqual([expect.stringMatching(/^▼ USD\/CNH .* through 7\.2$/) as string]);
+    expect(embeds.map((e) => e.title)).toEqual([
+      expect.stringMatching(/^▼ USD\/CNH .* through 7\.2$/) as string,
+    ]);
     expect(b.fake.messages).toHaveLength(1);
   }, 30_000);
 });

@@ -1,4 +1,5 @@
 import type { APIEmbedField, ChatInputCommandInteraction } from 'discord.js';
+import { SCREENED_OUT, type ScreenCounts, type ScreenedOut } from '../../domain/priceScreen.js';
 import type { Health } from '../../resilience/health.js';
 import type { StreamState } from '../../stream/streamClient.js';
 import type { DeadLetterSummary } from '../../store/outbox.js';
@@ -50,6 +51,24 @@ export function streamLine(state: StreamState | null): string {
   return `⚠️ down after ${state.consecutiveFailures} failure${state.consecutiveFailures === 1 ? '' : 's'}, retrying · ${age}${error}`;
 }
 
+const SCREENED_WORDS: Record<ScreenedOut, string> = {
+  invalid: 'invalid',
+  aheadOfClock: 'ahead of the clock',
+  implausible: 'implausible',
+  held: 'held for confirmation',
+};
+
+/** Prices the screen kept from the rules since the start, per instrument with any: "HSI: 3 held for confirmation". */
+export function screenedLine(counts: Readonly<Record<string, ScreenCounts>>): string {
+  const lines = Object.entries(counts).flatMap(([id, byReason]) => {
+    const parts = SCREENED_OUT.filter((r) => byReason[r] > 0).map(
+      (r) => `${byReason[r]} ${SCREENED_WORDS[r]}`,
+    );
+    return parts.length === 0 ? [] : [`${id}: ${parts.join(', ')}`];
+  });
+  return fitLines(lines, FIELD_CHARS) || 'none';
+}
+
 function statusFields(deps: CommandDeps): APIEmbedField[] {
   const { monitor } = deps;
   const stale = monitor
@@ -67,6 +86,7 @@ function statusFields(deps: CommandDeps): APIEmbedField[] {
     { name: 'Live stream', value: streamLine(monitor.streamState()), inline: false },
     { name: 'Last poll', value: lastPoll === null ? 'not yet' : discordTime(lastPoll), inline: true },
     { name: 'Stale', value: stale.join(', ') || 'none', inline: true },
+    { name: 'Prices screened out', value: screenedLine(monitor.screenCounts()), inline: false },
     { name: 'Outbox', value: `${deps.store.pendingCount()} waiting`, inline: true },
     { name: 'Dead letters', value: deadLetterLine(deps.store.deadLetterSummary()), inline: false },
     { name: 'Silenced', value: silenced.join('\n') || 'none', inline: true },
