@@ -258,7 +258,8 @@ function screenJump(state: ScreenState, quote: Observation, price: number, ctx: 
     case 'within':
       return NO_JUMP;
     case 'implausible': {
-      const message = `${symbol} print at ${price} is ${move} from ${reference.price}, implausible for the time elapsed; dropped`;
+      const times = (price / reference.price).toPrecision(3);
+      const message = `${symbol} print at ${price} is ×${times} the last confirmed ${reference.price}, implausible for the time elapsed; dropped`;
       const notes = countDrop(state, 'implausible', note(symbol, 'implausible', quote.time, message));
       return { skipped: 'implausible move', notes };
     }
