@@ -25,6 +25,7 @@ import { createVolatilityTracker } from '../src/domain/rules/volatility.js';
 import type { VolatilityTracker } from '../src/domain/rules/volatility.js';
 import { median, medianTiming, round, timed, timedWithGc } from './measure.js';
 import { syntheticYear, type Bars } from './syntheticYear.js';
+import { pollPeriodMs } from '../src/scheduler/pollPeriod.js';
 
 const TARGET_SECONDS = 0.25;
 const TARGET_RATIO_TO_RAW = 40;
@@ -57,7 +58,8 @@ function indicatorTracker(lookback: number): VolatilityTracker {
 
 function runPipeline(config: Config, calendar: MarketCalendar, bars: Bars, createVolatility: TrackerFactory) {
   const events = toNewsEvents(config.events.list, config.events.windowMinutes);
-  const engine = createEngine({ config, calendar, events, createVolatility });
+  const pollPeriod = pollPeriodMs(config.schedule.cron, config.schedule.timezone);
+  const engine = createEngine({ config, calendar, events, createVolatility, pollPeriodMs: pollPeriod });
   const ids: string[] = [];
   for (let i = 0; i < bars.count; i++) {
     // A fresh quote per bar, as a provider hands over.

@@ -2,7 +2,8 @@
  * Writes the recorded session that `npm run demo` replays: Monday 2 June 2025, the day China's commerce
  * ministry (MOFCOM) accused the US of breaching the Geneva trade truce. One Yahoo Finance v8 chart response
  * (interval=1m, range=1d) per symbol, in data/demo/2025-06-02/. Also the constructed HSI crash session of
- * 7 April 2025 that the follow-through tests replay (test/fixtures/yahoo/hsi-2025-04-07-crash-constructed.json).
+ * 7 April 2025 that the follow-through tests replay (test/fixtures/yahoo/hsi-2025-04-07-crash-constructed.json),
+ * and the Nikkei of that day with one bad print (test/fixtures/yahoo/n225-2025-04-07-bad-print-constructed.json).
  *
  * The previous closes and closes are the real ones; the minute-by-minute path between them and the minute of
  * the statement (10:00 HKT) are illustrative. USD/CNY (onshore, shut for the holiday) is constructed: flat. Deterministic: a seeded PRNG, so a re-run rewrites the same bytes.
@@ -444,9 +445,50 @@ const crashMeta: MetaSpec = {
   regular: { start: crashAt('09:30'), end: crashAt('16:00') },
 };
 
+// ---- The Nikkei on the same day, constructed, with one bad print (issue 18): the index near 30,770 and one
+// 1-minute bar at ×1.288 of it (+17.3 % on the day), the print that Yahoo's stream pushed for its whole minute
+// and the poll served. The previous close (33,780.58, 4 April) and the close (31,136.58) are the real ones.
+const NK_CRASH_PREV = 33780.58;
+const nkCrash = (pct: number) => NK_CRASH_PREV * (1 + pct / 100);
+const nkCrashAt = (hhmm: string) => at(hhmm, JST, CRASH_DAY);
+const NK_BAD_PRINT_AT = nkCrashAt('10:30');
+const nkCrashSpec: SessionSpec = {
+  seed: 20250407225,
+  decimals: 2,
+  previousClose: NK_CRASH_PREV,
+  close: 31136.58, // −7.83 %
+  timestamps: [
+    ...minutes(nkCrashAt('09:00'), nkCrashAt('11:29')),
+    ...minutes(nkCrashAt('12:30'), nkCrashAt('15:29')),
+  ],
+  anchors: [
+    [nkCrashAt('09:00'), nkCrash(-6.5)],
+    [nkCrashAt('09:20'), nkCrash(-8.6)],
+    [nkCrashAt('10:00'), nkCrash(-8.2)],
+    [nkCrashAt('10:30'), nkCrash(-8.9)],
+    [nkCrashAt('11:29'), nkCrash(-7.4)],
+    [nkCrashAt('12:30'), nkCrash(-7.6)],
+    [nkCrashAt('14:00'), nkCrash(-7.1)],
+    [nkCrashAt('15:29'), 31136.58],
+  ],
+  noise: 0.0003,
+  meanReversion: 0.15,
+  wick: 0.0001,
+  nullBars: [],
+  badTick: [NK_BAD_PRINT_AT, 1.288],
+  volume: () => 0,
+};
+const nkCrashMeta: MetaSpec = {
+  ...(files[1]?.[1] as MetaSpec),
+  fiftyTwoWeekHigh: 42426.77,
+  fiftyTwoWeekLow: 30792.74,
+  regular: { start: nkCrashAt('09:00'), end: nkCrashAt('15:30') },
+};
+
 const outputs: [string, MetaSpec, SessionSpec][] = [
   ...files.map(([name, meta, spec]): [string, MetaSpec, SessionSpec] => [join(OUT_DIR, name), meta, spec]),
   ['test/fixtures/yahoo/hsi-2025-04-07-crash-constructed.json', crashMeta, crashSpec],
+  ['test/fixtures/yahoo/n225-2025-04-07-bad-print-constructed.json', nkCrashMeta, nkCrashSpec],
 ];
 
 mkdirSync(OUT_DIR, { recursive: true });

@@ -31,9 +31,17 @@ function observe(setup: Setup, quote: Observation, now: number): Decision {
   const tracked = lookup(setup, quote.symbol);
   const { spec, state } = tracked;
   const staleAfterMs = setup.config.schedule.staleAfterMinutes * MINUTE_MS;
+  const { calendar, pollPeriodMs } = setup;
   const { sanityJumpPct } = spec.thresholds;
-  const { calendar } = setup;
-  const context = { symbol: spec.id, market: spec.market, sanityJumpPct, calendar, staleAfterMs, now };
+  const context = {
+    symbol: spec.id,
+    market: spec.market,
+    sanityJumpPct,
+    pollPeriodMs,
+    calendar,
+    staleAfterMs,
+    now,
+  };
   const before = lastAccepted(state.screen);
   const screened = screenQuote(state.screen, quote, context);
   if (screened.newTradingDay) {
@@ -115,10 +123,18 @@ function warmUp(setup: Setup, symbol: string, points: readonly PricePoint[], pre
 }
 
 export function createEngine(options: EngineOptions): Engine {
-  const { config, events, calendar } = options;
+  const { config, events, calendar, pollPeriodMs } = options;
   const specs = new Map(config.instruments.map((i) => [i.id, i]));
   const createVolatility = options.createVolatility ?? createVolatilityTracker;
-  const setup: Setup = { config, events, calendar, specs, tracked: new Map(), createVolatility };
+  const setup: Setup = {
+    config,
+    events,
+    calendar,
+    specs,
+    tracked: new Map(),
+    createVolatility,
+    pollPeriodMs,
+  };
   const gapStage = createOnshoreGapStage();
   return {
     observe: (quote, now) => observe(setup, quote, now),
@@ -136,6 +152,8 @@ export function createEngine(options: EngineOptions): Engine {
       return currentWindowMove(state.windowMove, lastAccepted(state.screen));
     },
     isStale: (symbol) => lookup(setup, symbol).state.screen.stale,
+    lastAccepted: (symbol) => lastAccepted(lookup(setup, symbol).state.screen),
+    screenCounts: (symbol) => lookup(setup, symbol).state.screen.counts,
     withOnshoreGap: (alerts) => gapStage.apply(setup, alerts),
     onshoreGap: () => currentGap(setup),
   };

@@ -3,7 +3,7 @@ import type { MarketCalendar } from './calendar/index.js';
 import type { NewsEvent } from './events.js';
 import type { EngineSettings } from './instrument.js';
 import type { InstrumentSnapshot } from './instrumentState.js';
-import type { Note, Observation, SkipReason } from './priceScreen.js';
+import type { Note, Observation, ScreenCounts, SkipReason } from './priceScreen.js';
 import type { GapReading } from './onshoreGap.js';
 import type { PricePoint } from './quote.js';
 import type { VolatilityTracker } from './rules/volatility.js';
@@ -22,6 +22,11 @@ export interface EngineOptions {
   readonly config: EngineSettings;
   readonly calendar: MarketCalendar;
   readonly events: readonly NewsEvent[];
+  /**
+   * The time between polls: a jump beyond the sanity bound is confirmed by the next poll or by
+   * agreeing prints this far apart, and streamed prints earn their bound in proportion to it.
+   */
+  readonly pollPeriodMs: number;
   /** How volatility is tracked; the streaming tracker unless a benchmark compares another. */
   readonly createVolatility?: (lookbackReturns: number) => VolatilityTracker;
 }
@@ -38,6 +43,10 @@ export interface Engine {
   /** Restores persisted state; returns a problem description instead of throwing on a bad snapshot. */
   restore(symbol: string, snapshot: unknown): string | null;
   isStale(symbol: string): boolean;
+  /** The price the screen last accepted (what the rules last saw), or null. */
+  lastAccepted(symbol: string): PricePoint | null;
+  /** Prices the screen kept from the rules since the start, by reason. */
+  screenCounts(symbol: string): Readonly<ScreenCounts>;
   /** The trade-news event whose window contains `time`, and the threshold factor that applies then. */
   eventAt(time: number): { event: NewsEvent | null; factor: number };
   /** A poll's alerts with the offshore yuan's carrying the onshore gap, plus the gap's own alerts. */

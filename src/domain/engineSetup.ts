@@ -27,6 +27,7 @@ export interface Setup {
   /** Kept between quotes so that looking an instrument up allocates nothing. */
   readonly tracked: Map<string, Tracked>;
   readonly createVolatility: (lookbackReturns: number) => VolatilityTracker;
+  readonly pollPeriodMs: number;
 }
 
 export function usableOrNull(price: number | null): number | null {

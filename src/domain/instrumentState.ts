@@ -10,6 +10,7 @@ import {
   startScreenDay,
 } from './priceScreen.js';
 import type { ScreenState } from './priceScreen.js';
+import type { HeldJump } from './jumpJudge.js';
 import {
   createDayMoveState,
   dayBaseSnapshot,
@@ -83,7 +84,7 @@ export function toSnapshot(state: InstrumentState): InstrumentSnapshot {
     sessionId: screen.tradingDay,
     lastTime: screen.lastTime,
     lastPrice: screen.lastPrice,
-    pending: screen.pending,
+    pending: pendingSnapshot(screen.pending),
     firedTiers: dayMoveSnapshot(state.dayMove),
     levelSides: levelCrossSnapshot(state.levelCross),
     gates: Object.fromEntries(state.cooldowns),
@@ -94,12 +95,24 @@ export function toSnapshot(state: InstrumentState): InstrumentSnapshot {
   };
 }
 
+/** Written as older code wrote it unless a poll has seen the held jump (`polledAt`, read back as null when absent). */
+function pendingSnapshot(pending: HeldJump | null): InstrumentSnapshot['pending'] {
+  if (pending === null) return null;
+  const { time, price, polledAt } = pending;
+  return polledAt === null ? { time, price } : { time, price, polledAt };
+}
+
 export function applySnapshot(state: InstrumentState, snapshot: InstrumentSnapshot): void {
   const { screen } = state;
   screen.tradingDay = snapshot.sessionId;
   screen.lastTime = snapshot.lastTime;
   screen.lastPrice = snapshot.lastPrice;
-  screen.pending = snapshot.pending;
+  const { pending } = snapshot;
+  screen.pending = pending && {
+    time: pending.time,
+    price: pending.price,
+    polledAt: pending.polledAt ?? null,
+  };
   screen.stale = snapshot.stale;
   restoreDayMove(state.dayMove, snapshot.firedTiers, snapshot.dayBase);
   restoreLevelCross(state.levelCross, snapshot.levelSides);

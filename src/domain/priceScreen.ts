@@ -2,17 +2,21 @@ import { z } from 'zod';
 import type { MarketCalendar } from './calendar/index.js';
 import { isUsablePrice } from './quote.js';
 import type { PricePoint } from './quote.js';
+import { judgeJump, type HeldJump, type JumpBounds, type Reference } from './jumpJudge.js';
 
 /*
  * The one price screen: which prices the rules (and charts, warm-up, reactions) may look at.
- * Per quote: a usable price, an open market, a time that advanced, not stale, inside a session,
- * and no lone jump beyond the sanity bound (held until the next poll confirms it).
+ * Per quote: a usable price, an open market, a time not ahead of the clock, a time that advanced,
+ * not stale, inside a session, a plausible move for the time elapsed, and no jump beyond the sanity
+ * bound until an independent observation confirms it (jumpJudge.ts).
  */
 
 const MINUTE_MS = 60_000;
+/** A print stamped further ahead of the clock than this is dropped: clocks differ, not by days. */
+export const MAX_CLOCK_SKEW_MS = 30_000;
 /** The usual outcomes, shared (and frozen) rather than allocated for every quote. */
 const FRESH: { notes: readonly Note[] } = Object.freeze({ notes: Object.freeze([]) });
-const NO_JUMP = Object.freeze({ held: false, note: null });
+const NO_NOTES: readonly Note[] = Object.freeze([]);
 
 /** What the engine needs of a quote; a provider's Quote fits. */
 export interface Observation {
@@ -24,7 +28,15 @@ export interface Observation {
   readonly streamed?: boolean;
 }
 
-export type NoteKind = 'invalid-price' | 'stale' | 'fresh' | 'jump-held' | 'jump-confirmed' | 'jump-rejected';
+export type NoteKind =
+  | 'invalid-price'
+  | 'ahead-of-clock'
+  | 'implausible'
+  | 'stale'
+  | 'fresh'
+  | 'jump-held'
+  | 'jump-confirmed'
+  | 'jump-rejected';
 
 /** Something a person or the log should hear about that is not an alert. */
 export interface Note {
@@ -37,21 +49,32 @@ export interface Note {
 export type SkipReason =
   | 'market closed'
   | 'invalid price'
+  | 'ahead of the clock'
   | 'not advanced'
   | 'stale'
   | 'outside session'
+  | 'implausible move'
   | 'jump held for confirmation';
+
+/** Why prices were kept from the rules, counted per instrument since the start (for /status and /metrics). */
+export const SCREENED_OUT = ['invalid', 'aheadOfClock', 'implausible', 'held'] as const;
+export type ScreenedOut = (typeof SCREENED_OUT)[number];
+export type ScreenCounts = Record<ScreenedOut, number>;
 
 /** The screen's memory of one instrument. */
 export interface ScreenState {
   /** Trading day of the last quote inside a session (see calendar/index.ts for the words). */
   tradingDay: string | null;
-  /** Time and price of the last accepted quote (the time also moves on a held jump). */
+  /** Time and price of the last accepted quote: the reference for the next one. */
   lastTime: number | null;
   lastPrice: number | null;
-  /** A jump beyond the sanity bound waiting for the next poll to confirm it. */
-  pending: PricePoint | null;
+  /** A jump beyond the sanity bound waiting for an independent observation to confirm it. */
+  pending: HeldJump | null;
   stale: boolean;
+  /** Not persisted: counts since the start. */
+  readonly counts: ScreenCounts;
+  /** The kind of the last note about a dropped print, so a run of them is logged once. */
+  lastDropNote: NoteKind | null;
 }
 
 /** The persisted part; `sessionId` is the snapshot's historical name for the trading day. */
@@ -59,15 +82,17 @@ export const screenSnapshotShape = {
   sessionId: z.string().nullable(),
   lastTime: z.number().nullable(),
   lastPrice: z.number().nullable(),
-  pending: z.object({ time: z.number(), price: z.number() }).nullable(),
+  // `polledAt` is absent from snapshots written before streamed prints were told apart.
+  pending: z
+    .object({ time: z.number(), price: z.number(), polledAt: z.number().nullable().optional() })
+    .nullable(),
   stale: z.boolean(),
 };
 
 /** What the screen needs to know about the instrument and the moment. */
-export interface ScreenContext {
+export interface ScreenContext extends JumpBounds {
   readonly symbol: string;
   readonly market: string;
-  readonly sanityJumpPct: number;
   readonly calendar: MarketCalendar;
   readonly staleAfterMs: number;
   /** Wall-clock time of the poll, epoch ms. */
@@ -83,7 +108,21 @@ export type ScreenOutcome = {
 );
 
 export function createScreenState(): ScreenState {
-  return { tradingDay: null, lastTime: null, lastPrice: null, pending: null, stale: false };
+  const counts = Object.fromEntries(SCREENED_OUT.map((reason) => [reason, 0])) as ScreenCounts;
+  return {
+    tradingDay: null,
+    lastTime: null,
+    lastPrice: null,
+    pending: null,
+    stale: false,
+    counts,
+    lastDropNote: null,
+  };
+}
+
+/** True when a print's time is ahead of the clock by more than clocks differ. */
+export function isAheadOfClock(time: number, now: number): boolean {
+  return time > now + MAX_CLOCK_SKEW_MS;
 }
 
 /** The last accepted quote, the start of the next poll-to-poll return. */
@@ -97,6 +136,7 @@ export function lastAccepted(state: ScreenState): PricePoint | null {
 export function acceptPrice(state: ScreenState, point: PricePoint): void {
   state.lastPrice = point.price;
   state.lastTime = point.time;
+  state.lastDropNote = null;
 }
 
 function note(symbol: string, kind: NoteKind, time: number, message: string): Note {
@@ -107,15 +147,34 @@ function skip(skipped: SkipReason, notes: readonly Note[], newTradingDay = false
   return { skipped, price: null, notes, newTradingDay };
 }
 
+/** Counts a dropped print; its note is said for the first of a run of one kind, until a price is accepted. */
+function countDrop(state: ScreenState, reason: ScreenedOut, dropNote: Note): readonly Note[] {
+  state.counts[reason] += 1;
+  if (state.lastDropNote === dropNote.kind) return NO_NOTES;
+  state.lastDropNote = dropNote.kind;
+  return [dropNote];
+}
+
 /** Screens one quote, updating the state; the rules run only on an outcome with a price. */
 export function screenQuote(state: ScreenState, quote: Observation, ctx: ScreenContext): ScreenOutcome {
   const statusNow = ctx.calendar.status(ctx.market, ctx.now);
   if (statusNow.state !== 'open') return skip('market closed', []);
   const price = quote.price;
+  const { symbol } = ctx;
   if (!isUsablePrice(price)) {
-    const message = `${ctx.symbol} price ${String(price)} is not a positive number; ignored`;
-    return skip('invalid price', [note(ctx.symbol, 'invalid-price', quote.time, message)]);
+    const message = `${symbol} price ${String(price)} is not a positive number; ignored`;
+    return skip(
+      'invalid price',
+      countDrop(state, 'invalid', note(symbol, 'invalid-price', quote.time, message)),
+    );
   }
+  if (isAheadOfClock(quote.time, ctx.now)) {
+    const ahead = `${((quote.time - ctx.now) / MINUTE_MS).toFixed(1)} min`;
+    const message = `${symbol} print stamped ${ahead} ahead of the clock; dropped`;
+    const notes = countDrop(state, 'aheadOfClock', note(symbol, 'ahead-of-clock', quote.time, message));
+    return skip('ahead of the clock', notes);
+  }
+  forgetReferenceAhead(state, ctx.now);
   const fresh = screenFreshness(state, quote, ctx, statusNow.openedAt);
   if ('skipped' in fresh) return fresh;
   const status = quote.time === ctx.now ? statusNow : ctx.calendar.status(ctx.market, quote.time);
@@ -123,8 +182,8 @@ export function screenQuote(state: ScreenState, quote: Observation, ctx: ScreenC
   const newTradingDay = status.tradingDay !== state.tradingDay;
   if (newTradingDay) startScreenDay(state, status.tradingDay);
   const jump = screenJump(state, quote, price, ctx);
-  const notes = jump.note ? [...fresh.notes, jump.note] : fresh.notes;
-  if (jump.held) return skip('jump held for confirmation', notes, newTradingDay);
+  const notes = jump.notes.length > 0 ? [...fresh.notes, ...jump.notes] : fresh.notes;
+  if (jump.skipped !== null) return skip(jump.skipped, notes, newTradingDay);
   return { skipped: null, price, notes, newTradingDay };
 }
 
@@ -133,6 +192,18 @@ export function startScreenDay(state: ScreenState, tradingDay: string): void {
   state.tradingDay = tradingDay;
   state.pending = null;
   state.lastPrice = null;
+}
+
+/**
+ * A reference stamped ahead of the clock (saved before such prints were dropped) would make every
+ * later print look "not advanced" until the clock caught up with it: it is forgotten instead.
+ */
+function forgetReferenceAhead(state: ScreenState, now: number): void {
+  if (state.lastTime !== null && isAheadOfClock(state.lastTime, now)) {
+    state.lastTime = null;
+    state.lastPrice = null;
+  }
+  if (state.pending !== null && isAheadOfClock(state.pending.time, now)) state.pending = null;
 }
 
 /** Not advanced or too old: skipped, with a note the first time it goes stale and when it recovers. */
@@ -144,7 +215,9 @@ function screenFreshness(
 ): ScreenOutcome | { notes: readonly Note[] } {
   // Right after an open (or lunch) the last quote is from before the break: not stale yet.
   const ageMs = ctx.now - Math.max(quote.time, openedAt ?? quote.time);
-  const advanced = state.lastTime === null || quote.time > state.lastTime;
+  // Newer than the last accepted price and than a held jump: a held print served again is not news.
+  const newest = Math.max(state.lastTime ?? -Infinity, state.pending?.time ?? -Infinity);
+  const advanced = quote.time > newest;
   const tooOld = ageMs > ctx.staleAfterMs;
   if (tooOld && !state.stale) {
     state.stale = true;
@@ -158,74 +231,54 @@ function screenFreshness(
   return { notes: [note(ctx.symbol, 'fresh', quote.time, `${ctx.symbol} quotes are updating again`)] };
 }
 
-export type JumpVerdict = 'within' | 'held' | 'confirmed' | 'rejected-pending';
+interface JumpOutcome {
+  readonly skipped: SkipReason | null;
+  readonly notes: readonly Note[];
+}
+const NO_JUMP: JumpOutcome = Object.freeze({ skipped: null, notes: NO_NOTES });
 
-/**
- * The sanity bound on its own, shared by the quote screen and `screenSeries`: a move beyond
- * `sanityJumpPct` from `reference` is held; the next price confirms it when it is also beyond the
- * bound in the same direction, otherwise the held price was a lone bad tick.
- */
-export function judgeJump(
-  reference: number,
-  price: number,
-  pending: PricePoint | null,
-  sanityJumpPct: number,
-): { verdict: JumpVerdict; jumpPct: number } {
-  const jumpPct = (price / reference - 1) * 100;
-  if (Math.abs(jumpPct) > sanityJumpPct) {
-    const confirms = pending !== null && Math.sign(pending.price - reference) === Math.sign(jumpPct);
-    return { verdict: confirms ? 'confirmed' : 'held', jumpPct };
-  }
-  return { verdict: pending === null ? 'within' : 'rejected-pending', jumpPct };
+/** The last accepted price, or the previous close (of unknown age) for the first quote of a day. */
+function referenceOf(state: ScreenState, previousClose: number | null): Reference | null {
+  if (state.lastPrice !== null) return { time: state.lastTime, price: state.lastPrice };
+  return isUsablePrice(previousClose) ? { time: null, price: previousClose } : null;
 }
 
-/** Compares with the last accepted price, or the previous close for the first quote of a day. */
-function screenJump(
-  state: ScreenState,
-  quote: Observation,
-  price: number,
-  ctx: ScreenContext,
-): { held: boolean; note: Note | null } {
-  const reference = state.lastPrice ?? (isUsablePrice(quote.previousClose) ? quote.previousClose : null);
+/** Plausible for the time elapsed, and a jump beyond the sanity bound only once confirmed (jumpJudge.ts). */
+function screenJump(state: ScreenState, quote: Observation, price: number, ctx: ScreenContext): JumpOutcome {
+  const reference = referenceOf(state, quote.previousClose);
   if (reference === null) return NO_JUMP;
-  const pending = state.pending;
-  const { verdict, jumpPct } = judgeJump(reference, price, pending, ctx.sanityJumpPct);
+  const was = state.pending;
+  const print = { time: quote.time, price, polled: quote.streamed !== true };
+  const { verdict, jumpPct, pending } = judgeJump(reference, print, was, ctx);
+  state.pending = pending;
+  const { symbol } = ctx;
+  const say = (kind: NoteKind, message: string) => [note(symbol, kind, quote.time, message)];
+  const move = `${jumpPct.toFixed(2)}%`;
   switch (verdict) {
     case 'within':
       return NO_JUMP;
-    case 'held':
-      state.pending = { time: quote.time, price };
-      state.lastTime = quote.time;
-      return {
-        held: true,
-        note: note(
-          ctx.symbol,
-          'jump-held',
-          quote.time,
-          `${ctx.symbol} jumped ${jumpPct.toFixed(2)}% in one poll (bound ${ctx.sanityJumpPct}%); held until the next poll confirms it`,
-        ),
-      };
+    case 'implausible': {
+      const times = (price / reference.price).toPrecision(3);
+      const message = `${symbol} print at ${price} is ×${times} the last confirmed ${reference.price}, implausible for the time elapsed; dropped`;
+      const notes = countDrop(state, 'implausible', note(symbol, 'implausible', quote.time, message));
+      return { skipped: 'implausible move', notes };
+    }
+    case 'held': {
+      state.counts.held += 1;
+      // Said once per held jump, not for every print that agrees with it.
+      const first = pending?.time !== was?.time;
+      const message = `${symbol} jumped ${move} (bound ${ctx.sanityJumpPct}%); held until the next poll, or prints a poll period apart, confirm it`;
+      return { skipped: 'jump held for confirmation', notes: first ? say('jump-held', message) : NO_NOTES };
+    }
     case 'confirmed':
-      state.pending = null;
       return {
-        held: false,
-        note: note(
-          ctx.symbol,
-          'jump-confirmed',
-          quote.time,
-          `${ctx.symbol} jump of ${jumpPct.toFixed(2)}% confirmed by a second poll`,
-        ),
+        skipped: null,
+        notes: say('jump-confirmed', `${symbol} jump of ${move} confirmed by an independent observation`),
       };
     case 'rejected-pending':
-      state.pending = null;
       return {
-        held: false,
-        note: note(
-          ctx.symbol,
-          'jump-rejected',
-          quote.time,
-          `${ctx.symbol} discarded a lone bad tick at ${pending?.price ?? price}`,
-        ),
+        skipped: null,
+        notes: say('jump-rejected', `${symbol} discarded a lone bad tick at ${was?.price ?? price}`),
       };
   }
 }
@@ -235,32 +288,39 @@ export interface SeriesScreenOptions {
   readonly sanityJumpPct: number;
   /** Reference for the first point (the previous close), if known. */
   readonly previousClose?: number | null;
+  /** The clock, when known: points stamped ahead of it are dropped. */
+  readonly now?: number;
 }
 
+/** Recorded points are one-minute bars, each a polled observation: the next bar is an independent one. */
+const SERIES_BOUNDS_PERIOD_MS = MINUTE_MS;
+
 /**
- * Screens recorded points as the engine screens quotes: drops unusable prices, times that do not
- * advance, and lone spikes (a jump beyond the bound that the next point does not confirm).
- * A confirmed jump keeps the confirming point, not the first one, as the engine does.
+ * Screens recorded points as the engine screens polled quotes: drops unusable prices, points ahead
+ * of the clock, times that do not advance, implausible moves, and lone spikes (a jump beyond the
+ * bound that the next point does not confirm). A confirmed jump keeps the confirming point, not
+ * the first one, as the engine does.
  */
 export function screenSeries(points: readonly PricePoint[], options: SeriesScreenOptions): PricePoint[] {
+  const bounds = { sanityJumpPct: options.sanityJumpPct, pollPeriodMs: SERIES_BOUNDS_PERIOD_MS };
+  const { previousClose, now } = options;
   const kept: PricePoint[] = [];
-  let reference = isUsablePrice(options.previousClose) ? options.previousClose : null;
+  let reference: Reference | null = isUsablePrice(previousClose)
+    ? { time: null, price: previousClose }
+    : null;
   let lastTime: number | null = null;
-  let pending: PricePoint | null = null;
+  let pending: HeldJump | null = null;
   for (const point of points) {
-    if (!isUsablePrice(point.price) || (lastTime !== null && point.time <= lastTime)) continue;
+    if (!isUsablePrice(point.price) || (now !== undefined && isAheadOfClock(point.time, now))) continue;
+    if (lastTime !== null && point.time <= lastTime) continue;
     lastTime = point.time;
-    const verdict =
-      reference === null
-        ? 'within'
-        : judgeJump(reference, point.price, pending, options.sanityJumpPct).verdict;
-    if (verdict === 'held') {
-      pending = point;
-      continue;
+    if (reference !== null) {
+      const judged = judgeJump(reference, { ...point, polled: true }, pending, bounds);
+      pending = judged.pending;
+      if (judged.verdict === 'held' || judged.verdict === 'implausible') continue;
     }
-    pending = null;
     kept.push(point);
-    reference = point.price;
+    reference = point;
   }
   return kept;
 }
@@ -272,6 +332,11 @@ export function screenSeries(points: readonly PricePoint[], options: SeriesScree
 export function validBars(
   quote: { readonly bars: readonly PricePoint[]; readonly previousClose: number | null },
   sanityJumpPct: number,
+  now?: number,
 ): PricePoint[] {
-  return screenSeries(quote.bars, { sanityJumpPct, previousClose: quote.previousClose });
+  return screenSeries(quote.bars, {
+    sanityJumpPct,
+    previousClose: quote.previousClose,
+    ...(now === undefined ? {} : { now }),
+  });
 }

@@ -23,6 +23,14 @@ function fillHealth(
   }
 }
 
+/** The screen's running totals as a counter: reset and set to them, so a scrape never disagrees with /status. */
+function fillScreenCounts(metrics: BotMetrics, counts: BotStatus['screenedOut']): void {
+  metrics.pricesScreenedOut.reset();
+  for (const [instrument, byReason] of Object.entries(counts))
+    for (const [reason, count] of Object.entries(byReason))
+      metrics.pricesScreenedOut.inc({ instrument, reason }, count);
+}
+
 /** Sets every scrape-time gauge from the bot's current status. */
 export function fillGauges(metrics: BotMetrics, status: BotStatus): void {
   const { now } = status;
@@ -40,5 +48,6 @@ export function fillGauges(metrics: BotMetrics, status: BotStatus): void {
   for (const state of GATEWAY_STATES) metrics.gateway.set({ state }, state === status.gateway ? 1 : 0);
   metrics.lastPollAge.set(Math.max(0, now - (status.lastPollAt ?? status.startedAt)) / 1000);
   fillStream(metrics, status.stream);
+  fillScreenCounts(metrics, status.screenedOut);
   metrics.ready.set(readinessOf(status).ready ? 1 : 0);
 }

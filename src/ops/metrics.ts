@@ -43,6 +43,13 @@ function counters(registry: Registry) {
       help: 'Discord messages moved to the dead letters since start (refused for good)',
       registers,
     }),
+    // Set at scrape time from the price screen's own counts (src/domain/priceScreen.ts), kept since the start.
+    pricesScreenedOut: new Counter({
+      name: `${METRIC_PREFIX}prices_screened_out_total`,
+      help: 'Prices kept from the rules, by instrument and reason: invalid, aheadOfClock, implausible, held (waiting for confirmation)',
+      labelNames: ['instrument', 'reason'] as const,
+      registers,
+    }),
   };
 }
 

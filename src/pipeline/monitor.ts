@@ -1,4 +1,5 @@
 import type { Config, Instrument } from '../config/config.js';
+import type { MarketCalendar } from '../domain/calendar/index.js';
 import type { Alert } from '../domain/alert.js';
 import type { ConfigHolder } from '../config/configHolder.js';
 import { createCrossMarket } from '../domain/crossMarket.js';
@@ -6,10 +7,12 @@ import { createEngine } from '../domain/engine.js';
 import type { Engine } from '../domain/engine.js';
 import { runtimeEvent, toNewsEvents } from '../domain/events.js';
 import type { NewsEvent } from '../domain/events.js';
+import type { ScreenCounts } from '../domain/priceScreen.js';
 import type { Quote } from '../domain/quote.js';
 import type { Logger } from '../log.js';
 import type { QuoteSource } from '../providers/quoteSource.js';
 import type { Health } from '../resilience/health.js';
+import { pollPeriodMs } from '../scheduler/pollPeriod.js';
 import { createTickMemory, restoreState, runStreamTick, runTick } from './tick.js';
 import type { StreamedObservation, TickDeps, TickResult } from './tick.js';
 import type { AlertSink } from '../hub/messages.js';
@@ -38,6 +41,8 @@ export interface Monitor {
   currentQuote(instrument: Instrument, now: number): Promise<Quote>;
   lastPollAt(): number | null;
   isStale(symbol: string): boolean;
+  /** Per instrument, prices the screen kept from the rules since the start, by reason (/status, /metrics). */
+  screenCounts(): Record<string, ScreenCounts>;
   providerHealth(): Health[];
   activeProvider(): string | null;
   /**
@@ -65,11 +70,26 @@ function eventsOf(store: Store, c: Config, now: number): NewsEvent[] {
   return [...toNewsEvents(c.events.list, c.events.windowMinutes), ...runtime].sort((a, b) => a.time - b.time);
 }
 
+/** The engine for a config: held jumps are confirmed over the schedule's poll period. */
+function createScheduledEngine(
+  config: Config,
+  calendar: MarketCalendar,
+  events: readonly NewsEvent[],
+): Engine {
+  const { cron, timezone } = config.schedule;
+  return createEngine({ config, calendar, events, pollPeriodMs: pollPeriodMs(cron, timezone) });
+}
+
+/** A copy per instrument, so a reader never sees the engine's counters move under it. */
+function screenCountsOf(engine: Engine, instruments: readonly Instrument[]): Record<string, ScreenCounts> {
+  return Object.fromEntries(instruments.map((i) => [i.id, { ...engine.screenCounts(i.id) }]));
+}
+
 export function createMonitor(deps: MonitorDeps): Monitor {
   const { config: holder, store, quotes, sink, log, now: clock } = deps;
   const polled = () => holder.current().instruments.filter((i) => quotes.supports(i));
   let events = eventsOf(store, holder.current(), clock());
-  const engine: Engine = createEngine({ config: holder.current(), calendar: holder.calendar(), events });
+  const engine = createScheduledEngine(holder.current(), holder.calendar(), events);
   let crossMarket = createCrossMarket(holder.current().crossMarket);
   const memory = createTickMemory();
   restoreState({ store, engine, log, instruments: holder.current().instruments });
@@ -117,6 +137,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     },
     lastPollAt: () => memory.lastPollAt,
     isStale: (symbol) => holder.current().instruments.some((i) => i.id === symbol) && engine.isStale(symbol),
+    screenCounts: () => screenCountsOf(engine, polled()),
     providerHealth: () => quotes.health?.() ?? [],
     activeProvider: () => quotes.activeProvider?.() ?? null,
   };

@@ -74,6 +74,7 @@ function warmUp(deps: TickDeps, memory: TickMemory, quote: Quote, now: number): 
     {
       sanityJumpPct: sanityJumpPctOf(deps, quote.symbol),
       previousClose: stored.length === 0 ? quote.previousClose : null,
+      now,
     },
   );
   deps.engine.warmUp(quote.symbol, points, quote.previousClose);
@@ -87,7 +88,7 @@ function warmUp(deps: TickDeps, memory: TickMemory, quote: Quote, now: number): 
  * against that stored bar (or the previous close when the quote's series starts a new day). A
  * spike at the end is held, not stored: the next poll's bars confirm it or drop it.
  */
-function screenNewBars(deps: TickDeps, memory: TickMemory, quote: Quote): PricePoint[] {
+function screenNewBars(deps: TickDeps, memory: TickMemory, quote: Quote, now: number): PricePoint[] {
   const first = quote.bars[0];
   if (!first) return [];
   const cursor = memory.lastStoredBar.get(quote.symbol) ?? deps.store.latestBar(quote.symbol, first.time);
@@ -95,6 +96,7 @@ function screenNewBars(deps: TickDeps, memory: TickMemory, quote: Quote): PriceP
   const kept = screenSeries(continues ? quote.bars.filter((b) => b.time > cursor.time) : quote.bars, {
     sanityJumpPct: sanityJumpPctOf(deps, quote.symbol),
     previousClose: continues ? cursor.price : quote.previousClose,
+    now,
   });
   const last = kept.at(-1);
   if (last) memory.lastStoredBar.set(quote.symbol, last);
@@ -189,16 +191,25 @@ async function recordAndDeliver(deps: TickDeps, outcome: Outcome, now: number): 
   return alerts;
 }
 
+/**
+ * The quote as /level, /status and the metrics show it: at the price the screen last accepted, so a
+ * held, implausible or future-stamped print never shows (no price yet when none was accepted today).
+ */
+function asAccepted(quote: Quote, engine: Engine): Quote {
+  const accepted = engine.lastAccepted(quote.symbol);
+  return accepted === null ? { ...quote, price: null } : { ...quote, ...accepted };
+}
+
 /** One poll: fetch every open instrument, let the core decide, then record and deliver. */
 export async function runTick(deps: TickDeps, memory: TickMemory, now: number): Promise<TickResult> {
   const { quotes, failed } = await fetchOpenQuotes(deps, now);
   for (const quote of quotes) warmUp(deps, memory, quote, now);
   const symbols = quotes.map((q) => q.symbol);
   const candidates = decide(deps, quotes, symbols, now);
-  for (const quote of quotes) memory.latest.set(quote.symbol, quote);
+  for (const quote of quotes) memory.latest.set(quote.symbol, asAccepted(quote, deps.engine));
   memory.lastPollAt = now;
   // Screened before the transaction, in the order the engine saw them; stored inside it.
-  const bars = new Map(quotes.map((q) => [q.symbol, screenNewBars(deps, memory, q)]));
+  const bars = new Map(quotes.map((q) => [q.symbol, screenNewBars(deps, memory, q, now)]));
   const providers = Object.fromEntries(quotes.map((q) => [q.symbol, q.provider]));
   const alerts = await recordAndDeliver(deps, { symbols, bars, candidates, providers }, now);
   return { polled: symbols, failed, alerts };
@@ -236,8 +247,9 @@ export async function runStreamTick(
   const candidates = decide(deps, observations, crossSymbols, now);
   for (const o of observations) {
     const polled = memory.latest.get(o.symbol);
-    if (polled && o.time > polled.time)
-      memory.latest.set(o.symbol, { ...polled, price: o.price, time: o.time, provider: o.provider });
+    const accepted = deps.engine.lastAccepted(o.symbol);
+    if (polled && accepted?.time === o.time && accepted.price === o.price)
+      memory.latest.set(o.symbol, { ...polled, ...accepted, provider: o.provider });
   }
   const symbols = observations.map((o) => o.symbol);
   const providers = Object.fromEntries(ready.map((p) => [p.symbol, p.provider]));

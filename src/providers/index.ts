@@ -76,7 +76,7 @@ export function createProviders(
       const url = baseUrl(env.TWELVEDATA_BASE_URL, twelvedata.baseUrl, 'TWELVEDATA_BASE_URL', redact);
       const http = createHttpClient({ baseUrl: url, timeoutMs: twelvedata.timeoutMs, userAgent });
       providers.push(
-        createTwelveDataProvider({ http, apiKey, limit: createLimiter(requests.maxConcurrentRequests) }),
+        createTwelveDataProvider({ http, apiKey, now, limit: createLimiter(requests.maxConcurrentRequests) }),
       );
     }
   }

@@ -1,6 +1,7 @@
 import type { AxiosInstance, AxiosResponse } from 'axios';
 import { z } from 'zod';
 import type { Instrument } from '../config/config.js';
+import { isAheadOfClock } from '../domain/priceScreen.js';
 import type { PricePoint, Quote } from '../domain/quote.js';
 import { providerError, redactError, ProviderError, type RequestContext } from '../http/errors.js';
 import { checkResponse, getText, isHtml, parseJsonBody } from '../http/http.js';
@@ -12,6 +13,8 @@ import { apiErrorSchema, classifyApiError } from './twelveDataErrors.js';
 export interface TwelveDataProviderOptions {
   readonly http: AxiosInstance;
   readonly apiKey: string;
+  /** The clock: a bar stamped ahead of it is not today's newest (the price screen's rule). */
+  readonly now: () => number;
   /** Caps this provider's requests in flight; none by default. */
   readonly limit?: Limiter;
 }
@@ -116,15 +119,21 @@ function createGet(http: AxiosInstance, apiKey: string, limit: Limiter): Get {
   };
 }
 
-function barsOf(series: z.infer<typeof timeSeriesSchema>): PricePoint[] {
+/**
+ * Oldest first, without bars stamped ahead of the clock: the newest bar becomes the quote and names
+ * the day, so one stamped a day ahead would hide every real bar and freeze the quote at its time.
+ */
+function barsOf(series: z.infer<typeof timeSeriesSchema>, now: number): PricePoint[] {
   return series.values
     .map((v) => ({ time: Date.parse(`${v.datetime.replace(' ', 'T')}Z`), price: v.close }))
+    .filter((bar) => !isAheadOfClock(bar.time, now))
     .sort((a, b) => a.time - b.time);
 }
 
 export function createTwelveDataProvider({
   http,
   apiKey,
+  now,
   limit = unlimited,
 }: TwelveDataProviderOptions): QuoteSource {
   const name = 'twelvedata';
@@ -152,9 +161,9 @@ export function createTwelveDataProvider({
     }
     const params = { symbol, interval: '1min', outputsize: OUTPUT_SIZE, timezone: 'UTC' };
     const series = await get(ctx, params, timeSeriesSchema);
-    const bars = barsOf(series);
+    const bars = barsOf(series, now());
     const last = bars[bars.length - 1];
-    if (!last) throw providerError(ctx, 'BAD_RESPONSE', true, `no bars for "${symbol}"`);
+    if (!last) throw providerError(ctx, 'BAD_RESPONSE', true, `no bars up to now for "${symbol}"`);
     const localDate = localDateIn(series.meta.exchange_timezone ?? 'UTC');
     const today = localDate(last.time);
     return {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Config, Instrument } from '../config/config.js';
 import type { Alert } from '../domain/alert.js';
+import { validBars } from '../domain/priceScreen.js';
 import type { Logger } from '../log.js';
 import { createReplayProvider } from '../providers/replay.js';
 import type { NewsEvent } from '../domain/events.js';
@@ -78,7 +79,9 @@ export async function runReplay(options: ReplayOptions): Promise<ReplayResult> {
     const closes = await Promise.all(
       monitor.instruments().map(async (instrument) => {
         const q = await provider.fetchQuote(instrument).catch(() => null);
-        return { instrument, price: q?.price ?? null, previousClose: q?.previousClose ?? null };
+        // The last price the screen keeps, as the bot stores it: a bad last print is not the close.
+        const kept = q ? validBars(q, instrument.thresholds.sanityJumpPct).at(-1) : undefined;
+        return { instrument, price: kept?.price ?? null, previousClose: q?.previousClose ?? null };
       }),
     );
     const first = timeline[0] ?? 0;

@@ -4,6 +4,7 @@
  * request time from state the bot keeps anyway.
  */
 import type { Config } from '../config/config.js';
+import type { ScreenCounts } from '../domain/priceScreen.js';
 import type { Quote } from '../domain/quote.js';
 import type { Monitor } from '../pipeline/monitor.js';
 import type { Health } from '../resilience/health.js';
@@ -39,6 +40,8 @@ export interface BotStatus {
   readonly gateway: GatewayState;
   /** null while the state database takes writes, else why not. */
   readonly storeProblem: string | null;
+  /** Per instrument, prices the screen kept from the rules since the start, by reason. */
+  readonly screenedOut: Readonly<Record<string, ScreenCounts>>;
 }
 
 /** Where the facts come from; the composition root hands each in. */
@@ -50,7 +53,13 @@ export interface StatusSources {
   readonly config: { current(): Config };
   readonly monitor: Pick<
     Monitor,
-    'instruments' | 'latestQuote' | 'lastPollAt' | 'isStale' | 'providerHealth' | 'activeProvider'
+    | 'instruments'
+    | 'latestQuote'
+    | 'lastPollAt'
+    | 'isStale'
+    | 'providerHealth'
+    | 'activeProvider'
+    | 'screenCounts'
   >;
   readonly newsHealth: () => readonly Health[];
   readonly stream: () => StreamState | null;
@@ -92,6 +101,7 @@ export function createStatusModel(sources: StatusSources): StatusModel {
       silences: store.activeSilences(now),
       gateway: sources.gateway(),
       storeProblem: store.writeProblem(),
+      screenedOut: monitor.screenCounts(),
     };
   };
   return { read, readiness: () => readinessOf(read()) };

@@ -1,7 +1,13 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { replayCli } from '../../src/cli/replayCli.js';
 import { captureIo } from '../support/cliIo.js';
 import { startFakeDiscord } from '../support/fakeDiscord/index.js';
+import { fixtureJson } from '../support/fixtures.js';
+import { useTempDirs } from '../support/tempDirs.js';
+
+const tempDir = useTempDirs('replay-cli-');
 
 /** The replay in-process: its exit code and what it wrote. */
 async function run(args: string[], env: Record<string, string> = {}) {
@@ -55,6 +61,22 @@ describe('npm run replay', () => {
     expect(stdout).toMatch(/\[2025-06-02 \d\d:\d\d UTC\] ▼ Nikkei 225 \(N225\)/);
     expect(stdout).toMatch(/HSI\s+23,289\.77\s+23,157\.97\s+-0\.57%/);
     expect(stdout).toMatch(/N225\s+37,965\.10\s+37,470\.67\s+-1\.30%/);
+  });
+
+  it('GIVEN a session cut at its bad print THEN the summary’s last price is the last real one', async () => {
+    const body = fixtureJson('yahoo/n225-2025-04-07-bad-print-constructed.json') as any;
+    const [result] = body.chart.result;
+    const upToBadPrint =
+      (result.timestamp as number[]).indexOf(Date.parse('2025-04-07T01:30:00Z') / 1000) + 1;
+    result.timestamp = result.timestamp.slice(0, upToBadPrint);
+    const [bars] = result.indicators.quote;
+    for (const key of Object.keys(bars)) bars[key] = bars[key].slice(0, upToBadPrint);
+    const dir = tempDir();
+    writeFileSync(join(dir, 'N225.json'), JSON.stringify(body));
+    const { code, stdout } = await run(['--data', dir]);
+    expect(code).toBe(0);
+    expect(bars.close.at(-1)).toBe(39_635.24);
+    expect(stdout).toMatch(/N225\s+33,780\.58\s+30,779\.13\s+-8\.89%/);
   });
 
   it('GIVEN no --data THEN it exits 2 with usage', async () => {

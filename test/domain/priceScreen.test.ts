@@ -1,29 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { createScreenState, judgeJump, screenQuote, screenSeries } from '../../src/domain/priceScreen.js';
+import { acceptPrice, createScreenState, screenQuote, screenSeries } from '../../src/domain/priceScreen.js';
 import type { ScreenContext } from '../../src/domain/priceScreen.js';
 import { fakeCalendar, MINUTE, T0 } from '../support/engineHarness.js';
 
 const BOUND = { sanityJumpPct: 5 };
 
 function context(now: number, calendar = fakeCalendar()): ScreenContext {
-  return { symbol: 'HSI', market: 'HKEX', sanityJumpPct: 5, calendar, staleAfterMs: 10 * MINUTE, now };
+  return {
+    symbol: 'HSI',
+    market: 'HKEX',
+    sanityJumpPct: 5,
+    pollPeriodMs: MINUTE,
+    calendar,
+    staleAfterMs: 10 * MINUTE,
+    now,
+  };
 }
 
 function quote(price: number | null, time: number, previousClose: number | null = 100) {
   return { symbol: 'HSI', price, time, previousClose };
 }
-
-describe('judgeJump', () => {
-  it.each([
-    [100, 104, null, 'within'],
-    [100, 94, null, 'held'],
-    [100, 94, { time: 0, price: 93 }, 'confirmed'],
-    [100, 106, { time: 0, price: 93 }, 'held'],
-    [100, 101, { time: 0, price: 93 }, 'rejected-pending'],
-  ] as const)('GIVEN reference %s, price %s and pending %o THEN %s', (reference, price, pending, verdict) => {
-    expect(judgeJump(reference, price, pending, 5).verdict).toBe(verdict);
-  });
-});
 
 describe('screenSeries', () => {
   const at = (i: number) => T0 + i * MINUTE;
@@ -63,6 +59,24 @@ describe('screenSeries', () => {
   });
 });
 
+describe('screenSeries: the clock and plausibility', () => {
+  const at = (i: number) => T0 + i * MINUTE;
+
+  it('GIVEN a point stamped a day ahead of the clock THEN it is dropped and the points after it are judged as usual', () => {
+    const points = [
+      { time: at(0), price: 100 },
+      { time: at(0) + 24 * 60 * MINUTE, price: 100.1 },
+      { time: at(1), price: 100.2 },
+    ];
+    expect(screenSeries(points, { ...BOUND, now: at(1) })).toEqual([points[0], points[2]]);
+  });
+
+  it('GIVEN an absurd point repeated THEN it never confirms itself: every copy is dropped', () => {
+    const points = [100, 3.4e38, 3.4e38, 3.4e38, 100.1].map((price, i) => ({ time: at(i), price }));
+    expect(screenSeries(points, BOUND).map((p) => p.price)).toEqual([100, 100.1]);
+  });
+});
+
 describe('screenQuote', () => {
   it('GIVEN a closed market THEN skipped before anything else is looked at', () => {
     const state = createScreenState();
@@ -94,6 +108,27 @@ describe('screenQuote', () => {
     expect(screenQuote(createScreenState(), quote(90, T0), context(T0)).skipped).toBe(
       'jump held for confirmation',
     );
+  });
+
+  it('GIVEN a print a day ahead of the clock THEN dropped and counted, and the reference is untouched', () => {
+    const state = createScreenState();
+    screenQuote(state, quote(100, T0), context(T0));
+    const ahead = screenQuote(state, quote(100.1, T0 + 24 * 60 * MINUTE), context(T0 + MINUTE));
+    expect(ahead).toMatchObject({ skipped: 'ahead of the clock', price: null });
+    expect(ahead.notes[0]?.message).toBe('HSI print stamped 1439.0 min ahead of the clock; dropped');
+    expect(state.counts.aheadOfClock).toBe(1);
+    expect(screenQuote(state, quote(100.2, T0 + 2 * MINUTE), context(T0 + 2 * MINUTE)).skipped).toBeNull();
+  });
+
+  it('GIVEN a held jump THEN the reference time stays at the last accepted price, and the held print served again is not news', () => {
+    const state = createScreenState();
+    expect(screenQuote(state, quote(100, T0), context(T0)).skipped).toBeNull();
+    // The engine accepts a price once the rules have seen it.
+    acceptPrice(state, { time: T0, price: 100 });
+    const held = screenQuote(state, quote(90, T0 + MINUTE), context(T0 + MINUTE));
+    expect(held.skipped).toBe('jump held for confirmation');
+    expect([state.lastTime, state.pending?.time]).toEqual([T0, T0 + MINUTE]);
+    expect(screenQuote(state, quote(90, T0 + MINUTE), context(T0 + 2 * MINUTE)).skipped).toBe('not advanced');
   });
 
   it('GIVEN a stale quote THEN one note, then silence, then a fresh note when it updates', () => {

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import axios from 'axios';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startBot } from '../../src/app/index.js';
-import { MINUTE, startTestBot } from '../support/botHarness.js';
+import { MINUTE, PREV, runCommand, startTestBot } from '../support/botHarness.js';
 import type { Bot } from '../support/botHarness.js';
 import { manualScheduler, testEnv } from '../support/botHarness.js';
 import { liveHsiChart } from '../support/fixtures.js';
@@ -95,6 +95,25 @@ describe('the health and metrics endpoint', () => {
     expect(sample(text, 'mrb_stream_connected')).toBe(0);
     expect(sample(text, 'nodejs_eventloop_lag_seconds')).toBeGreaterThanOrEqual(0);
     expect(sample(text, 'process_resident_memory_bytes')).toBeGreaterThan(0);
+  });
+
+  it('GIVEN prices the screen keeps from the rules THEN /metrics and /status count them by instrument and reason', async () => {
+    const b = await opsBot();
+    await b.poll();
+    b.clock.now += MINUTE;
+    b.board.set('HSI', PREV.HSI * 1000);
+    b.board.set('N225', PREV.N225 * 0.75);
+    await b.poll();
+    const text = String((await get(b.bot.httpPort, '/metrics')).data);
+    expect(sample(text, 'mrb_prices_screened_out_total', '{instrument="HSI",reason="implausible"}')).toBe(1);
+    expect(sample(text, 'mrb_prices_screened_out_total', '{instrument="N225",reason="held"}')).toBe(1);
+    expect(sample(text, 'mrb_prices_screened_out_total', '{instrument="USDCNH",reason="held"}')).toBe(0);
+    const status = await runCommand(b, { name: 'status' });
+    const fields = status.data.embeds[0].fields as { name: string; value: string }[];
+    expect(fields.find((f) => f.name === 'Prices screened out')?.value).toBe(
+      'HSI: 1 implausible\nN225: 1 held for confirmation',
+    );
+    expect(b.fake.messages).toEqual([]);
   });
 
   it('GIVEN Discord down THEN the alert waits in the outbox and /metrics shows its depth and age', async () => {

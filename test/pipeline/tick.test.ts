@@ -255,6 +255,27 @@ function recordingWarmUp(engine: Engine) {
 describe('runTick: only screened prices are stored', () => {
   const SPIKE_MINUTE = 20;
 
+  it('GIVEN a bar stamped a day ahead of the clock THEN it is neither stored nor the quote /level shows', async () => {
+    const store = openStore(tempDb());
+    const memory = createTickMemory();
+    const ahead = { time: T0 + 24 * 60 * MINUTE, price: 23_004 };
+    const d = deps(
+      makeConfig(),
+      store,
+      barsQuote([...hsiBars(10, T0), ahead], ahead.time),
+      recordingSink().sink,
+    );
+    await runTick(d, memory, T0);
+    expect(store.recentBars('HSI', 0).map((p) => p.time)).not.toContain(ahead.time);
+    expect(memory.latest.get('HSI')).toMatchObject({ time: T0 - MINUTE });
+    // The next poll, on time, is judged and stored as usual.
+    const next = hsiBars(1, T0 + MINUTE);
+    await runTick({ ...d, quotes: barsQuote(next, T0 + MINUTE) }, memory, T0 + MINUTE);
+    expect(memory.latest.get('HSI')).toMatchObject({ time: T0 + MINUTE, price: next[0]?.price });
+    expect(store.recentBars('HSI', 0).at(-1)).toEqual(next[0]);
+    store.close();
+  });
+
   it('GIVEN a lone −25% tick among the bars THEN it is not stored, so charts and reactions never see it', async () => {
     const store = openStore(tempDb());
     const bars = hsiBars(40, T0, { [SPIKE_MINUTE]: 0.75 });

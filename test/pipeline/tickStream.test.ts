@@ -105,6 +105,28 @@ describe('streamed prices through the monitor', () => {
     });
   });
 
+  it('GIVEN streamed prints held, implausible or stamped a day ahead THEN none alerts or shows as the latest quote', async () => {
+    const clock = { now: T };
+    const { monitor, batches } = monitorWith(clock);
+    await monitor.tick(T);
+    const wrong = [
+      streamed(PREV.HSI * 1.25, T + 30_000), // beyond the sanity bound: held
+      streamed(PREV.HSI * 1000, T + 31_000), // implausible
+      streamed(PREV.HSI * 0.97, T + 24 * 60 * MINUTE), // a day ahead
+    ];
+    for (const print of wrong) {
+      clock.now = Math.min(print.time, T + 40_000);
+      await monitor.streamed(print);
+    }
+    expect(batches).toEqual([]);
+    expect(monitor.latestQuote('HSI')).toMatchObject({ price: PREV.HSI, time: T });
+    // The next poll is judged at its own time: the day-ahead print did not become the reference.
+    clock.now = T + MINUTE;
+    await monitor.tick(T + MINUTE);
+    expect(monitor.latestQuote('HSI')).toMatchObject({ price: PREV.HSI, time: T + MINUTE });
+    expect(monitor.screenCounts()).toEqual({ HSI: { invalid: 0, aheadOfClock: 1, implausible: 1, held: 1 } });
+  });
+
   it('GIVEN prices streamed during a slow poll THEN they wait for it and only the latest per symbol is evaluated', async () => {
     const clock = { now: T };
     const { monitor, quotes, batches } = monitorWith(clock);

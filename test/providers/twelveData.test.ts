@@ -13,11 +13,13 @@ const USDCNH = instrument('USDCNH');
 
 let server: QuoteServer;
 let twelveData: QuoteSource;
+/** A minute after the fixtures' newest HSI bar. */
+const NOW = Date.parse('2025-06-02T01:35:00Z');
 
 beforeEach(async () => {
   server = await startQuoteServer();
   const http = httpFor(server);
-  twelveData = createTwelveDataProvider({ http, apiKey: API_KEY });
+  twelveData = createTwelveDataProvider({ http, apiKey: API_KEY, now: () => NOW });
 });
 
 afterEach(async () => {
@@ -46,6 +48,17 @@ describe('twelvedata provider', () => {
     });
     expect(quote.time).toBe(Date.parse('2025-06-02T01:34:00Z'));
     expect(quote.bars.map((b) => b.price)).toEqual([23098.52, 23061.4, 23040.11, 23012.87, 22995.6]);
+  });
+
+  it('GIVEN a bar stamped a day ahead of the clock THEN it is ignored: the quote is the newest real bar, with its day', async () => {
+    const series = fixtureJson('twelvedata/time_series-hsi.json') as { values: Record<string, string>[] };
+    const [newest] = series.values;
+    series.values.unshift({ ...newest, datetime: '2025-06-03 01:34:00', close: '22000.00000' });
+    server.route('/time_series', { body: series });
+    server.route('/quote', { body: fixtureJson('twelvedata/quote-hsi.json') });
+    const quote = await twelveData.fetchQuote(HSI);
+    expect(quote).toMatchObject({ price: 22995.6, time: Date.parse('2025-06-02T01:34:00Z') });
+    expect(quote.bars).toHaveLength(5);
   });
 
   it('asks for 1-minute bars in UTC and sends the API key as the apikey parameter', async () => {

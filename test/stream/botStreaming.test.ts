@@ -5,7 +5,7 @@ import { startBot } from '../../src/app/index.js';
 import type { BotHandle } from '../../src/app/index.js';
 import { streamLine } from '../../src/discord/commands/streamLine.js';
 import { streamUrl } from '../../src/stream/startStreaming.js';
-import { manualScheduler, PREV, quoteBoard, T, testEnv } from '../support/botHarness.js';
+import { manualScheduler, PREV, quoteBoard, startTestBot, T, testEnv } from '../support/botHarness.js';
 import { startFakeStreamer } from '../support/fakeStreamer.js';
 import type { FakeStreamer } from '../support/fakeStreamer.js';
 import { silentLog } from '../support/silentLog.js';
@@ -120,6 +120,60 @@ describe('a bot fed a huge frame', () => {
     });
     expect(streamLine(bot.status.read().stream)).toContain('frames rejected: oversize 1');
   });
+});
+
+describe('the bot on Discord with a stream of wrong prints (issue 18)', () => {
+  it('GIVEN a repeated ×1.2 print, absurd prints and a print stamped a day ahead THEN nothing is posted, and a real level cross is posted after its print', async () => {
+    const fake = await startFakeStreamer();
+    cleanup.push(() => fake.close());
+    const b = await startTestBot(tempDir(), { streamUrl: fake.url });
+    cleanup.push(() => b.close());
+    b.board.set('USDCNH', 7.204);
+    await b.poll();
+    expect(b.fake.messages).toEqual([]);
+    await until(() => fake.subscribed().length === 4, 'the subscriptions after the first poll');
+    const second = 1_000;
+    b.clock.now = T + 40 * second;
+    const wrong: { id: string; price: number; time: number }[] = [
+      // ×1.2 repeated over 36 s: implausible at first, then held; never confirmed by the stream.
+      ...Array.from({ length: 36 }, (_, i) => ({
+        id: '^HSI',
+        price: PREV.HSI * 1.2,
+        time: T + (i + 1) * second,
+      })),
+      { id: '^N225', price: PREV.N225 * 1000, time: T + 2 * second },
+      { id: '^N225', price: 3.4e38, time: T + 3 * second },
+      // A real-looking print below the 7.20 level, stamped a day ahead.
+      { id: 'CNH=X', price: 7.19, time: T + 24 * 60 * 60 * second },
+    ];
+    // One at a time, each judged before the next is pushed (every wrong print is counted as screened out).
+    const screenedOut = () =>
+      Object.values(b.monitor.screenCounts()).reduce(
+        (sum, counts) => sum + Object.values(counts).reduce((a, n) => a + n, 0),
+        0,
+      );
+    for (const [i, print] of wrong.entries()) {
+      expect(fake.push(print)).toBe(true);
+      await until(() => screenedOut() === i + 1, `wrong print ${String(i)} judged`);
+    }
+    expect(b.monitor.screenCounts()).toMatchObject({
+      N225: { implausible: 2 },
+      USDCNH: { aheadOfClock: 1 },
+    });
+    b.clock.now = T + 60 * second;
+    await b.poll();
+    expect(b.fake.messages).toEqual([]);
+    expect(b.monitor.latestQuote('HSI')).toMatchObject({ price: PREV.HSI, time: b.clock.now });
+    // A real cross below 7.20, streamed five seconds after the poll.
+    b.clock.now = T + 65 * second;
+    fake.push({ id: 'CNH=X', price: 7.1984, time: b.clock.now });
+    const posted = await b.fake.waitFor(() => b.fake.messages[0], 5_000, 'the level-cross post');
+    const embeds = posted.payload.embeds as { title: string }[];
+    expect(embeds.map((e) => e.title)).toEqual([
+      expect.stringMatching(/^▼ USD\/CNH .* through 7\.2$/) as string,
+    ]);
+    expect(b.fake.messages).toHaveLength(1);
+  }, 30_000);
 });
 
 describe('which streamer is dialled', () => {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -47,9 +47,9 @@ function demoConfig(streamUrl: string): Config {
 }
 
 /** A replay pipeline like runReplay's, with a sink that records each batch and where it came from. */
-function pipeline(config: Config) {
+function pipeline(config: Config, dir = DATA) {
   const clock = { now: 0 };
-  const provider = createReplayProvider({ dir: DATA, now: () => clock.now });
+  const provider = createReplayProvider({ dir, now: () => clock.now });
   const store = openStore(join(tempDir(), 'state.db'));
   stores.push(store);
   const batches: AlertBatch[] = [];
@@ -71,8 +71,8 @@ function pipeline(config: Config) {
   return { clock, provider, monitor, batches, config: holder };
 }
 
-async function polledReplay(config: Config): Promise<string[]> {
-  const { clock, provider, monitor } = pipeline(config);
+async function polledReplay(config: Config, dir = DATA): Promise<string[]> {
+  const { clock, provider, monitor } = pipeline(config, dir);
   const ids: string[] = [];
   for (const t of provider.timeline()) {
     clock.now = t;
@@ -158,5 +158,69 @@ describe('a replayed session through the fake streamer', () => {
     // Some alerts fell in the outage and came from polls, the rest from the stream.
     expect(streamed.byStream.length).toBeLessThan(polled.length);
     expect(streamed.byStream.length).toBeGreaterThan(0);
+  }, 120_000);
+});
+
+// The constructed Nikkei of 7 April 2025 (test/fixtures/yahoo/README-crash.md): near 30,770 and one
+// 1-minute bar at 39,635.24 (+17.3 % on the day) at 10:30 JST.
+const BAD_PRINT = { time: Date.parse('2025-04-07T01:30:00Z'), price: 39_635.24 };
+
+/** Streams each minute's price before its poll; the bad minute is pushed every 5 s for the whole minute. */
+async function badMinuteStreamed(config: Config, dir: string) {
+  const streamer = fake;
+  if (!streamer) throw new Error('no fake streamer');
+  const p = pipeline(config, dir);
+  const streaming = startStreaming({
+    config: p.config,
+    monitor: p.monitor,
+    hub: { notice: () => undefined },
+    now: () => p.clock.now,
+    log: silentLog,
+    quotesReplaced: true,
+  });
+  if (!streaming) throw new Error('streaming did not start');
+  const [n225] = p.monitor.instruments();
+  if (!n225) throw new Error('the session has no instrument');
+  const push = async (price: number, time: number) => {
+    const judged = () => streaming.state().updatesTotal;
+    const before = judged();
+    expect(streamer.push({ id: '^N225', price, time })).toBe(true);
+    await until(() => judged() > before, `the print at ${new Date(time).toISOString()}`);
+  };
+  const held = () => p.monitor.screenCounts().N225?.held ?? 0;
+  for (const t of p.provider.timeline()) {
+    p.clock.now = t;
+    streaming.sync(t);
+    await until(() => streamer.subscribed().length === 1, 'the subscription');
+    const quote = await p.provider.fetchQuote(n225);
+    if (quote.time === t && quote.price !== null) await push(quote.price, t);
+    // The poll serves that minute's print too: for the bad minute, the bad one.
+    await p.monitor.tick(t);
+    if (t !== BAD_PRINT.time) continue;
+    for (let at = t + 5_000; at < t + 60_000; at += 5_000) {
+      p.clock.now = at;
+      const before = held();
+      await push(BAD_PRINT.price, at);
+      await until(() => held() > before, 'the bad print judged');
+    }
+  }
+  await streaming.stop();
+  return p.batches.flatMap((b) => b.alerts);
+}
+
+describe('a session’s bad print through the fake streamer (issue 18)', () => {
+  it('GIVEN the bad print pushed for its whole minute by the stream and served by the poll THEN it produces no alert: the same alerts as polling alone', async () => {
+    fake = await startFakeStreamer();
+    const config = demoConfig(fake.url);
+    const dir = tempDir();
+    copyFileSync('test/fixtures/yahoo/n225-2025-04-07-bad-print-constructed.json', join(dir, 'N225.json'));
+    const polled = await polledReplay(config, dir);
+    const streamed = await badMinuteStreamed(config, dir);
+    expect(polled.length).toBeGreaterThan(0);
+    expect(streamed.map((a) => a.id).sort()).toEqual([...polled].sort());
+    const fromBadPrint = streamed.filter(
+      (a) => a.price === BAD_PRINT.price || a.basePrice === BAD_PRINT.price || a.direction === 'up',
+    );
+    expect(fromBadPrint).toEqual([]);
   }, 120_000);
 });

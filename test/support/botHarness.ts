@@ -90,25 +90,27 @@ export interface Bot {
   close(): Promise<void>;
 }
 
-/** The shipped config with the fake guild's alert channel, copied into `dir`. */
-function writeBotConfig(dir: string, fake: FakeDiscord): string {
+/** The shipped config with the fake guild's alert channel (and a local streamer, if given), copied into `dir`. */
+function writeBotConfig(dir: string, fake: FakeDiscord, streamUrl?: string): string {
   const configPath = join(dir, 'bot.yaml');
   copyFileSync('config/bot.yaml', configPath);
   const text = readFileSync(configPath, 'utf8').replace(
     /^ {2}channelId: null$/m,
     `  channelId: '${fake.guild.alertChannelId}'`,
   );
-  writeFileSync(configPath, text);
+  // The shipped file has no streaming block: streaming is on by default, dialling only a given URL here.
+  const streaming = streamUrl === undefined ? '' : `\nstreaming:\n  url: '${streamUrl}'\n`;
+  writeFileSync(configPath, text + streaming);
   return configPath;
 }
 
 /** The whole bot, built by startBot, on a fake Discord with a quote board, a manual clock and scheduler. */
 export async function startTestBot(
   dir: string,
-  options: { fake?: FakeDiscord; dbPath?: string; env?: Record<string, string> } = {},
+  options: { fake?: FakeDiscord; dbPath?: string; env?: Record<string, string>; streamUrl?: string } = {},
 ): Promise<Bot> {
   const fake = options.fake ?? (await startFakeDiscord());
-  const configPath = writeBotConfig(dir, fake);
+  const configPath = writeBotConfig(dir, fake, options.streamUrl);
   const clock = { now: T };
   const board = quoteBoard(clock);
   const env = testEnv({

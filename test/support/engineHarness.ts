@@ -39,6 +39,8 @@ export function engineFor(config: Config, calendar: MarketCalendar = fakeCalenda
     config,
     calendar,
     events: toNewsEvents(config.events.list, config.events.windowMinutes),
+    // feed() gives one price a minute, as the shipped schedule polls.
+    pollPeriodMs: MINUTE,
   });
 }
 

@@ -15,7 +15,7 @@ async function viewOf(deps: CommandDeps, instrument: Instrument, now: number): P
   try {
     const fetched = await monitor.currentQuote(instrument, now);
     // The chart and the day range show only prices the screen accepts, as alert charts do.
-    quote = { ...fetched, bars: validBars(fetched, instrument.thresholds.sanityJumpPct) };
+    quote = { ...fetched, bars: validBars(fetched, instrument.thresholds.sanityJumpPct, now) };
   } catch (err) {
     deps.log.warn({ symbol: instrument.id, err }, '/level could not fetch a quote');
   }

@@ -1,4 +1,5 @@
 import type { APIEmbedField, ChatInputCommandInteraction } from 'discord.js';
+import { SCREENED_OUT, type ScreenCounts, type ScreenedOut } from '../../domain/priceScreen.js';
 import type { Health } from '../../resilience/health.js';
 import type { BotStatus } from '../../status/botStatus.js';
 import type { DeadLetterSummary } from '../../store/outbox.js';
@@ -34,6 +35,24 @@ export function deadLetterLine(summary: DeadLetterSummary): string {
   return `${count} · latest ${discordTime(latest.deadAt)} to ${where}: ${latest.reason.slice(0, ERROR_CHARS)}`;
 }
 
+const SCREENED_WORDS: Record<ScreenedOut, string> = {
+  invalid: 'invalid',
+  aheadOfClock: 'ahead of the clock',
+  implausible: 'implausible',
+  held: 'held for confirmation',
+};
+
+/** Prices the screen kept from the rules since the start, per instrument with any: "HSI: 3 held for confirmation". */
+export function screenedLine(counts: Readonly<Record<string, ScreenCounts>>): string {
+  const lines = Object.entries(counts).flatMap(([id, byReason]) => {
+    const parts = SCREENED_OUT.filter((r) => byReason[r] > 0).map(
+      (r) => `${byReason[r]} ${SCREENED_WORDS[r]}`,
+    );
+    return parts.length === 0 ? [] : [`${id}: ${parts.join(', ')}`];
+  });
+  return fitLines(lines, FIELD_CHARS) || 'none';
+}
+
 function statusFields(status: BotStatus): APIEmbedField[] {
   const stale = status.instruments.filter((i) => i.stale).map((i) => i.id);
   const silenced = status.silences.map((s) => `${s.symbol} until ${discordTime(s.until, 'f')}`);
@@ -45,6 +64,7 @@ function statusFields(status: BotStatus): APIEmbedField[] {
     { name: 'Live stream', value: streamLine(status.stream), inline: false },
     { name: 'Last poll', value: lastPollAt === null ? 'not yet' : discordTime(lastPollAt), inline: true },
     { name: 'Stale', value: stale.join(', ') || 'none', inline: true },
+    { name: 'Prices screened out', value: screenedLine(status.screenedOut), inline: false },
     { name: 'Outbox', value: `${status.outbox.pending} waiting`, inline: true },
     { name: 'Dead letters', value: deadLetterLine(status.deadLetters), inline: false },
     { name: 'Silenced', value: silenced.join('\n') || 'none', inline: true },

@@ -1,0 +1,97 @@
+import type { PricePoint } from './quote.js';
+
+/*
+ * How one print stands against the last confirmed price: the part of the price screen that both
+ * the quote screen (priceScreen.screenQuote) and recorded series (screenSeries) use.
+ *
+ * Two bounds, both scaled by the time elapsed since the reference, because a price's possible move
+ * grows with the square root of time (as volatility does):
+ * - the sanity bound (`sanityJumpPct`, per poll period): a larger move is held until an independent
+ *   observation confirms it. A poll is judged as a poll-to-poll move (the whole bound); a streamed
+ *   print a few seconds after the last price earns only √(elapsed / poll period) of it.
+ * - plausibility: a move beyond PLAUSIBLE_MULTIPLE sanity bounds (in log terms, so a thousandfold
+ *   fall is as implausible as a thousandfold rise) is rejected outright: never held, never
+ *   confirmed, however often it repeats. The bound grows with time up to MAX_GROWTH, so a real
+ *   regime change is delayed, not lost; a new trading day measures from the new previous close.
+ */
+
+/** A plausible move is at most this many sanity bounds (log terms) for the time elapsed. */
+export const PLAUSIBLE_MULTIPLE = 3;
+/** The bounds grow with √(elapsed / poll period) up to this factor (nine poll periods). */
+const MAX_GROWTH = 3;
+/** Prints closer together than this are judged as this far apart: the finest step a move needs. */
+const MIN_ELAPSED_MS = 1_000;
+
+export type JumpVerdict = 'within' | 'held' | 'confirmed' | 'rejected-pending' | 'implausible';
+
+/** The instrument's bound and the schedule it is meant for. */
+export interface JumpBounds {
+  /** A poll-to-poll move beyond this, in percent, waits for confirmation. */
+  readonly sanityJumpPct: number;
+  /** The poll period: what the sanity bound is per, and the least spread of agreeing prints. */
+  readonly pollPeriodMs: number;
+}
+
+/** A price to judge; `polled` is false for a price pushed by a stream. */
+export interface Print extends PricePoint {
+  readonly polled: boolean;
+}
+
+/** The last confirmed price; a null time (the previous close) counts as long ago. */
+export interface Reference {
+  readonly time: number | null;
+  readonly price: number;
+}
+
+/** A jump beyond the sanity bound waiting for an independent observation. */
+export interface HeldJump extends PricePoint {
+  /** The newest poll that saw it (a poll after that one confirms it), or null when only streamed. */
+  readonly polledAt: number | null;
+}
+
+export interface Judgement {
+  readonly verdict: JumpVerdict;
+  /** The move from the reference, in percent. */
+  readonly jumpPct: number;
+  /** What is held after this print: the old jump, this one, or none. */
+  readonly pending: HeldJump | null;
+}
+
+/** √(elapsed / poll period), a poll never judged as less than one period after the last price. */
+function growth(reference: Reference, print: Print, pollPeriodMs: number): number {
+  // A null time is the previous close: long enough ago for the widest bound.
+  const elapsed = reference.time === null ? Infinity : print.time - reference.time;
+  const least = print.polled ? pollPeriodMs : MIN_ELAPSED_MS;
+  return Math.min(MAX_GROWTH, Math.sqrt(Math.max(elapsed, least) / pollPeriodMs));
+}
+
+/** A later observation, independent of the held one: the next poll, or one at least a poll period on. */
+function confirms(held: HeldJump, print: Print, pollPeriodMs: number): boolean {
+  const nextPoll = print.polled && held.polledAt !== null && print.time > held.polledAt;
+  return nextPoll || print.time - held.time >= pollPeriodMs;
+}
+
+/** Judges one usable print against the last confirmed price and what is held. */
+export function judgeJump(
+  reference: Reference,
+  print: Print,
+  pending: HeldJump | null,
+  bounds: JumpBounds,
+): Judgement {
+  const jumpPct = (print.price / reference.price - 1) * 100;
+  const scale = growth(reference, print, bounds.pollPeriodMs);
+  const logMove = Math.abs(Math.log(print.price / reference.price));
+  if (logMove > PLAUSIBLE_MULTIPLE * Math.log1p(bounds.sanityJumpPct / 100) * scale)
+    return { verdict: 'implausible', jumpPct, pending };
+  if (Math.abs(jumpPct) <= bounds.sanityJumpPct * Math.min(1, scale))
+    return { verdict: pending === null ? 'within' : 'rejected-pending', jumpPct, pending: null };
+  const agrees = pending !== null && Math.abs(print.price / pending.price - 1) * 100 <= bounds.sanityJumpPct;
+  if (agrees && confirms(pending, print, bounds.pollPeriodMs))
+    return { verdict: 'confirmed', jumpPct, pending: null };
+  const polledAt = print.polled ? print.time : null;
+  // An agreeing print keeps the first one's time (the spread counts from it); a poll marks it seen.
+  const held = agrees
+    ? { ...pending, polledAt: polledAt ?? pending.polledAt }
+    : { time: print.time, price: print.price, polledAt };
+  return { verdict: 'held', jumpPct, pending: held };
+}

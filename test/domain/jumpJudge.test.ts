@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { judgeJump } from '../../src/domain/jumpJudge.js';
+import type { HeldJump, Print } from '../../src/domain/jumpJudge.js';
+
+const SECOND = 1_000;
+const MINUTE = 60 * SECOND;
+/** An index: 20 % per one-minute poll. */
+const BOUNDS = { sanityJumpPct: 20, pollPeriodMs: MINUTE };
+const REFERENCE = { time: 0, price: 100 };
+
+const polled = (price: number, time: number): Print => ({ price, time, polled: true });
+const streamed = (price: number, time: number): Print => ({ price, time, polled: false });
+
+describe('judgeJump: the sanity bound', () => {
+  it.each([
+    ['a poll 15 % up a minute later', polled(115, MINUTE), 'within'],
+    ['a poll 25 % down a minute later', polled(75, MINUTE), 'held'],
+    // A poll is judged as a poll-to-poll move however soon it comes.
+    ['a poll 15 % up a second later', polled(115, SECOND), 'within'],
+    // A streamed print earns √(elapsed / period) of the bound: 20 % × √(5/60) ≈ 5.8 %.
+    ['a streamed print 5 % up 5 s later', streamed(105, 5 * SECOND), 'within'],
+    ['a streamed print 7 % up 5 s later', streamed(107, 5 * SECOND), 'held'],
+    ['a streamed print ×1.2 a second later', streamed(120, SECOND), 'implausible'],
+    ['a streamed print 15 % up a minute later', streamed(115, MINUTE), 'within'],
+  ] as const)('GIVEN %s THEN %s', (_what, print, verdict) => {
+    expect(judgeJump(REFERENCE, print, null, BOUNDS).verdict).toBe(verdict);
+  });
+});
+
+describe('judgeJump: plausibility for the time elapsed', () => {
+  it.each([
+    ['×1000', 100_000],
+    ['÷1000', 0.1],
+    ['3.4e38', 3.4e38],
+  ])('GIVEN %s from the last price THEN implausible, a minute, an hour or a day later', (_what, price) => {
+    for (const elapsed of [SECOND, MINUTE, 60 * MINUTE, 24 * 60 * MINUTE]) {
+      expect(judgeJump(REFERENCE, polled(price, elapsed), null, BOUNDS).verdict).toBe('implausible');
+      expect(judgeJump(REFERENCE, streamed(price, elapsed), null, BOUNDS).verdict).toBe('implausible');
+    }
+  });
+
+  it('GIVEN a real crash of −45 % THEN implausible a minute after the last price, held once minutes have passed', () => {
+    expect(judgeJump(REFERENCE, polled(55, MINUTE), null, BOUNDS).verdict).toBe('implausible');
+    expect(judgeJump(REFERENCE, polled(55, 4 * MINUTE), null, BOUNDS).verdict).toBe('held');
+  });
+
+  it('GIVEN the previous close as the reference (age unknown) THEN the widest bound: a −45 % open is held, not dropped', () => {
+    expect(judgeJump({ time: null, price: 100 }, polled(55, 0), null, BOUNDS).verdict).toBe('held');
+  });
+
+  it('GIVEN an implausible print while a jump is held THEN the held jump is kept as it was', () => {
+    const held: HeldJump = { time: MINUTE, price: 75, polledAt: MINUTE };
+    expect(judgeJump(REFERENCE, streamed(100_000, MINUTE + SECOND), held, BOUNDS)).toMatchObject({
+      verdict: 'implausible',
+      pending: held,
+    });
+  });
+});
+
+describe('judgeJump: only an independent observation confirms a held jump', () => {
+  const heldByPoll: HeldJump = { time: MINUTE, price: 75, polledAt: MINUTE };
+  const heldByStream: HeldJump = { time: MINUTE, price: 75, polledAt: null };
+
+  it.each([
+    ['the next poll agrees', heldByPoll, polled(74.8, 2 * MINUTE), 'confirmed'],
+    ['a streamed print agrees a second later', heldByPoll, streamed(74.8, MINUTE + SECOND), 'held'],
+    ['streamed prints agree for 59 s', heldByStream, streamed(74.8, MINUTE + 59 * SECOND), 'held'],
+    ['streamed prints agree over a whole poll period', heldByStream, streamed(74.8, 2 * MINUTE), 'confirmed'],
+    // The first poll to see a jump the stream began is not "the next poll": it marks it seen.
+    [
+      'the first poll of a streamed jump agrees 30 s on',
+      heldByStream,
+      polled(74.8, MINUTE + 30 * SECOND),
+      'held',
+    ],
+    ['the next poll moves the other way', heldByPoll, polled(125, 2 * MINUTE), 'held'],
+    ['the next poll is back within the bound', heldByPoll, polled(99, 2 * MINUTE), 'rejected-pending'],
+  ] as const)('GIVEN a held fall and %s THEN %s', (_what, held, print, verdict) => {
+    expect(judgeJump(REFERENCE, print, held, BOUNDS).verdict).toBe(verdict);
+  });
+
+  it('GIVEN a streamed jump the first poll agrees with THEN the poll after it confirms', () => {
+    const first = judgeJump(REFERENCE, polled(74.8, MINUTE + 30 * SECOND), heldByStream, BOUNDS);
+    expect(first.pending).toEqual({ time: MINUTE, price: 75, polledAt: MINUTE + 30 * SECOND });
+    expect(judgeJump(REFERENCE, polled(74.9, 2 * MINUTE), first.pending, BOUNDS).verdict).toBe('confirmed');
+  });
+
+  it('GIVEN a held jump and a print beyond the bound at another level THEN that print is held instead', () => {
+    const judged = judgeJump(REFERENCE, polled(130, 2 * MINUTE), heldByPoll, BOUNDS);
+    expect(judged).toMatchObject({ verdict: 'held', pending: { time: 2 * MINUTE, price: 130 } });
+  });
+});
