@@ -146,6 +146,19 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX outbox_target_pending ON outbox (state, target, seq);
   CREATE INDEX outbox_sent_at ON outbox (sent_at) WHERE state = 'sent';
   `,
+  `
+  -- An outbox entry posts a new message or edits one posted earlier. A reaction report's post and
+  -- its edits share the report's key; an edit goes where its post went, once the post is sent.
+  ALTER TABLE outbox ADD COLUMN kind TEXT NOT NULL DEFAULT 'post' CHECK (kind IN ('post', 'edit'));
+  ALTER TABLE outbox ADD COLUMN report_key TEXT;
+  CREATE UNIQUE INDEX outbox_report_post ON outbox (report_key) WHERE kind = 'post';
+  CREATE INDEX outbox_report_edits ON outbox (report_key, state) WHERE kind = 'edit';
+
+  -- A refused post or edit of a report stops its later edits (there is nothing Discord will edit).
+  ALTER TABLE dead_letters ADD COLUMN kind TEXT NOT NULL DEFAULT 'post';
+  ALTER TABLE dead_letters ADD COLUMN report_key TEXT;
+  CREATE INDEX dead_letters_report ON dead_letters (report_key) WHERE report_key IS NOT NULL;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
