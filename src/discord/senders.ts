@@ -1,7 +1,7 @@
 import { Routes } from 'discord.js';
 import type { REST } from 'discord.js';
 import type { OutboxEntry } from '../store/outbox.js';
-import type { OutboxPayload } from './alertMessage.js';
+import type { OutboxPayload } from './outboxMessage.js';
 import type { RenderedMessage } from './rendering.js';
 import type { SendEntry } from './delivery.js';
 
