@@ -94,6 +94,32 @@ describe('reaction reports through the hub and the outbox', () => {
     expect(b.store.openReports()).toEqual([]);
   });
 
+  it('GIVEN the report message deleted in Discord THEN one edit is tried, dead-lettered, and the report is edited no more', async () => {
+    const b: Bot = await startTestBot(tempDir());
+    cleanup.push(() => b.close());
+    addEvent(b.bot, T);
+    await b.poll();
+    const [posted] = b.fake.messages.filter(isReport);
+    const channel = b.fake.guild.alertChannelId;
+    const deleted = await fetch(`${b.fake.apiBase}/v10/channels/${channel}/messages/${posted?.id ?? ''}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bot ${b.fake.token}` },
+    });
+    expect(deleted.status).toBe(204);
+    for (const minutes of STEPS) {
+      b.clock.now = T + minutes * MINUTE;
+      await b.poll();
+    }
+
+    const patches = b.fake.requests.filter((r) => r.method === 'PATCH');
+    expect(patches.map((r) => [r.path, r.status])).toEqual([
+      [`/channels/${channel}/messages/${posted?.id ?? ''}`, 404],
+    ]);
+    expect(b.store.deadLetterSummary()).toMatchObject({ count: 1 });
+    expect(b.store.deadLetterSummary().latest?.reason).toMatch(/404.*10008/);
+    expect(b.store.pendingCount()).toBe(0);
+  });
+
   it('GIVEN webhook mode THEN the report is posted through the webhook and its message edited there', async () => {
     const fake = await fakeDiscord();
     const { bot, clock } = await startPlainBot({ DISCORD_WEBHOOK_URL: fake.webhook.url });
