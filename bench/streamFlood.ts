@@ -131,7 +131,7 @@ async function main(): Promise<void> {
     now: Date.now,
   });
   const counts = { forwarded: 0 };
-  const hub = { notice: () => undefined };
+  const hub = { publish: () => undefined };
   const streaming = startStreaming({
     config: holder,
     monitor: countingMonitor(monitor, counts),

@@ -91,7 +91,7 @@ async function main(): Promise<void> {
   const holder = createConfigHolder(config);
   const monitor = createMonitor({ config: holder, store, quotes: quotes.source, sink, log, now: Date.now });
   const probe: Probe = { sentAt: new Map(), latencies: [] };
-  const hub = { notice: () => undefined };
+  const hub = { publish: () => undefined };
   const streaming = startStreaming({
     config: holder,
     monitor: timedMonitor(monitor, probe),

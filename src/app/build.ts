@@ -56,7 +56,7 @@ function openContext(options: BotOptions): BotContext {
     store,
     teardown,
     ops: env.HTTP_PORT === undefined ? null : createOps(),
-    hub: createOutputHub(),
+    hub: createOutputHub(log),
   };
 }
 
@@ -100,9 +100,9 @@ async function build(ctx: BotContext): Promise<BotHandle> {
     status,
   });
   if (bot) gateway.follow(bot.session);
-  const output = subscribeOutput(ctx, core, bot);
+  const output = subscribeOutput(ctx, bot);
   const httpPort = ops ? await serveHealth(ctx, ops, status) : null;
-  const schedules = startSchedules(ctx, core, output, afterPollSteps(ctx, core, output, stream));
+  const schedules = startSchedules(ctx, core, output, afterPollSteps(ctx, core, stream));
   logStarted(ctx, core, output.kind);
   const { stop, stopOutcome } = stopOnce(ctx.teardown, ctx, schedules.halt);
   const session = bot?.session ?? null;
@@ -118,7 +118,7 @@ async function build(ctx: BotContext): Promise<BotHandle> {
     discordReady: session?.ready ?? null,
     fatal: session ? stopOnRefusal(session, stop, log) : new Promise<never>(() => undefined),
     discord: output.discord,
-    reactions: output.reactions,
+    reactions: core.reports,
     news: core.news,
     poll: schedules.poll,
     newsTick: schedules.newsTick,

@@ -7,6 +7,7 @@ import type { NewsPoller } from '../news/newsPoller.js';
 import type { Ops } from '../ops/ops.js';
 import type { Teardown } from '../ops/shutdown.js';
 import type { Monitor } from '../pipeline/monitor.js';
+import type { ReactionReporter } from '../reports/reactionReporter.js';
 import type { EventService } from '../services/eventService.js';
 import type { Store } from '../store/openStore.js';
 import { BotStartError } from './types.js';
@@ -29,7 +30,7 @@ export interface BotContext {
   readonly teardown: Teardown;
   /** Metrics, only when HTTP_PORT is set: without it the bot runs exactly as it would without them. */
   readonly ops: Ops | null;
-  /** Every outgoing message (alerts, notices, wraps) goes through the hub. */
+  /** Every outgoing message (alerts, notices, wraps, reaction reports) goes through the hub. */
   readonly hub: OutputHub;
 }
 
@@ -38,6 +39,8 @@ export interface Core {
   readonly monitor: Monitor;
   readonly news: NewsPoller;
   readonly events: EventService;
+  /** Reaction reports, published to the hub whatever the output. */
+  readonly reports: ReactionReporter;
 }
 
 /** Runs `step`, turning a failure into a BotStartError whose message says what to fix. */

@@ -6,6 +6,7 @@ import { countAlerts, observeQuotes } from '../ops/observe.js';
 import { createMonitor } from '../pipeline/monitor.js';
 import { createProviders } from '../providers/index.js';
 import { pollPeriodMs } from '../scheduler/pollPeriod.js';
+import { createReactionReporter } from '../reports/reactionReporter.js';
 import { createEventService } from '../services/eventService.js';
 import { expected } from './context.js';
 import type { BotContext, Core } from './context.js';
@@ -23,7 +24,7 @@ function quoteSource(ctx: BotContext) {
   return ctx.ops ? observeQuotes(source, ctx.ops.metrics) : source;
 }
 
-/** The poll pipeline, the news poller and the event service. */
+/** The poll pipeline, the news poller, the event service and the reaction reports. */
 export function createCore(ctx: BotContext): Core {
   const { store, now, log, hub, config } = ctx;
   const monitor = createMonitor({
@@ -50,5 +51,6 @@ export function createCore(ctx: BotContext): Core {
     now,
     log,
   });
-  return { monitor, news: poller, events };
+  const reports = createReactionReporter({ config, store, monitor, hub, now, log });
+  return { monitor, news: poller, events, reports };
 }

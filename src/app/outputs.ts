@@ -1,14 +1,11 @@
 import { createDiscordOutput } from '../discord/discordOutput.js';
 import type { DiscordOutput, DiscordOutputDeps } from '../discord/discordOutput.js';
-import { createConsoleSink } from '../console/consoleSink.js';
+import { createConsoleOutput } from '../console/consoleSink.js';
 import type { TextSink } from '../console/consoleSink.js';
-import type { WrapPost } from '../hub/messages.js';
 import type { Output } from '../hub/outputHub.js';
-import { createReactionReporter } from '../discord/reactionReporter.js';
-import type { ReactionReporter } from '../discord/reactionReporter.js';
 import { observeOutbox } from '../ops/observe.js';
 import { expected } from './context.js';
-import type { BotContext, Core } from './context.js';
+import type { BotContext } from './context.js';
 import type { OutputKind } from './types.js';
 import type { DiscordBot } from './discordBot.js';
 
@@ -16,12 +13,12 @@ import type { DiscordBot } from './discordBot.js';
 export interface ChosenOutput {
   readonly kind: OutputKind;
   readonly output: Output;
-  /** Set when alerts go to Discord: its outbox delivery is drained on a timer and at stop. */
+  /** Set when messages go to Discord: its outbox delivery is drained on a timer and at stop. */
   readonly discord: DiscordOutput | null;
 }
 
 export interface AlertOutputDeps extends DiscordOutputDeps {
-  /** Where alerts go when neither DISCORD_TOKEN nor DISCORD_WEBHOOK_URL is set. */
+  /** Where messages go when neither DISCORD_TOKEN nor DISCORD_WEBHOOK_URL is set. */
   readonly console: { readonly stream: TextSink; readonly format: 'text' | 'json' };
 }
 
@@ -33,31 +30,14 @@ export function createAlertOutput(deps: AlertOutputDeps): ChosenOutput {
   const discord = createDiscordOutput(deps);
   if (discord) {
     const kind = deps.env.DISCORD_TOKEN ? 'discord bot' : 'discord webhook';
-    const output = {
-      sink: discord.sink,
-      notice: (text: string) => {
-        discord.notice(text);
-      },
-      wrap: (post: WrapPost) => {
-        discord.wrap(post);
-      },
-    };
-    return { kind, output, discord };
+    return { kind, output: discord, discord };
   }
   const { stream, format } = deps.console;
-  const sink = createConsoleSink(stream, format);
-  const wrap = (post: WrapPost) => {
-    stream.write(format === 'json' ? `${JSON.stringify({ wrap: post })}\n` : `${post.text}\n`);
-  };
-  return { kind: 'console', output: { sink, wrap }, discord: null };
-}
-
-export interface SubscribedOutput extends ChosenOutput {
-  readonly reactions: ReactionReporter | null;
+  return { kind: 'console', output: createConsoleOutput(stream, format), discord: null };
 }
 
 /** Chooses the output (Discord bot, webhook or console), subscribes it to the hub, and drains it at stop. */
-export function subscribeOutput(ctx: BotContext, core: Core, bot: DiscordBot | null): SubscribedOutput {
+export function subscribeOutput(ctx: BotContext, bot: DiscordBot | null): ChosenOutput {
   const { env, now, log, store, config, ops } = ctx;
   const chosen = expected(
     () =>
@@ -75,20 +55,7 @@ export function subscribeOutput(ctx: BotContext, core: Core, bot: DiscordBot | n
   );
   ctx.hub.subscribe(chosen.output);
   const { discord } = chosen;
-  // Drained last before logging out, so alerts queued by the final poll still go out.
+  // Drained last before logging out, so messages queued by the final poll still go out.
   if (discord) ctx.teardown.push(() => discord.delivery.drain(), 'send the queued Discord messages');
-  return { ...chosen, reactions: bot ? reporter(ctx, core, bot) : null };
-}
-
-function reporter(ctx: BotContext, core: Core, bot: DiscordBot): ReactionReporter {
-  const { env, config, store, now, log } = ctx;
-  return createReactionReporter({
-    config,
-    store,
-    monitor: core.monitor,
-    rest: bot.rest,
-    target: () => env.DISCORD_CHANNEL_ID ?? config.current().discord.channelId,
-    now,
-    log,
-  });
+  return chosen;
 }

@@ -16,9 +16,8 @@ export function startReload(ctx: BotContext): ThresholdEditor {
     },
     onInvalid: (problems) => {
       log.error({ problems }, 'config edit rejected; the running config is kept');
-      hub.notice(
-        `⚠️ The edit to the bot's config was rejected and the running config kept:\n${problems.join('\n')}`,
-      );
+      const text = `⚠️ The edit to the bot's config was rejected and the running config kept:\n${problems.join('\n')}`;
+      hub.publish({ kind: 'notice', text });
     },
     log,
   });

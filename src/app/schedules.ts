@@ -4,7 +4,7 @@ import { cronScheduler } from '../scheduler/scheduler.js';
 import { startRetention } from '../store/retention.js';
 import { createWrapPoster } from '../wrap/wrapPoster.js';
 import type { BotContext, Core } from './context.js';
-import type { SubscribedOutput } from './outputs.js';
+import type { ChosenOutput } from './outputs.js';
 
 /** How often queued Discord messages are retried between polls. */
 const DELIVERY_RETRY_MS = 5_000;
@@ -34,7 +34,6 @@ function createInFlight() {
 export function afterPollSteps(
   ctx: BotContext,
   core: Core,
-  output: SubscribedOutput,
   stream: { sync(now: number): void } | null,
 ): AfterPoll[] {
   const { config, store, hub, log } = ctx;
@@ -44,8 +43,7 @@ export function afterPollSteps(
     steps.push((now) => {
       stream.sync(now);
     });
-  const { reactions } = output;
-  if (reactions) steps.push(() => reactions.advance());
+  steps.push(() => core.reports.advance());
   steps.push((now) => {
     wraps.afterPoll(now);
   });
@@ -53,7 +51,7 @@ export function afterPollSteps(
 }
 
 /** The work of one poll and of one news fetch, shared by the schedules and by the handle. */
-function ticks(ctx: BotContext, core: Core, output: SubscribedOutput, afterPoll: readonly AfterPoll[]) {
+function ticks(ctx: BotContext, core: Core, afterPoll: readonly AfterPoll[]) {
   const { log, now, ops, store, hub, config } = ctx;
   const { monitor, news } = core;
   const pollOnce = async (): Promise<TickResult> => {
@@ -75,11 +73,11 @@ function ticks(ctx: BotContext, core: Core, output: SubscribedOutput, afterPoll:
         now: now(),
         log,
       });
-      if (summary !== null) hub.notice(summary);
+      if (summary !== null) hub.publish({ kind: 'notice', text: summary });
       ops?.metrics.eventsOpened.inc(added.length);
       if (added.length === 0) return;
       monitor.refreshEvents(now());
-      await output.reactions?.advance();
+      await core.reports.advance();
     },
   };
 }
@@ -91,13 +89,13 @@ function ticks(ctx: BotContext, core: Core, output: SubscribedOutput, afterPoll:
 export function startSchedules(
   ctx: BotContext,
   core: Core,
-  output: SubscribedOutput,
+  output: ChosenOutput,
   afterPoll: readonly AfterPoll[],
 ) {
   const { log, store, teardown, config } = ctx;
   const scheduler = ctx.options.scheduler ?? cronScheduler(log);
   const inFlight = createInFlight();
-  const work = ticks(ctx, core, output, afterPoll);
+  const work = ticks(ctx, core, afterPoll);
   let stopped = false;
   const poll = () => (stopped ? Promise.resolve() : inFlight.track(() => work.poll()));
   const newsTick = () => (stopped ? Promise.resolve() : inFlight.track(() => work.newsTick()));

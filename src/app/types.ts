@@ -2,7 +2,7 @@ import type { Client } from 'discord.js';
 import type { ConfigHolder } from '../config/configHolder.js';
 import type { Env } from '../config/env.js';
 import type { DiscordOutput } from '../discord/discordOutput.js';
-import type { ReactionReporter } from '../discord/reactionReporter.js';
+import type { ReactionReporter } from '../reports/reactionReporter.js';
 import type { Logger } from '../log.js';
 import type { NewsPoller } from '../news/newsPoller.js';
 import type { StopOutcome } from '../ops/shutdown.js';
@@ -60,8 +60,8 @@ export interface BotHandle {
   readonly fatal: Promise<BotStartError>;
   /** The Discord outbox in bot or webhook mode, else null. */
   readonly discord: DiscordOutput | null;
-  /** Reaction reports (bot mode only). */
-  readonly reactions: ReactionReporter | null;
+  /** Reaction reports, in every output mode (Discord posts then edits them; the console prints them). */
+  readonly reactions: ReactionReporter;
   readonly news: NewsPoller;
   /** One poll as the schedule runs it: quotes → alerts → delivery, then the after-poll steps. */
   poll(): Promise<void>;

@@ -1,5 +1,7 @@
 import type { Alert } from '../domain/alert.js';
-import type { AlertBatch, AlertSink } from '../hub/messages.js';
+import type { AlertBatch, HubMessage, ReportMessage } from '../hub/messages.js';
+import type { Output } from '../hub/outputHub.js';
+import { formatReactionLine } from '../presentation/reactionTable.js';
 
 /** `2025-06-02 02:07 UTC`: alerts are read across time zones, so one unambiguous zone. */
 export function formatUtcMinute(time: number): string {
@@ -48,13 +50,63 @@ export interface TextSink {
   write(text: string): unknown;
 }
 
-export function createConsoleSink(out: TextSink, format: 'text' | 'json'): AlertSink {
+/** One line per version of a reaction report, stamped with when it was measured. */
+export function formatReport(report: ReportMessage): string {
+  const final = report.final ? ' (final)' : '';
+  return `[${formatUtcMinute(report.at)}] Reaction to "${report.event.title}"${final}: ${formatReactionLine(report.rows)}`;
+}
+
+/** The machine-readable form of one version of a report: each row's moves at T+1…60 and its day move. */
+function reportToJson(report: ReportMessage): Record<string, unknown> {
   return {
-    deliver(batch) {
-      const text =
-        format === 'json'
-          ? batch.alerts.map((a) => JSON.stringify(alertToJson(a))).join('\n')
-          : formatBatch(batch);
+    key: report.key,
+    phase: report.phase,
+    final: report.final,
+    at: new Date(report.at).toISOString(),
+    event: {
+      id: report.event.id,
+      title: report.event.title,
+      time: new Date(report.event.time).toISOString(),
+    },
+    rows: report.rows.map(({ label, reaction }) => ({
+      label,
+      measuredFrom: reaction.measuredFrom,
+      changePct: reaction.steps.map((s) => (s.changePct === null ? null : round(s.changePct, 4))),
+    })),
+  };
+}
+
+function wordText(message: HubMessage): string {
+  switch (message.kind) {
+    case 'alerts':
+      return formatBatch(message.batch);
+    case 'notice':
+      return message.text;
+    case 'wrap':
+      return message.wrap.text;
+    case 'report':
+      return formatReport(message);
+  }
+}
+
+function wordJson(message: HubMessage): string {
+  switch (message.kind) {
+    case 'alerts':
+      return message.batch.alerts.map((a) => JSON.stringify(alertToJson(a))).join('\n');
+    case 'notice':
+      return JSON.stringify({ notice: message.text });
+    case 'wrap':
+      return JSON.stringify({ wrap: message.wrap });
+    case 'report':
+      return JSON.stringify({ report: reportToJson(message) });
+  }
+}
+
+/** Prints every message as it is published: human lines, or one JSON object per line. */
+export function createConsoleOutput(out: TextSink, format: 'text' | 'json'): Output {
+  return {
+    deliver(message) {
+      const text = format === 'json' ? wordJson(message) : wordText(message);
       if (text) out.write(`${text}\n`);
       return Promise.resolve();
     },

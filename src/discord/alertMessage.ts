@@ -7,8 +7,6 @@ import { formatPct } from '../presentation/alertText.js';
 import type { AlertContext } from './alertEmbeds.js';
 import type { RenderDeps, RenderedMessage } from './rendering.js';
 import { renderChartPngOffThread } from './chart/index.js';
-import { renderWrapMessage } from './wrapMessage.js';
-import type { WrapPayload } from './wrapMessage.js';
 
 const SESSION_LOOKBACK_MS = 14 * 60 * 60_000;
 const MINUTE_MS = 60_000;
@@ -18,13 +16,6 @@ export interface AlertPayload {
   readonly alerts: readonly Alert[];
   readonly providers: Readonly<Record<string, string>>;
 }
-
-/** A plain line for the channel, e.g. that a hand edit of the config was rejected. */
-export interface NoticePayload {
-  readonly notice: string;
-}
-
-export type OutboxPayload = AlertPayload | NoticePayload | WrapPayload;
 
 /** The top day-move tier is the one worth waking people for; only it may mention a role. */
 export function isTopTier(alert: Alert, instrument: Instrument | undefined): boolean {
@@ -145,17 +136,4 @@ export function channelFor(alert: Alert, config: Config, defaultChannel: string 
   const d = config.discord;
   if (d.topTierChannelId !== null && isTopTier(alert, instrument)) return d.topTierChannelId;
   return d.symbolChannels[alert.symbol] ?? defaultChannel;
-}
-
-/** Renders whatever the outbox holds; notices are plain text and wraps a report, neither pings anybody. */
-export async function renderOutboxMessage(
-  payload: OutboxPayload,
-  deps: RenderDeps,
-  now: number,
-): Promise<RenderedMessage> {
-  if ('notice' in payload) {
-    return { body: { content: payload.notice.slice(0, 2000), allowed_mentions: { parse: [] } }, files: [] };
-  }
-  if ('wrap' in payload) return renderWrapMessage(payload, deps);
-  return renderAlertMessage(payload, deps, now);
 }

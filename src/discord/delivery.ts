@@ -16,13 +16,14 @@ export interface Delivery {
 }
 
 /**
- * Answers that no retry can change: a payload Discord will never take (400), a channel or webhook
- * that is gone (404) or that the bot may not post to (403). Discord's JSON codes say the same for
- * an unknown channel (10003) or webhook (10015), missing access (50001) or permissions (50013).
- * Everything else (429, 5xx, 401, network) is an outage of Discord or of the bot, and is retried.
+ * Answers that no retry can change: a payload Discord will never take (400), a channel, webhook or
+ * message that is gone (404) or that the bot may not post to or edit (403). Discord's JSON codes say
+ * the same for an unknown channel (10003), message (10008) or webhook (10015), missing access
+ * (50001) or permissions (50013). Everything else (429, 5xx, 401, network) is an outage of Discord
+ * or of the bot, and is retried.
  */
 const PERMANENT_STATUSES: ReadonlySet<number> = new Set([400, 403, 404]);
-const PERMANENT_CODES: ReadonlySet<number> = new Set([10003, 10015, 50001, 50013]);
+const PERMANENT_CODES: ReadonlySet<number> = new Set([10003, 10008, 10015, 50001, 50013]);
 
 function errorFacts(err: unknown): { status?: number; code?: number } {
   if (typeof err !== 'object' || err === null) return {};
@@ -64,6 +65,12 @@ interface DeliveryDeps {
 async function attempt(deps: DeliveryDeps, entry: OutboxEntry): Promise<Outcome> {
   const { store, now, log } = deps;
   const { seq, target } = entry;
+  if (entry.kind === 'edit' && entry.messageId === null) {
+    // Its post went out without a message id (Discord did not say), so there is nothing to edit.
+    store.moveToDeadLetters(seq, 'nothing to edit: the report’s post has no message id', now());
+    log.error({ seq, target, reportKey: entry.reportKey }, 'report edit dropped: its post has no message id');
+    return 'dead';
+  }
   try {
     const messageId = await deps.send(entry, now());
     store.markSent(seq, messageId, now());

@@ -3,25 +3,27 @@ import type { Config } from '../config/config.js';
 import type { Env } from '../config/env.js';
 import type { MarketCalendar } from '../domain/calendar/index.js';
 import type { Logger } from '../log.js';
-import type { AlertSink } from '../hub/messages.js';
+import type { ReportMessage } from '../hub/messages.js';
+import type { Output } from '../hub/outputHub.js';
 import type { Store } from '../store/openStore.js';
-import type { WrapPost } from '../hub/messages.js';
-import { channelFor, renderOutboxMessage } from './alertMessage.js';
-import type { OutboxPayload } from './alertMessage.js';
+import { channelFor } from './alertMessage.js';
 import { restOptions } from './client.js';
 import { createDelivery } from './delivery.js';
 import type { Delivery } from './delivery.js';
-import { createDiscordSink, newNonce } from './discordSink.js';
+import { createAlertStaging, newNonce } from './discordSink.js';
+import { renderOutboxMessage } from './outboxMessage.js';
+import type { OutboxPayload } from './outboxMessage.js';
 import { botSender, parseWebhookUrl, WEBHOOK_TARGET, webhookSender } from './senders.js';
+import type { SendEntry } from './delivery.js';
 
-/** Alerts to Discord through the outbox, as a bot (token) or through a webhook. */
-export interface DiscordOutput {
-  readonly sink: AlertSink;
+/**
+ * Every message to Discord through the outbox, as a bot (token) or through a webhook: alerts to
+ * their channels, notices, wraps and reaction reports to the default one (a report's post there,
+ * then edits of that message).
+ */
+export interface DiscordOutput extends Output {
+  readonly stage: NonNullable<Output['stage']>;
   readonly delivery: Delivery;
-  /** Queues a plain notice for the default channel (e.g. a rejected config edit). */
-  notice(text: string): void;
-  /** Queues a market's daily wrap for the default channel. */
-  wrap(post: WrapPost): void;
 }
 
 export interface DiscordOutputDeps {
@@ -35,10 +37,12 @@ export interface DiscordOutputDeps {
   readonly log: Logger;
 }
 
-/** Returns null when neither DISCORD_TOKEN nor DISCORD_WEBHOOK_URL is set (console mode). */
-export function createDiscordOutput(deps: DiscordOutputDeps): DiscordOutput | null {
-  const { env, store, now, log } = deps;
-  const render = (payload: Parameters<typeof renderOutboxMessage>[0], at: number) =>
+/** How messages are sent, and where those without a channel of their own go. */
+function chooseSender(
+  deps: DiscordOutputDeps,
+): { send: SendEntry; defaultTarget: () => string | null } | null {
+  const { env, store, log } = deps;
+  const render = (payload: OutboxPayload, at: number) =>
     renderOutboxMessage(
       payload,
       {
@@ -49,28 +53,60 @@ export function createDiscordOutput(deps: DiscordOutputDeps): DiscordOutput | nu
       },
       at,
     );
-
-  let send;
-  let defaultTarget: () => string | null;
   if (env.DISCORD_TOKEN) {
     const rest = deps.rest ?? new REST(restOptions(env.DISCORD_API_URL)).setToken(env.DISCORD_TOKEN);
-    send = botSender(rest, render);
-    defaultTarget = () => env.DISCORD_CHANNEL_ID ?? deps.config().discord.channelId;
-  } else if (env.DISCORD_WEBHOOK_URL) {
+    const defaultTarget = () => env.DISCORD_CHANNEL_ID ?? deps.config().discord.channelId;
+    return { send: botSender(rest, render), defaultTarget };
+  }
+  if (env.DISCORD_WEBHOOK_URL) {
     const url = env.DISCORD_WEBHOOK_URL;
     const webhook = parseWebhookUrl(url);
     if ('error' in webhook) throw new Error(webhook.error);
     const api = url.slice(0, url.indexOf('/webhooks/'));
-    send = webhookSender(new REST(restOptions(api)), webhook, render);
-    defaultTarget = () => WEBHOOK_TARGET;
-  } else {
-    return null;
+    return {
+      send: webhookSender(new REST(restOptions(api)), webhook, render),
+      defaultTarget: () => WEBHOOK_TARGET,
+    };
   }
-  const delivery = createDelivery({ store, send, now, log });
-  const webhookMode = !env.DISCORD_TOKEN;
-  const sink = createDiscordSink({
+  return null;
+}
+
+/**
+ * A report's first version is posted; later ones edit that message, wherever it went (a channel
+ * change in the config does not move a running report).
+ */
+function stageReport(deps: DiscordOutputDeps, report: ReportMessage, target: string | null): void {
+  const { store, now, log } = deps;
+  const payload = { report };
+  if (report.phase === 'update') {
+    const seq = store.enqueueEdit(
+      { reportKey: report.key, nonce: newNonce(), payload, eventTime: report.at },
+      now(),
+    );
+    if (seq === null)
+      log.debug({ reportKey: report.key }, 'report not edited: its message was never posted or was refused');
+    return;
+  }
+  if (target === null) {
+    log.error(
+      { reportKey: report.key },
+      'no Discord channel for reaction reports; set discord.channelId or DISCORD_CHANNEL_ID',
+    );
+    return;
+  }
+  store.enqueue({ nonce: newNonce(), target, payload, eventTime: report.at, reportKey: report.key }, now());
+}
+
+/** Returns null when neither DISCORD_TOKEN nor DISCORD_WEBHOOK_URL is set (console mode). */
+export function createDiscordOutput(deps: DiscordOutputDeps): DiscordOutput | null {
+  const chosen = chooseSender(deps);
+  if (!chosen) return null;
+  const { store, now, log } = deps;
+  const { defaultTarget } = chosen;
+  const delivery = createDelivery({ store, send: chosen.send, now, log });
+  const webhookMode = !deps.env.DISCORD_TOKEN;
+  const stageAlerts = createAlertStaging({
     outbox: store,
-    delivery,
     targetFor: (alert) => (webhookMode ? WEBHOOK_TARGET : channelFor(alert, deps.config(), defaultTarget())),
     now,
     log,
@@ -78,18 +114,27 @@ export function createDiscordOutput(deps: DiscordOutputDeps): DiscordOutput | nu
   // Notices and wraps go to the default channel, through the outbox like alerts.
   const queue = (payload: OutboxPayload) => {
     const target = defaultTarget();
-    if (target === null) return;
-    store.enqueue({ nonce: newNonce(), target, payload, eventTime: now() }, now());
-    void delivery.drain();
+    if (target !== null) store.enqueue({ nonce: newNonce(), target, payload, eventTime: now() }, now());
   };
   return {
-    sink,
     delivery,
-    notice(text) {
-      queue({ notice: text });
+    stage(message) {
+      switch (message.kind) {
+        case 'alerts':
+          stageAlerts(message.batch);
+          return;
+        case 'notice':
+          queue({ notice: message.text });
+          return;
+        case 'wrap':
+          queue({ wrap: message.wrap });
+          return;
+        case 'report':
+          stageReport(deps, message, defaultTarget());
+      }
     },
-    wrap(post) {
-      queue({ wrap: post });
+    async deliver() {
+      await delivery.drain();
     },
   };
 }

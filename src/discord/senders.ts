@@ -1,7 +1,7 @@
 import { Routes } from 'discord.js';
 import type { REST } from 'discord.js';
 import type { OutboxEntry } from '../store/outbox.js';
-import type { OutboxPayload } from './alertMessage.js';
+import type { OutboxPayload } from './outboxMessage.js';
 import type { RenderedMessage } from './rendering.js';
 import type { SendEntry } from './delivery.js';
 
@@ -10,12 +10,35 @@ export type RenderEntry = (payload: OutboxPayload, now: number) => Promise<Rende
 export const WEBHOOK_TARGET = 'webhook';
 
 /**
+ * An edit's body: new files replace the message's attachments (`attachments` lists what to keep,
+ * here the uploads by index); without files the attachments stay as they are.
+ */
+function editBody({ body, files }: RenderedMessage) {
+  const { embeds, content, allowed_mentions } = body;
+  return {
+    ...(content === undefined ? {} : { content }),
+    ...(embeds === undefined ? {} : { embeds }),
+    ...(allowed_mentions === undefined ? {} : { allowed_mentions }),
+    ...(files.length > 0 ? { attachments: files.map((f, i) => ({ id: String(i), filename: f.name })) } : {}),
+  };
+}
+
+/**
  * Posts as the bot. The nonce with enforce_nonce makes Discord return the first message instead of
- * creating a second when a retry follows a lost response.
+ * creating a second when a retry follows a lost response. An edit is a PATCH of the posted message,
+ * which a retry may repeat harmlessly.
  */
 export function botSender(rest: REST, render: RenderEntry): SendEntry {
   return async (entry: OutboxEntry, now: number) => {
-    const { body, files } = await render(entry.payload as OutboxPayload, now);
+    const rendered = await render(entry.payload as OutboxPayload, now);
+    const { body, files } = rendered;
+    if (entry.kind === 'edit' && entry.messageId !== null) {
+      await rest.patch(Routes.channelMessage(entry.target, entry.messageId), {
+        body: editBody(rendered),
+        files,
+      });
+      return entry.messageId;
+    }
     const message = (await rest.post(Routes.channelMessages(entry.target), {
       body: { ...body, nonce: entry.nonce, enforce_nonce: true },
       files,
@@ -34,7 +57,8 @@ export function parseWebhookUrl(url: string): { id: string; token: string } | { 
 }
 
 /**
- * Posts through a webhook (no bot token). Webhooks take no nonce, so a retry after a lost
+ * Posts through a webhook (no bot token), waiting for the message so that its id can be edited
+ * later through the webhook's message endpoint. Webhooks take no nonce, so a retry after a lost
  * response can post twice; the README says so.
  */
 export function webhookSender(
@@ -43,7 +67,16 @@ export function webhookSender(
   render: RenderEntry,
 ): SendEntry {
   return async (entry: OutboxEntry, now: number) => {
-    const { body, files } = await render(entry.payload as OutboxPayload, now);
+    const rendered = await render(entry.payload as OutboxPayload, now);
+    const { body, files } = rendered;
+    if (entry.kind === 'edit' && entry.messageId !== null) {
+      await rest.patch(Routes.webhookMessage(webhook.id, webhook.token, entry.messageId), {
+        body: editBody(rendered),
+        files,
+        auth: false,
+      });
+      return entry.messageId;
+    }
     const message = (await rest.post(Routes.webhook(webhook.id, webhook.token), {
       body,
       files,

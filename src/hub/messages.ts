@@ -1,5 +1,10 @@
-/** What the bot sends people, whatever the output: alert batches, notices and daily wraps. */
-import type { Alert } from '../domain/alert.js';
+/**
+ * What the bot sends people, whatever the output: one typed union of alert batches, notices, daily
+ * wraps and reaction reports. Publishers say what happened; each output words every kind its way.
+ */
+import type { Alert, EventRef } from '../domain/alert.js';
+import type { PricePoint } from '../domain/quote.js';
+import type { Reaction } from '../domain/reaction.js';
 
 /** The alerts of one poll; several instruments moving together arrive as one batch. */
 export interface AlertBatch {
@@ -10,7 +15,10 @@ export interface AlertBatch {
   readonly providers: Readonly<Record<string, string>>;
 }
 
-/** Where alerts go: the console, Discord, a file. Implementations must not throw for a bad alert. */
+/**
+ * The pipeline's seam for alerts (the hub's `sink` forwards to every output). Implementations must
+ * not throw for a bad alert.
+ */
 export interface AlertSink {
   /**
    * Called inside the store transaction that records the alerts, so a durable sink (the Discord
@@ -28,3 +36,41 @@ export interface WrapPost {
   readonly text: string;
   readonly until: number;
 }
+
+/** One line of a reaction report: an instrument (or the CNH/CNY gap) and its moves since T0. */
+export interface ReportRow {
+  readonly label: string;
+  /** The steps and where they are measured from; the table needs nothing else. */
+  readonly reaction: Omit<Reaction, 'points'>;
+  /** The screened prices the final report's chart draws; empty in the updates before it. */
+  readonly points: readonly PricePoint[];
+}
+
+/**
+ * A reaction report as of one moment. A report is opened once and then updated under the same key,
+ * so an output that posts the opening edits that message afterwards.
+ */
+export interface ReportMessage {
+  readonly kind: 'report';
+  /** Stable for the report's whole life (its event's id). */
+  readonly key: string;
+  /** 'open' the first time, 'update' for every later version. */
+  readonly phase: 'open' | 'update';
+  /** When this version was measured, epoch ms. */
+  readonly at: number;
+  readonly event: EventRef;
+  /** The terms the headline matched. */
+  readonly terms: readonly string[];
+  /** The newest headline merged into the event (another outlet, a later update), if any. */
+  readonly update: { readonly title: string; readonly source: string } | null;
+  readonly rows: readonly ReportRow[];
+  /** The last version: every step measured (T+60), or given up on. */
+  readonly final: boolean;
+}
+
+export type HubMessage =
+  | { readonly kind: 'alerts'; readonly batch: AlertBatch }
+  /** A plain notice for people, e.g. a rejected config edit or a news flood summary. */
+  | { readonly kind: 'notice'; readonly text: string }
+  | { readonly kind: 'wrap'; readonly wrap: WrapPost }
+  | ReportMessage;

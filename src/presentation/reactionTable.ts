@@ -2,8 +2,11 @@ import { REACTION_STEPS_MINUTES } from '../domain/reaction.js';
 import type { Reaction } from '../domain/reaction.js';
 import { formatPct } from './alertText.js';
 
+/** What the wording of a reaction needs: the measured steps and where they count from. */
+type ReactionLine = { readonly label: string; readonly reaction: Pick<Reaction, 'steps' | 'measuredFrom'> };
+
 /** A monospace table for a code block: one row per instrument, one column per step, then the day move. */
-export function formatReactionTable(rows: readonly { label: string; reaction: Reaction }[]): string {
+export function formatReactionTable(rows: readonly ReactionLine[]): string {
   const header = ['', ...REACTION_STEPS_MINUTES.map((m) => `T+${m}`), 'Day'];
   const body = rows.map(({ label, reaction }) => {
     const cells = reaction.steps.map((s) => (s.changePct === null ? '·' : formatPct(s.changePct)));
@@ -22,4 +25,16 @@ export function formatReactionTable(rows: readonly { label: string; reaction: Re
         .join('  '),
     )
     .join('\n');
+}
+
+/** One line: each instrument's latest measured move and its step (`HSI -0.61% (T+5), N225 ·`). */
+export function formatReactionLine(rows: readonly ReactionLine[]): string {
+  return rows
+    .map(({ label, reaction }) => {
+      const latest = [...reaction.steps].reverse().find((s) => s.changePct !== null);
+      const name = reaction.measuredFrom === 'open' ? `${label} (from open)` : label;
+      const change = latest?.changePct ?? null;
+      return latest && change !== null ? `${name} ${formatPct(change)} (T+${latest.minutes})` : `${name} ·`;
+    })
+    .join(', ');
 }

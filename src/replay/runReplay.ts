@@ -59,7 +59,7 @@ export async function runReplay(options: ReplayOptions): Promise<ReplayResult> {
   const dir = mkdtempSync(join(tmpdir(), 'replay-'));
   const store = openStore(join(dir, 'replay.db'));
   try {
-    const hub = createOutputHub();
+    const hub = createOutputHub(log);
     const holder = createConfigHolder(config);
     const monitor = createMonitor({
       config: holder,

@@ -146,6 +146,41 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX outbox_target_pending ON outbox (state, target, seq);
   CREATE INDEX outbox_sent_at ON outbox (sent_at) WHERE state = 'sent';
   `,
+  `
+  -- An outbox entry posts a new message or edits one posted earlier. A reaction report's post and
+  -- its edits share the report's key; an edit goes where its post went, once the post is sent.
+  ALTER TABLE outbox ADD COLUMN kind TEXT NOT NULL DEFAULT 'post' CHECK (kind IN ('post', 'edit'));
+  ALTER TABLE outbox ADD COLUMN report_key TEXT;
+  CREATE UNIQUE INDEX outbox_report_post ON outbox (report_key) WHERE kind = 'post';
+  CREATE INDEX outbox_report_edits ON outbox (report_key, state) WHERE kind = 'edit';
+
+  -- A refused post or edit of a report stops its later edits (there is nothing Discord will edit).
+  ALTER TABLE dead_letters ADD COLUMN kind TEXT NOT NULL DEFAULT 'post';
+  ALTER TABLE dead_letters ADD COLUMN report_key TEXT;
+  CREATE INDEX dead_letters_report ON dead_letters (report_key) WHERE report_key IS NOT NULL;
+  `,
+  `
+  -- A reaction report's progress only: where it went and its message id are its outbox post's.
+  CREATE TABLE reaction_reports_v7 (
+    event_id TEXT PRIMARY KEY,
+    published INTEGER NOT NULL DEFAULT 0,
+    steps_done INTEGER NOT NULL DEFAULT 0,
+    finished INTEGER NOT NULL DEFAULT 0
+  );
+  INSERT INTO reaction_reports_v7 (event_id, published, steps_done, finished)
+    SELECT event_id, message_id IS NOT NULL, steps_done, finished FROM reaction_reports ORDER BY rowid;
+
+  -- A report posted before: its message becomes its post, sent now, so that later edits find it.
+  INSERT OR IGNORE INTO outbox (nonce, target, payload, event_time, created_at, state, attempts,
+                                next_attempt_at, sent_at, message_id, kind, report_key)
+    SELECT nonce, target, '{}', 0, now, 'sent', 1, 0, now, message_id, 'post', event_id
+    FROM reaction_reports,
+         (SELECT CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) AS now)
+    WHERE message_id IS NOT NULL AND finished = 0;
+
+  DROP TABLE reaction_reports;
+  ALTER TABLE reaction_reports_v7 RENAME TO reaction_reports;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -10,6 +10,30 @@ export interface OutboxEntry {
   readonly eventTime: number;
   readonly createdAt: number;
   readonly attempts: number;
+  /** 'post' sends a new message (with its nonce); 'edit' changes the message its report's post became. */
+  readonly kind: 'post' | 'edit';
+  /** A reaction report's key, shared by its post and its edits; null for every other message. */
+  readonly reportKey: string | null;
+  /** Edits: the id of the message to change, which its post got when sent; null for posts. */
+  readonly messageId: string | null;
+}
+
+/** A message to queue; a report's post carries the report's key, which its edits name later. */
+export interface NewOutboxEntry {
+  readonly nonce: string;
+  readonly target: string;
+  readonly payload: unknown;
+  readonly eventTime: number;
+  readonly reportKey?: string;
+}
+
+/** A new version of a report's message; it goes where the report's post went. */
+export interface NewOutboxEdit {
+  readonly reportKey: string;
+  /** Unique like every entry's, though never sent: an edit is an idempotent PATCH. */
+  readonly nonce: string;
+  readonly payload: unknown;
+  readonly eventTime: number;
 }
 
 /** A message Discord refused for good, moved out of its destination's queue. */
@@ -30,7 +54,15 @@ export interface DeadLetterSummary {
  * order, and a destination waiting on a retry never holds up another.
  */
 export interface OutboxStore {
-  enqueue(entry: { nonce: string; target: string; payload: unknown; eventTime: number }, at: number): number;
+  /** Queues a post; a report's post (with `reportKey`) is the only post of that report. */
+  enqueue(entry: NewOutboxEntry, at: number): number;
+  /**
+   * Queues an edit of a report's posted message behind its post (same destination, so it waits until
+   * the post is sent). Only the newest version matters: it replaces the report's edits still queued.
+   * Returns null, queuing nothing, when there is nothing to edit: no post was queued for the report,
+   * or Discord refused its post or an edit for good.
+   */
+  enqueueEdit(edit: NewOutboxEdit, at: number): number | null;
   /** The head of every destination's queue that is due by `at`, oldest first. */
   dueHeads(at: number): OutboxEntry[];
   /** The head of one destination's queue if it is due by `at`, else null (a later entry never overtakes it). */
@@ -38,11 +70,17 @@ export interface OutboxStore {
   markSent(seq: number, messageId: string | null, at: number): void;
   /** Keeps the entry pending at the head of its queue and schedules the next try. */
   markRetry(seq: number, error: string, nextAttemptAt: number): void;
-  /** Moves an entry Discord will never accept to the dead letters, so it cannot block its destination. */
+  /**
+   * Moves an entry Discord will never accept to the dead letters, so it cannot block its destination.
+   * A refused report post takes its queued edits with it: they have no message to change.
+   */
   moveToDeadLetters(seq: number, reason: string, at: number): void;
   pendingCount(): number;
   deadLetterSummary(): DeadLetterSummary;
-  /** Deletes sent entries sent before olderThanMs (pending ones are never pruned); returns how many. */
+  /**
+   * Deletes entries sent before olderThanMs (pending ones are never pruned), except the posts of
+   * reports still being edited; returns how many.
+   */
   pruneSentOutbox(olderThanMs: number): number;
   /** Deletes dead letters older than olderThanMs; returns how many. */
   pruneDeadLetters(olderThanMs: number): number;
@@ -56,9 +94,15 @@ interface OutboxRow {
   event_time: number;
   created_at: number;
   attempts: number;
+  kind: 'post' | 'edit';
+  report_key: string | null;
+  edits_message_id: string | null;
 }
 
-const ENTRY_COLUMNS = 'seq, nonce, target, payload, event_time, created_at, attempts';
+// An edit reads the message id its post got; the post precedes it in the same queue.
+const ENTRY_COLUMNS = `o.seq, o.nonce, o.target, o.payload, o.event_time, o.created_at, o.attempts, o.kind,
+  o.report_key, CASE WHEN o.kind = 'edit' THEN (SELECT p.message_id FROM outbox p
+    WHERE p.kind = 'post' AND p.report_key = o.report_key) END AS edits_message_id`;
 
 function toEntry(row: OutboxRow): OutboxEntry {
   return {
@@ -69,24 +113,28 @@ function toEntry(row: OutboxRow): OutboxEntry {
     eventTime: row.event_time,
     createdAt: row.created_at,
     attempts: row.attempts,
+    kind: row.kind,
+    reportKey: row.report_key,
+    messageId: row.edits_message_id,
   };
 }
 
 function queueStatements(db: Database.Database) {
   return {
-    insert: db.prepare<[string, string, string, number, number, number]>(
-      `INSERT INTO outbox (nonce, target, payload, event_time, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)`,
+    insert: db.prepare<[string, string, string, number, number, number, 'post' | 'edit', string | null]>(
+      `INSERT INTO outbox (nonce, target, payload, event_time, created_at, next_attempt_at, kind, report_key)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     // Only a head may be sent: a later entry of the same destination waits even when it is due.
     heads: db.prepare<[number], OutboxRow>(
-      `SELECT ${ENTRY_COLUMNS} FROM outbox
-       WHERE seq IN (SELECT min(seq) FROM outbox WHERE state = 'pending' GROUP BY target)
-         AND next_attempt_at <= ?
-       ORDER BY seq`,
+      `SELECT ${ENTRY_COLUMNS} FROM outbox o
+       WHERE o.seq IN (SELECT min(seq) FROM outbox WHERE state = 'pending' GROUP BY target)
+         AND o.next_attempt_at <= ?
+       ORDER BY o.seq`,
     ),
     headOf: db.prepare<[string], OutboxRow & { next_attempt_at: number }>(
-      `SELECT ${ENTRY_COLUMNS}, next_attempt_at FROM outbox
-       WHERE state = 'pending' AND target = ? ORDER BY seq LIMIT 1`,
+      `SELECT ${ENTRY_COLUMNS}, o.next_attempt_at FROM outbox o
+       WHERE o.state = 'pending' AND o.target = ? ORDER BY o.seq LIMIT 1`,
     ),
     sent: db.prepare<[string | null, number, number]>(
       `UPDATE outbox SET state = 'sent', message_id = ?, sent_at = ?, attempts = attempts + 1 WHERE seq = ?`,
@@ -95,15 +143,40 @@ function queueStatements(db: Database.Database) {
       `UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE seq = ?`,
     ),
     pending: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM outbox WHERE state = 'pending'`),
-    pruneSent: db.prepare<[number]>(`DELETE FROM outbox WHERE state = 'sent' AND sent_at < ?`),
+    // A report's post stays while the report may still be edited: its edits need the message id.
+    pruneSent: db.prepare<[number]>(
+      `DELETE FROM outbox WHERE state = 'sent' AND sent_at < ?
+       AND NOT (kind = 'post' AND report_key IS NOT NULL AND (
+         EXISTS (SELECT 1 FROM reaction_reports r WHERE r.event_id = outbox.report_key AND r.finished = 0)
+         OR EXISTS (SELECT 1 FROM outbox e
+                    WHERE e.kind = 'edit' AND e.report_key = outbox.report_key AND e.state = 'pending')))`,
+    ),
+  };
+}
+
+function editStatements(db: Database.Database) {
+  return {
+    post: db.prepare<[string], { target: string }>(
+      `SELECT target FROM outbox WHERE kind = 'post' AND report_key = ?`,
+    ),
+    refused: db.prepare<[string], { n: number }>(
+      `SELECT count(*) AS n FROM dead_letters WHERE report_key = ?`,
+    ),
+    dropQueued: db.prepare<[string]>(
+      `DELETE FROM outbox WHERE kind = 'edit' AND report_key = ? AND state = 'pending'`,
+    ),
   };
 }
 
 function deadLetterStatements(db: Database.Database) {
   return {
     copy: db.prepare<[string, number, number]>(
-      `INSERT INTO dead_letters (seq, nonce, target, payload, event_time, created_at, attempts, reason, dead_at)
-       SELECT seq, nonce, target, payload, event_time, created_at, attempts + 1, ?, ? FROM outbox WHERE seq = ?`,
+      `INSERT INTO dead_letters (seq, nonce, target, payload, event_time, created_at, attempts, reason, dead_at, kind, report_key)
+       SELECT seq, nonce, target, payload, event_time, created_at, attempts + 1, ?, ?, kind, report_key
+       FROM outbox WHERE seq = ?`,
+    ),
+    entry: db.prepare<[number], { kind: 'post' | 'edit'; report_key: string | null }>(
+      `SELECT kind, report_key FROM outbox WHERE seq = ?`,
     ),
     remove: db.prepare<[number]>(`DELETE FROM outbox WHERE seq = ?`),
     count: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM dead_letters`),
@@ -116,18 +189,37 @@ function deadLetterStatements(db: Database.Database) {
 
 export function outboxStore(db: Database.Database): OutboxStore {
   const q = queueStatements(db);
+  const edits = editStatements(db);
   const dead = deadLetterStatements(db);
+  const insert = (entry: NewOutboxEntry, kind: 'post' | 'edit', at: number) =>
+    Number(
+      q.insert.run(
+        entry.nonce,
+        entry.target,
+        JSON.stringify(entry.payload),
+        entry.eventTime,
+        at,
+        at,
+        kind,
+        entry.reportKey ?? null,
+      ).lastInsertRowid,
+    );
+  const enqueueEdit = db.transaction((edit: NewOutboxEdit, at: number): number | null => {
+    const post = edits.post.get(edit.reportKey);
+    if (!post || (edits.refused.get(edit.reportKey)?.n ?? 0) > 0) return null;
+    edits.dropQueued.run(edit.reportKey);
+    return insert({ ...edit, target: post.target }, 'edit', at);
+  });
   const move = db.transaction((seq: number, reason: string, at: number) => {
+    const entry = dead.entry.get(seq);
     dead.copy.run(reason, at, seq);
     dead.remove.run(seq);
+    if (entry?.kind === 'post' && entry.report_key !== null) edits.dropQueued.run(entry.report_key);
   });
 
   return {
-    enqueue: (entry, at) =>
-      Number(
-        q.insert.run(entry.nonce, entry.target, JSON.stringify(entry.payload), entry.eventTime, at, at)
-          .lastInsertRowid,
-      ),
+    enqueue: (entry, at) => insert(entry, 'post', at),
+    enqueueEdit: (edit, at) => enqueueEdit(edit, at),
     dueHeads: (at) => q.heads.all(at).map(toEntry),
     nextDueFor: (target, at) => {
       const row = q.headOf.get(target);

@@ -17,7 +17,7 @@ export interface StreamingDeps {
   readonly config: Pick<ConfigHolder, 'current' | 'calendar'>;
   readonly monitor: Pick<Monitor, 'instruments' | 'streamed'>;
   /** Where "stream down / back" notices go. */
-  readonly hub: Pick<OutputHub, 'notice'>;
+  readonly hub: Pick<OutputHub, 'publish'>;
   readonly now: () => number;
   readonly log: Logger;
   /** Quotes come from a test board or another source given to startBot, not the configured providers. */
@@ -85,7 +85,7 @@ export function startStreaming(deps: StreamingDeps): Streaming | null {
       void work.finally(() => inFlight.delete(work));
     },
     onNotice: (text) => {
-      deps.hub.notice(text);
+      deps.hub.publish({ kind: 'notice', text });
     },
     now: deps.now,
     log,

@@ -6,7 +6,7 @@ import type { WrapDeps } from './dailyWrap.js';
 import { formatMarketWrap } from './formatWrap.js';
 
 export interface WrapPosterDeps extends WrapDeps {
-  readonly hub: Pick<OutputHub, 'wrap'>;
+  readonly hub: Pick<OutputHub, 'publish'>;
   readonly log: Logger;
 }
 
@@ -21,7 +21,7 @@ export function createWrapPoster(deps: WrapPosterDeps) {
       if (!deps.config.current().signals.dailyWrap.enabled) return;
       for (const { market, tradingDay, until } of ended) {
         const text = formatMarketWrap(buildMarketWrap(deps, market, until));
-        deps.hub.wrap({ market, tradingDay, text, until });
+        deps.hub.publish({ kind: 'wrap', wrap: { market, tradingDay, text, until } });
         deps.log.info({ market, tradingDay }, 'daily wrap posted');
       }
     },

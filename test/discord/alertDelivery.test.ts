@@ -266,7 +266,7 @@ describe('Discord alerts', () => {
       log: silentLog,
     });
     const alert = { ...b.config.current().instruments[0], time: b.clock.now };
-    output?.notice(`webhook check for ${alert.id ?? ''}`);
+    output?.stage({ kind: 'notice', text: `webhook check for ${alert.id ?? ''}` });
     await output?.delivery.drain();
     store.close();
     expect(fake.messages.map((m) => [m.webhookId, m.payload.content])).toEqual([
@@ -287,7 +287,7 @@ describe('Discord alerts', () => {
       now: () => b.clock.now,
       log: silentLog,
     });
-    output?.notice('to a webhook that is gone');
+    output?.stage({ kind: 'notice', text: 'to a webhook that is gone' });
     await output?.delivery.drain();
     const dead = store.deadLetterSummary();
     store.close();

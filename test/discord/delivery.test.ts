@@ -121,6 +121,7 @@ describe('outbox delivery', () => {
       httpError(403),
       httpError(404),
       discordError(404, 10003),
+      discordError(404, 10008),
       discordError(404, 10015),
       discordError(403, 50001),
       discordError(403, 50013),
@@ -167,5 +168,66 @@ describe('outbox delivery', () => {
       now += wait;
     }
     expect(waits).toEqual([100, 200, 300, 300]);
+  });
+
+  it('GIVEN a report post retried THEN its edit waits behind it and is sent with the message id the post got', async () => {
+    const store = open(dbPath());
+    let now = 0;
+    const calls: string[] = [];
+    const failures = [httpError(503)];
+    const send: SendEntry = (entry) => {
+      calls.push(`${entry.kind} ${entry.nonce} ${entry.messageId ?? '-'}`);
+      const failure = failures.shift();
+      if (failure) return Promise.reject(failure);
+      return Promise.resolve(entry.kind === 'post' ? '222222222222222222' : entry.messageId);
+    };
+    const delivery = createDelivery({
+      store,
+      send,
+      now: () => now,
+      log,
+      backoff: { initialMs: 100, maxMs: 100 },
+    });
+    store.enqueue({ nonce: 'post', target: 'c', payload: {}, eventTime: 0, reportKey: 'ev-1' }, 0);
+    store.enqueueEdit({ reportKey: 'ev-1', nonce: 'edit1', payload: {}, eventTime: 0 }, 0);
+    expect(await delivery.drain()).toBe(0);
+    store.enqueueEdit({ reportKey: 'ev-1', nonce: 'edit2', payload: {}, eventTime: 0 }, 0);
+    now = 100;
+    expect(await delivery.drain()).toBe(2);
+    expect(calls).toEqual(['post post -', 'post post -', 'edit edit2 222222222222222222']);
+  });
+
+  it('GIVEN an edit refused for good THEN it is dead after one attempt and the report is edited no more', async () => {
+    const store = open(dbPath());
+    const { send, sent } = flakySender([]);
+    const delivery = createDelivery({ store, send, now: () => 0, log });
+    store.enqueue({ nonce: 'post', target: 'c', payload: {}, eventTime: 0, reportKey: 'ev-1' }, 0);
+    await delivery.drain();
+    const gone = Object.assign(new Error('Unknown Message'), { status: 404, code: 10008 });
+    const refusing = createDelivery({ store, send: () => Promise.reject(gone), now: () => 0, log });
+    store.enqueueEdit({ reportKey: 'ev-1', nonce: 'edit1', payload: {}, eventTime: 0 }, 0);
+    expect(await refusing.drain()).toBe(0);
+    expect(store.deadLetterSummary()).toMatchObject({
+      count: 1,
+      latest: { reason: 'HTTP 404 code 10008: Unknown Message' },
+    });
+    expect(store.enqueueEdit({ reportKey: 'ev-1', nonce: 'edit2', payload: {}, eventTime: 0 }, 0)).toBeNull();
+    expect(sent).toEqual(['post']);
+  });
+
+  it('GIVEN an edit whose post got no message id THEN it goes to the dead letters without a request', async () => {
+    const store = open(dbPath());
+    const { send, sent } = flakySender([]);
+    const delivery = createDelivery({ store, send, now: () => 0, log });
+    const post = store.enqueue(
+      { nonce: 'post', target: 'c', payload: {}, eventTime: 0, reportKey: 'ev-1' },
+      0,
+    );
+    store.markSent(post, null, 0);
+    store.enqueueEdit({ reportKey: 'ev-1', nonce: 'edit', payload: {}, eventTime: 0 }, 0);
+    expect(await delivery.drain()).toBe(0);
+    expect(sent).toEqual([]);
+    expect(store.pendingCount()).toBe(0);
+    expect(store.deadLetterSummary()).toMatchObject({ count: 1, latest: { reason: /no message id/ } });
   });
 });

@@ -53,6 +53,7 @@ describe('migrate', () => {
       'bars',
       'dead_letters',
       'dead_letters_at',
+      'dead_letters_report',
       'instrument_state',
       'news_event_items',
       'news_events',
@@ -61,6 +62,8 @@ describe('migrate', () => {
       'news_seen_at',
       'outbox',
       'outbox_pending',
+      'outbox_report_edits',
+      'outbox_report_post',
       'outbox_sent_at',
       'outbox_target_pending',
       'reaction_reports',
@@ -102,5 +105,43 @@ describe('dead-letter migration', () => {
       count: 1,
       latest: { target: 'c1', reason: 'HTTP 400: Invalid Form Body', deadAt: 5 },
     });
+  });
+});
+
+describe('reaction reports migration', () => {
+  it('GIVEN reports from before the outbox sent them THEN their progress stays and a posted one is edited through its message', () => {
+    const path = dbPath();
+    const before = MIGRATIONS.findIndex((m) => m.includes('CREATE TABLE reaction_reports_v7'));
+    expect(before).toBeGreaterThan(0);
+    withDb(path, (db) => {
+      for (const step of MIGRATIONS.slice(0, before)) db.exec(step);
+      db.pragma(`user_version = ${before}`);
+      const insert = db.prepare(
+        `INSERT INTO reaction_reports (event_id, target, nonce, message_id, steps_done, finished, next_attempt_at, last_error)
+         VALUES (?, ?, ?, ?, ?, ?, 0, NULL)`,
+      );
+      insert.run('ev-posted', 'chan-1', 'nonce-1', '111111111111111111', 3, 0);
+      insert.run('ev-waiting', 'chan-1', 'nonce-2', null, 0, 0);
+      insert.run('ev-done', 'chan-1', 'nonce-3', '222222222222222222', 15, 1);
+    });
+    const store = open(path);
+    expect(store.openReports()).toEqual([
+      { eventId: 'ev-posted', published: true, stepsDone: 3 },
+      { eventId: 'ev-waiting', published: false, stepsDone: 0 },
+    ]);
+    // Nothing is sent again for the upgrade itself.
+    expect(store.pendingCount()).toBe(0);
+    const edit = store.enqueueEdit({ reportKey: 'ev-posted', nonce: 'e1', payload: {}, eventTime: 1 }, 1);
+    expect(edit).not.toBeNull();
+    expect(store.nextDueFor('chan-1', 1)).toMatchObject({
+      seq: edit,
+      kind: 'edit',
+      messageId: '111111111111111111',
+    });
+    // A finished report is not edited again, and an unposted one has nothing to edit yet.
+    expect(store.enqueueEdit({ reportKey: 'ev-done', nonce: 'e2', payload: {}, eventTime: 1 }, 1)).toBeNull();
+    expect(
+      store.enqueueEdit({ reportKey: 'ev-waiting', nonce: 'e3', payload: {}, eventTime: 1 }, 1),
+    ).toBeNull();
   });
 });

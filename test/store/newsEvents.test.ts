@@ -101,23 +101,19 @@ describe('news events and reaction reports', () => {
   it('GIVEN a scheduled report THEN its progress survives a restart and it is never scheduled twice', () => {
     const path = dbPath();
     const first = open(path);
-    expect(first.scheduleReport('ev-1', 'chan', 'nonce-1')).toBe(true);
-    first.markPosted('ev-1', 'msg-1');
-    first.markStep('ev-1', 2, false);
+    expect(first.scheduleReport('ev-1')).toBe(true);
+    expect(first.scheduleReport('ev-2')).toBe(true);
+    expect(first.openReports()).toEqual([
+      { eventId: 'ev-1', published: false, stepsDone: 0 },
+      { eventId: 'ev-2', published: false, stepsDone: 0 },
+    ]);
+    first.markPublished('ev-1', 2, false);
     first.close();
     const second = open(path);
-    expect(second.scheduleReport('ev-1', 'chan', 'nonce-2')).toBe(false);
-    expect(second.openReports()).toEqual([
-      {
-        eventId: 'ev-1',
-        target: 'chan',
-        nonce: 'nonce-1',
-        messageId: 'msg-1',
-        stepsDone: 2,
-        nextAttemptAt: 0,
-      },
-    ]);
-    second.markStep('ev-1', 5, true);
+    expect(second.scheduleReport('ev-1')).toBe(false);
+    expect(second.openReports()[0]).toEqual({ eventId: 'ev-1', published: true, stepsDone: 2 });
+    second.markPublished('ev-1', 5, true);
+    second.closeReport('ev-2');
     expect(second.openReports()).toEqual([]);
   });
 });

@@ -71,6 +71,84 @@ describe('outbox', () => {
   });
 });
 
+describe('outbox edits of a report', () => {
+  const post = (nonce: string, reportKey = 'ev-1') => ({
+    nonce,
+    target: 'c1',
+    payload: { v: 0 },
+    eventTime: 1,
+    reportKey,
+  });
+  const edit = (nonce: string, v: number, reportKey = 'ev-1') => ({
+    reportKey,
+    nonce,
+    payload: { v },
+    eventTime: 1,
+  });
+
+  it('GIVEN edits queued while the post waits THEN only the newest stays, behind the post, with its message id once sent', () => {
+    const store = open(dbPath());
+    const p = store.enqueue(post('p'), 1);
+    store.enqueue({ nonce: 'other', target: 'c2', payload: {}, eventTime: 1 }, 1);
+    expect(store.enqueueEdit(edit('e1', 1), 2)).not.toBeNull();
+    const newest = store.enqueueEdit(edit('e2', 2), 3);
+    expect(store.pendingCount()).toBe(3);
+    expect(store.nextDueFor('c1', 3)).toMatchObject({
+      seq: p,
+      kind: 'post',
+      reportKey: 'ev-1',
+      messageId: null,
+    });
+    store.markSent(p, '111111111111111111', 4);
+    expect(store.nextDueFor('c1', 4)).toEqual({
+      seq: newest,
+      nonce: 'e2',
+      target: 'c1',
+      payload: { v: 2 },
+      eventTime: 1,
+      createdAt: 3,
+      attempts: 0,
+      kind: 'edit',
+      reportKey: 'ev-1',
+      messageId: '111111111111111111',
+    });
+  });
+
+  it('GIVEN no post for the report THEN an edit is not queued', () => {
+    const store = open(dbPath());
+    store.enqueue(post('p', 'ev-1'), 1);
+    expect(store.enqueueEdit(edit('e', 1, 'ev-2'), 2)).toBeNull();
+    expect(store.pendingCount()).toBe(1);
+  });
+
+  it('GIVEN a second post for the same report THEN the store refuses it', () => {
+    const store = open(dbPath());
+    store.enqueue(post('p1'), 1);
+    expect(() => store.enqueue(post('p2'), 1)).toThrow(/UNIQUE/);
+  });
+
+  it('GIVEN a refused post THEN its queued edits go with it, later ones are not queued, and one dead letter counts', () => {
+    const store = open(dbPath());
+    const p = store.enqueue(post('p'), 1);
+    store.enqueueEdit(edit('e1', 1), 2);
+    store.moveToDeadLetters(p, 'HTTP 404 code 10003: Unknown Channel', 3);
+    expect(store.pendingCount()).toBe(0);
+    expect(store.enqueueEdit(edit('e2', 2), 4)).toBeNull();
+    expect(store.pendingCount()).toBe(0);
+    expect(store.deadLetterSummary()).toMatchObject({ count: 1, latest: { seq: p } });
+  });
+
+  it('GIVEN a refused edit (the message was deleted) THEN later edits of that report are not queued', () => {
+    const store = open(dbPath());
+    const p = store.enqueue(post('p'), 1);
+    store.markSent(p, '111111111111111111', 2);
+    const e = store.enqueueEdit(edit('e1', 1), 3) ?? -1;
+    store.moveToDeadLetters(e, 'HTTP 404 code 10008: Unknown Message', 4);
+    expect(store.enqueueEdit(edit('e2', 2), 5)).toBeNull();
+    expect(store.pendingCount()).toBe(0);
+  });
+});
+
 describe('silences and threshold audit', () => {
   it('GIVEN a silence THEN it is active until it expires and can be lifted', () => {
     const store = open(dbPath());

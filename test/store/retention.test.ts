@@ -90,4 +90,25 @@ describe('retention', () => {
     timers[0]?.tick();
     expect(store.recentBars('HSI', 0)).toEqual([]);
   });
+
+  it('GIVEN a report still being edited THEN its old post survives pruning, and goes once the report is finished', () => {
+    const store = open(dbPath());
+    store.scheduleReport('ev-1');
+    const post = store.enqueue(
+      { nonce: 'p', target: 'c1', payload: {}, eventTime: OLD, reportKey: 'ev-1' },
+      OLD,
+    );
+    store.markSent(post, '111111111111111111', OLD);
+    store.markPublished('ev-1', 3, false);
+    expect(pruneOlderThan(store, NOW, 30).sentOutbox).toBe(0);
+    expect(
+      store.enqueueEdit({ reportKey: 'ev-1', nonce: 'e', payload: {}, eventTime: NOW }, NOW),
+    ).not.toBeNull();
+    store.markPublished('ev-1', 15, true);
+    // The final edit is still queued: the post it changes stays until the edit is sent.
+    expect(pruneOlderThan(store, NOW, 30).sentOutbox).toBe(0);
+    const edit = store.nextDueFor('c1', NOW);
+    store.markSent(edit?.seq ?? -1, '111111111111111111', NOW);
+    expect(pruneOlderThan(store, NOW, 30).sentOutbox).toBe(1);
+  });
 });

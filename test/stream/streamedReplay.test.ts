@@ -89,7 +89,7 @@ async function streamedReplay(config: Config, outage: { from: number; to: number
   const streaming = startStreaming({
     config: p.config,
     monitor: p.monitor,
-    hub: { notice: () => undefined },
+    hub: { publish: () => undefined },
     now: () => p.clock.now,
     log: silentLog,
     quotesReplaced: true,
@@ -173,7 +173,7 @@ async function badMinuteStreamed(config: Config, dir: string) {
   const streaming = startStreaming({
     config: p.config,
     monitor: p.monitor,
-    hub: { notice: () => undefined },
+    hub: { publish: () => undefined },
     now: () => p.clock.now,
     log: silentLog,
     quotesReplaced: true,

@@ -9,7 +9,7 @@ import type { Instrument } from '../../src/config/config.js';
 import { readEnv } from '../../src/config/env.js';
 import type { Env } from '../../src/config/env.js';
 import type { DiscordOutput } from '../../src/discord/discordOutput.js';
-import type { ReactionReporter } from '../../src/discord/reactionReporter.js';
+import type { ReactionReporter } from '../../src/reports/reactionReporter.js';
 import type { Quote } from '../../src/domain/quote.js';
 import type { Monitor } from '../../src/pipeline/monitor.js';
 import type { Store } from '../../src/store/openStore.js';
@@ -131,8 +131,7 @@ export async function startTestBot(
   const { discord, reactions } = bot;
   // Login runs beside monitoring; these tests drive slash commands, so they wait for it.
   const client = await bot.discordReady;
-  if (!client || !discord || !reactions)
-    throw new Error('a bot token was given, so the bot must be on Discord');
+  if (!client || !discord) throw new Error('a bot token was given, so the bot must be on Discord');
   return {
     bot,
     fake,
