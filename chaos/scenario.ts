@@ -1,0 +1,13 @@
+/** What each scenario hands back to the run: whether it passed, its counts, and its part of the summary. */
+export interface ScenarioFigures {
+  readonly lost: number;
+  readonly doubled: number;
+  readonly false: number;
+  readonly crashes: number;
+}
+
+export interface ScenarioReport {
+  readonly passed: boolean;
+  readonly figures: ScenarioFigures;
+  readonly report: Record<string, unknown>;
+}
