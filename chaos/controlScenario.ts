@@ -40,11 +40,11 @@ export async function runControlScenario(seed: number): Promise<ScenarioReport> 
   });
   try {
     rig.discord.calm();
-    const dropped = dropAnswers(rig.discord, PLANNED_DROPS);
+    const drops = dropAnswers(rig.discord, PLANNED_DROPS);
     rig.bot.start();
     const deadline = startedAt + PATH_LIMIT_MS;
     while (
-      (!rig.yahoo.finished() || dropped() < PLANNED_DROPS) &&
+      (!rig.yahoo.finished() || drops.dropped() < PLANNED_DROPS) &&
       Date.now() < deadline &&
       rig.bot.running()
     ) {
@@ -65,7 +65,7 @@ export async function runControlScenario(seed: number): Promise<ScenarioReport> 
         caughtDoubles,
         wallSeconds: Math.round((Date.now() - startedAt) / 100) / 10,
         plannedDrops: PLANNED_DROPS,
-        drops: dropped(),
+        drops: drops.dropped(),
         alerts: figures,
         discord: discordTraffic(rig.discord),
         details,

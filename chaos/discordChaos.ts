@@ -77,13 +77,20 @@ function closeGatewayNowAndThen(d: ChaoticDiscord, random: Random): () => void {
   };
 }
 
+/** How far the planned drops have come. */
+export interface PlannedDrops {
+  dropped(): number;
+  /** A drop waits for the next message post. */
+  armed(): boolean;
+}
+
 /**
  * Loses the answer to `count` message posts (the message is posted, the bot never hears so), one
  * message at a time: the first post from now, then, after each post is answered, the next one. So
  * every planned drop hits a different message, and the bot's retry of it must be answered by its
- * nonce; a Discord without nonce memory posts it twice. Returns how many were dropped so far.
+ * nonce; a Discord without nonce memory posts it twice.
  */
-export function dropAnswers(d: ChaoticDiscord, count: number): () => number {
+export function dropAnswers(d: ChaoticDiscord, count: number): PlannedDrops {
   const route = new RegExp(`^/channels/(?!${d.channels.refused}/)\\d+/messages$`);
   let dropped = 0;
   let armed = false;
@@ -112,7 +119,7 @@ export function dropAnswers(d: ChaoticDiscord, count: number): () => number {
     clearInterval(timer);
     stop();
   };
-  return () => dropped;
+  return { dropped: () => dropped, armed: () => armed };
 }
 
 /**

@@ -44,20 +44,24 @@ const cross = (symbol: InstrumentPath['id'], direction: 'up' | 'down', level: nu
   topTier: false,
 });
 
-/** A probe first (the rig works), then each fault and real crosses after it; each level and direction once. */
+/**
+ * A probe first (the rig works), then each fault and real crosses after it; each level and direction
+ * once (the cooldown would mute a second). The day-ahead stamp comes last: in a bot that believes it,
+ * every later print is "not advanced", which would hide what the faults after it do.
+ */
 const SCRIPT: readonly Step[] = [
   { probe: 'HSI', plateau: 1, expect: cross('HSI', 'up', 23_400) },
   { fault: 'repeatedBadPrint' },
   { probe: 'N225', plateau: 1, expect: cross('N225', 'up', 38_150) },
   { fault: 'absurdPrint' },
   { probe: 'HSI', plateau: 0, expect: cross('HSI', 'down', 23_400) },
-  { fault: 'futureStamp' },
-  { probe: 'USDCNH', plateau: 1, expect: cross('USDCNH', 'up', 7.2) },
-  { probe: 'HSI', plateau: 2, expect: cross('HSI', 'down', 23_200) },
-  { probe: 'N225', plateau: 0, expect: cross('N225', 'down', 38_150) },
   { fault: 'hugeFrame' },
-  { probe: 'HSI', plateau: 0, expect: cross('HSI', 'up', 23_200) },
+  { probe: 'HSI', plateau: 2, expect: cross('HSI', 'down', 23_200) },
   { fault: 'flood' },
+  { probe: 'USDCNH', plateau: 1, expect: cross('USDCNH', 'up', 7.2) },
+  { probe: 'N225', plateau: 0, expect: cross('N225', 'down', 38_150) },
+  { fault: 'futureStamp' },
+  { probe: 'HSI', plateau: 0, expect: cross('HSI', 'up', 23_200) },
   { probe: 'USDCNH', plateau: 0, expect: cross('USDCNH', 'down', 7.2) },
   { probe: 'N225', plateau: 2, expect: cross('N225', 'down', 37_800) },
 ];
@@ -67,8 +71,8 @@ const SUBSCRIBED_WITHIN_MS = 40_000;
 const HEARTBEAT_MS = 1_000;
 /** Lets a fault's aftermath (holds, confirmations by later prints or polls) play out before the probe. */
 const AFTERMATH_MS = 2_000;
-/** Two poll periods: a probe not posted by then is left to the final count (late or lost). */
-const PROBE_WAIT_MS = 10_000;
+/** A poll period and more: a probe not posted by then is left to the final count (late or lost). */
+const PROBE_WAIT_MS = 7_000;
 const SETTLE_LIMIT_MS = 30_000;
 const WATCH_MS = 200;
 /** Beyond this many crashes the bot is not restarted again. */
