@@ -13,11 +13,14 @@ import { alertFigures, buildRig, closeRig, discordTraffic, keepOrRemove, outcome
 import type { ScenarioReport } from './scenario.js';
 
 const PLANNED_DROPS = 3;
-/** HSI climbs through three day-move tiers (three alert messages at least); the others stay flat. */
+/**
+ * Five alert messages for three drops: HSI climbs through three day tiers, N225 falls through one,
+ * USD/CNH rises through one (its own channel). The slack keeps every planned drop inside the run.
+ */
 const CONTROL_PLATEAUS: Record<InstrumentPath['id'], readonly number[]> = {
   HSI: [0.2, 1.2, 2.3, 3.4],
-  N225: [0.1],
-  USDCNH: [0.0],
+  N225: [0.1, -1.2],
+  USDCNH: [0.0, 0.4],
 };
 const PATH_LIMIT_MS = 60_000;
 const SETTLE_LIMIT_MS = 30_000;

@@ -18,6 +18,11 @@ import type { InstrumentTruth, Truth } from './truth.js';
 
 /** Poll times are whole seconds and answers may be built a moment before they are sent. */
 export const SKEW_MS = 2_000;
+/**
+ * An alert is recorded at its poll's clock, read before the quotes were fetched, which may take up
+ * to the client's 8 s timeout: a quote time further ahead than this is stamped ahead.
+ */
+const AHEAD_MS = 15_000;
 /** Windows are rebuilt from 1-minute bars, stamped at the start of their minute. */
 const BAR_SLACK_MS = 2 * 60_000;
 /** The volatility rule takes no return across a gap longer than this (src/domain/rules/volatility.ts). */
@@ -37,7 +42,7 @@ export interface JudgedAlert {
   readonly level?: number | undefined;
   /** The quote's time. */
   readonly time: number;
-  /** When the bot recorded it (its clock, the same as the fakes'). */
+  /** When the bot recorded it: its poll's clock, or the streamed price's arrival (the fakes' clock too). */
   readonly recordedAt: number;
   readonly legs?: readonly { readonly symbol: string; readonly changePct: number }[] | undefined;
 }
@@ -279,7 +284,7 @@ function reasonFor(
   settings: JudgeSettings,
   truth: Truth,
 ) {
-  if (alert.time > alert.recordedAt + SKEW_MS) {
+  if (alert.time > alert.recordedAt + AHEAD_MS) {
     return `stamped ${fmt((alert.time - alert.recordedAt) / MINUTE_MS)} minutes ahead of when it was recorded`;
   }
   const symbol = alert.rule === 'crossMarket' ? settings.crossMarket.fx : alert.symbol;

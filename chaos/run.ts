@@ -20,17 +20,20 @@ const SCENARIOS: Record<string, (seed: number) => Promise<ScenarioReport>> = {
   control: runControlScenario,
 };
 
-function chosenScenarios(): string[] {
+type Scenario = [name: string, run: (seed: number) => Promise<ScenarioReport>];
+
+function chosenScenarios(): Scenario[] {
   const only = process.env.CHAOS_ONLY;
-  if (only === undefined || only === '') return Object.keys(SCENARIOS);
+  if (only === undefined || only === '') return Object.entries(SCENARIOS);
   const names = only.split(',').map((n) => n.trim());
+  const chosen = Object.entries(SCENARIOS).filter(([name]) => names.includes(name));
   const unknown = names.filter((n) => !(n in SCENARIOS));
   if (unknown.length > 0) {
     throw new Error(
       `chaos: CHAOS_ONLY names no scenario ${unknown.join(', ')}; use ${Object.keys(SCENARIOS).join(', ')}`,
     );
   }
-  return names;
+  return chosen;
 }
 
 function chosenSeed(): number {
@@ -43,12 +46,11 @@ function chosenSeed(): number {
 async function main(): Promise<number> {
   const startedAt = Date.now();
   const seed = chosenSeed();
-  const names = chosenScenarios();
+  const scenarios = chosenScenarios();
   const rebuilt = ensureBuilt();
   const results: Record<string, ScenarioReport> = {};
   // One after the other: the flood and the kills would otherwise disturb each other's timings.
-  for (const name of names)
-    results[name] = await (SCENARIOS[name] as (seed: number) => Promise<ScenarioReport>)(seed);
+  for (const [name, run] of scenarios) results[name] = await run(seed);
   const sum = (pick: (r: ScenarioReport) => number) =>
     Object.values(results).reduce((n, r) => n + pick(r), 0);
   const totals = {
@@ -56,6 +58,7 @@ async function main(): Promise<number> {
     doubled: sum((r) => r.figures.doubled),
     false: sum((r) => r.figures.false),
     crashes: sum((r) => r.figures.crashes),
+    late: sum((r) => r.figures.late ?? 0),
   };
   const passed = Object.values(results).every((r) => r.passed);
   const summary = {

@@ -4,6 +4,8 @@ export interface ScenarioFigures {
   readonly doubled: number;
   readonly false: number;
   readonly crashes: number;
+  /** Stream probes decided too late (0 elsewhere). */
+  readonly late?: number;
 }
 
 export interface ScenarioReport {

@@ -28,6 +28,7 @@ export interface Probe {
 
 export interface ProbeTiming {
   readonly key: string;
+  readonly after: string;
   /** Print to the alert recorded (the bot's decision), ms; null when never recorded. */
   readonly decidedMs: number | null;
   /** Print to the message in Discord, ms; null when never posted. */
@@ -68,9 +69,11 @@ export function probeTiming(
     const muted = records.alerts.find(
       (a) => falseIds.has(a.id) && keyOf(a) === probe.key && a.recordedAt < probe.printAt,
     );
-    return { key: probe.key, decidedMs, postedMs, verdict: 'lost', ...(muted ? { mutedBy: muted.id } : {}) };
+    const mutedBy = muted ? { mutedBy: muted.id } : {};
+    return { key: probe.key, after: probe.after, decidedMs, postedMs, verdict: 'lost', ...mutedBy };
   }
-  return { key: probe.key, decidedMs, postedMs, verdict: decidedMs > PROBE_TARGET_MS ? 'late' : 'ok' };
+  const verdict = decidedMs > PROBE_TARGET_MS ? 'late' : 'ok';
+  return { key: probe.key, after: probe.after, decidedMs, postedMs, verdict };
 }
 
 /** The phase a moment falls in: the last one started by then. */
@@ -80,12 +83,11 @@ export function phaseAt(phases: readonly Phase[], time: number): string {
 
 export interface StreamRunFacts {
   readonly phases: readonly Phase[];
-  readonly probes: readonly Probe[];
+  readonly probes: readonly ProbeTiming[];
   readonly planted: Readonly<Record<string, Record<string, unknown>>>;
   readonly falseAlerts: readonly FalseAlert[];
   readonly crashes: readonly Crash[];
   readonly records: BotRecords;
-  readonly messages: readonly PostedAt[];
 }
 
 /**
@@ -94,15 +96,12 @@ export interface StreamRunFacts {
  */
 export function streamFaultReport(facts: StreamRunFacts) {
   const recordedAt = new Map(facts.records.alerts.map((a) => [a.id, a.recordedAt]));
-  const falseIds = new Set(facts.falseAlerts.map((f) => f.id));
   const falseIn = (name: string) =>
     facts.falseAlerts.filter((f) => (f.fault ?? phaseAt(facts.phases, recordedAt.get(f.id) ?? 0)) === name);
   return Object.fromEntries(
     facts.phases.map(({ name }) => {
       const falseAlerts = falseIn(name);
-      const probes = facts.probes
-        .filter((p) => p.after === name)
-        .map((p) => probeTiming(p, facts.records, facts.messages, falseIds));
+      const probes = facts.probes.filter((p) => p.after === name);
       const crashes = facts.crashes.filter((c) => phaseAt(facts.phases, c.at) === name);
       return [
         name,

@@ -135,19 +135,21 @@ async function runScript(rig: Rig, streamer: ChaosStreamer, context: FaultContex
   return run;
 }
 
-export async function runStreamScenario(seed: number): Promise<ScenarioReport> {
-  const startedAt = Date.now();
+interface StreamRig {
+  readonly rig: Rig;
+  readonly streamer: ChaosStreamer;
+  readonly context: FaultContext;
+  readonly stopHeartbeat: () => void;
+}
+
+/** The chaos streamer, a calm Yahoo and Discord, the bot wired to them (not started), and the prints every second. */
+async function startStreamRig(seed: number): Promise<StreamRig> {
   const streamer = await startChaosStreamer();
   const paths = PATHS.map((p) => ({ ...p, plateausPct: STREAM_PLATEAUS[p.id] }));
+  const calm = { faultRate: 0, badTickRate: 0, maxBadTicksPerSymbol: 0 };
   const rig = await buildRig({
     paths,
-    yahoo: {
-      random: seededRandom(seed),
-      answersPerPlateau: Infinity,
-      faultRate: 0,
-      badTickRate: 0,
-      maxBadTicksPerSymbol: 0,
-    },
+    yahoo: { random: seededRandom(seed), answersPerPlateau: Infinity, ...calm },
     discord: { random: seededRandom(seed + 1), failureRate: 0 },
     config: streamConfig(streamer.url),
     metrics: true,
@@ -157,6 +159,53 @@ export async function runStreamScenario(seed: number): Promise<ScenarioReport> {
   const heartbeat = setInterval(() => {
     market.heartbeat();
   }, HEARTBEAT_MS);
+  const context = { market, yahoo: rig.yahoo, eventLoopLagMaxMs: () => eventLoopLagMaxMs(rig.httpPort) };
+  const stopHeartbeat = () => {
+    clearInterval(heartbeat);
+  };
+  return { rig, streamer, context, stopHeartbeat };
+}
+
+/** The figures, the per-fault report and whether the scenario passed, once the bot has stopped. */
+function streamScenarioReport(s: StreamRig, run: ScriptRun | null, startedAt: number): ScenarioReport {
+  const expected = SCRIPT.flatMap((step) => ('probe' in step ? [step.expect] : []));
+  const outcome = outcomeOf(s.rig, expected);
+  const crashes = s.rig.bot.crashes;
+  const { figures, clean, details } = alertFigures(outcome, crashes);
+  const falseIds = new Set(outcome.falseAlerts.map((f) => f.id));
+  const messages = s.rig.discord.fake.messages;
+  const probes = (run?.probes ?? []).map((p) => probeTiming(p, outcome.records, messages, falseIds));
+  const late = probes.filter((p) => p.verdict === 'late').length;
+  const passed = run !== null && clean && late === 0;
+  const faults = run
+    ? streamFaultReport({
+        ...run,
+        probes,
+        falseAlerts: outcome.falseAlerts,
+        crashes,
+        records: outcome.records,
+      })
+    : {};
+  return {
+    passed,
+    figures: { ...figures, late },
+    report: {
+      passed,
+      wallSeconds: Math.round((Date.now() - startedAt) / 100) / 10,
+      streamSubscribed: run !== null,
+      alerts: { ...figures, late },
+      streamConnections: s.streamer.connections(),
+      faults,
+      details,
+      ...keepOrRemove(s.rig, passed),
+    },
+  };
+}
+
+export async function runStreamScenario(seed: number): Promise<ScenarioReport> {
+  const startedAt = Date.now();
+  const s = await startStreamRig(seed);
+  const { rig, streamer } = s;
   try {
     rig.bot.start();
     const subscribed = await waitWhileAlive(
@@ -164,43 +213,13 @@ export async function runStreamScenario(seed: number): Promise<ScenarioReport> {
       () => streamer.subscribedToAll(STREAMED),
       SUBSCRIBED_WITHIN_MS,
     );
-    const context = { market, yahoo: rig.yahoo, eventLoopLagMaxMs: () => eventLoopLagMaxMs(rig.httpPort) };
-    const run = subscribed ? await runScript(rig, streamer, context) : null;
-    clearInterval(heartbeat);
+    const run = subscribed ? await runScript(rig, streamer, s.context) : null;
+    s.stopHeartbeat();
     await settle(rig, Date.now() + SETTLE_LIMIT_MS);
     await rig.bot.stop();
-    const expected = SCRIPT.flatMap((s) => ('probe' in s ? [s.expect] : []));
-    const outcome = outcomeOf(rig, expected);
-    const { figures, clean, details } = alertFigures(outcome, rig.bot.crashes);
-    const messages = rig.discord.fake.messages.map((m) => ({ nonce: m.nonce, message: m.message }));
-    const falseIds = new Set(outcome.falseAlerts.map((f) => f.id));
-    const probes = (run?.probes ?? []).map((p) => probeTiming(p, outcome.records, messages, falseIds));
-    const late = probes.filter((p) => p.verdict === 'late').length;
-    const passed = subscribed && clean && late === 0;
-    return {
-      passed,
-      figures,
-      report: {
-        passed,
-        wallSeconds: Math.round((Date.now() - startedAt) / 100) / 10,
-        streamSubscribed: subscribed,
-        alerts: { ...figures, late },
-        streamConnections: streamer.connections(),
-        faults: run
-          ? streamFaultReport({
-              ...run,
-              falseAlerts: outcome.falseAlerts,
-              crashes: rig.bot.crashes,
-              records: outcome.records,
-              messages,
-            })
-          : {},
-        details,
-        ...keepOrRemove(rig, passed),
-      },
-    };
+    return streamScenarioReport(s, run, startedAt);
   } finally {
-    clearInterval(heartbeat);
+    s.stopHeartbeat();
     await closeRig(rig);
     await streamer.close();
   }

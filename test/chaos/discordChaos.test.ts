@@ -31,9 +31,10 @@ describe('dropAnswers', () => {
     d.calm();
     const drops = dropAnswers(d, 3);
     const attempts = [];
-    for (const nonce of ['a', 'b', 'c', 'd']) {
-      // The planner arms the next drop once it has seen the last post answered.
-      await d.fake.waitFor(() => drops.armed() || drops.dropped() === 3, 10_000, 'the next drop armed');
+    for (const [i, nonce] of ['a', 'b', 'c', 'd'].entries()) {
+      // The planner has seen the last drop and armed the next one (none after the third).
+      const ready = () => drops.dropped() === Math.min(i, 3) && (drops.armed() || i === 3);
+      await d.fake.waitFor(ready, 10_000, 'the next drop armed');
       attempts.push(await postUntilAnswered(d, nonce));
     }
     expect(attempts).toEqual([2, 2, 2, 1]);
@@ -46,8 +47,8 @@ describe('dropAnswers', () => {
     const d = discord;
     d.calm();
     const drops = dropAnswers(d, 2);
-    for (const nonce of ['a', 'b']) {
-      await d.fake.waitFor(() => drops.armed(), 10_000, 'the next drop armed');
+    for (const [i, nonce] of ['a', 'b'].entries()) {
+      await d.fake.waitFor(() => drops.dropped() === i && drops.armed(), 10_000, 'the next drop armed');
       await postUntilAnswered(d, nonce);
     }
     await d.fake.waitFor(() => drops.dropped() === 2, 10_000, 'both drops seen');

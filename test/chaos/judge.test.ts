@@ -125,6 +125,11 @@ describe('judgeAlerts: day moves', () => {
     expect(falseOf([ahead])).toEqual(['stamped 1439.65 minutes ahead of when it was recorded']);
   });
 
+  it('GIVEN a quote 3 s after its poll’s clock was read (a slow answer) THEN it is not stamped ahead', () => {
+    const slow = alert({ rule: 'dayMove', price: 20_300, basePrice: CLOSE, time: T0 + 21 * S }, T0 + 18 * S);
+    expect(falseOf([slow])).toEqual([]);
+  });
+
   it('GIVEN a follow-through tier THEN it needs the top tier plus its steps', () => {
     const rec = truthRecorder(new Map([['HSI', CLOSE]]));
     rec.served('HSI', 21_550, T0); // +7.75 %: top 5 % plus one 2.5 % step

@@ -29,6 +29,7 @@ describe('probeTiming', () => {
     const r = records([cross('c1', T0 + 40)], [['n1', ['c1']]]);
     expect(probeTiming(probe, r, [at('n1', T0 + 900)], new Set())).toEqual({
       key: probe.key,
+      after: 'absurdPrint',
       decidedMs: 40,
       postedMs: 900,
       verdict: 'ok',
@@ -56,7 +57,13 @@ describe('probeTiming', () => {
       ],
     );
     const timing = probeTiming(probe, r, [at('n1', T0 - 2_900), at('n2', T0 + 200)], new Set(['bad']));
-    expect(timing).toEqual({ key: probe.key, decidedMs: null, postedMs: null, verdict: 'lost' });
+    expect(timing).toEqual({
+      key: probe.key,
+      after: 'absurdPrint',
+      decidedMs: null,
+      postedMs: null,
+      verdict: 'lost',
+    });
     const muting = probeTiming(probe, r, [], new Set(['early', 'bad']));
     expect(muting).toMatchObject({ verdict: 'lost', mutedBy: 'early' });
   });
@@ -80,9 +87,10 @@ describe('streamFaultReport', () => {
 
   it('GIVEN false alerts, a crash and a probe THEN each is told under its phase: by planted price first, else by when it was recorded', () => {
     const r = records([cross('c1', T0 + 40), cross('late-effect', T0 + 12_000, 'down')], [['n1', ['c1']]]);
+    const timing = probeTiming(probe, r, [at('n1', T0 + 300)], new Set(['late-effect']));
     const report = streamFaultReport({
       phases,
-      probes: [probe],
+      probes: [timing],
       planted: { absurdPrint: { prints: 6 } },
       falseAlerts: [
         { id: 'x', reason: 'price 3.4e+38 was not a true price at its time', fault: 'absurdPrint' },
@@ -92,12 +100,10 @@ describe('streamFaultReport', () => {
         { code: 1, signal: null, at: T0 + 11_000, lastError: 'RangeError: Maximum call stack size exceeded' },
       ],
       records: r,
-      messages: [at('n1', T0 + 300)],
     });
     expect(report.absurdPrint).toMatchObject({ planted: { prints: 6 }, false: 1, crashed: 0 });
-    expect(report.absurdPrint?.probes).toEqual([
-      { key: probe.key, decidedMs: 40, postedMs: 300, verdict: 'ok' },
-    ]);
+    expect(report.absurdPrint?.probes).toEqual([timing]);
+    expect(timing).toMatchObject({ decidedMs: 40, postedMs: 300, verdict: 'ok' });
     expect(report.hugeFrame).toMatchObject({
       false: 1,
       crashed: 1,
