@@ -68,6 +68,8 @@ const SCRIPT: readonly Step[] = [
 
 const STREAMED = PATHS.map((p) => p.yahooSymbol);
 const SUBSCRIBED_WITHIN_MS = 40_000;
+/** From the scenario's start: steps not begun by then are skipped (their probes count as lost). */
+const SCRIPT_LIMIT_MS = 180_000;
 const HEARTBEAT_MS = 1_000;
 /** Lets a fault's aftermath (holds, confirmations by later prints or polls) play out before the probe. */
 const AFTERMATH_MS = 2_000;
@@ -113,14 +115,29 @@ interface ScriptRun {
   readonly phases: Phase[];
   readonly probes: Probe[];
   readonly planted: Record<string, Record<string, unknown>>;
+  stepsSkipped: number;
 }
 
-async function runScript(rig: Rig, streamer: ChaosStreamer, context: FaultContext): Promise<ScriptRun> {
-  const run: ScriptRun = { phases: [{ name: 'baseline', at: Date.now() }], probes: [], planted: {} };
+async function runScript(
+  rig: Rig,
+  streamer: ChaosStreamer,
+  context: FaultContext,
+  deadline: number,
+): Promise<ScriptRun> {
+  const run: ScriptRun = {
+    phases: [{ name: 'baseline', at: Date.now() }],
+    probes: [],
+    planted: {},
+    stepsSkipped: 0,
+  };
   const streaming = () => rig.bot.running() && streamer.subscribedToAll(STREAMED);
-  for (const step of SCRIPT) {
+  for (const [i, step] of SCRIPT.entries()) {
+    if (Date.now() >= deadline) {
+      run.stepsSkipped = SCRIPT.length - i;
+      break;
+    }
     // After a dropped socket or a restart, the next step waits for the stream to be back.
-    await waitWhileAlive(rig, streaming, SUBSCRIBED_WITHIN_MS);
+    await waitWhileAlive(rig, streaming, Math.min(SUBSCRIBED_WITHIN_MS, deadline - Date.now()));
     if ('fault' in step) {
       run.phases.push({ name: step.fault, at: Date.now() });
       run.planted[step.fault] = await PLANT[step.fault](context);
@@ -193,6 +210,7 @@ function streamScenarioReport(s: StreamRig, run: ScriptRun | null, startedAt: nu
       passed,
       wallSeconds: Math.round((Date.now() - startedAt) / 100) / 10,
       streamSubscribed: run !== null,
+      stepsSkipped: run?.stepsSkipped ?? SCRIPT.length,
       alerts: { ...figures, late },
       streamConnections: s.streamer.connections(),
       faults,
@@ -213,7 +231,8 @@ export async function runStreamScenario(seed: number): Promise<ScenarioReport> {
       () => streamer.subscribedToAll(STREAMED),
       SUBSCRIBED_WITHIN_MS,
     );
-    const run = subscribed ? await runScript(rig, streamer, s.context) : null;
+    const deadline = startedAt + SCRIPT_LIMIT_MS;
+    const run = subscribed ? await runScript(rig, streamer, s.context, deadline) : null;
     s.stopHeartbeat();
     await settle(rig, Date.now() + SETTLE_LIMIT_MS);
     await rig.bot.stop();
