@@ -3,10 +3,21 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 
 const STOP_GRACE_MS = 10_000;
+/** Enough of the end of a crashed process's output to find its error. */
+const TAIL_CHARS = 16_384;
+
+/** An exit the supervisor did not cause: a crash, or an exit at start. Any one fails the run. */
+export interface Crash {
+  readonly code: number | null;
+  readonly signal: string | null;
+  /** Epoch ms. */
+  readonly at: number;
+  /** The uncaught error's line from stderr, else the last line the bot logged. */
+  readonly lastError: string;
+}
 
 export interface BotProcess {
-  /** Exits the supervisor did not cause (a crash or an exit at start), with their codes. */
-  readonly unplannedExits: (number | null)[];
+  readonly crashes: readonly Crash[];
   readonly starts: number;
   start(): void;
   /** SIGKILL the running bot and wait for it to be gone. */
@@ -16,14 +27,36 @@ export interface BotProcess {
   running(): boolean;
 }
 
+/** Keeps the last TAIL_CHARS of a stream's text. */
+function tailOf(stream: NodeJS.ReadableStream): () => string {
+  let tail = '';
+  stream.on('data', (chunk: Buffer) => {
+    tail = (tail + chunk.toString('utf8')).slice(-TAIL_CHARS);
+  });
+  return () => tail;
+}
+
+/** Node prints an uncaught error's stack to stderr ("RangeError: Maximum call stack size exceeded"). */
+export function crashLine(stderr: string, stdout: string): string {
+  const lines = (text: string) =>
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l.length > 0);
+  const thrown = lines(stderr).find((l) => /^(?:[A-Z]\w*)?Error\b/.test(l));
+  const last = thrown ?? lines(stderr).at(-1) ?? lines(stdout).at(-1) ?? '(no output)';
+  return last.slice(0, 300);
+}
+
 /** Runs `node dist/main.js` with `env` (and nothing inherited but PATH), appending its output to `logPath`. */
 export function botProcess(env: Record<string, string>, logPath: string): BotProcess {
   const log: WriteStream = createWriteStream(logPath, { flags: 'a' });
   let child: ChildProcess | null = null;
   const planned = new WeakSet<ChildProcess>();
+  const crashes: Crash[] = [];
   let starts = 0;
   const handle: BotProcess = {
-    unplannedExits: [],
+    crashes,
     get starts() {
       return starts;
     },
@@ -34,9 +67,14 @@ export function botProcess(env: Record<string, string>, logPath: string): BotPro
       });
       started.stdout.pipe(log, { end: false });
       started.stderr.pipe(log, { end: false });
-      started.on('exit', (code) => {
-        if (!planned.has(started)) handle.unplannedExits.push(code);
+      const [stdout, stderr] = [tailOf(started.stdout), tailOf(started.stderr)];
+      started.on('exit', () => {
         if (child === started) child = null;
+      });
+      // 'close' comes once the output is read to its end, so the error is in the tail.
+      started.on('close', (code, signal) => {
+        if (planned.has(started)) return;
+        crashes.push({ code, signal, at: Date.now(), lastError: crashLine(stderr(), stdout()) });
       });
       child = started;
       starts += 1;

@@ -30,7 +30,7 @@ export interface ChaoticDiscord {
   readonly injected: Record<string, number>;
   gatewayCloses: number;
   /** Stops injecting failures and gateway closes (the refused channel keeps refusing). */
-  calm(): void;
+  calm: () => void;
   close(): Promise<void>;
 }
 
@@ -75,6 +75,51 @@ function closeGatewayNowAndThen(d: ChaoticDiscord, random: Random): () => void {
   return () => {
     clearTimeout(timer);
   };
+}
+
+/** How far the planned drops have come. */
+export interface PlannedDrops {
+  dropped(): number;
+  /** A drop waits for the next message post. */
+  armed(): boolean;
+}
+
+/**
+ * Loses the answer to `count` message posts (the message is posted, the bot never hears so), one
+ * message at a time: the first post from now, then, after each post is answered, the next one. So
+ * every planned drop hits a different message, and the bot's retry of it must be answered by its
+ * nonce; a Discord without nonce memory posts it twice.
+ */
+export function dropAnswers(d: ChaoticDiscord, count: number): PlannedDrops {
+  const route = new RegExp(`^/channels/(?!${d.channels.refused}/)\\d+/messages$`);
+  let dropped = 0;
+  let armed = false;
+  let seen = 0;
+  const arm = () => {
+    if (armed || dropped >= count) return;
+    d.fake.failNext('POST', route, 'drop');
+    armed = true;
+  };
+  arm();
+  const timer = setInterval(() => {
+    const posts = d.fake.requests.filter((r) => isMessagePost(r.method, r.path));
+    // A request's status is set once it is answered: stop at the first still in flight.
+    while (seen < posts.length && posts[seen]?.status !== 0) {
+      const status = posts[seen]?.status;
+      seen += 1;
+      if (status === 'drop') {
+        [armed, dropped] = [false, dropped + 1];
+        d.injected.drop = (d.injected.drop ?? 0) + 1;
+      } else if (status === 200) arm();
+    }
+    if (dropped >= count) clearInterval(timer);
+  }, WATCH_MS);
+  const stop = d.calm;
+  d.calm = () => {
+    clearInterval(timer);
+    stop();
+  };
+  return { dropped: () => dropped, armed: () => armed };
 }
 
 /**

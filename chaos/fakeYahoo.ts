@@ -4,10 +4,11 @@ import { fixtureText } from '../test/support/fixtures.js';
 import { chartBody, chartTemplate } from './chartBody.js';
 import { plateauPrice, type InstrumentPath } from './pricePath.js';
 import type { Random } from './random.js';
+import type { TruthRecorder } from './truth.js';
 
 export const YAHOO_FAULTS = ['429', '500', 'html', 'truncated', 'slow', 'reset', 'stale'] as const;
 export type YahooFault = (typeof YAHOO_FAULTS)[number];
-type Answer = YahooFault | 'ok' | 'badTick';
+type Answer = YahooFault | 'ok' | 'badTick' | 'planted';
 
 export interface PlantedBadTick {
   readonly symbol: string;
@@ -18,7 +19,9 @@ export interface PlantedBadTick {
 export interface FakeYahooOptions {
   readonly paths: readonly InstrumentPath[];
   readonly random: Random;
-  /** Clean answers of each plateau before the path moves on: faults never move it. */
+  /** Where every genuine price served and every planted one is written down. */
+  readonly truth: TruthRecorder;
+  /** Clean answers of each plateau before the path moves on (faults never move it); Infinity: only moveTo does. */
   readonly answersPerPlateau: number;
   readonly faultRate: number;
   readonly badTickRate: number;
@@ -33,6 +36,10 @@ export interface FakeYahoo {
   readonly badTicks: readonly PlantedBadTick[];
   /** Every instrument has reached its last plateau and served it `answersPerPlateau` times. */
   finished(): boolean;
+  /** Puts an instrument (by config id) on one of its plateaus, for a scripted run. */
+  moveTo(id: string, plateau: number): void;
+  /** The instrument's next answer serves `price` (a planted bad print of `fault`) instead of its plateau. */
+  serveOnce(id: string, price: number, fault: string): void;
   close(): Promise<void>;
 }
 
@@ -45,6 +52,7 @@ interface SymbolState {
   cleanSinceBadTick: number;
   badTicks: number;
   readonly history: Map<number, number>;
+  oneOff: { readonly price: number; readonly fault: string } | null;
 }
 
 const SLOW_MS = { min: 2_000, max: 10_000 };
@@ -59,6 +67,7 @@ function initialState(path: InstrumentPath): SymbolState {
     cleanSinceBadTick: 2,
     badTicks: 0,
     history: new Map(),
+    oneOff: null,
   };
 }
 
@@ -68,6 +77,7 @@ function currentPrice(s: SymbolState): number {
 }
 
 function chooseAnswer(s: SymbolState, o: FakeYahooOptions): Answer {
+  if (s.oneOff) return 'planted';
   if (o.random.chance(o.faultRate)) return o.random.pick(YAHOO_FAULTS);
   const canPlant = s.cleanSinceBadTick >= 2 && s.badTicks < o.maxBadTicksPerSymbol;
   return canPlant && o.random.chance(o.badTickRate) ? 'badTick' : 'ok';
@@ -114,7 +124,10 @@ function answer(
 ): void {
   const nowS = Math.floor(Date.now() / 1000);
   const price = currentPrice(s);
-  const genuine = () => chartBody(s.template, { timeS: nowS, price, history: s.history });
+  const genuine = () => {
+    ctx.options.truth.served(s.path.id, price, Date.now());
+    return chartBody(s.template, { timeS: nowS, price, history: s.history });
+  };
   switch (kind) {
     case '429':
       res.writeHead(429, { 'content-type': 'text/plain' });
@@ -136,15 +149,18 @@ function answer(
       req.socket.destroy();
       return;
     case 'stale':
+      ctx.options.truth.served(s.path.id, price, Date.now());
       sendJson(res, 200, chartBody(s.template, { timeS: nowS - STALE_AGE_S, price, history: s.history }));
       return;
     case 'slow': {
       const slow = ctx.options.slowMs ?? SLOW_MS;
-      // Answered late (some past the client's timeout) and never counted as a clean answer.
+      // Answered late (some past the client's timeout) and never counted as a clean answer; built
+      // now, so its price is true at its time.
+      const body = genuine();
       const timer = setTimeout(
         () => {
           ctx.timers.delete(timer);
-          if (!res.destroyed) sendJson(res, 200, genuine());
+          if (!res.destroyed) sendJson(res, 200, body);
         },
         ctx.options.random.between(slow.min, slow.max),
       );
@@ -156,7 +172,15 @@ function answer(
       s.badTicks += 1;
       s.cleanSinceBadTick = 0;
       ctx.badTicks.push({ symbol: s.path.id, price: bad, timeMs: nowS * 1000 });
+      ctx.options.truth.planted(s.path.id, bad, 'badTick');
       sendJson(res, 200, chartBody(s.template, { timeS: nowS, price: bad, history: s.history }));
+      return;
+    }
+    case 'planted': {
+      const { price: planted, fault } = s.oneOff ?? { price, fault: 'planted' };
+      s.oneOff = null;
+      ctx.options.truth.planted(s.path.id, planted, fault);
+      sendJson(res, 200, chartBody(s.template, { timeS: nowS, price: planted, history: s.history }));
       return;
     }
     case 'ok':
@@ -170,11 +194,15 @@ export async function startFakeYahoo(o: FakeYahooOptions): Promise<FakeYahoo> {
   const states = new Map(
     o.paths.map((p) => [`/v8/finance/chart/${encodeURIComponent(p.yahooSymbol)}`, initialState(p)]),
   );
-  const answers = Object.fromEntries([...YAHOO_FAULTS, 'ok', 'badTick'].map((k) => [k, 0])) as Record<
-    Answer,
-    number
-  >;
+  const answers = Object.fromEntries(
+    [...YAHOO_FAULTS, 'ok', 'badTick', 'planted'].map((k) => [k, 0]),
+  ) as Record<Answer, number>;
   const ctx: AnswerContext = { options: o, badTicks: [], timers: new Set() };
+  const stateOf = (id: string): SymbolState => {
+    const found = [...states.values()].find((s) => s.path.id === id);
+    if (!found) throw new Error(`chaos: the fake Yahoo serves no ${id}`);
+    return found;
+  };
   const { badTicks, timers } = ctx;
   const server = createServer((req, res) => {
     const s = states.get(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
@@ -196,6 +224,16 @@ export async function startFakeYahoo(o: FakeYahooOptions): Promise<FakeYahoo> {
       [...states.values()].every(
         (s) => s.plateau === s.path.plateausPct.length - 1 && s.cleanAnswers >= o.answersPerPlateau,
       ),
+    moveTo(id, plateau) {
+      const s = stateOf(id);
+      if (plateau < 0 || plateau >= s.path.plateausPct.length) {
+        throw new Error(`chaos: ${id} has no plateau ${plateau}`);
+      }
+      s.plateau = plateau;
+    },
+    serveOnce(id, price, fault) {
+      stateOf(id).oneOff = { price, fault };
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const timer of timers) clearTimeout(timer);

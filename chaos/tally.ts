@@ -1,20 +1,10 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import type { JudgedAlert } from './judge.js';
 import { alertKey, type ExpectedAlert } from './pricePath.js';
-import type { PlantedBadTick } from './fakeYahoo.js';
 
-/** The facts of a recorded alert the tally needs (the bot's Alert has more). */
-export interface RecordedAlert {
-  readonly id: string;
-  readonly symbol: string;
-  readonly rule: string;
-  readonly direction: 'up' | 'down';
-  readonly severity: number;
-  readonly level?: number;
-  readonly price: number;
-  readonly basePrice?: number;
-  readonly time: number;
-}
+/** The facts of a recorded alert the tally and the judge need (the bot's Alert has more). */
+export type RecordedAlert = JudgedAlert;
 
 /** What the bot's state database says it decided and queued, read after it stopped. */
 export interface BotRecords {
@@ -38,9 +28,11 @@ export function readBotRecords(dbPath: string): BotRecords {
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });
   try {
     const alerts = db
-      .prepare<[], { payload: string }>('SELECT payload FROM alerts ORDER BY time')
+      .prepare<[], { payload: string; recorded_at: number }>(
+        'SELECT payload, recorded_at FROM alerts ORDER BY recorded_at, time',
+      )
       .all()
-      .map((row) => JSON.parse(row.payload) as RecordedAlert);
+      .map((row) => ({ ...(JSON.parse(row.payload) as RecordedAlert), recordedAt: row.recorded_at }));
     const rows = (table: string) =>
       db
         .prepare<[], { nonce: string; target: string; payload: string }>(
@@ -75,8 +67,6 @@ export interface Tally {
   readonly delivered: number;
   readonly lost: number;
   readonly doubled: number;
-  readonly fromBadData: number;
-  readonly unexpected: number;
   /** Expected top-tier alerts the refused channel turned away, found among the dead letters. */
   readonly refusedAsDesigned: number;
   readonly recordedByRule: Record<string, number>;
@@ -84,31 +74,17 @@ export interface Tally {
   readonly details: {
     readonly lost: string[];
     readonly doubled: string[];
-    readonly fromBadData: string[];
-    readonly unexpected: string[];
   };
 }
 
-const keyOf = (a: RecordedAlert): string =>
+/** The condition an alert reports, as expected alerts are keyed: a tier or a level, not a time. */
+export const keyOf = (a: RecordedAlert): string =>
   alertKey({
     symbol: a.symbol,
     rule: a.rule as ExpectedAlert['rule'],
     direction: a.direction,
     mark: a.level ?? a.severity,
   });
-
-const near = (a: number | undefined, b: number): boolean =>
-  a !== undefined && Math.abs(a - b) <= 1e-9 * Math.abs(b);
-
-/**
- * An alert priced at, or measured from, a planted bad tick of its instrument. Not matched on time: a
- * genuine quote can share the bad one's second after a restart.
- */
-function isFromBadData(a: RecordedAlert, badTicks: readonly PlantedBadTick[]): boolean {
-  return badTicks.some(
-    (t) => t.symbol === a.symbol && (near(a.price, t.price) || near(a.basePrice, t.price)),
-  );
-}
 
 function countBy<T>(items: readonly T[], key: (item: T) => string): Map<string, number> {
   const counts = new Map<string, number>();
@@ -137,9 +113,14 @@ function deliveriesOf(messages: readonly PostedMessage[], records: BotRecords): 
 }
 
 /** The same alert posted twice, or a once-only condition (a tier, a level cross) posted as two alerts. */
-function findDoubles(postsById: Map<string, number>, alerts: ReadonlyMap<string, RecordedAlert>): string[] {
+function findDoubles(
+  postsById: Map<string, number>,
+  alerts: ReadonlyMap<string, RecordedAlert>,
+  falseIds: ReadonlySet<string>,
+): string[] {
   const doubles = [...postsById].filter(([, n]) => n > 1).map(([id, n]) => `${id} posted ${n} times`);
   const onceOnly = [...postsById.keys()]
+    .filter((id) => !falseIds.has(id))
     .map((id) => alerts.get(id))
     .filter((a): a is RecordedAlert => a !== undefined && ONCE_ONLY_RULES.has(a.rule));
   for (const [key, n] of countBy(onceOnly, keyOf)) if (n > 1) doubles.push(`${key} posted as ${n} alerts`);
@@ -152,9 +133,14 @@ function findLosses(
   records: BotRecords,
   postsById: Map<string, number>,
   refusedIds: ReadonlySet<string>,
+  falseIds: ReadonlySet<string>,
 ): { lost: string[]; refusedAsDesigned: number } {
   const keysOf = (ids: Iterable<string>) =>
-    new Set([...ids].flatMap((id) => records.alerts.filter((a) => a.id === id).map(keyOf)));
+    new Set(
+      [...ids]
+        .filter((id) => !falseIds.has(id))
+        .flatMap((id) => records.alerts.filter((a) => a.id === id).map(keyOf)),
+    );
   const postedKeys = keysOf(postsById.keys());
   const refusedKeys = keysOf(refusedIds);
   const lost: string[] = [];
@@ -173,42 +159,34 @@ function findLosses(
   return { lost, refusedAsDesigned };
 }
 
-/** Compares what the path must produce, what the bot recorded and what the fake Discord received. */
+/**
+ * Compares what the path must produce, what the bot recorded and what the fake Discord received.
+ * Whether the recorded alerts are right is the judge's part (chaos/judge.ts): the alerts it found
+ * false (`falseIds`) neither deliver an expected alert nor double one; they are counted as false.
+ */
 export function tally(
   expected: readonly ExpectedAlert[],
   records: BotRecords,
   messages: readonly PostedMessage[],
-  badTicks: readonly PlantedBadTick[],
   refusedChannel: string,
+  falseIds: ReadonlySet<string> = new Set(),
 ): Tally {
   const alerts = new Map(records.alerts.map((a) => [a.id, a]));
   const { postsById, unattributed } = deliveriesOf(messages, records);
   const refusedIds = new Set(
     [...records.deadLetters.values()].filter((d) => d.target.includes(refusedChannel)).flatMap((d) => d.ids),
   );
-  const { lost, refusedAsDesigned } = findLosses(expected, records, postsById, refusedIds);
-  const doubled = findDoubles(postsById, alerts);
-  const bad = records.alerts.filter((a) => isFromBadData(a, badTicks));
-  const expectedKeys = new Set(expected.map(alertKey));
-  const unexpected = records.alerts.filter(
-    (a) => ONCE_ONLY_RULES.has(a.rule) && !expectedKeys.has(keyOf(a)) && !bad.includes(a),
-  );
+  const { lost, refusedAsDesigned } = findLosses(expected, records, postsById, refusedIds, falseIds);
+  const doubled = findDoubles(postsById, alerts, falseIds);
   return {
     expected: expected.length,
     recorded: records.alerts.length,
     delivered: postsById.size,
     lost: lost.length,
     doubled: doubled.length,
-    fromBadData: bad.length,
-    unexpected: unexpected.length,
     refusedAsDesigned,
     recordedByRule: Object.fromEntries(countBy(records.alerts, (a) => a.rule)),
     unattributedMessages: unattributed,
-    details: {
-      lost,
-      doubled,
-      fromBadData: bad.map((a) => `${a.id} (price ${a.price}, base ${a.basePrice ?? '-'})`),
-      unexpected: unexpected.map((a) => a.id),
-    },
+    details: { lost, doubled },
   };
 }

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeYahoo, type FakeYahoo, type FakeYahooOptions } from '../../chaos/fakeYahoo.js';
 import { plateauPrice, type InstrumentPath } from '../../chaos/pricePath.js';
 import { seededRandom } from '../../chaos/random.js';
+import { truthRecorder, type TruthRecorder } from '../../chaos/truth.js';
 import { parseYahooChart } from '../../src/providers/yahooChart.js';
 
 const HSI: InstrumentPath = {
@@ -15,14 +16,17 @@ const HSI: InstrumentPath = {
 const HSI_CLOSE = 23_289.77;
 
 let yahoo: FakeYahoo | undefined;
+let truth: TruthRecorder;
 afterEach(async () => {
   await yahoo?.close();
 });
 
 async function start(options: Partial<FakeYahooOptions>): Promise<FakeYahoo> {
+  truth = truthRecorder(new Map([['HSI', HSI_CLOSE]]));
   yahoo = await startFakeYahoo({
     paths: [HSI],
     random: seededRandom(7),
+    truth,
     answersPerPlateau: 2,
     faultRate: 0,
     badTickRate: 0,
@@ -45,6 +49,12 @@ describe('the chaos fake Yahoo', () => {
     const plateaus = HSI.plateausPct.map((pct) => plateauPrice(HSI, HSI_CLOSE, pct));
     expect(prices).toEqual(plateaus.flatMap((p) => [p, p]));
     expect(fake.finished()).toBe(true);
+    expect(
+      truth
+        .truth()
+        .instruments.get('HSI')
+        ?.steps.map((s) => s.price),
+    ).toEqual(plateaus);
   });
 
   it('GIVEN only faults THEN the path never moves on and every answer is counted as a fault', async () => {
@@ -76,5 +86,31 @@ describe('the chaos fake Yahoo', () => {
       'clean',
     ]);
     expect(bad[0]).toBeCloseTo(plateauPrice(HSI, HSI_CLOSE, 0.5) * 0.75, 1);
+    expect(truth.truth().planted.map((p) => p.price)).toEqual(bad);
+    expect(
+      truth
+        .truth()
+        .instruments.get('HSI')
+        ?.steps.map((s) => s.price),
+    ).toEqual([plateauPrice(HSI, HSI_CLOSE, 0.5)]);
+  });
+
+  it('GIVEN a scripted run THEN only moveTo moves the path, and a planted price is served once and written down as planted', async () => {
+    const fake = await start({ answersPerPlateau: Infinity });
+    const first = await quotePrice(fake);
+    fake.serveOnce('HSI', 27_000, 'repeatedBadPrint');
+    const planted = await quotePrice(fake);
+    fake.moveTo('HSI', 2);
+    const moved = [await quotePrice(fake), await quotePrice(fake)];
+    expect([first, planted, ...moved]).toEqual([
+      plateauPrice(HSI, HSI_CLOSE, 0.5),
+      27_000,
+      plateauPrice(HSI, HSI_CLOSE, 2.5),
+      plateauPrice(HSI, HSI_CLOSE, 2.5),
+    ]);
+    expect(truth.truth().planted).toEqual([{ symbol: 'HSI', price: 27_000, fault: 'repeatedBadPrint' }]);
+    expect(() => {
+      fake.moveTo('HSI', 3);
+    }).toThrow('chaos: HSI has no plateau 3');
   });
 });

@@ -19,6 +19,7 @@ const recorded = (id: string, severity: number, extra: Partial<RecordedAlert> = 
   price: 23_600 + severity,
   basePrice: 23_289.77,
   time: 1_000 * severity,
+  recordedAt: 1_000 * severity + 50,
   ...extra,
 });
 
@@ -36,7 +37,7 @@ function records(
 }
 
 describe('tally', () => {
-  it('GIVEN every expected tier posted once THEN nothing is lost, doubled or from bad data', () => {
+  it('GIVEN every expected tier posted once THEN nothing is lost or doubled', () => {
     const r = records(
       [recorded('a1', 1), recorded('a2', 2)],
       [
@@ -51,7 +52,6 @@ describe('tally', () => {
         { nonce: 'n1', channelId: 'c' },
         { nonce: 'n2', channelId: 'c' },
       ],
-      [],
       REFUSED,
     );
     expect(t).toMatchObject({
@@ -60,8 +60,6 @@ describe('tally', () => {
       delivered: 2,
       lost: 0,
       doubled: 0,
-      fromBadData: 0,
-      unexpected: 0,
     });
   });
 
@@ -73,7 +71,7 @@ describe('tally', () => {
         ['n2', ['a2']],
       ],
     );
-    const t = tally([tier(1), tier(2)], r, [{ nonce: 'n1', channelId: 'c' }], [], REFUSED);
+    const t = tally([tier(1), tier(2)], r, [{ nonce: 'n1', channelId: 'c' }], REFUSED);
     expect(t.lost).toBe(1);
     expect(t.details.lost).toEqual(['HSI:dayMove:up:2: expected, never posted']);
   });
@@ -87,7 +85,7 @@ describe('tally', () => {
         ['n2', ['w1']],
       ],
     );
-    const t = tally([tier(1)], r, [{ nonce: 'n1', channelId: 'c' }], [], REFUSED);
+    const t = tally([tier(1)], r, [{ nonce: 'n1', channelId: 'c' }], REFUSED);
     expect(t.details.lost).toEqual(['w1: recorded by the bot, never posted']);
   });
 
@@ -106,7 +104,6 @@ describe('tally', () => {
         { nonce: 'n1', channelId: 'c' },
         { nonce: 'n2', channelId: 'c' },
       ],
-      [],
       REFUSED,
     );
     expect(t.doubled).toBe(1);
@@ -127,28 +124,9 @@ describe('tally', () => {
         { nonce: 'n1', channelId: 'c' },
         { nonce: 'n2', channelId: 'c' },
       ],
-      [],
       REFUSED,
     );
     expect(t.details.doubled).toEqual(['HSI:dayMove:up:1 posted as 2 alerts']);
-  });
-
-  it('GIVEN an alert priced at a planted bad tick THEN it is from bad data, not unexpected', () => {
-    const bad = recorded('b1', 4, { direction: 'down', price: 17_467.33 });
-    const r = records([bad], [['n1', ['b1']]]);
-    const t = tally(
-      [],
-      r,
-      [{ nonce: 'n1', channelId: 'c' }],
-      [{ symbol: 'HSI', price: 17_467.33, timeMs: 5 }],
-      REFUSED,
-    );
-    expect(t).toMatchObject({ fromBadData: 1, unexpected: 0 });
-  });
-
-  it('GIVEN a tier the path never reaches THEN it is unexpected', () => {
-    const r = records([recorded('a3', 3)], [['n1', ['a3']]]);
-    expect(tally([], r, [{ nonce: 'n1', channelId: 'c' }], [], REFUSED).unexpected).toBe(1);
   });
 
   it('GIVEN the top tier in the refused channel’s dead letters THEN refused as designed; elsewhere THEN lost', () => {
@@ -161,8 +139,30 @@ describe('tally', () => {
         ['n1', '300000000000000001', ['a1']],
       ],
     );
-    const t = tally([tier(4, true), tier(1)], r, [], [], REFUSED);
+    const t = tally([tier(4, true), tier(1)], r, [], REFUSED);
     expect(t.refusedAsDesigned).toBe(1);
     expect(t.details.lost).toEqual(['HSI:dayMove:up:1: expected, never posted']);
+  });
+
+  it('GIVEN the only posted alert of an expected tier was judged false THEN the tier is lost, not delivered by it', () => {
+    const r = records([recorded('bad', 1)], [['n1', ['bad']]]);
+    const t = tally([tier(1)], r, [{ nonce: 'n1', channelId: 'c' }], REFUSED, new Set(['bad']));
+    expect(t.details.lost).toEqual(['HSI:dayMove:up:1: expected, never posted']);
+  });
+
+  it('GIVEN a false alert and a true one for the same tier THEN no double: the false one is the judge’s to count', () => {
+    const r = records(
+      [recorded('bad', 1, { time: 500 }), recorded('a1', 1)],
+      [
+        ['n1', ['bad']],
+        ['n2', ['a1']],
+      ],
+    );
+    const posted = [
+      { nonce: 'n1', channelId: 'c' },
+      { nonce: 'n2', channelId: 'c' },
+    ];
+    expect(tally([tier(1)], r, posted, REFUSED).doubled).toBe(1);
+    expect(tally([tier(1)], r, posted, REFUSED, new Set(['bad'])).doubled).toBe(0);
   });
 });

@@ -1,0 +1,57 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { dropAnswers, startChaoticDiscord, type ChaoticDiscord } from '../../chaos/discordChaos.js';
+import { seededRandom } from '../../chaos/random.js';
+
+let discord: ChaoticDiscord | undefined;
+afterEach(async () => {
+  await discord?.close();
+});
+
+/** Posts as the bot does: enforce_nonce, and the same nonce again when the answer is lost. */
+async function postUntilAnswered(d: ChaoticDiscord, nonce: string): Promise<number> {
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    try {
+      const res = await fetch(`${d.fake.apiBase}/v10/channels/${d.channels.alerts}/messages`, {
+        method: 'POST',
+        headers: { authorization: `Bot ${d.fake.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ content: `alert ${nonce}`, nonce, enforce_nonce: true }),
+      });
+      if (res.ok) return attempt;
+    } catch {
+      // The answer was lost: the message may be posted; retry with the same nonce.
+    }
+  }
+  throw new Error(`${nonce} never answered`);
+}
+
+describe('dropAnswers', () => {
+  it('GIVEN three planned drops and a Discord that forgets nonces at once THEN three messages in a row are posted twice, the fourth once', async () => {
+    discord = await startChaoticDiscord(seededRandom(1), 0, 0);
+    const d = discord;
+    d.calm();
+    const drops = dropAnswers(d, 3);
+    const attempts = [];
+    for (const [i, nonce] of ['a', 'b', 'c', 'd'].entries()) {
+      // The planner has seen the last drop and armed the next one (none after the third).
+      const ready = () => drops.dropped() === Math.min(i, 3) && (drops.armed() || i === 3);
+      await d.fake.waitFor(ready, 10_000, 'the next drop armed');
+      attempts.push(await postUntilAnswered(d, nonce));
+    }
+    expect(attempts).toEqual([2, 2, 2, 1]);
+    expect(d.fake.messages.map((m) => m.nonce)).toEqual(['a', 'a', 'b', 'b', 'c', 'c', 'd']);
+    expect([drops.dropped(), d.injected.drop]).toEqual([3, 3]);
+  });
+
+  it('GIVEN Discord’s nonce memory THEN the same planned drops post each message once', async () => {
+    discord = await startChaoticDiscord(seededRandom(1), 0);
+    const d = discord;
+    d.calm();
+    const drops = dropAnswers(d, 2);
+    for (const [i, nonce] of ['a', 'b'].entries()) {
+      await d.fake.waitFor(() => drops.dropped() === i && drops.armed(), 10_000, 'the next drop armed');
+      await postUntilAnswered(d, nonce);
+    }
+    await d.fake.waitFor(() => drops.dropped() === 2, 10_000, 'both drops seen');
+    expect(d.fake.messages.map((m) => m.nonce)).toEqual(['a', 'b']);
+  });
+});
