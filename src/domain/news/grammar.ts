@@ -1,5 +1,5 @@
 import type { ActionPolarity, HeadlineAction, PartyId, PartyMention, PartyRole } from './headline.js';
-import { ACTIONS, FLIP_WITH_RESTRICTION, FRAMING_VERBS } from './lexicon.js';
+import { ACTIONS, ENDING_VERBS, FRAMING_VERBS, WIDENING_VERBS } from './lexicon.js';
 import { stemOf, type Token } from './nlp.js';
 
 /** A party named at a place in the headline. */
@@ -16,7 +16,8 @@ export interface PlacedConcept {
   readonly start: number;
 }
 
-export interface PlacedAction extends HeadlineAction {
+/** The main verb at its place; its act is named from it and the word after (see acts.ts). */
+export interface PlacedAction extends Omit<HeadlineAction, 'act'> {
   readonly index: number;
 }
 
@@ -39,16 +40,45 @@ const RESTRICTIVE = new Set([
   'investment-curbs',
   'port-fees',
 ]);
-const CALMING = new Set(['truce', 'pause', 'talks', 'trade-talks']);
+const CALMING = new Set(['truce', 'pause', 'talks', 'trade-talks', 'farm-purchases', 'investment-pledge']);
 
-/** Extending curbs escalates, extending a truce calms; ending a truce escalates, ending curbs calms. */
-function polarityInContext(lemma: string, index: number, concepts: readonly PlacedConcept[]): ActionPolarity {
+/**
+ * Extending or resuming curbs escalates, extending a truce or resuming talks calms; ending or
+ * pausing a truce escalates, ending or pausing curbs calms.
+ */
+function polarityInContext(
+  tokens: readonly Token[],
+  lemma: string,
+  index: number,
+  concepts: readonly PlacedConcept[],
+): ActionPolarity {
   const base = ACTIONS[lemma] ?? 'neutral';
-  if (!FLIP_WITH_RESTRICTION.has(lemma)) return base;
-  const next = concepts.find((c) => c.start > index && (RESTRICTIVE.has(c.id) || CALMING.has(c.id)));
+  const widens = WIDENING_VERBS.has(lemma);
+  if (!widens && !ENDING_VERBS.has(lemma)) return base;
+  const next = actedOn(tokens, index, concepts);
   if (!next) return base;
-  const widens = lemma === 'extend' || lemma === 'expand';
   return RESTRICTIVE.has(next.id) === widens ? 'escalate' : 'deescalate';
+}
+
+/** Parts of speech inside a compound noun: "tariff truce", "chip export curbs", "90-day tariff pause". */
+const COMPOUND_POS = new Set(['NOUN', 'PROPN', 'ADJ', 'NUM']);
+
+/**
+ * What the verb acts on: the first restrictive or calming concept after it, or, in a compound, its
+ * last noun ("extends tariff truce" acts on a truce, "extends tariff exclusions" on exclusions).
+ */
+function actedOn(
+  tokens: readonly Token[],
+  index: number,
+  concepts: readonly PlacedConcept[],
+): PlacedConcept | undefined {
+  const after = concepts.filter((c) => c.start > index && (RESTRICTIVE.has(c.id) || CALMING.has(c.id)));
+  let head = after[0];
+  for (const next of after.slice(1)) {
+    if (!head || !tokens.slice(head.start, next.start).every((t) => COMPOUND_POS.has(t.pos))) break;
+    head = next;
+  }
+  return head;
 }
 
 /**
@@ -87,7 +117,7 @@ export function findAction(
   return {
     index: chosen.index,
     lemma: chosen.lemma,
-    polarity: polarityInContext(chosen.lemma, chosen.index, concepts),
+    polarity: polarityInContext(tokens, chosen.lemma, chosen.index, concepts),
   };
 }
 

@@ -1,0 +1,143 @@
+/**
+ * What kind of act a headline reports, finer than its polarity. Pausing, delaying, resuming,
+ * extending, lifting and imposing a tariff all move a dispute one way or the other, but each is its
+ * own news: two headlines with different acts are never one story. Synonyms share an act
+ * ("raises" and "imposes", "breaches" and "violates"), so other outlets' wording still joins.
+ */
+const ACT_GROUPS: Readonly<Record<string, readonly string[]>> = {
+  impose: [
+    'impose',
+    'slap',
+    'levy',
+    'tariff',
+    'raise',
+    'hike',
+    'increase',
+    'double',
+    'triple',
+    'add',
+    'blacklist',
+    'sanction',
+    'ban',
+    'bar',
+    'prohibit',
+    'restrict',
+    'curb',
+    'tighten',
+    'block',
+    'limit',
+    'require',
+    'expand',
+    'escalate',
+    'target',
+    'hit',
+    'punish',
+    'delist',
+    'order',
+    'launch',
+    'probe',
+    'investigate',
+    'reimpose',
+    'widen',
+  ],
+  retaliate: ['retaliate', 'counter', 'countermeasure'],
+  end: [
+    'end',
+    'lift',
+    'remove',
+    'drop',
+    'scrap',
+    'revoke',
+    'cancel',
+    'rescind',
+    'repeal',
+    'withdraw',
+    'terminate',
+    'abandon',
+    'quit',
+    'reverse',
+    'allow',
+    'approve',
+    'grant',
+    'license',
+    'permit',
+    'exempt',
+    'waive',
+    'ease',
+    'relax',
+    'unblock',
+  ],
+  cut: ['cut', 'lower', 'reduce', 'halve', 'trim', 'slash', 'scale', 'roll'],
+  pause: ['pause', 'suspend', 'freeze', 'halt', 'stop'],
+  delay: ['delay', 'postpone', 'defer'],
+  resume: ['resume', 'restart', 'reinstate', 'restore', 'reopen'],
+  extend: ['extend', 'prolong', 'renew'],
+  deal: ['agree', 'reach', 'sign', 'clinch', 'seal', 'conclude', 'finalise', 'finalize', 'deal'],
+  buy: ['buy', 'purchase'],
+  accuse: [
+    'accuse',
+    'blame',
+    'charge',
+    'allege',
+    'condemn',
+    'criticise',
+    'criticize',
+    'slam',
+    'breach',
+    'violate',
+    'break',
+    'renege',
+    'flout',
+    'denounce',
+    'protest',
+  ],
+  warn: ['warn', 'threaten'],
+  meet: ['meet', 'hold', 'talk', 'call', 'discuss'],
+  welcome: ['welcome', 'praise', 'hail'],
+  designate: ['label', 'name', 'designate', 'brand'],
+};
+
+const ACT_BY_LEMMA = new Map(
+  Object.entries(ACT_GROUPS).flatMap(([act, lemmas]) => lemmas.map((lemma) => [lemma, act] as const)),
+);
+
+/** A verb whose particle changes the act: "hits back" retaliates, "rolls back" cuts, "strikes down" ends. */
+const PHRASAL_ACTS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  hit: { back: 'retaliate' },
+  strike: { back: 'retaliate', down: 'end' },
+  fight: { back: 'retaliate' },
+  push: { back: 'delay' },
+  pull: { out: 'end' },
+  call: { off: 'end' },
+  roll: { back: 'cut' },
+  scale: { back: 'cut' },
+};
+
+/**
+ * The act a verb names ("retaliate", "pause", "impose", …); a verb outside the groups is its own act
+ * ("say", "plan"), and a framing verb left as the action reads as a statement.
+ */
+export function actOf(lemma: string, particle: string | undefined): string {
+  const phrasal = particle === undefined ? undefined : PHRASAL_ACTS[lemma]?.[particle];
+  return phrasal ?? ACT_BY_LEMMA.get(lemma) ?? lemma;
+}
+
+/**
+ * Acts that one outlet may report where another reports the other: "China hits back at Trump, says
+ * US breached truce" and "China accuses US of breach"; "China retaliates with tariffs" and "China
+ * imposes tariffs on US goods".
+ */
+const COMPATIBLE_ACTS: ReadonlySet<string> = new Set(['retaliate|impose', 'retaliate|accuse']);
+
+export function actsCompatible(a: string | null, b: string | null): boolean {
+  if (a === b) return true;
+  if (a === null || b === null) return false;
+  return COMPATIBLE_ACTS.has(`${a}|${b}`) || COMPATIBLE_ACTS.has(`${b}|${a}`);
+}
+
+/**
+ * A breach is told by the side that complains of it: "China accuses US of breaching the truce",
+ * "Beijing says Washington breached the truce" and "China hits back at Trump, says US breached the
+ * truce" are one story, China against the US; "US says China violated the deal" is another.
+ */
+export const BREACH_VERBS: ReadonlySet<string> = new Set(['breach', 'violate', 'break', 'renege', 'flout']);
