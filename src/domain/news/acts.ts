@@ -1,3 +1,5 @@
+import type { ActionPolarity } from './headline.js';
+
 /**
  * What kind of act a headline reports, finer than its polarity. Pausing, delaying, resuming,
  * extending, lifting and imposing a tariff all move a dispute one way or the other, but each is its
@@ -15,6 +17,7 @@ const ACT_GROUPS: Readonly<Record<string, readonly string[]>> = {
     'increase',
     'double',
     'triple',
+    'quadruple',
     'add',
     'blacklist',
     'sanction',
@@ -72,7 +75,7 @@ const ACT_GROUPS: Readonly<Record<string, readonly string[]>> = {
   delay: ['delay', 'postpone', 'defer'],
   resume: ['resume', 'restart', 'reinstate', 'restore', 'reopen'],
   extend: ['extend', 'prolong', 'renew'],
-  deal: ['agree', 'reach', 'sign', 'clinch', 'seal', 'conclude', 'finalise', 'finalize', 'deal'],
+  deal: ['agree', 'reach', 'sign', 'clinch', 'seal', 'conclude', 'finalise', 'finalize', 'deal', 'strike'],
   buy: ['buy', 'purchase'],
   accuse: [
     'accuse',
@@ -101,25 +104,33 @@ const ACT_BY_LEMMA = new Map(
   Object.entries(ACT_GROUPS).flatMap(([act, lemmas]) => lemmas.map((lemma) => [lemma, act] as const)),
 );
 
-/** A verb whose particle changes the act: "hits back" retaliates, "rolls back" cuts, "strikes down" ends. */
-const PHRASAL_ACTS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  hit: { back: 'retaliate' },
-  strike: { back: 'retaliate', down: 'end' },
-  fight: { back: 'retaliate' },
-  push: { back: 'delay' },
-  pull: { out: 'end' },
-  call: { off: 'end' },
-  roll: { back: 'cut' },
-  scale: { back: 'cut' },
+/**
+ * A verb whose particle changes the act, and with it the direction: "hits back" and "strikes back"
+ * retaliate (escalate) where "strikes a deal" calms; "strikes down" ends, "rolls back" cuts.
+ */
+const PHRASAL_ACTS: Readonly<Record<string, Readonly<Record<string, readonly [string, ActionPolarity?]>>>> = {
+  hit: { back: ['retaliate', 'escalate'] },
+  strike: { back: ['retaliate', 'escalate'], down: ['end', 'deescalate'] },
+  fight: { back: ['retaliate', 'escalate'] },
+  push: { back: ['delay'] },
+  pull: { out: ['end'] },
+  call: { off: ['end'] },
+  roll: { back: ['cut'] },
+  scale: { back: ['cut'] },
 };
 
 /**
- * The act a verb names ("retaliate", "pause", "impose", …); a verb outside the groups is its own act
- * ("say", "plan"), and a framing verb left as the action reads as a statement.
+ * The act a verb names ("retaliate", "pause", "impose", …) given the word after it; a verb outside
+ * the groups is its own act ("say", "plan"). `polarity` only when the particle sets it.
  */
-export function actOf(lemma: string, particle: string | undefined): string {
+export function actOf(
+  lemma: string,
+  particle: string | undefined,
+): { act: string; polarity?: ActionPolarity } {
   const phrasal = particle === undefined ? undefined : PHRASAL_ACTS[lemma]?.[particle];
-  return phrasal ?? ACT_BY_LEMMA.get(lemma) ?? lemma;
+  if (phrasal)
+    return phrasal[1] === undefined ? { act: phrasal[0] } : { act: phrasal[0], polarity: phrasal[1] };
+  return { act: ACT_BY_LEMMA.get(lemma) ?? lemma };
 }
 
 /**

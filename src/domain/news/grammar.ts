@@ -81,10 +81,78 @@ function actedOn(
   return head;
 }
 
+interface Candidate {
+  readonly index: number;
+  readonly lemma: string;
+  readonly verb: boolean;
+}
+
+/** Words that open a clause subordinate to the headline's own: "… as US tightens curbs", "After talks, …". */
+const SUBORDINATORS = new Set([
+  'as',
+  'after',
+  'amid',
+  'while',
+  'following',
+  'before',
+  'since',
+  'despite',
+  'because',
+  'when',
+  'though',
+  'although',
+  'until',
+  'unless',
+  'if',
+]);
+
 /**
- * The main action: the first verb the lexicon knows, outside party names. A verb that only frames
- * another ("says", "vows to", "threatens to") gives way to the action it introduces. Title Case
- * headlines confuse the tagger, so a known verb right after the subject counts even when tagged a noun.
+ * The headline's own clause, where its act is told: before "as"/"after"/"amid" …, or after the
+ * comma that closes a clause the headline opens with. Null when there is no subordinate clause.
+ */
+function mainClause(tokens: readonly Token[], subjectEnd: number): { start: number; end: number } | null {
+  if (SUBORDINATORS.has(tokens[0]?.lower ?? '')) {
+    const comma = tokens.findIndex((t) => t.text === ',');
+    return comma < 0 ? null : { start: comma + 1, end: tokens.length };
+  }
+  const sub = tokens.findIndex((t, i) => i >= subjectEnd && SUBORDINATORS.has(t.lower));
+  return sub < 0 ? null : { start: 0, end: sub };
+}
+
+/** The end of the headline's subject, joint subjects included: "Japan, US sign", "US and China agree". */
+function subjectEnd(tokens: readonly Token[], parties: readonly PlacedParty[]): number {
+  let end = parties[0]?.end ?? 0;
+  for (const next of parties.slice(1)) {
+    if (next.start !== end + 1 || !CONJUNCTIONS.has(tokens[end]?.lower ?? '')) break;
+    end = next.end;
+  }
+  return end;
+}
+
+/**
+ * The first verb, past verbs that only frame another ("says", "vows to"); a framing verb with no
+ * verb after it frames the noun ("weighs curbs on"). Where the pool is the headline's own clause,
+ * a noun act stands in for a missing verb ("Beijing pledges retaliation as Washington tightens…").
+ */
+function chooseAction(pool: readonly Candidate[], nounStandsIn: boolean): Candidate | undefined {
+  const verbs = pool.filter((c) => c.verb);
+  let chosen = verbs[0];
+  for (const next of verbs.slice(1)) {
+    if (!chosen || !FRAMING_VERBS.has(chosen.lemma)) break;
+    chosen = next;
+  }
+  const nounAfter = (start: number) =>
+    pool.find((c) => c.index > start && !c.verb && ACTIONS[c.lemma] !== 'neutral');
+  if (chosen && FRAMING_VERBS.has(chosen.lemma) && ACTIONS[chosen.lemma] === 'neutral') {
+    chosen = nounAfter(chosen.index) ?? chosen;
+  }
+  return chosen ?? (nounStandsIn ? nounAfter(-1) : undefined);
+}
+
+/**
+ * The main action: the verb the lexicon knows in the headline's own clause, outside party names.
+ * Title Case headlines confuse the tagger, so a known verb right after the subject counts even when
+ * tagged a noun.
  */
 export function findAction(
   tokens: readonly Token[],
@@ -93,26 +161,18 @@ export function findAction(
   masked: readonly boolean[],
 ): PlacedAction | null {
   const usable = (i: number) => !masked[i] && !parties.some((p) => i >= p.start && i < p.end);
-  // Only right after the headline's first party (its subject): "US tariffs" later on is a noun.
-  const afterSubject = (i: number) => parties[0]?.end === i;
-  const candidates: { index: number; lemma: string; verb: boolean }[] = [];
+  // Only right after the headline's subject: "US tariffs" later on is a noun.
+  const subject = subjectEnd(tokens, parties);
+  const candidates: Candidate[] = [];
   tokens.forEach((token, index) => {
     const lemma = actionLemma(token);
     if (lemma === null || !usable(index)) return;
-    const verb = token.pos === 'VERB' || (afterSubject(index) && token.pos !== 'ADP' && token.pos !== 'DET');
+    const verb = token.pos === 'VERB' || (index === subject && token.pos !== 'ADP' && token.pos !== 'DET');
     candidates.push({ index, lemma, verb });
   });
-  const verbs = candidates.filter((c) => c.verb);
-  let chosen = verbs[0];
-  for (const next of verbs.slice(1)) {
-    if (!chosen || !FRAMING_VERBS.has(chosen.lemma)) break;
-    chosen = next;
-  }
-  // "weighs curbs on", "plans probe into": a framing verb with no verb after it frames the noun.
-  if (chosen && FRAMING_VERBS.has(chosen.lemma) && ACTIONS[chosen.lemma] === 'neutral') {
-    const start = chosen.index;
-    chosen = candidates.find((c) => c.index > start && !c.verb && ACTIONS[c.lemma] !== 'neutral') ?? chosen;
-  }
+  const main = mainClause(tokens, subject);
+  const own = main ? candidates.filter((c) => c.index >= main.start && c.index < main.end) : [];
+  const chosen = own.length > 0 ? chooseAction(own, true) : chooseAction(candidates, false);
   if (!chosen) return null;
   return {
     index: chosen.index,

@@ -181,11 +181,9 @@ function readStructure(
 ): Structure {
   const placed = findAction(tokens, parties, concepts, ctx.taken);
   const { actor, target, mentions } = assignRoles(tokens, parties, placed);
-  const action = placed && {
-    lemma: placed.lemma,
-    polarity: placed.polarity,
-    act: actOf(placed.lemma, tokens[placed.index + 1]?.lower),
-  };
+  const named = placed && actOf(placed.lemma, tokens[placed.index + 1]?.lower);
+  const action = placed &&
+    named && { lemma: placed.lemma, polarity: named.polarity ?? placed.polarity, act: named.act };
   return {
     action,
     actor,
