@@ -119,18 +119,30 @@ const PHRASAL_ACTS: Readonly<Record<string, Readonly<Record<string, readonly [st
   scale: { back: ['cut'] },
 };
 
+/** Words for goods moving between the sides: halting them is a ban, not a pause of a measure. */
+const TRADE_FLOW = /^(?:export|import|purchas|shipment|deliver|sale|suppl|buy)/;
+
+/** "lifts duties to 50%": lifting a rate to a figure raises it. */
+const RAISES_TO = (words: readonly string[]) =>
+  words.slice(0, 6).some((w, i) => w === 'to' && /^\d/.test(words[i + 1] ?? ''));
+
 /**
- * The act a verb names ("retaliate", "pause", "impose", …) given the word after it; a verb outside
- * the groups is its own act ("say", "plan"). `polarity` only when the particle sets it.
+ * The act a verb names ("retaliate", "pause", "impose", …) given the words after it, and its
+ * direction when those words set it; a verb outside the groups is its own act ("say", "plan").
  */
 export function actOf(
   lemma: string,
-  particle: string | undefined,
-): { act: string; polarity?: ActionPolarity } {
-  const phrasal = particle === undefined ? undefined : PHRASAL_ACTS[lemma]?.[particle];
-  if (phrasal)
-    return phrasal[1] === undefined ? { act: phrasal[0] } : { act: phrasal[0], polarity: phrasal[1] };
-  return { act: ACT_BY_LEMMA.get(lemma) ?? lemma };
+  polarity: ActionPolarity,
+  following: readonly string[],
+): { act: string; polarity: ActionPolarity } {
+  const phrasal = PHRASAL_ACTS[lemma]?.[following[0] ?? ''];
+  if (phrasal) return { act: phrasal[0], polarity: phrasal[1] ?? polarity };
+  const act = ACT_BY_LEMMA.get(lemma) ?? lemma;
+  if (lemma === 'lift' && RAISES_TO(following)) return { act: 'impose', polarity: 'escalate' };
+  // "China halts antimony exports", "suspends purchases of US soybeans": a ban, told another way.
+  if (act === 'pause' && polarity === 'escalate' && following.slice(0, 4).some((w) => TRADE_FLOW.test(w)))
+    return { act: 'impose', polarity };
+  return { act, polarity };
 }
 
 /**

@@ -181,9 +181,8 @@ function readStructure(
 ): Structure {
   const placed = findAction(tokens, parties, concepts, ctx.taken);
   const { actor, target, mentions } = assignRoles(tokens, parties, placed);
-  const named = placed && actOf(placed.lemma, tokens[placed.index + 1]?.lower);
-  const action = placed &&
-    named && { lemma: placed.lemma, polarity: named.polarity ?? placed.polarity, act: named.act };
+  const following = placed ? tokens.slice(placed.index + 1, placed.index + 8).map((t) => t.lower) : [];
+  const action = placed && { lemma: placed.lemma, ...actOf(placed.lemma, placed.polarity, following) };
   return {
     action,
     actor,

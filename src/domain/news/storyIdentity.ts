@@ -50,7 +50,7 @@ export function parseStoryIdentity(json: unknown): StoryIdentity {
   return storyIdentitySchema.parse(json);
 }
 
-/** Concepts say more about a story than any one word, so a shared concept counts double. */
+/** Concepts, objects and figures say more about a story than any one word, so each counts double. */
 const CONCEPT_WEIGHT = 2;
 
 /**
@@ -175,13 +175,15 @@ export function structureAgrees(a: StoryIdentity, b: StoryIdentity): boolean {
 }
 
 /**
- * Weighted Dice overlap of concepts and lemmas (0…1). Relative to both headlines, not the shorter
- * one: a short headline sharing one concept ("tariffs") with a long one is not thereby its story.
+ * Weighted Dice overlap of concepts, objects, figures and lemmas (0…1). Relative to both headlines,
+ * not the shorter one: a short headline sharing one concept ("tariffs") with a long one is not
+ * thereby its story.
  */
 export function contentOverlap(a: StoryIdentity, b: StoryIdentity): number {
   const shared = (x: readonly string[], y: readonly string[]) => x.filter((v) => y.includes(v)).length;
-  const common = CONCEPT_WEIGHT * shared(a.concepts, b.concepts) + shared(a.lemmas, b.lemmas);
-  const size = (s: StoryIdentity) => CONCEPT_WEIGHT * s.concepts.length + s.lemmas.length;
+  const facts = (s: StoryIdentity) => [...s.concepts, ...s.objects, ...s.figures];
+  const common = CONCEPT_WEIGHT * shared(facts(a), facts(b)) + shared(a.lemmas, b.lemmas);
+  const size = (s: StoryIdentity) => CONCEPT_WEIGHT * facts(s).length + s.lemmas.length;
   const total = size(a) + size(b);
   return total === 0 ? 0 : (2 * common) / total;
 }

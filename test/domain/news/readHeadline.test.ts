@@ -124,7 +124,10 @@ describe('readHeadline: who acts on whom', () => {
     ['China pauses trade talks with US', 'pause', 'escalate', 'pause'],
     ['US resumes tariffs on China', 'resume', 'escalate', 'resume'],
     ['China resumes purchases of US soybeans', 'resume', 'deescalate', 'resume'],
-    ['China suspends purchases of US soybeans amid tariff standoff', 'suspend', 'escalate', 'pause'],
+    ['China suspends purchases of US soybeans amid tariff standoff', 'suspend', 'escalate', 'impose'],
+    ['China halts antimony exports to the US', 'halt', 'escalate', 'impose'],
+    ['US suspends export controls on chip design software for China', 'suspend', 'deescalate', 'pause'],
+    ['US lifts duties on Chinese steel to 50%', 'lift', 'escalate', 'impose'],
     ['US delays tariffs on Japan', 'delay', 'deescalate', 'delay'],
     ['China hits back at US with tariffs', 'hit', 'escalate', 'retaliate'],
     ['US hits China with new tariffs', 'hit', 'escalate', 'impose'],
@@ -143,6 +146,19 @@ describe('readHeadline: who acts on whom', () => {
       expect([r.actor, r.target]).toEqual([actor, target]);
     },
   );
+});
+
+describe("readHeadline: the headline's own clause", () => {
+  it.each([
+    ['Beijing pledges retaliation as Washington tightens chip curbs', 'retaliate', 'CN', 'US'],
+    ['China vows to hit back as US tightens chip curbs', 'retaliate', 'CN', 'US'],
+    ['After talks in London, US and China agree to cut tariffs', 'cut', 'CN', 'US'],
+    ['Japan, US sign trade agreement in Tokyo', 'deal', 'JP', 'US'],
+    ['US and China strike deal to ease tariffs', 'deal', 'CN', 'US'],
+  ])('GIVEN "%s" THEN the act is %s, %s on %s', (title, act, actor, target) => {
+    const r = read(title);
+    expect([r.action?.act, r.actor, r.target]).toEqual([act, actor, target]);
+  });
 });
 
 describe('readHeadline: denials, objects, markets', () => {

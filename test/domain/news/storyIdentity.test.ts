@@ -152,10 +152,10 @@ describe('story identity', () => {
       ],
     });
     expect(match(tariff, { ...tariff, objects: ['steel'] })).toBe(0);
-    expect(match(tariff, { ...tariff, objects: ['steel', 'autos'] })).toBe(1);
-    expect(match(tariff, { ...tariff, objects: [] })).toBe(1);
+    expect(match(tariff, { ...tariff, objects: ['steel', 'autos'] })).toBeGreaterThanOrEqual(MIN_MATCH);
+    expect(match(tariff, { ...tariff, objects: [] })).toBeGreaterThanOrEqual(MIN_MATCH);
     const gallium = { ...tariff, objects: ['gallium'] };
-    expect(match(gallium, { ...tariff, objects: ['critical-minerals'] })).toBe(1);
+    expect(match(gallium, { ...tariff, objects: ['critical-minerals'] })).toBeGreaterThanOrEqual(MIN_MATCH);
     expect(match(gallium, { ...tariff, objects: ['rare-earths'] })).toBe(0);
   });
 
@@ -169,7 +169,7 @@ describe('story identity', () => {
       lemmas: ['raise', 'tariff'],
     });
     expect(match(to84, { ...to84, figures: ['125%'] })).toBe(0);
-    expect(match(to84, { ...to84, figures: [] })).toBe(1);
+    expect(match(to84, { ...to84, figures: [] })).toBeGreaterThanOrEqual(MIN_MATCH);
   });
 
   it('GIVEN other parties THEN different stories', () => {
@@ -272,7 +272,7 @@ describe('story index', () => {
     stories.open('ev-125', 0, storyIdentity(to125));
     stories.attach('ev-125', storyIdentity({ ...to125, figures: [] }));
     const to84 = storyIdentity({ ...to125, figures: ['84%'] });
-    expect(storyMatch(to84, storyIdentity({ ...to125, figures: [] }))).toBe(1);
+    expect(storyMatch(to84, storyIdentity({ ...to125, figures: [] }))).toBeGreaterThanOrEqual(MIN_MATCH);
     expect(stories.find(to84, HOUR)).toBeNull();
   });
 });
@@ -314,5 +314,18 @@ describe('story identity of real headlines (test/fixtures/news/story-identity.ts
   it.each(identityCases('story-identity.tsv'))('GIVEN "%s" and "%s" THEN %s stories', (a, b, verdict) => {
     expect(sameStory(a, b)).toBe(verdict);
     expect(sameStory(b, a)).toBe(verdict);
+  });
+});
+
+describe('held-out story-identity cases (story-identity-heldout*.tsv)', () => {
+  it('GIVEN cases never tuned on when first scored THEN at least 85% are told right', () => {
+    const cases = [
+      'story-identity-heldout.tsv',
+      'story-identity-heldout-c.tsv',
+      'story-identity-heldout-d.tsv',
+    ].flatMap(identityCases);
+    const right = cases.filter(([a, b, verdict]) => sameStory(a, b) === verdict).length;
+    expect(cases.length).toBe(65);
+    expect(right / cases.length).toBeGreaterThanOrEqual(0.85);
   });
 });
