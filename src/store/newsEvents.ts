@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { StoryIdentity } from '../domain/news/storyIdentity.js';
+import { parseStoryIdentity, type StoryIdentity } from '../domain/news/storyIdentity.js';
 
 /** One headline merged into an event: the first is the event's own, later ones are updates or other outlets. */
 export interface EventItem {
@@ -191,7 +191,7 @@ export function newsEventStore(db: Database.Database): NewsEventStore {
       it.members.all(sinceMs).map((r) => ({
         eventId: r.event_id,
         eventTime: r.time,
-        identity: JSON.parse(r.identity) as StoryIdentity,
+        identity: parseStoryIdentity(JSON.parse(r.identity)),
         removed: r.removed === 1,
       })),
     seenPublishedAt: (source, key) => it.seen.get(source, key)?.published_at ?? null,

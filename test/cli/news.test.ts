@@ -62,7 +62,8 @@ describe('npm run news: story identity on saved feeds', () => {
     const china = titled(events, 'China accuses US of violating Geneva trade truce')[0];
     const us = titled(events, 'US accuses China of violating Geneva trade truce')[0];
     expect(china?.id).not.toBe(us?.id);
-    expect([china?.actor, us?.actor]).toEqual(['US', 'CN']);
+    // A story is told by the accuser (docs/story-identity.md): China against the US, and the reverse.
+    expect([china?.actor, us?.actor]).toEqual(['CN', 'US']);
   });
 
   it('GIVEN opposite actions (raise/cut, impose/lift) THEN separate events', async () => {
@@ -144,7 +145,7 @@ describe('npm run news: story identity on saved feeds', () => {
     const lines = stdout.trim().split('\n');
     expect(lines).toHaveLength(4);
     expect(lines[0]).toMatch(
-      /^news-[0-9a-f]{12} {2}2025-06-02 01:10Z {2}score \d+ {2}\[CN,US US→CN\] {2}\{.*truce.*\} {2}China accuses US of violating Geneva trade truce \(outlet-a\) {2}\+ merged: outlet-a 2025-06-02 05:10 "UPDATE 2-/,
+      /^news-[0-9a-f]{12} {2}2025-06-02 01:10Z {2}score \d+ {2}\[CN,US CN→US\] {2}\{.*truce.*\} {2}China accuses US of violating Geneva trade truce \(outlet-a\) {2}\+ merged: outlet-a 2025-06-02 05:10 "UPDATE 2-/,
     );
   });
 });

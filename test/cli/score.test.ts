@@ -78,6 +78,21 @@ describe('npm run score -- --labels <tsv>', () => {
     expect(stdout).toMatch(/false negatives \(1\):\n\s+\d+ {2}Japan launches lunar probe/);
   });
 
+  it('GIVEN a header line "label<TAB>headline" first THEN it is skipped; the same line later is an error', () => {
+    const file = join(tempDir(), 'header.tsv');
+    writeFileSync(
+      file,
+      'label\theadline\r\n1\tUS raises tariffs on Chinese goods to 125%\r\n0\tJapan launches lunar probe\r\n',
+    );
+    const { code, stdout } = run(['--labels', file]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('(2 headlines, 1 labelled relevant)');
+    writeFileSync(file, '1\tUS raises tariffs on Chinese goods to 125%\nlabel\theadline\n');
+    const later = run(['--labels', file]);
+    expect(later.code).toBe(1);
+    expect(later.stderr).toContain('header.tsv line 2: expected');
+  });
+
   it('GIVEN a malformed line THEN it is named and nothing is scored', () => {
     const file = join(tempDir(), 'bad.tsv');
     writeFileSync(file, '1\tfine headline\nyes  not a label\n');
@@ -86,6 +101,18 @@ describe('npm run score -- --labels <tsv>', () => {
     expect(stderr).toContain('bad.tsv line 2: expected "1<TAB>headline" or "0<TAB>headline"');
     expect(stdout).toBe('');
   });
+
+  it.each(['test/fixtures/news/fresh-b.tsv', 'test/fixtures/news/fresh-c.tsv'])(
+    'GIVEN the held-out batch %s THEN precision >= 0.97 and recall >= 0.95',
+    (file) => {
+      const { code, stdout } = run(['--labels', file, '--json']);
+      expect(code).toBe(0);
+      const e = JSON.parse(stdout) as LabelEvaluation;
+      expect(e.counts.tp + e.counts.fp + e.counts.fn + e.counts.tn).toBe(80);
+      expect(e.precision).toBeGreaterThanOrEqual(0.97);
+      expect(e.recall).toBeGreaterThanOrEqual(0.95);
+    },
+  );
 
   it('GIVEN the held-out test half of the corpus THEN precision >= 0.95 and recall >= 0.90', () => {
     const { code, stdout } = run(['--labels', 'data/news/labels/test.tsv', '--json']);

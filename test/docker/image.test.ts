@@ -106,8 +106,20 @@ describe('the Docker image', () => {
   });
 
   it('GIVEN files under src that tsc does not emit (the stream .proto) THEN npm run build copies each into dist', () => {
-    const assets = readdirSync('src', { recursive: true, encoding: 'utf8' }).filter(
-      (file) => !file.endsWith('.ts') && /\.[a-z]+$/.test(file),
+    const files = readdirSync('src', { recursive: true, encoding: 'utf8' });
+    // tsc emits the JSON modules the code imports (resolveJsonModule), as src/domain/news/companies.json.
+    const imported = (json: string) =>
+      files.some(
+        (f) =>
+          dirname(f) === dirname(json) &&
+          f.endsWith('.ts') &&
+          readFileSync(join('src', f), 'utf8').includes(
+            `'./${json.split(/[\\/]/).at(-1) ?? ''}' with { type: 'json' }`,
+          ),
+      );
+    const assets = files.filter(
+      (file) =>
+        !file.endsWith('.ts') && /\.[a-z]+$/.test(file) && !(file.endsWith('.json') && imported(file)),
     );
     expect(assets).toContain(join('stream', 'pricing.proto'));
     const build = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { build: string } }).scripts

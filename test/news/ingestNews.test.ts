@@ -118,6 +118,35 @@ describe('ingesting headlines', () => {
   });
 });
 
+describe('one event per story, one story per event', () => {
+  it('GIVEN headlines differing in a denial, an act or an object THEN each opens its own event; outlets of one story join it', async () => {
+    const store = open(dbPath());
+    const titles = [
+      ['wire', 'US will lift tariffs on Chinese goods'],
+      ['other', 'US will not lift tariffs on Chinese goods, Bessent says'],
+      ['wire', 'US pauses tariffs on Japanese cars'],
+      ['other', 'US resumes tariffs on Japanese cars'],
+      ['wire', 'US slaps 25% tariff on Japanese steel'],
+      ['other', 'US slaps 25% tariff on Japanese cars'],
+      ['wire', 'US and Japan reach trade deal'],
+      ['other', 'Japan says no trade deal with US yet'],
+      ['gdelt', 'China hits back at Trump, says US breached Geneva trade truce - Bloomberg'],
+      ['wire', 'China accuses US of "serious" trade truce breach'],
+      ['other', 'Beijing says Washington breached Geneva tariff truce, vows firm response'],
+    ] as const;
+    const { added, attached } = await ingest(
+      titles.map(([source, title], i) => item(source, title, 40 - 3 * i)),
+      store,
+    );
+    expect(added.map((e) => e.title)).toEqual(titles.slice(0, 9).map(([, title]) => title));
+    const truce = added.at(-1)?.id;
+    expect(attached.map((a) => [a.eventId, a.item.source])).toEqual([
+      [truce, 'wire'],
+      [truce, 'other'],
+    ]);
+  });
+});
+
 describe('removed events', () => {
   it('GIVEN an event removed by hand THEN later outlets of its story neither join nor reopen it', async () => {
     const store = open(dbPath());

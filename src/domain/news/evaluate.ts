@@ -22,12 +22,22 @@ export interface LabelEvaluation {
   readonly falseNegatives: readonly Misjudged[];
 }
 
-/** `label<TAB>headline` lines (label 1 or 0; blank lines and # comments skipped). Errors name the line. */
+/** A first line naming the columns, as spreadsheets export it: "label<TAB>headline". */
+const HEADER = /^\s*label\t\s*(?:headline|title|text)?\s*$/i;
+
+/**
+ * `label<TAB>headline` lines (label 1 or 0; blank lines and # comments skipped, and a header line
+ * before the first row). Errors name the line.
+ */
 export function parseLabels(text: string): { rows: LabelledHeadline[]; errors: string[] } {
   const rows: LabelledHeadline[] = [];
   const errors: string[] = [];
+  let first = true;
   text.split('\n').forEach((line, i) => {
     if (line.trim() === '' || line.startsWith('#')) return;
+    const header = first && HEADER.test(line.replace(/\r$/, ''));
+    first = false;
+    if (header) return;
     const m = /^([01])\t(.*\S.*)$/.exec(line.replace(/\r$/, ''));
     if (m?.[1] === undefined || m[2] === undefined)
       errors.push(`line ${i + 1}: expected "1<TAB>headline" or "0<TAB>headline"`);

@@ -1,5 +1,5 @@
 import type { ActionPolarity, HeadlineAction, PartyId, PartyMention, PartyRole } from './headline.js';
-import { ACTIONS, FLIP_WITH_RESTRICTION, FRAMING_VERBS } from './lexicon.js';
+import { ACTIONS, ENDING_VERBS, FRAMING_VERBS, WIDENING_VERBS } from './lexicon.js';
 import { stemOf, type Token } from './nlp.js';
 
 /** A party named at a place in the headline. */
@@ -16,7 +16,8 @@ export interface PlacedConcept {
   readonly start: number;
 }
 
-export interface PlacedAction extends HeadlineAction {
+/** The main verb at its place; its act is named from it and the word after (see acts.ts). */
+export interface PlacedAction extends Omit<HeadlineAction, 'act'> {
   readonly index: number;
 }
 
@@ -39,22 +40,119 @@ const RESTRICTIVE = new Set([
   'investment-curbs',
   'port-fees',
 ]);
-const CALMING = new Set(['truce', 'pause', 'talks', 'trade-talks']);
+const CALMING = new Set(['truce', 'pause', 'talks', 'trade-talks', 'farm-purchases', 'investment-pledge']);
 
-/** Extending curbs escalates, extending a truce calms; ending a truce escalates, ending curbs calms. */
-function polarityInContext(lemma: string, index: number, concepts: readonly PlacedConcept[]): ActionPolarity {
+/**
+ * Extending or resuming curbs escalates, extending a truce or resuming talks calms; ending or
+ * pausing a truce escalates, ending or pausing curbs calms.
+ */
+function polarityInContext(
+  tokens: readonly Token[],
+  lemma: string,
+  index: number,
+  concepts: readonly PlacedConcept[],
+): ActionPolarity {
   const base = ACTIONS[lemma] ?? 'neutral';
-  if (!FLIP_WITH_RESTRICTION.has(lemma)) return base;
-  const next = concepts.find((c) => c.start > index && (RESTRICTIVE.has(c.id) || CALMING.has(c.id)));
+  const widens = WIDENING_VERBS.has(lemma);
+  if (!widens && !ENDING_VERBS.has(lemma)) return base;
+  const next = actedOn(tokens, index, concepts);
   if (!next) return base;
-  const widens = lemma === 'extend' || lemma === 'expand';
   return RESTRICTIVE.has(next.id) === widens ? 'escalate' : 'deescalate';
 }
 
+/** Parts of speech inside a compound noun: "tariff truce", "chip export curbs", "90-day tariff pause". */
+const COMPOUND_POS = new Set(['NOUN', 'PROPN', 'ADJ', 'NUM']);
+
 /**
- * The main action: the first verb the lexicon knows, outside party names. A verb that only frames
- * another ("says", "vows to", "threatens to") gives way to the action it introduces. Title Case
- * headlines confuse the tagger, so a known verb right after the subject counts even when tagged a noun.
+ * What the verb acts on: the first restrictive or calming concept after it, or, in a compound, its
+ * last noun ("extends tariff truce" acts on a truce, "extends tariff exclusions" on exclusions).
+ */
+function actedOn(
+  tokens: readonly Token[],
+  index: number,
+  concepts: readonly PlacedConcept[],
+): PlacedConcept | undefined {
+  const after = concepts.filter((c) => c.start > index && (RESTRICTIVE.has(c.id) || CALMING.has(c.id)));
+  let head = after[0];
+  for (const next of after.slice(1)) {
+    if (!head || !tokens.slice(head.start, next.start).every((t) => COMPOUND_POS.has(t.pos))) break;
+    head = next;
+  }
+  return head;
+}
+
+interface Candidate {
+  readonly index: number;
+  readonly lemma: string;
+  readonly verb: boolean;
+}
+
+/** Words that open a clause subordinate to the headline's own: "… as US tightens curbs", "After talks, …". */
+const SUBORDINATORS = new Set([
+  'as',
+  'after',
+  'amid',
+  'while',
+  'following',
+  'before',
+  'since',
+  'despite',
+  'because',
+  'when',
+  'though',
+  'although',
+  'until',
+  'unless',
+  'if',
+]);
+
+/**
+ * The headline's own clause, where its act is told: before "as"/"after"/"amid" …, or after the
+ * comma that closes a clause the headline opens with. Null when there is no subordinate clause.
+ */
+function mainClause(tokens: readonly Token[], subjectEnd: number): { start: number; end: number } | null {
+  if (SUBORDINATORS.has(tokens[0]?.lower ?? '')) {
+    const comma = tokens.findIndex((t) => t.text === ',');
+    return comma < 0 ? null : { start: comma + 1, end: tokens.length };
+  }
+  const sub = tokens.findIndex((t, i) => i >= subjectEnd && SUBORDINATORS.has(t.lower));
+  return sub < 0 ? null : { start: 0, end: sub };
+}
+
+/** The end of the headline's subject, joint subjects included: "Japan, US sign", "US and China agree". */
+function subjectEnd(tokens: readonly Token[], parties: readonly PlacedParty[]): number {
+  let end = parties[0]?.end ?? 0;
+  for (const next of parties.slice(1)) {
+    if (next.start !== end + 1 || !CONJUNCTIONS.has(tokens[end]?.lower ?? '')) break;
+    end = next.end;
+  }
+  return end;
+}
+
+/**
+ * The first verb, past verbs that only frame another ("says", "vows to"); a framing verb with no
+ * verb after it frames the noun ("weighs curbs on"). Where the pool is the headline's own clause,
+ * a noun act stands in for a missing verb ("Beijing pledges retaliation as Washington tightens…").
+ */
+function chooseAction(pool: readonly Candidate[], nounStandsIn: boolean): Candidate | undefined {
+  const verbs = pool.filter((c) => c.verb);
+  let chosen = verbs[0];
+  for (const next of verbs.slice(1)) {
+    if (!chosen || !FRAMING_VERBS.has(chosen.lemma)) break;
+    chosen = next;
+  }
+  const nounAfter = (start: number) =>
+    pool.find((c) => c.index > start && !c.verb && ACTIONS[c.lemma] !== 'neutral');
+  if (chosen && FRAMING_VERBS.has(chosen.lemma) && ACTIONS[chosen.lemma] === 'neutral') {
+    chosen = nounAfter(chosen.index) ?? chosen;
+  }
+  return chosen ?? (nounStandsIn ? nounAfter(-1) : undefined);
+}
+
+/**
+ * The main action: the verb the lexicon knows in the headline's own clause, outside party names.
+ * Title Case headlines confuse the tagger, so a known verb right after the subject counts even when
+ * tagged a noun.
  */
 export function findAction(
   tokens: readonly Token[],
@@ -63,31 +161,23 @@ export function findAction(
   masked: readonly boolean[],
 ): PlacedAction | null {
   const usable = (i: number) => !masked[i] && !parties.some((p) => i >= p.start && i < p.end);
-  // Only right after the headline's first party (its subject): "US tariffs" later on is a noun.
-  const afterSubject = (i: number) => parties[0]?.end === i;
-  const candidates: { index: number; lemma: string; verb: boolean }[] = [];
+  // Only right after the headline's subject: "US tariffs" later on is a noun.
+  const subject = subjectEnd(tokens, parties);
+  const candidates: Candidate[] = [];
   tokens.forEach((token, index) => {
     const lemma = actionLemma(token);
     if (lemma === null || !usable(index)) return;
-    const verb = token.pos === 'VERB' || (afterSubject(index) && token.pos !== 'ADP' && token.pos !== 'DET');
+    const verb = token.pos === 'VERB' || (index === subject && token.pos !== 'ADP' && token.pos !== 'DET');
     candidates.push({ index, lemma, verb });
   });
-  const verbs = candidates.filter((c) => c.verb);
-  let chosen = verbs[0];
-  for (const next of verbs.slice(1)) {
-    if (!chosen || !FRAMING_VERBS.has(chosen.lemma)) break;
-    chosen = next;
-  }
-  // "weighs curbs on", "plans probe into": a framing verb with no verb after it frames the noun.
-  if (chosen && FRAMING_VERBS.has(chosen.lemma) && ACTIONS[chosen.lemma] === 'neutral') {
-    const start = chosen.index;
-    chosen = candidates.find((c) => c.index > start && !c.verb && ACTIONS[c.lemma] !== 'neutral') ?? chosen;
-  }
+  const main = mainClause(tokens, subject);
+  const own = main ? candidates.filter((c) => c.index >= main.start && c.index < main.end) : [];
+  const chosen = own.length > 0 ? chooseAction(own, true) : chooseAction(candidates, false);
   if (!chosen) return null;
   return {
     index: chosen.index,
     lemma: chosen.lemma,
-    polarity: polarityInContext(chosen.lemma, chosen.index, concepts),
+    polarity: polarityInContext(tokens, chosen.lemma, chosen.index, concepts),
   };
 }
 

@@ -27,6 +27,21 @@ export interface HeadlineAction {
   /** The main verb's lemma: 'raise', 'cut', 'impose', 'lift', 'ban', 'accuse', … */
   readonly lemma: string;
   readonly polarity: ActionPolarity;
+  /**
+   * The kind of act, finer than polarity and shared by synonyms: 'impose' (raise, slap, ban…),
+   * 'end' (lift, remove…), 'cut', 'pause', 'delay', 'resume', 'extend', 'deal', 'retaliate' (also
+   * "hits back"), 'accuse' (also breach, violate), 'meet'; any other verb is its own act ('say').
+   */
+  readonly act: string;
+}
+
+/** Opinion, columns, analysis and explainers discuss trade news but are not news. */
+export type HeadlineGenre = 'news' | 'opinion' | 'analysis' | 'explainer';
+
+/** A market named as the headline's subject ("Hang Seng", "Hong Kong stocks", "yen") and its move. */
+export interface MarketMove {
+  readonly parties: readonly PartyId[];
+  readonly direction: 'fall' | 'rise';
 }
 
 export interface HeadlineReading {
@@ -40,6 +55,13 @@ export interface HeadlineReading {
   /** The party acted on, when the grammar shows one. */
   readonly target: PartyId | null;
   readonly action: HeadlineAction | null;
+  /** The headline denies its act: "US will not lift tariffs", "Japan says no trade deal yet". */
+  readonly negated: boolean;
+  /** What the act is about, by id: 'autos', 'steel', 'rare-earths', 'entity-list', … (see objects.ts). */
+  readonly objects: readonly string[];
+  /** Set when the headline is a market's move ("Hang Seng slumps 9% as…"). */
+  readonly market: MarketMove | null;
+  readonly genre: HeadlineGenre;
   /** Figures normalised for comparison: '84%', '125%', '$50bn', '30 days'. */
   readonly figures: readonly string[];
   /** Trade concepts found, by id: 'tariffs', 'export-controls', 'rare-earths', 'truce', 'talks', … */

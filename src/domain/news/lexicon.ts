@@ -6,6 +6,8 @@ export interface Concept {
   readonly weight: number;
   /** Phrases matched by stem ("retaliates" meets "retaliate"); `*` ends a prefix ("retaliat*"). */
   readonly phrases: readonly string[];
+  /** Counts only when the United States is named too (investment pledges are news only between the sides). */
+  readonly needsCounterparty?: boolean;
 }
 
 /** Weights: 4 = a trade-policy act on its own; 2–3 = trade context; 1 = a hint that needs company. */
@@ -162,6 +164,12 @@ export const CONCEPTS: readonly Concept[] = [
       'trade probe',
       'unfair trade practice*',
       'trade investigation',
+      'special status',
+      'special trade status',
+      'special trading status',
+      'separate customs',
+      'customs territory',
+      'customs treatment',
     ],
   },
   {
@@ -199,6 +207,17 @@ export const CONCEPTS: readonly Concept[] = [
       'midpoint',
       'fixing',
       'currency manipulat*',
+      'exchange rate manipulat*',
+      'FX manipulat*',
+      'manipulat* its currency',
+      'manipulat* the yen',
+      'manipulat* the yuan',
+      'manipulat* yen',
+      'manipulat* yuan',
+      'monitoring list',
+      'currency report',
+      'foreign exchange report',
+      'FX report',
       'devalu*',
       'yuan weaken*',
       'weaker yuan',
@@ -352,6 +371,34 @@ export const CONCEPTS: readonly Concept[] = [
       'trade action*',
       'trade policy',
       'trade policies',
+    ],
+  },
+  {
+    // Only between the US and the other side: Japan's $550 billion package, China's purchase pledges.
+    id: 'investment-pledge',
+    weight: 3,
+    needsCounterparty: true,
+    phrases: [
+      'investment pledge*',
+      'investment promise*',
+      'investment commitment*',
+      'investment package*',
+      'investment fund*',
+      'investment vehicle*',
+      'investment deal*',
+      'investment framework',
+      'investment agreement*',
+      'investment accord',
+      'investment memorandum',
+      'memorandum of understanding',
+      'memorandum',
+      'memoranda',
+      'MOU',
+      'MoU',
+      'pledge* to invest',
+      'promise* to invest',
+      'commit* to invest',
+      'vow* to invest',
     ],
   },
   {
@@ -704,10 +751,10 @@ export const ACTIONS: Readonly<Record<string, ActionPolarity>> = {
   slam: 'escalate',
   double: 'escalate',
   triple: 'escalate',
+  quadruple: 'escalate',
   levy: 'escalate',
   tariff: 'escalate',
-  announce: 'escalate',
-  unveil: 'escalate',
+  countermeasure: 'escalate',
   order: 'escalate',
   require: 'escalate',
   stop: 'escalate',
@@ -720,6 +767,11 @@ export const ACTIONS: Readonly<Record<string, ActionPolarity>> = {
   prohibit: 'escalate',
   limit: 'escalate',
   counter: 'escalate',
+  freeze: 'escalate',
+  label: 'escalate',
+  designate: 'escalate',
+  brand: 'escalate',
+  name: 'escalate',
   cut: 'deescalate',
   lower: 'deescalate',
   reduce: 'deescalate',
@@ -743,6 +795,9 @@ export const ACTIONS: Readonly<Record<string, ActionPolarity>> = {
   scale: 'deescalate',
   roll: 'deescalate',
   halve: 'deescalate',
+  slash: 'deescalate',
+  strike: 'deescalate',
+  trim: 'deescalate',
   welcome: 'deescalate',
   sign: 'deescalate',
   reach: 'deescalate',
@@ -754,7 +809,10 @@ export const ACTIONS: Readonly<Record<string, ActionPolarity>> = {
   unblock: 'deescalate',
   license: 'deescalate',
   permit: 'deescalate',
+  deal: 'deescalate',
   say: 'neutral',
+  announce: 'neutral',
+  unveil: 'neutral',
   tell: 'neutral',
   meet: 'neutral',
   hold: 'neutral',
@@ -807,11 +865,34 @@ export const FRAMING_VERBS: ReadonlySet<string> = new Set([
   'deny',
 ]);
 
-/** Actions whose meaning flips with what they act on: extending a truce calms, extending curbs escalates. */
-export const FLIP_WITH_RESTRICTION: ReadonlySet<string> = new Set([
+/**
+ * Actions whose meaning flips with what they act on. Widening curbs escalates and widening a truce,
+ * talks or purchases calms (extend, resume); ending curbs calms and ending a truce escalates.
+ */
+export const WIDENING_VERBS: ReadonlySet<string> = new Set([
   'extend',
   'expand',
+  'resume',
+  'restart',
+  'renew',
+  'reinstate',
+  'restore',
+  'reopen',
+]);
+export const ENDING_VERBS: ReadonlySet<string> = new Set([
   'end',
   'suspend',
   'halt',
+  'stop',
+  'pause',
+  'freeze',
+  'delay',
+  'postpone',
+  'scrap',
+  'cancel',
+  'revoke',
+  'withdraw',
+  'terminate',
+  'abandon',
+  'quit',
 ]);

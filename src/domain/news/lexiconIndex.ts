@@ -1,6 +1,8 @@
+import { COMPANY_NAMES } from './companies.js';
+import type { PartyId } from './headline.js';
 import { CONCEPTS, NEGATIVE_CONTEXTS } from './lexicon.js';
 import { compilePhrase, phraseWords, type Phrase } from './match.js';
-import type { PartyId } from './headline.js';
+import { OBJECTS } from './objects.js';
 import { PARTY_NAMES } from './parties.js';
 import type { NewsRelevanceSettings } from './settings.js';
 
@@ -8,6 +10,13 @@ export interface CompiledConcept {
   readonly id: string;
   readonly weight: number;
   readonly phrases: readonly Phrase[];
+  readonly needsCounterparty: boolean;
+}
+
+/** One phrase of an object; all objects' phrases are tried longest first ("chip tools" before "chip"). */
+export interface CompiledObjectPhrase {
+  readonly id: string;
+  readonly phrase: Phrase;
 }
 
 export interface CompiledNegative {
@@ -27,22 +36,39 @@ export interface LexiconIndex {
   readonly negatives: readonly CompiledNegative[];
   /** Longest first, so "Bank of Japan" is taken before "Japan". */
   readonly aliases: readonly CompiledAlias[];
+  readonly objects: readonly CompiledObjectPhrase[];
   /** Lowercase words that belong to a name, kept capitalised when a Title Case headline is lowered. */
   readonly nameWords: ReadonlySet<string>;
 }
 
-let builtIn: { concepts: CompiledConcept[]; negatives: CompiledNegative[]; aliases: CompiledAlias[] } | null =
-  null;
+interface BuiltIn {
+  readonly concepts: CompiledConcept[];
+  readonly negatives: CompiledNegative[];
+  readonly aliases: CompiledAlias[];
+  readonly objects: CompiledObjectPhrase[];
+}
+
+let builtIn: BuiltIn | null = null;
+/** Places, people, institutions and markets (parties.ts) and companies (companies.json). */
+const ALL_NAMES = [PARTY_NAMES, COMPANY_NAMES].flatMap((names) => Object.entries(names));
 const withSettings = new WeakMap<NewsRelevanceSettings, LexiconIndex>();
 
-function compileBuiltIn(): NonNullable<typeof builtIn> {
+function compileBuiltIn(): BuiltIn {
   builtIn ??= {
     concepts: [...CONCEPTS]
       .sort((a, b) => b.weight - a.weight)
-      .map((c) => ({ id: c.id, weight: c.weight, phrases: c.phrases.map(compilePhrase) })),
+      .map((c) => ({
+        id: c.id,
+        weight: c.weight,
+        phrases: c.phrases.map(compilePhrase),
+        needsCounterparty: c.needsCounterparty === true,
+      })),
     negatives: NEGATIVE_CONTEXTS.map((n) => ({ ...n, phrases: n.phrases.map(compilePhrase) })),
-    aliases: Object.entries(PARTY_NAMES).flatMap(([party, names]) =>
+    aliases: ALL_NAMES.flatMap(([party, names]) =>
       names.map((name) => ({ party, phrase: compilePhrase(name) })),
+    ),
+    objects: OBJECTS.flatMap((o) => o.phrases.map((p) => ({ id: o.id, phrase: compilePhrase(p) }))).sort(
+      (a, b) => b.phrase.length - a.phrase.length,
     ),
   };
   return builtIn;
@@ -57,6 +83,7 @@ export function lexiconIndex(settings: NewsRelevanceSettings): LexiconIndex {
     id: `term:${t.term.replace(/\*$/, '')}`,
     weight: t.weight,
     phrases: [compilePhrase(t.term)],
+    needsCounterparty: false,
   }));
   const extraAliases = [
     ...settings.sides.a.map((name) => ({ party: 'CN', phrase: compilePhrase(name) })),
@@ -64,7 +91,7 @@ export function lexiconIndex(settings: NewsRelevanceSettings): LexiconIndex {
   ];
   const aliases = [...base.aliases, ...extraAliases].sort((x, y) => y.phrase.length - x.phrase.length);
   const nameWords = new Set(
-    [...Object.values(PARTY_NAMES).flat(), ...settings.sides.a, ...settings.sides.b].flatMap((n) =>
+    [...ALL_NAMES.flatMap(([, names]) => names), ...settings.sides.a, ...settings.sides.b].flatMap((n) =>
       phraseWords(n).map((w) => w.toLowerCase()),
     ),
   );
@@ -72,6 +99,7 @@ export function lexiconIndex(settings: NewsRelevanceSettings): LexiconIndex {
     concepts: [...base.concepts, ...extraConcepts],
     negatives: base.negatives,
     aliases,
+    objects: base.objects,
     nameWords,
   };
   withSettings.set(settings, index);

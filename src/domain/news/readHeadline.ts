@@ -1,9 +1,19 @@
+import { actOf } from './acts.js';
 import { extractFigures } from './figures.js';
-import { assignRoles, findAction, type PlacedConcept, type PlacedParty } from './grammar.js';
-import type { HeadlineReading } from './headline.js';
-import { ACTS_ON_BONUS, COMBINATIONS } from './lexicon.js';
+import {
+  assignRoles,
+  findAction,
+  type PlacedAction,
+  type PlacedConcept,
+  type PlacedParty,
+} from './grammar.js';
+import type { HeadlineAction, HeadlineReading, MarketMove } from './headline.js';
+import { headlineForm, type HeadlineForm } from './headlineForm.js';
+import { ACTIONS, ACTS_ON_BONUS, COMBINATIONS } from './lexicon.js';
 import { lexiconIndex, type LexiconIndex } from './lexiconIndex.js';
+import { findMarketMove } from './market.js';
 import { findPhrase, normaliseText, tokenKeys, type TokenKeys } from './match.js';
+import { isNegated } from './negation.js';
 import { tokenize, type Token } from './nlp.js';
 import { ASIAN_PARTIES, COUNTERPARTY } from './parties.js';
 import { sanitizeHeadline } from './sanitize.js';
@@ -71,11 +81,13 @@ function findConcepts(
   tokens: readonly Token[],
   index: LexiconIndex,
   ctx: Context,
+  counterpartyNamed: boolean,
 ): { placed: PlacedConcept[]; score: number } {
   const claimed = [...ctx.taken];
   const placed: PlacedConcept[] = [];
   let score = 0;
   for (const concept of index.concepts) {
+    if (concept.needsCounterparty && !counterpartyNamed) continue;
     const found: { start: number; length: number }[] = [];
     for (const phrase of concept.phrases) {
       for (const start of findPhrase(tokens, phrase, claimed, ctx.keys)) {
@@ -112,27 +124,100 @@ function actsAcross(actor: string | null, target: string | null, polarity: strin
   return polarity !== 'neutral' && (ASIAN_PARTIES.has(actor) || ASIAN_PARTIES.has(target));
 }
 
+/** Why a headline that is not news does not count: "not news: opinion ("Opinion")". */
+function genreVeto(form: HeadlineForm, ctx: Context): void {
+  if (form.genre === 'news') return;
+  const why = `${form.genre} (${form.marks.map((m) => `"${m}"`).join(', ') || 'a question'})`;
+  ctx.vetoes.push(why);
+  ctx.reasons.push(`not news: ${why}`);
+}
+
+/** What the act is about: products, sectors, lists (objects.ts), outside names and ignored contexts. */
+function findObjects(
+  tokens: readonly Token[],
+  index: LexiconIndex,
+  ctx: Context,
+  parties: readonly PlacedParty[],
+) {
+  const taken = [...ctx.taken];
+  for (const p of parties) for (let k = p.start; k < p.end; k++) taken[k] = true;
+  const found: { id: string; start: number }[] = [];
+  for (const { id, phrase } of index.objects) {
+    for (const start of findPhrase(tokens, phrase, taken, ctx.keys)) {
+      for (let k = 0; k < phrase.length; k++) taken[start + k] = true;
+      found.push({ id, start });
+    }
+  }
+  return [...new Set(found.sort((a, b) => a.start - b.start).map((o) => o.id))];
+}
+
+/**
+ * Where a denial would stand: before the act, or, when the act is only a statement ("says"),
+ * before the first thing stated ("says no trade deal").
+ */
+function negationAnchor(action: PlacedAction | null, concepts: readonly PlacedConcept[]): number | null {
+  if (action && ACTIONS[action.lemma] !== 'neutral') return action.index;
+  const after = action?.index ?? -1;
+  return (concepts.find((c) => c.start > after) ?? concepts[0])?.start ?? null;
+}
+
+interface Structure {
+  readonly action: HeadlineAction | null;
+  readonly actor: string | null;
+  readonly target: string | null;
+  readonly mentions: HeadlineReading['parties'];
+  readonly negated: boolean;
+  readonly objects: readonly string[];
+  readonly market: MarketMove | null;
+}
+
+/** Who acts on whom, with which act, denied or not, on what; or which market moved. */
+function readStructure(
+  tokens: readonly Token[],
+  index: LexiconIndex,
+  ctx: Context,
+  parties: readonly PlacedParty[],
+  concepts: readonly PlacedConcept[],
+): Structure {
+  const placed = findAction(tokens, parties, concepts, ctx.taken);
+  const { actor, target, mentions } = assignRoles(tokens, parties, placed);
+  const following = placed ? tokens.slice(placed.index + 1, placed.index + 8).map((t) => t.lower) : [];
+  const action = placed && { lemma: placed.lemma, ...actOf(placed.lemma, placed.polarity, following) };
+  return {
+    action,
+    actor,
+    target,
+    mentions,
+    negated: isNegated(tokens, negationAnchor(placed, concepts), 0),
+    objects: findObjects(tokens, index, ctx, parties),
+    market: findMarketMove(tokens, parties),
+  };
+}
+
 /**
  * Reads one headline: parties and their roles, the main action and its polarity, figures, trade
  * concepts, and an explainable relevance verdict. Relevant means an Asian party of these markets
  * (China, Hong Kong, Japan) is named, no veto context applies, and the score reaches the minimum.
+ * Wire marks and the outlet's name are read past; opinion, analysis and explainers are vetoed.
  */
 export function readHeadline(rawTitle: string, settings: NewsRelevanceSettings): HeadlineReading {
   const title = sanitizeHeadline(rawTitle);
+  const form = headlineForm(title);
   const index = lexiconIndex(settings);
-  const tokens = tokenize(sentenceCase(normaliseText(title), index.nameWords));
+  const tokens = tokenize(sentenceCase(normaliseText(form.text), index.nameWords));
   const ctx: Context = {
     keys: tokenKeys(tokens),
     taken: tokens.map((t) => t.punct),
     vetoes: [],
     reasons: [],
   };
+  genreVeto(form, ctx);
   applyNegatives(tokens, index, ctx);
   const placedParties = findParties(tokens, index, ctx);
-  const { placed, score: conceptScore } = findConcepts(tokens, index, ctx);
-  const action = findAction(tokens, placedParties, placed, ctx.taken);
-  const { actor, target, mentions } = assignRoles(tokens, placedParties, action);
   const partyIds = new Set(placedParties.map((p) => p.party));
+  const { placed, score: conceptScore } = findConcepts(tokens, index, ctx, partyIds.has(COUNTERPARTY));
+  const structure = readStructure(tokens, index, ctx, placedParties, placed);
+  const { action, actor, target } = structure;
   const asian = [...partyIds].some((p) => ASIAN_PARTIES.has(p));
   const sides = sidesBonus(partyIds, settings.sides.bonus);
   const actsOn = actsAcross(actor, target, action?.polarity);
@@ -146,11 +231,15 @@ export function readHeadline(rawTitle: string, settings: NewsRelevanceSettings):
     title,
     // "US" is a stop word to the model ("us"); capitalised short names are content here.
     lemmas: tokens.filter((t) => !t.punct && (!t.stop || /^[A-Z]{2,}$/.test(t.text))).map((t) => t.lemma),
-    parties: mentions,
+    parties: structure.mentions,
     actor,
     target,
-    action: action ? { lemma: action.lemma, polarity: action.polarity } : null,
-    figures: extractFigures(title),
+    action,
+    negated: structure.negated,
+    objects: structure.objects,
+    market: structure.market,
+    genre: form.genre,
+    figures: extractFigures(form.text),
     concepts: placed.map((c) => c.id),
     score,
     relevant: asian && ctx.vetoes.length === 0 && score >= settings.minScore,

@@ -1,25 +1,56 @@
+import { z } from 'zod';
+import { actsCompatible, BREACH_VERBS } from './acts.js';
 import type { ActionPolarity, HeadlineReading, PartyId } from './headline.js';
-import { CONCEPTS } from './lexicon.js';
+import { CONCEPTS, FRAMING_VERBS } from './lexicon.js';
+import { stemOf } from './nlp.js';
+import { OBJECTS } from './objects.js';
 
 /**
- * What decides which story a headline tells: who is involved, who acts on whom, in which direction,
- * with which figures, about what. Two headlines are one story only when all of these agree; the
- * words they share are the last test, not the first (word overlap cannot see "China accuses US"
- * vs "US accuses China").
+ * What decides which story a headline tells: who is involved, who acts on whom, with which act, in
+ * which direction, affirmed or denied, on what, with which figures, about what. Two headlines are
+ * one story only when all of these agree; the words they share are the last test, not the first
+ * (word overlap cannot see "China accuses US" vs "US accuses China", nor "will lift" vs "will not lift").
  */
 export interface StoryIdentity {
-  /** The parties involved, sorted and unique. */
+  /** The parties involved, sorted and unique; for a market story, the markets' parties only. */
   readonly parties: readonly PartyId[];
   readonly actor: PartyId | null;
   readonly target: PartyId | null;
   readonly polarity: ActionPolarity | null;
+  /** The kind of act ('impose', 'pause', 'resume', 'deal', …; 'market-fall' for a market story). */
+  readonly act: string | null;
+  /** The act is denied ("will not lift", "no deal yet"). */
+  readonly negated: boolean;
+  /** What the act is about ('autos', 'steel', 'entity-list', …). */
+  readonly objects: readonly string[];
   readonly figures: readonly string[];
   readonly concepts: readonly string[];
-  /** Content lemmas other than the words naming the parties (those are compared as parties). */
+  /** Content words in one form per meaning (stems, synonyms joined), without the parties' names. */
   readonly lemmas: readonly string[];
 }
 
-/** Concepts say more about a story than any one word, so a shared concept counts double. */
+/**
+ * Identities are stored with each merged headline (JSON) to rebuild the story index after a restart.
+ * Rows written before a field existed read with its neutral default.
+ */
+const storyIdentitySchema = z.object({
+  parties: z.array(z.string()),
+  actor: z.string().nullable(),
+  target: z.string().nullable(),
+  polarity: z.enum(['escalate', 'deescalate', 'neutral']).nullable(),
+  act: z.string().nullable().default(null),
+  negated: z.boolean().default(false),
+  objects: z.array(z.string()).default([]),
+  figures: z.array(z.string()),
+  concepts: z.array(z.string()),
+  lemmas: z.array(z.string()),
+});
+
+export function parseStoryIdentity(json: unknown): StoryIdentity {
+  return storyIdentitySchema.parse(json);
+}
+
+/** Concepts, objects and figures say more about a story than any one word, so each counts double. */
 const CONCEPT_WEIGHT = 2;
 
 /**
@@ -30,28 +61,62 @@ const GENERIC_CONCEPTS = new Set(CONCEPTS.filter((c) => c.weight < 2).map((c) =>
 const isTopical = (concept: string) => !GENERIC_CONCEPTS.has(concept) && !concept.startsWith('term:');
 
 /**
- * "China accuses US of breaching the truce" reports the US's act against China, as "China says US
- * breached the truce" does; the story is told by the accused's act, so the roles are turned round.
+ * Wire boilerplate, verbs that only report ("says", "tells") and bare numbers (figures are compared
+ * as figures) say nothing about the story.
  */
-const ACCUSING_VERBS = new Set(['accuse', 'blame', 'charge', 'allege', 'condemn', 'criticise', 'criticize']);
-
-/** Wire boilerplate and bare numbers (figures are compared as figures) say nothing about the story. */
 const BOILERPLATE = new Set(['update', 'exclusive', 'breaking', 'factbox', 'analysis', 'explainer', 'live']);
-const isContentWord = (lemma: string) => /\p{L}{2,}/u.test(lemma) && !BOILERPLATE.has(lemma);
+const isContentWord = (lemma: string) =>
+  /\p{L}{2,}/u.test(lemma) && !BOILERPLATE.has(lemma) && !FRAMING_VERBS.has(lemma);
+
+/**
+ * Words outlets use for one thing, in one form: "slumps" and "plunges", "breach" and "violate".
+ * Word forms are joined by their stem ("serious"/"seriously", "violated"/"violation").
+ */
+const SYNONYMS: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(
+    'slump plunge tumble slide sink dive crash sag plummet slip skid drop decline tank'
+      .split(' ')
+      .map((w) => [w, 'fall']),
+  ),
+  ...Object.fromEntries('surge jump soar rally climb gain rebound spike'.split(' ').map((w) => [w, 'rise'])),
+  ...Object.fromEntries('breach flout renege violation'.split(' ').map((w) => [w, 'violate'])),
+  ...Object.fromEntries('levy levies duty duties'.split(' ').map((w) => [w, 'tariff'])),
+  ...Object.fromEntries('pact accord agreement'.split(' ').map((w) => [w, 'deal'])),
+  ...Object.fromEntries('ceasefire detente'.split(' ').map((w) => [w, 'truce'])),
+  ...Object.fromEntries('negotiation consultation'.split(' ').map((w) => [w, 'talk'])),
+  ...Object.fromEntries('stock equity'.split(' ').map((w) => [w, 'share'])),
+  ...Object.fromEntries('grave severe'.split(' ').map((w) => [w, 'serious'])),
+};
+const canonical = (lemma: string) => stemOf(SYNONYMS[lemma] ?? lemma);
 
 const unique = <T>(values: Iterable<T>): T[] => [...new Set(values)];
 
-export function storyIdentity(reading: HeadlineReading): StoryIdentity {
-  const partyWords = new Set(reading.parties.flatMap((p) => p.text.toLowerCase().split(/\s+/)));
-  const accusation = ACCUSING_VERBS.has(reading.action?.lemma ?? '');
+/** Who acts on whom, by which act; a market story is its markets' move, whatever the cause. */
+function structureOf(reading: HeadlineReading) {
+  if (reading.market) {
+    const { parties, direction } = reading.market;
+    const act = `market-${direction}`;
+    return { parties, actor: null, target: null, polarity: null, act, negated: false };
+  }
+  const breach = BREACH_VERBS.has(reading.action?.lemma ?? '');
   return {
     parties: unique(reading.parties.map((p) => p.party)).sort(),
-    actor: accusation ? reading.target : reading.actor,
-    target: accusation ? reading.actor : reading.target,
+    actor: breach ? reading.target : reading.actor,
+    target: breach ? reading.actor : reading.target,
     polarity: reading.action?.polarity ?? null,
+    act: reading.action?.act ?? null,
+    negated: reading.negated,
+  };
+}
+
+export function storyIdentity(reading: HeadlineReading): StoryIdentity {
+  const partyWords = new Set(reading.parties.flatMap((p) => p.text.toLowerCase().split(/\s+/)));
+  return {
+    ...structureOf(reading),
+    objects: unique(reading.objects),
     figures: unique(reading.figures),
     concepts: unique(reading.concepts.filter(isTopical)),
-    lemmas: unique(reading.lemmas.filter((l) => isContentWord(l) && !partyWords.has(l))),
+    lemmas: unique(reading.lemmas.filter((l) => isContentWord(l) && !partyWords.has(l)).map(canonical)),
   };
 }
 
@@ -71,10 +136,28 @@ function rolesAgree(a: StoryIdentity, b: StoryIdentity): boolean {
   );
 }
 
-/** Raising and cutting, imposing and lifting, banning and allowing are different news. */
-function actionsAgree(a: StoryIdentity, b: StoryIdentity): boolean {
-  const opposite = new Set([a.polarity, b.polarity]);
-  return !(opposite.has('escalate') && opposite.has('deescalate'));
+/**
+ * The same act, in the same direction, affirmed or denied alike. A statement (neutral) or a headline
+ * without a known act agrees only with its like: "Japan says no trade deal yet" is not "US and Japan
+ * reach trade deal", and pausing is not resuming.
+ */
+function actsAgree(a: StoryIdentity, b: StoryIdentity): boolean {
+  return a.polarity === b.polarity && a.negated === b.negated && actsCompatible(a.act, b.act);
+}
+
+const BROADER = new Map(OBJECTS.flatMap((o) => (o.within === undefined ? [] : [[o.id, o.within] as const])));
+
+const objectFits = (x: string, y: string) => x === y || BROADER.get(x) === y || BROADER.get(y) === x;
+const covered = (xs: readonly string[], ys: readonly string[]) =>
+  xs.every((x) => ys.some((y) => objectFits(x, y)));
+
+/**
+ * Cars are not steel; gallium is within critical minerals. One headline's objects must all be among
+ * the other's ("cars and steel" holds "steel"; "chipmakers to the Entity List" does not hold
+ * "chipmakers to the unverifiable list"). A headline naming no object agrees with any.
+ */
+function objectsAgree(a: StoryIdentity, b: StoryIdentity): boolean {
+  return covered(a.objects, b.objects) || covered(b.objects, a.objects);
 }
 
 /** Tariffs "to 84%" and "to 125%" are two decisions; a headline without figures agrees with any. */
@@ -84,24 +167,30 @@ function figuresAgree(a: StoryIdentity, b: StoryIdentity): boolean {
 }
 
 /**
- * Weighted Dice overlap of concepts and lemmas (0…1). Relative to both headlines, not the shorter
- * one: a short headline sharing one concept ("tariffs") with a long one is not thereby its story.
+ * Whether two headlines could tell one story at all: the same parties, agreeing roles, the same act
+ * and direction, both affirmed or both denied, compatible objects and figures.
+ */
+export function structureAgrees(a: StoryIdentity, b: StoryIdentity): boolean {
+  return sameParties(a, b) && rolesAgree(a, b) && actsAgree(a, b) && objectsAgree(a, b) && figuresAgree(a, b);
+}
+
+/**
+ * Weighted Dice overlap of concepts, objects, figures and lemmas (0…1). Relative to both headlines,
+ * not the shorter one: a short headline sharing one concept ("tariffs") with a long one is not
+ * thereby its story.
  */
 export function contentOverlap(a: StoryIdentity, b: StoryIdentity): number {
   const shared = (x: readonly string[], y: readonly string[]) => x.filter((v) => y.includes(v)).length;
-  const common = CONCEPT_WEIGHT * shared(a.concepts, b.concepts) + shared(a.lemmas, b.lemmas);
-  const size = (s: StoryIdentity) => CONCEPT_WEIGHT * s.concepts.length + s.lemmas.length;
+  const facts = (s: StoryIdentity) => [...s.concepts, ...s.objects, ...s.figures];
+  const common = CONCEPT_WEIGHT * shared(facts(a), facts(b)) + shared(a.lemmas, b.lemmas);
+  const size = (s: StoryIdentity) => CONCEPT_WEIGHT * facts(s).length + s.lemmas.length;
   const total = size(a) + size(b);
   return total === 0 ? 0 : (2 * common) / total;
 }
 
-/**
- * How much two headlines tell the same story: 0 when their structure differs (other parties,
- * crossed roles, opposite actions, other figures), else their content overlap.
- */
+/** How much two headlines tell the same story: 0 when their structure differs, else their content overlap. */
 export function storyMatch(a: StoryIdentity, b: StoryIdentity): number {
-  if (!sameParties(a, b) || !rolesAgree(a, b) || !actionsAgree(a, b) || !figuresAgree(a, b)) return 0;
-  return contentOverlap(a, b);
+  return structureAgrees(a, b) ? contentOverlap(a, b) : 0;
 }
 
 /**

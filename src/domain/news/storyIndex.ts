@@ -1,4 +1,4 @@
-import { storyKeys, storyMatch } from './storyIdentity.js';
+import { contentOverlap, storyKeys, structureAgrees } from './storyIdentity.js';
 import type { StoryIdentity } from './storyIdentity.js';
 
 export interface StoryIndexOptions {
@@ -70,7 +70,10 @@ export function createStoryIndex(options: StoryIndexOptions): StoryIndex {
     find(identity, at) {
       let best: { eventId: string; match: number } | null = null;
       for (const story of candidates(identity, at)) {
-        const match = Math.max(...story.members.map((m) => storyMatch(identity, m)));
+        // A headline joins only a story whose every kept member it agrees with, the first included:
+        // "to 84%" after an update without figures must not join "to 125%" through it.
+        if (!story.members.every((m) => structureAgrees(identity, m))) continue;
+        const match = Math.max(...story.members.map((m) => contentOverlap(identity, m)));
         if (match >= options.minMatch && (best === null || match > best.match))
           best = { eventId: story.eventId, match };
       }

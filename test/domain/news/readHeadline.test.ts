@@ -77,7 +77,7 @@ describe('readHeadline: who acts on whom', () => {
     const b = read('US accuses China of breaching trade truce');
     expect([a.actor, a.target]).toEqual(['CN', 'US']);
     expect([b.actor, b.target]).toEqual(['US', 'CN']);
-    expect(a.action).toEqual({ lemma: 'accuse', polarity: 'escalate' });
+    expect(a.action).toEqual({ lemma: 'accuse', polarity: 'escalate', act: 'accuse' });
   });
 
   it('GIVEN a joint subject in either order THEN the same actor and target', () => {
@@ -102,25 +102,109 @@ describe('readHeadline: who acts on whom', () => {
 
   it('GIVEN a Title Case headline THEN the verb is still found', () => {
     const r = read('China Bans Exports Of Gallium And Germanium To The United States');
-    expect(r.action).toEqual({ lemma: 'ban', polarity: 'escalate' });
+    expect(r.action).toEqual({ lemma: 'ban', polarity: 'escalate', act: 'impose' });
     expect([r.actor, r.target]).toEqual(['CN', 'US']);
   });
 
   it.each([
-    ['US raises tariffs on China', 'raise', 'escalate'],
-    ['US cuts tariffs on China', 'cut', 'deescalate'],
-    ['US imposes ban on Huawei', 'impose', 'escalate'],
-    ['US lifts ban on Huawei', 'lift', 'deescalate'],
-    ['China bans gallium exports to US', 'ban', 'escalate'],
-    ['China allows gallium exports to US', 'allow', 'deescalate'],
-    ['US extends trade truce with China', 'extend', 'deescalate'],
-    ['US ends trade truce with China', 'end', 'escalate'],
-    ['US extends chip curbs on China', 'extend', 'escalate'],
-    ['US weighs curbs on Chinese drone maker DJI', 'curb', 'escalate'],
-    ['Bessent meets He Lifeng in Geneva', 'meet', 'neutral'],
-  ])('GIVEN "%s" THEN the action is %s (%s)', (title, lemma, polarity) => {
-    expect(read(title).action).toEqual({ lemma, polarity });
+    ['US raises tariffs on China', 'raise', 'escalate', 'impose'],
+    ['US cuts tariffs on China', 'cut', 'deescalate', 'cut'],
+    ['US imposes ban on Huawei', 'impose', 'escalate', 'impose'],
+    ['US lifts ban on Huawei', 'lift', 'deescalate', 'end'],
+    ['China bans gallium exports to US', 'ban', 'escalate', 'impose'],
+    ['China allows gallium exports to US', 'allow', 'deescalate', 'end'],
+    ['US extends trade truce with China', 'extend', 'deescalate', 'extend'],
+    ['US ends trade truce with China', 'end', 'escalate', 'end'],
+    ['US extends chip curbs on China', 'extend', 'escalate', 'extend'],
+    ['US extends tariff truce with China', 'extend', 'deescalate', 'extend'],
+    ['US extends tariff exclusions for Chinese goods', 'extend', 'deescalate', 'extend'],
+    ['US weighs curbs on Chinese drone maker DJI', 'curb', 'escalate', 'impose'],
+    ['Bessent meets He Lifeng in Geneva', 'meet', 'neutral', 'meet'],
+    ['US pauses tariffs on China', 'pause', 'deescalate', 'pause'],
+    ['China pauses trade talks with US', 'pause', 'escalate', 'pause'],
+    ['US resumes tariffs on China', 'resume', 'escalate', 'resume'],
+    ['China resumes purchases of US soybeans', 'resume', 'deescalate', 'resume'],
+    ['China suspends purchases of US soybeans amid tariff standoff', 'suspend', 'escalate', 'impose'],
+    ['China halts antimony exports to the US', 'halt', 'escalate', 'impose'],
+    ['US suspends export controls on chip design software for China', 'suspend', 'deescalate', 'pause'],
+    ['US lifts duties on Chinese steel to 50%', 'lift', 'escalate', 'impose'],
+    ['US delays tariffs on Japan', 'delay', 'deescalate', 'delay'],
+    ['China hits back at US with tariffs', 'hit', 'escalate', 'retaliate'],
+    ['US hits China with new tariffs', 'hit', 'escalate', 'impose'],
+  ])('GIVEN "%s" THEN the action is %s (%s), the act %s', (title, lemma, polarity, act) => {
+    expect(read(title).action).toEqual({ lemma, polarity, act });
   });
+
+  it.each([
+    ['China hits back at Trump, says US breached Geneva trade truce', 'CN', 'US'],
+    ['China retaliates against US with tariffs on soybeans', 'CN', 'US'],
+    ['Japan retaliates against China over seafood ban', 'JP', 'CN'],
+  ])(
+    'GIVEN a retaliation verb ("%s") THEN the retaliating side acts on the other',
+    (title, actor, target) => {
+      const r = read(title);
+      expect([r.actor, r.target]).toEqual([actor, target]);
+    },
+  );
+});
+
+describe("readHeadline: the headline's own clause", () => {
+  it.each([
+    ['Beijing pledges retaliation as Washington tightens chip curbs', 'retaliate', 'CN', 'US'],
+    ['China vows to hit back as US tightens chip curbs', 'retaliate', 'CN', 'US'],
+    ['After talks in London, US and China agree to cut tariffs', 'cut', 'CN', 'US'],
+    ['Japan, US sign trade agreement in Tokyo', 'deal', 'JP', 'US'],
+    ['US and China strike deal to ease tariffs', 'deal', 'CN', 'US'],
+  ])('GIVEN "%s" THEN the act is %s, %s on %s', (title, act, actor, target) => {
+    const r = read(title);
+    expect([r.action?.act, r.actor, r.target]).toEqual([act, actor, target]);
+  });
+});
+
+describe('readHeadline: denials, objects, markets', () => {
+  it.each([
+    ['US will not lift tariffs on China', true],
+    ["US won't lift tariffs on China", true],
+    ['US does not plan to lift tariffs on China', true],
+    ['Japan says no trade deal with US yet', true],
+    ['No trade deal yet, Japan says', true],
+    ['China denies agreeing to buy more US soybeans', true],
+    ['Japan rules out retaliation against US tariffs', true],
+    ['US, Japan yet to sign investment memorandum', true],
+    ['US will lift tariffs on China', false],
+    ["Toyota, Japan's No. 1 carmaker, cuts forecast on US tariffs", false],
+    ['China, not the US, is the biggest loser of tariffs, Bessent says', false],
+  ])('GIVEN "%s" THEN negated is %s', (title, negated) => {
+    expect(read(title).negated).toBe(negated);
+  });
+
+  it.each([
+    ['US slaps 25% tariff on Japanese cars', ['autos']],
+    ['US slaps 25% tariff on Japanese steel', ['steel']],
+    ['US adds Chinese firms to Entity List', ['entity-list']],
+    ['China adds US firms to unreliable entity list', ['unreliable-entity-list']],
+    ['US curbs exports of chipmaking tools to China', ['chipmaking-tools']],
+    ['Nippon Steel completes US Steel deal', []],
+  ])('GIVEN "%s" THEN the objects are %j (names are not objects)', (title, objects) => {
+    expect(read(title).objects).toEqual(objects);
+  });
+
+  it.each([
+    ['Hang Seng Slumps 9% As Tariff War Escalates - Bloomberg', ['HK'], 'fall'],
+    ['Hong Kong stocks plunge 9% as US-China tariff war escalates', ['HK'], 'fall'],
+    ["Japan's Nikkei jumps 4% after US-Japan trade deal", ['JP'], 'rise'],
+    ['Yuan hits two-week low as tariff fears resurface', ['CN'], 'fall'],
+    ['Hang Seng, Nikkei tumble as Trump threatens new tariffs', ['HK', 'JP'], 'fall'],
+  ])('GIVEN "%s" THEN a market story of %j (%s)', (title, parties, direction) => {
+    expect(read(title).market).toEqual({ parties, direction });
+  });
+
+  it.each(['US raises tariffs on Hong Kong goods', 'Hong Kong Post suspends parcel shipments to US'])(
+    'GIVEN "%s" THEN not a market story',
+    (title) => {
+      expect(read(title).market).toBeNull();
+    },
+  );
 });
 
 describe('readHeadline: figures', () => {
@@ -183,5 +267,53 @@ describe('readHeadline: relevance', () => {
 
   it('GIVEN hostile text THEN it is sanitised before reading', () => {
     expect(read('<b>US</b> raises\u0000 tariffs on China').title).toBe('US raises tariffs on China');
+  });
+});
+
+describe('readHeadline: news apart from opinion, companies and pledges', () => {
+  it.each([
+    'Opinion: Trump’s tariff war with China has no winners',
+    'ANALYSIS-Tariff truce gives China’s exporters breathing room',
+    'Explainer: What are rare earths and why does China dominate them?',
+  ])('GIVEN "%s" THEN not relevant: not news', (title) => {
+    const r = read(title);
+    expect(r.relevant).toBe(false);
+    expect(r.reasons.join('; ')).toContain('not news');
+  });
+
+  it('GIVEN an outlet named after the headline THEN it is no party and no word of the story', () => {
+    const r = read('US raises tariffs on Chinese goods to 125% - Xinhua');
+    expect(r.parties.map((p) => p.text)).not.toContain('Xinhua');
+    expect(r.lemmas).not.toContain('xinhua');
+    expect(r.title).toBe('US raises tariffs on Chinese goods to 125% - Xinhua');
+  });
+
+  it.each([
+    ['Inspur', 'CN'],
+    ['Cambricon', 'CN'],
+    ['CK Hutchison', 'HK'],
+    ['Cathay Pacific', 'HK'],
+    ['Kioxia', 'JP'],
+    ['Shin-Etsu', 'JP'],
+    ['Lockheed Martin', 'US'],
+  ])('GIVEN the company %s THEN its home party %s is named', (company, party) => {
+    expect(
+      read(`${company} shares slide after US adds units to Entity List`).parties.map((p) => p.party),
+    ).toContain(party);
+  });
+
+  it.each([
+    'Japan, US sign memorandum on $550 billion investment package',
+    'China pledges to invest in US factories as trade talks resume',
+    'US Treasury labels China a currency manipulator',
+    'Treasury keeps Japan, China on currency monitoring list',
+  ])('GIVEN "%s" THEN relevant', (title) => {
+    expect(read(title).relevant).toBe(true);
+  });
+
+  it('GIVEN an investment memorandum without the US THEN it is no trade news', () => {
+    const r = read('Japan and India sign investment memorandum');
+    expect(r.concepts).not.toContain('investment-pledge');
+    expect(r.relevant).toBe(false);
   });
 });

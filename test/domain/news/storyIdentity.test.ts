@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { NEWS_DEFAULTS } from '../../../src/config/newsSchema.js';
 import type { HeadlineReading, PartyId } from '../../../src/domain/news/headline.js';
-import { storyIdentity, storyMatch } from '../../../src/domain/news/storyIdentity.js';
+import { readHeadline } from '../../../src/domain/news/readHeadline.js';
+import { parseStoryIdentity, storyIdentity, storyMatch } from '../../../src/domain/news/storyIdentity.js';
 import { createStoryIndex } from '../../../src/domain/news/storyIndex.js';
 
 const MIN_MATCH = 0.4;
@@ -9,7 +12,10 @@ const MIN_MATCH = 0.4;
 function reading(fields: {
   actor?: PartyId | null;
   target?: PartyId | null;
-  action?: [string, 'escalate' | 'deescalate' | 'neutral'] | null;
+  /** lemma, polarity and act (the lemma when not given) */
+  action?: [string, 'escalate' | 'deescalate' | 'neutral', string?] | null;
+  negated?: boolean;
+  objects?: string[];
   figures?: string[];
   concepts?: string[];
   lemmas: string[];
@@ -25,7 +31,13 @@ function reading(fields: {
     parties: parties.map(([party, text]) => ({ party, text, role: 'other' as const })),
     actor: fields.actor ?? null,
     target: fields.target ?? null,
-    action: fields.action ? { lemma: fields.action[0], polarity: fields.action[1] } : null,
+    action: fields.action
+      ? { lemma: fields.action[0], polarity: fields.action[1], act: fields.action[2] ?? fields.action[0] }
+      : null,
+    negated: fields.negated ?? false,
+    objects: fields.objects ?? [],
+    market: null,
+    genre: 'news',
     figures: fields.figures ?? [],
     concepts: fields.concepts ?? [],
     score: 10,
@@ -35,9 +47,9 @@ function reading(fields: {
 }
 
 const truceBreach = reading({
-  actor: 'US',
-  target: 'CN',
-  action: ['violate', 'escalate'],
+  actor: 'CN',
+  target: 'US',
+  action: ['accuse', 'escalate'],
   concepts: ['truce', 'talks', 'trade'],
   lemmas: ['china', 'us', 'violate', 'geneva', 'trade', 'truce'],
 });
@@ -49,7 +61,7 @@ describe('story identity', () => {
     const other = reading({
       actor: 'US',
       target: 'CN',
-      action: ['breach', 'escalate'],
+      action: ['breach', 'escalate', 'accuse'],
       concepts: ['truce', 'talks', 'escalation'],
       lemmas: ['beijing', 'say', 'washington', 'breach', 'geneva', 'truce'],
       parties: [
@@ -61,32 +73,90 @@ describe('story identity', () => {
   });
 
   it('GIVEN actor and target swapped THEN different stories, however alike the words', () => {
-    expect(match(truceBreach, { ...truceBreach, actor: 'CN', target: 'US' })).toBe(0);
+    expect(match(truceBreach, { ...truceBreach, actor: 'US', target: 'CN' })).toBe(0);
   });
 
-  it('GIVEN an accusation THEN it is the accused party acting, as in "X says Y did it"', () => {
-    const accusation = {
+  it('GIVEN a breach THEN it is told by the side that complains of it, as an accusation is', () => {
+    const breach = {
       ...truceBreach,
-      actor: 'CN',
-      target: 'US',
-      action: { lemma: 'accuse', polarity: 'escalate' as const },
+      actor: 'US',
+      target: 'CN',
+      action: { lemma: 'violate', polarity: 'escalate' as const, act: 'accuse' },
     };
-    expect(storyIdentity(accusation)).toMatchObject({ actor: 'US', target: 'CN' });
-    expect(match(truceBreach, accusation)).toBeGreaterThanOrEqual(MIN_MATCH);
+    expect(storyIdentity(breach)).toMatchObject({ actor: 'CN', target: 'US' });
+    expect(storyIdentity(truceBreach)).toMatchObject({ actor: 'CN', target: 'US' });
+    expect(match(truceBreach, breach)).toBeGreaterThanOrEqual(MIN_MATCH);
   });
 
-  it('GIVEN opposite actions (raise/cut, impose/lift) THEN different stories', () => {
+  it('GIVEN opposite actions (raise/cut, impose/lift) or a mere statement THEN different stories', () => {
     const raise = reading({
       actor: 'US',
       target: 'CN',
-      action: ['raise', 'escalate'],
+      action: ['raise', 'escalate', 'impose'],
       concepts: ['tariffs'],
       lemmas: ['raise', 'tariff', 'good'],
     });
-    const cut = { ...raise, action: { lemma: 'cut', polarity: 'deescalate' as const } };
-    const neutral = { ...raise, action: { lemma: 'say', polarity: 'neutral' as const } };
+    const cut = { ...raise, action: { lemma: 'cut', polarity: 'deescalate' as const, act: 'cut' } };
+    const neutral = { ...raise, action: { lemma: 'say', polarity: 'neutral' as const, act: 'say' } };
     expect(match(raise, cut)).toBe(0);
-    expect(match(raise, neutral)).toBeGreaterThan(0);
+    expect(match(raise, neutral)).toBe(0);
+    expect(match(raise, { ...raise, action: null })).toBe(0);
+    expect(match(neutral, neutral)).toBe(1);
+  });
+
+  it('GIVEN the same direction but another act (pause, delay, resume) THEN different stories', () => {
+    const pause = reading({
+      actor: 'US',
+      target: 'CN',
+      action: ['pause', 'deescalate'],
+      concepts: ['tariffs'],
+      lemmas: ['tariff', 'good'],
+    });
+    expect(match(pause, { ...pause, action: { lemma: 'delay', polarity: 'deescalate', act: 'delay' } })).toBe(
+      0,
+    );
+    expect(
+      match(pause, { ...pause, action: { lemma: 'suspend', polarity: 'deescalate', act: 'pause' } }),
+    ).toBe(1);
+  });
+
+  it('GIVEN retaliation THEN it may be told as the act or as the accusation it answers, not as anything else', () => {
+    const retaliation = {
+      ...truceBreach,
+      action: { lemma: 'hit', polarity: 'escalate' as const, act: 'retaliate' },
+    };
+    const imposing = {
+      ...truceBreach,
+      action: { lemma: 'impose', polarity: 'escalate' as const, act: 'impose' },
+    };
+    expect(match(retaliation, truceBreach)).toBeGreaterThanOrEqual(MIN_MATCH);
+    expect(match(retaliation, imposing)).toBeGreaterThanOrEqual(MIN_MATCH);
+    expect(match(truceBreach, imposing)).toBe(0);
+  });
+
+  it('GIVEN a denial THEN it is another story than the claim', () => {
+    expect(match(truceBreach, { ...truceBreach, negated: true })).toBe(0);
+  });
+
+  it('GIVEN other objects THEN different stories; a broader object or none agrees', () => {
+    const tariff = reading({
+      actor: 'US',
+      target: 'JP',
+      action: ['impose', 'escalate'],
+      objects: ['autos'],
+      concepts: ['tariffs'],
+      lemmas: ['impose', 'tariff'],
+      parties: [
+        ['JP', 'Japanese'],
+        ['US', 'US'],
+      ],
+    });
+    expect(match(tariff, { ...tariff, objects: ['steel'] })).toBe(0);
+    expect(match(tariff, { ...tariff, objects: ['steel', 'autos'] })).toBeGreaterThanOrEqual(MIN_MATCH);
+    expect(match(tariff, { ...tariff, objects: [] })).toBeGreaterThanOrEqual(MIN_MATCH);
+    const gallium = { ...tariff, objects: ['gallium'] };
+    expect(match(gallium, { ...tariff, objects: ['critical-minerals'] })).toBeGreaterThanOrEqual(MIN_MATCH);
+    expect(match(gallium, { ...tariff, objects: ['rare-earths'] })).toBe(0);
   });
 
   it('GIVEN different figures THEN different stories; a headline without figures agrees with any', () => {
@@ -99,7 +169,7 @@ describe('story identity', () => {
       lemmas: ['raise', 'tariff'],
     });
     expect(match(to84, { ...to84, figures: ['125%'] })).toBe(0);
-    expect(match(to84, { ...to84, figures: [] })).toBe(1);
+    expect(match(to84, { ...to84, figures: [] })).toBeGreaterThanOrEqual(MIN_MATCH);
   });
 
   it('GIVEN other parties THEN different stories', () => {
@@ -142,7 +212,7 @@ describe('story index', () => {
     stories.open('ev-1', 0, storyIdentity(truceBreach));
     expect(stories.find(storyIdentity(truceBreach), 4 * HOUR)).toBe('ev-1');
     expect(stories.find(storyIdentity(truceBreach), 14 * 24 * HOUR)).toBeNull();
-    expect(stories.find(storyIdentity({ ...truceBreach, actor: 'CN', target: 'US' }), HOUR)).toBeNull();
+    expect(stories.find(storyIdentity({ ...truceBreach, actor: 'US', target: 'CN' }), HOUR)).toBeNull();
   });
 
   it('GIVEN more stories under one key than are compared THEN only the most recent are searched', () => {
@@ -150,7 +220,14 @@ describe('story index', () => {
       const stories = createStoryIndex({ windowMs: 6 * HOUR, minMatch: MIN_MATCH, recentPerKey });
       const story = (figure: string) =>
         storyIdentity(
-          reading({ actor: 'US', target: 'CN', figures: [figure], concepts: ['truce'], lemmas: ['truce'] }),
+          reading({
+            actor: 'US',
+            target: 'CN',
+            action: ['extend', 'deescalate'],
+            figures: [figure],
+            concepts: ['truce'],
+            lemmas: ['truce'],
+          }),
         );
       stories.open('old', 0, story('99%'));
       for (let i = 0; i < 8; i++) stories.open(`other-${i}`, i, story(`${i}%`));
@@ -165,19 +242,90 @@ describe('story index', () => {
     const stories = index();
     stories.open('ev-1', 0, storyIdentity(truceBreach));
     const update = reading({
-      actor: 'US',
-      target: 'CN',
-      action: ['violate', 'escalate'],
+      actor: 'CN',
+      target: 'US',
+      action: ['accuse', 'escalate'],
       concepts: ['truce', 'retaliation'],
       lemmas: ['violate', 'truce', 'threaten', 'countermeasure'],
     });
     stories.attach('ev-1', storyIdentity(update));
     const followUp = reading({
-      actor: 'US',
-      target: 'CN',
+      actor: 'CN',
+      target: 'US',
+      action: ['accuse', 'escalate'],
       concepts: ['retaliation'],
       lemmas: ['threaten', 'countermeasure', 'firm'],
     });
     expect(stories.find(storyIdentity(followUp), 5 * HOUR)).toBe('ev-1');
+  });
+
+  it('GIVEN a headline that agrees with an update but not with the story it joined THEN it opens its own', () => {
+    const stories = index();
+    const to125 = reading({
+      actor: 'US',
+      target: 'CN',
+      action: ['raise', 'escalate', 'impose'],
+      figures: ['125%'],
+      concepts: ['tariffs'],
+      lemmas: ['raise', 'tariff', 'good'],
+    });
+    stories.open('ev-125', 0, storyIdentity(to125));
+    stories.attach('ev-125', storyIdentity({ ...to125, figures: [] }));
+    const to84 = storyIdentity({ ...to125, figures: ['84%'] });
+    expect(storyMatch(to84, storyIdentity({ ...to125, figures: [] }))).toBeGreaterThanOrEqual(MIN_MATCH);
+    expect(stories.find(to84, HOUR)).toBeNull();
+  });
+});
+
+describe('stored identities', () => {
+  it('GIVEN an identity stored before acts, denials and objects were read THEN it reads with neutral defaults', () => {
+    const old = {
+      parties: ['CN', 'US'],
+      actor: 'US',
+      target: 'CN',
+      polarity: 'escalate',
+      figures: [],
+      concepts: [],
+      lemmas: [],
+    };
+    expect(parseStoryIdentity(old)).toMatchObject({ act: null, negated: false, objects: [] });
+    expect(() => parseStoryIdentity({ ...old, parties: 'CN' })).toThrow();
+  });
+});
+
+/** `same|different<TAB>headline<TAB>headline` lines; # comments. */
+function identityCases(file: string): [string, string, string][] {
+  return readFileSync(`test/fixtures/news/${file}`, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !line.startsWith('#'))
+    .map((line) => {
+      const [verdict, a, b] = line.split('\t');
+      if ((verdict !== 'same' && verdict !== 'different') || !a || !b)
+        throw new Error(`bad case line: ${line}`);
+      return [a, b, verdict];
+    });
+}
+
+const readStory = (title: string) => storyIdentity(readHeadline(title, NEWS_DEFAULTS));
+const sameStory = (a: string, b: string) =>
+  storyMatch(readStory(a), readStory(b)) >= NEWS_DEFAULTS.dedupe.similarity ? 'same' : 'different';
+
+describe('story identity of real headlines (test/fixtures/news/story-identity.tsv)', () => {
+  it.each(identityCases('story-identity.tsv'))('GIVEN "%s" and "%s" THEN %s stories', (a, b, verdict) => {
+    expect(sameStory(a, b)).toBe(verdict);
+    expect(sameStory(b, a)).toBe(verdict);
+  });
+});
+
+describe('held-out story-identity cases (story-identity-heldout*.tsv)', () => {
+  it('GIVEN cases never tuned on when first scored THEN at least 85% are told right', () => {
+    const cases = [
+      'story-identity-heldout.tsv',
+      'story-identity-heldout-c.tsv',
+      'story-identity-heldout-d.tsv',
+    ].flatMap(identityCases);
+    const right = cases.filter(([a, b, verdict]) => sameStory(a, b) === verdict).length;
+    expect(cases.length).toBe(65);
+    expect(right / cases.length).toBeGreaterThanOrEqual(0.85);
   });
 });

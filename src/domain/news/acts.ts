@@ -1,0 +1,166 @@
+import type { ActionPolarity } from './headline.js';
+
+/**
+ * What kind of act a headline reports, finer than its polarity. Pausing, delaying, resuming,
+ * extending, lifting and imposing a tariff all move a dispute one way or the other, but each is its
+ * own news: two headlines with different acts are never one story. Synonyms share an act
+ * ("raises" and "imposes", "breaches" and "violates"), so other outlets' wording still joins.
+ */
+const ACT_GROUPS: Readonly<Record<string, readonly string[]>> = {
+  impose: [
+    'impose',
+    'slap',
+    'levy',
+    'tariff',
+    'raise',
+    'hike',
+    'increase',
+    'double',
+    'triple',
+    'quadruple',
+    'add',
+    'blacklist',
+    'sanction',
+    'ban',
+    'bar',
+    'prohibit',
+    'restrict',
+    'curb',
+    'tighten',
+    'block',
+    'limit',
+    'require',
+    'expand',
+    'escalate',
+    'target',
+    'hit',
+    'punish',
+    'delist',
+    'order',
+    'launch',
+    'probe',
+    'investigate',
+    'reimpose',
+    'widen',
+  ],
+  retaliate: ['retaliate', 'counter', 'countermeasure'],
+  end: [
+    'end',
+    'lift',
+    'remove',
+    'drop',
+    'scrap',
+    'revoke',
+    'cancel',
+    'rescind',
+    'repeal',
+    'withdraw',
+    'terminate',
+    'abandon',
+    'quit',
+    'reverse',
+    'allow',
+    'approve',
+    'grant',
+    'license',
+    'permit',
+    'exempt',
+    'waive',
+    'ease',
+    'relax',
+    'unblock',
+  ],
+  cut: ['cut', 'lower', 'reduce', 'halve', 'trim', 'slash', 'scale', 'roll'],
+  pause: ['pause', 'suspend', 'freeze', 'halt', 'stop'],
+  delay: ['delay', 'postpone', 'defer'],
+  resume: ['resume', 'restart', 'reinstate', 'restore', 'reopen'],
+  extend: ['extend', 'prolong', 'renew'],
+  deal: ['agree', 'reach', 'sign', 'clinch', 'seal', 'conclude', 'finalise', 'finalize', 'deal', 'strike'],
+  buy: ['buy', 'purchase'],
+  accuse: [
+    'accuse',
+    'blame',
+    'charge',
+    'allege',
+    'condemn',
+    'criticise',
+    'criticize',
+    'slam',
+    'breach',
+    'violate',
+    'break',
+    'renege',
+    'flout',
+    'denounce',
+    'protest',
+  ],
+  warn: ['warn', 'threaten'],
+  meet: ['meet', 'hold', 'talk', 'call', 'discuss'],
+  welcome: ['welcome', 'praise', 'hail'],
+  designate: ['label', 'name', 'designate', 'brand'],
+};
+
+const ACT_BY_LEMMA = new Map(
+  Object.entries(ACT_GROUPS).flatMap(([act, lemmas]) => lemmas.map((lemma) => [lemma, act] as const)),
+);
+
+/**
+ * A verb whose particle changes the act, and with it the direction: "hits back" and "strikes back"
+ * retaliate (escalate) where "strikes a deal" calms; "strikes down" ends, "rolls back" cuts.
+ */
+const PHRASAL_ACTS: Readonly<Record<string, Readonly<Record<string, readonly [string, ActionPolarity?]>>>> = {
+  hit: { back: ['retaliate', 'escalate'] },
+  strike: { back: ['retaliate', 'escalate'], down: ['end', 'deescalate'] },
+  fight: { back: ['retaliate', 'escalate'] },
+  push: { back: ['delay'] },
+  pull: { out: ['end'] },
+  call: { off: ['end'] },
+  roll: { back: ['cut'] },
+  scale: { back: ['cut'] },
+};
+
+/** Words for goods moving between the sides: halting them is a ban, not a pause of a measure. */
+const TRADE_FLOW = /^(?:export|import|purchas|shipment|deliver|sale|suppl|buy)/;
+
+/** "lifts duties to 50%": lifting a rate to a figure raises it. */
+const RAISES_TO = (words: readonly string[]) =>
+  words.slice(0, 6).some((w, i) => w === 'to' && /^\d/.test(words[i + 1] ?? ''));
+
+/**
+ * The act a verb names ("retaliate", "pause", "impose", …) given the words after it, and its
+ * direction when those words set it; a verb outside the groups is its own act ("say", "plan").
+ */
+export function actOf(
+  lemma: string,
+  polarity: ActionPolarity,
+  following: readonly string[],
+): { act: string; polarity: ActionPolarity } {
+  const phrasal = PHRASAL_ACTS[lemma]?.[following[0] ?? ''];
+  if (phrasal) return { act: phrasal[0], polarity: phrasal[1] ?? polarity };
+  const act = ACT_BY_LEMMA.get(lemma) ?? lemma;
+  if (lemma === 'lift' && RAISES_TO(following)) return { act: 'impose', polarity: 'escalate' };
+  // "China halts antimony exports", "suspends purchases of US soybeans": a ban, told another way.
+  if (act === 'pause' && polarity === 'escalate' && following.slice(0, 4).some((w) => TRADE_FLOW.test(w)))
+    return { act: 'impose', polarity };
+  return { act, polarity };
+}
+
+/**
+ * Acts that one outlet may report where another reports the other: "China hits back at Trump, says
+ * US breached truce" and "China accuses US of breach"; "China retaliates with tariffs" and "China
+ * imposes tariffs on US goods".
+ */
+const COMPATIBLE_ACTS: ReadonlySet<string> = new Set(['retaliate|impose', 'retaliate|accuse']);
+
+export function actsCompatible(a: string | null, b: string | null): boolean {
+  if (a === b) return true;
+  if (a === null || b === null) return false;
+  return COMPATIBLE_ACTS.has(`${a}|${b}`) || COMPATIBLE_ACTS.has(`${b}|${a}`);
+}
+
+/**
+ * A breach is told by the side that complains of it: "China accuses US of breaching the truce",
+ * "Beijing says Washington breached the truce" and "China hits back at Trump, says US breached the
+ * truce" are one story, China against the US; "US says China violated the deal" is another.
+ */
+export const BREACH_VERBS: ReadonlySet<string> = new Set(['breach', 'violate', 'break', 'renege', 'flout']);
