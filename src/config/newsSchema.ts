@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { feedsSchema, gdeltSchema } from './newsSourcesSchema.js';
+import { cronExpression } from './cronSchema.js';
+import { feedsSchema, gdeltSchema, publicInspectionSchema } from './newsSourcesSchema.js';
 
 const weightedTerm = z.strictObject({
   term: z
@@ -14,8 +15,11 @@ const DEFAULT_SIDES = { a: [] as string[], b: [] as string[], bonus: 2 };
 
 /** Trade-news discovery: where headlines come from and how relevant ones are told apart. */
 export const newsSchema = z.strictObject({
-  schedule: z.string().default('*/2 * * * *').describe('node-cron expression for polling the feeds'),
+  schedule: cronExpression('*/5 * * * * *').describe(
+    "node-cron expression for the news poller's tick, which polls the sources whose intervalSeconds has passed",
+  ),
   feeds: feedsSchema,
+  publicInspection: publicInspectionSchema,
   gdelt: gdeltSchema,
   terms: z
     .array(weightedTerm)

@@ -1,5 +1,5 @@
-import { validateDetailed } from 'node-cron';
 import { z } from 'zod';
+import { cronExpression } from './cronSchema.js';
 import { CROSS_MARKET_DEFAULTS, crossMarketSchema } from './crossMarketSchema.js';
 import {
   DAY_MOVE_RECOVERY_DEFAULTS,
@@ -246,17 +246,7 @@ const discordSchema = z.strictObject({
 export const configSchema = z.strictObject({
   schedule: z
     .strictObject({
-      cron: z
-        .string()
-        .default('* * * * *')
-        .superRefine((expr, ctx) => {
-          const result = validateDetailed(expr);
-          if (!result.valid) {
-            const why = result.errors.map((e) => `${e.field}: ${e.message}`).join('; ');
-            ctx.addIssue({ code: 'custom', message: `invalid cron expression "${expr}" (${why})` });
-          }
-        })
-        .describe('node-cron expression; six fields for sub-minute polling'),
+      cron: cronExpression('* * * * *').describe('node-cron expression; six fields for sub-minute polling'),
       timezone: timeZone.default('UTC').describe('Zone the cron expression is read in'),
       staleAfterMinutes: z
         .number()
