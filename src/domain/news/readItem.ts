@@ -67,14 +67,17 @@ function rolesOf(title: HeadlineReading, withContext: HeadlineReading) {
 }
 
 /**
- * Reads a feed item: its title as the headline, each piece of its abstract (and its categories) with
- * the title as context. Official notices name who they concern in the abstract ("Additions to the
- * Entity List" … "under the destination of China"), so the item reads as its best-read piece: that
- * piece's score, verdict and parties, beside the title's own words, figures and roles. An item whose
- * pieces read no better than its title reads as its title.
+ * Reads a feed item: its title as the headline and, when the title alone is not relevant, each piece
+ * of its abstract (and its categories) with the title as context. Official notices name who they
+ * concern in the abstract ("Additions to the Entity List" … "under the destination of China"), so the
+ * item reads as its best-read piece: that piece's score, verdict and parties, beside the title's own
+ * words, figures and roles. A title relevant on its own reads as itself, as the same story's titles
+ * from outlets without abstracts do, so story identity compares like with like; an item whose pieces
+ * read no better than its title reads as its title.
  */
 export function readNewsItem(item: ItemText, settings: NewsRelevanceSettings): HeadlineReading {
   const title = readHeadline(item.title, settings);
+  if (title.relevant) return title;
   const readings = contextPieces(item).map((piece) => ({
     piece,
     reading: readHeadline(`${title.title}. ${piece}`, settings),
