@@ -36,8 +36,9 @@ function splitNamed(input: NewsInput): { id: string | null; location: string } {
 }
 
 /**
- * The source id items are filed under (and remembered by with --state): the name given, the file's
- * name without extensions, or the URL's host and path, so the same input is the same source on every run.
+ * The source id items of an unconfigured input are filed under (and remembered by with --state): the
+ * name given, the file's name without extensions, or the URL's host and path, so the same input is
+ * the same source on every run. A configured feed's URL is filed under the feed's id, as the bot files it.
  */
 export function sourceId(input: NewsInput): string {
   if (input.kind === 'gdelt') return 'gdelt';
@@ -70,15 +71,15 @@ function configuredSpec(input: NewsInput, news: NewsConfig): SourceSpec | null {
   return byId ?? all.find((s) => s.kind === 'feed' && s.baseUrl === location) ?? null;
 }
 
-/** The spec an input is read with: its configured source (under the input's id), or a feed with defaults. */
+/** The spec an input is read with: its configured source (its id too), or a feed with the schema's defaults. */
 function specFor(input: NewsInput, news: NewsConfig, notes: string[]): SourceSpec {
   const { location } = splitNamed(input);
-  const id = sourceId(input);
   const configured = configuredSpec(input, news);
   if (configured) {
     const where = input.kind === 'gdelt' && isUrl(location) ? new URL(location).origin : location;
-    return { ...configured, id, ...(isUrl(location) ? { baseUrl: where } : {}) };
+    return { ...configured, ...(isUrl(location) ? { baseUrl: where } : {}) };
   }
+  const id = sourceId(input);
   notes.push(
     `${location}: not a feed of news.feeds, so dates without an offset are read as UTC; name it <feed id>=${location} to read it as that feed`,
   );

@@ -106,7 +106,8 @@ function sourcePoller(ctx: {
           'feed items skipped (the rest kept)',
         );
       const items = state.firstSight.resolve(feed.items, { now, baseline: !state.looked });
-      state.looked = true;
+      // A 304 shows nothing new only relative to a body read before; alone it is no first look.
+      state.looked ||= feed.notModified !== true;
       return items;
     } catch (err) {
       const error = (err as Error).message;
