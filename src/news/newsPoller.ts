@@ -39,7 +39,7 @@ interface SourceState {
   circuit: Circuit;
   /** Not polled before this instant (interval since the last poll, less jitter). */
   dueAt: number;
-  /** A first fetch whose items were read, or a 304: what a later fetch adds appeared in between. */
+  /** A fetch whose items were read: whatever a later fetch adds appeared in between. */
   looked: boolean;
   skippedItems: number;
   readonly firstSight: FirstSight;
@@ -55,33 +55,28 @@ export function createNewsPoller(deps: {
 }): NewsPoller {
   const policy = policyFromSeconds(deps.backoff);
   const random = deps.random ?? Math.random;
-  const states = new Map<string, SourceState>(
-    deps.sources.map((s) => [
-      s.id,
-      {
-        circuit: CLOSED_CIRCUIT,
-        dueAt: -Infinity,
-        looked: false,
-        skippedItems: 0,
-        firstSight: createFirstSight(),
-      },
-    ]),
-  );
+  const tracked = deps.sources.map((source): { source: NewsSource; state: SourceState } => ({
+    source,
+    state: {
+      circuit: CLOSED_CIRCUIT,
+      dueAt: -Infinity,
+      looked: false,
+      skippedItems: 0,
+      firstSight: createFirstSight(),
+    },
+  }));
   const pollSource = sourcePoller({ policy, random, log: deps.log });
 
   return {
     async poll() {
       const now = deps.now();
-      const due = deps.sources.filter((s) => {
-        const state = states.get(s.id);
-        return state !== undefined && now >= state.dueAt && skipUntil(state.circuit, now) === null;
-      });
-      const results = await Promise.all(due.map((s) => pollSource(s, states.get(s.id) as SourceState, now)));
+      const due = tracked.filter(({ state }) => now >= state.dueAt && skipUntil(state.circuit, now) === null);
+      const results = await Promise.all(due.map(({ source, state }) => pollSource(source, state, now)));
       return results.flat();
     },
     health: () =>
-      [...states].map(([id, state]) => ({
-        ...healthOf(id, state.circuit),
+      tracked.map(({ source, state }) => ({
+        ...healthOf(source.id, state.circuit),
         skippedItems: state.skippedItems,
       })),
   };
