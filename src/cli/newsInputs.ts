@@ -83,6 +83,7 @@ function specFor(input: NewsInput, news: NewsConfig, notes: string[]): SourceSpe
   notes.push(
     `${location}: not a feed of news.feeds, so dates without an offset are read as UTC; name it <feed id>=${location} to read it as that feed`,
   );
+  // A saved file is only parsed, never fetched; the schema still wants a URL.
   return feedSpec(feedSchema.parse({ id, url: isUrl(location) ? location : 'https://feed.invalid/' }));
 }
 
