@@ -2,8 +2,11 @@ import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/config.js';
 import { DEFAULT_CONFIG_PATH, loadConfigFile } from '../config/loadConfig.js';
 import type { StoryIdentity } from '../domain/news/storyIdentity.js';
+import type { NewsItem } from '../news/feedItem.js';
+import { createFirstSight } from '../news/firstSight.js';
 import { ingestNews } from '../news/ingestNews.js';
 import type { IngestResult } from '../news/ingestNews.js';
+import { itemKey } from '../news/selectNewItems.js';
 import { openStore } from '../store/openStore.js';
 import type { Store } from '../store/openStore.js';
 import type { StoredEvent } from '../store/newsEvents.js';
@@ -13,7 +16,7 @@ import { loadNewsInputs, NewsInputError } from './newsInputs.js';
 import type { NewsInput } from './newsInputs.js';
 
 const USAGE =
-  'usage: npm run news -- --feed <file|url>... [--gdelt <file|url>] [--at <ISO time>] [--state <db>] [--config <file>] [--json]';
+  'usage: npm run news -- --feed [<feed id>=]<file|url>... [--public-inspection <file|url>] [--gdelt <file|url>] [--at <ISO time>] [--state <db>] [--config <file>] [--json]';
 
 interface NewsArgs {
   readonly inputs: readonly NewsInput[];
@@ -31,6 +34,7 @@ function parseNewsArgs(argv: readonly string[], io: CliIo, now: number): NewsArg
       args: [...argv],
       options: {
         feed: { type: 'string', multiple: true, default: [] },
+        'public-inspection': { type: 'string' },
         gdelt: { type: 'string' },
         at: { type: 'string' },
         state: { type: 'string', default: ':memory:' },
@@ -41,11 +45,13 @@ function parseNewsArgs(argv: readonly string[], io: CliIo, now: number): NewsArg
   } catch (err) {
     return (err as Error).message;
   }
+  const desk = values['public-inspection'];
   const inputs: NewsInput[] = [
     ...values.feed.map((location) => ({ kind: 'feed' as const, location })),
+    ...(desk === undefined ? [] : [{ kind: 'public-inspection' as const, location: desk }]),
     ...(values.gdelt === undefined ? [] : [{ kind: 'gdelt' as const, location: values.gdelt }]),
   ];
-  if (inputs.length === 0) return 'give at least one --feed or --gdelt';
+  if (inputs.length === 0) return 'give at least one --feed, --public-inspection or --gdelt';
   // An offset is required: a bare local time would mean different instants on different machines.
   const at =
     values.at === undefined ? now : /(Z|[+-]\d\d:?\d\d)$/i.test(values.at) ? Date.parse(values.at) : NaN;
@@ -102,10 +108,21 @@ function touchedEvents(store: Store, result: IngestResult, at: number, windowMs:
     .map((event) => ({ event, identity: identities.get(event.id), isNew: added.has(event.id) }));
 }
 
+/**
+ * Day-stamped items (the Federal Register's midnight stamps) as a bot that had polled their feed
+ * before would take them: first seen at --at, or when an earlier run on the same --state saw them.
+ */
+function firstSeenAt(items: readonly NewsItem[], store: Store, at: number): NewsItem[] {
+  const remembered = (item: NewsItem) => store.seenPublishedAt(item.source, itemKey(item));
+  return createFirstSight(remembered).resolve(items, { now: at, baseline: false });
+}
+
 async function ingestAndPrint(args: NewsArgs, io: CliIo, store: Store): Promise<void> {
   const config = loadConfigFile(args.config);
   const log = cliLogger(io, 'warn');
-  const items = await loadNewsInputs(args.inputs, config.news, config.providers.userAgent);
+  const loaded = await loadNewsInputs(args.inputs, config.news, config.providers.userAgent);
+  for (const note of loaded.notes) io.stderr.write(`${note}\n`);
+  const items = firstSeenAt(loaded.items, store, args.at);
   const result = await ingestNews(items, { store, news: config.news, now: args.at, log });
   const windowMs = config.news.dedupe.windowMinutes * 60_000;
   for (const { event, identity, isNew } of touchedEvents(store, result, args.at, windowMs)) {

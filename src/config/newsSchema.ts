@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { cronExpression } from './cronSchema.js';
-import { feedsSchema, gdeltSchema } from './newsSourcesSchema.js';
+import { feedsSchema, gdeltSchema, publicInspectionSchema } from './newsSourcesSchema.js';
 
 const weightedTerm = z.strictObject({
   term: z
@@ -15,8 +15,12 @@ const DEFAULT_SIDES = { a: [] as string[], b: [] as string[], bonus: 2 };
 
 /** Trade-news discovery: where headlines come from and how relevant ones are told apart. */
 export const newsSchema = z.strictObject({
-  schedule: cronExpression('*/2 * * * *', ' for polling the feeds'),
+  schedule: cronExpression(
+    '*/5 * * * * *',
+    " for the news poller's tick, which polls the sources whose intervalSeconds has passed",
+  ),
   feeds: feedsSchema,
+  publicInspection: publicInspectionSchema,
   gdelt: gdeltSchema,
   terms: z
     .array(weightedTerm)

@@ -91,9 +91,10 @@ export async function getText(
   http: AxiosInstance,
   ctx: RequestContext,
   params: Readonly<Record<string, string | number>>,
+  headers: Readonly<Record<string, string>> = {},
 ): Promise<AxiosResponse<string>> {
   try {
-    const res = await http.get<unknown>(ctx.path, { params });
+    const res = await http.get<unknown>(ctx.path, { params, headers });
     return { ...res, data: typeof res.data === 'string' ? res.data : '' };
   } catch (err) {
     throw toProviderError(err, ctx);

@@ -8,6 +8,7 @@
 import { Zone } from '../domain/calendar/zone.js';
 
 const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 
 /** Zones whose "CST" means China Standard Time (UTC+8), not US Central. */
 const CHINA_STANDARD_TIME_ZONES = new Set([
@@ -173,4 +174,19 @@ export function parseFeedDate(text: string, feedZone = 'UTC'): number | null {
   const rfc = RFC_822.exec(s);
   if (rfc) return parseRfc822(rfc, feedZone);
   return null;
+}
+
+/** A clock time (`10:00`, GDELT's `T020000`) anywhere in a date. */
+const CLOCK_TIME = /\d:\d{2}|T\d{6}/;
+
+/**
+ * True when a stamp gives a day, not a minute: no time of day is written, or it is exactly midnight
+ * in the feed's zone. The Federal Register stamps every document 00:00 Eastern (`04:00:00 GMT`)
+ * while its issue goes online around 6 a.m.; such a stamp says nothing about when it appeared.
+ * @param at the stamp as parseFeedDate read it.
+ */
+export function isDayOnlyStamp(text: string, at: number, feedZone = 'UTC'): boolean {
+  if (!CLOCK_TIME.test(text)) return true;
+  const local = at + zoneOf(feedZone).offsetAt(at);
+  return ((local % DAY_MS) + DAY_MS) % DAY_MS === 0;
 }

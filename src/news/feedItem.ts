@@ -3,7 +3,17 @@ export interface NewsItem {
   readonly source: string;
   readonly title: string;
   readonly link: string | null;
+  /** When it appeared: the source's stamp, or for a day-only stamp the moment it was first seen. */
   readonly publishedAt: number;
+  /**
+   * The item's abstract, description or summary as plain text, bounded: official notices name who
+   * they concern there ("…under the destination of China"), not in the title.
+   */
+  readonly body?: string;
+  /** Categories, document type or agencies as the source labels the item. */
+  readonly categories?: readonly string[];
+  /** The stamp is a day, not a minute (a midnight stamp, or a date without a time). */
+  readonly dayOnly?: boolean;
 }
 
 /** Why items of one fetch were dropped; the rest of the fetch is kept. */
@@ -22,6 +32,8 @@ export interface ParsedFeed {
   /** Items dropped, all reasons together. */
   readonly skipped: number;
   readonly skippedBy?: Readonly<SkipCounts>;
+  /** The server answered 304: nothing changed since the last fetch, so there are no items to read. */
+  readonly notModified?: boolean;
 }
 
 export function emptySkips(): SkipCounts {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { NewsConfig } from '../config/newsSchema.js';
 import type { HeadlineReading } from '../domain/news/headline.js';
-import { readHeadline } from '../domain/news/readHeadline.js';
+import { readNewsItem } from '../domain/news/readItem.js';
 import { safeLink } from '../domain/news/sanitize.js';
 import { storyIdentity } from '../domain/news/storyIdentity.js';
 import { createStoryIndex } from '../domain/news/storyIndex.js';
@@ -121,7 +121,7 @@ function createMerger(deps: IngestDeps, { index, removed }: Awaited<ReturnType<t
 
   function take(item: CandidateItem): void {
     store.markSeen(item.source, item.key, item.publishedAt, now);
-    const reading = readHeadline(item.title, news);
+    const reading = readNewsItem(item, news);
     if (!reading.relevant) return;
     const link = item.link === null ? null : safeLink(item.link);
     const member: MemberItem = { ...item, title: reading.title, link, identity: storyIdentity(reading) };

@@ -1,14 +1,16 @@
 import type { Logger } from '../log.js';
+import { isProviderError } from '../http/errors.js';
 import {
-  backoffDelayMs,
   CLOSED_CIRCUIT,
   policyFromSeconds,
   recordFailure,
   recordSuccess,
   skipUntil,
+  type BackoffPolicy,
   type Circuit,
 } from '../resilience/backoff.js';
 import { healthOf, type Health } from '../resilience/health.js';
+import { createFirstSight, type FirstSight } from './firstSight.js';
 import type { NewsItem } from './parseFeed.js';
 import type { NewsSource } from './newsSources.js';
 
@@ -18,9 +20,29 @@ export interface SourceHealth extends Health {
 }
 
 export interface NewsPoller {
-  /** Fetches every source not backing off; one failing source never stops the others. */
+  /**
+   * Fetches every source that is due (its interval since its last poll has passed) and not backing
+   * off; one failing source never stops the others. Call it every few seconds: each source keeps its
+   * own pace. Day-stamped items come back with the moment they were first seen as their time.
+   */
   poll(): Promise<NewsItem[]>;
   health(): SourceHealth[];
+}
+
+/**
+ * Up to this fraction of a source's interval, and of a backoff, is taken off at random, so sources
+ * (and bots) do not poll in step. Taken off, never added: an interval is also a promise of freshness.
+ */
+const JITTER = 0.1;
+
+interface SourceState {
+  circuit: Circuit;
+  /** Not polled before this instant (interval since the last poll, less jitter). */
+  dueAt: number;
+  /** A fetch whose items were read: whatever a later fetch adds appeared in between. */
+  looked: boolean;
+  skippedItems: number;
+  readonly firstSight: FirstSight;
 }
 
 export function createNewsPoller(deps: {
@@ -28,45 +50,78 @@ export function createNewsPoller(deps: {
   readonly backoff: { readonly initialSeconds: number; readonly maxSeconds: number };
   readonly now: () => number;
   readonly log: Logger;
+  /** [0, 1): the jitter's randomness (tests pass a fixed one). */
+  readonly random?: () => number;
 }): NewsPoller {
   const policy = policyFromSeconds(deps.backoff);
-  const circuits = new Map<string, Circuit>(deps.sources.map((s) => [s.id, CLOSED_CIRCUIT]));
-  const skippedItems = new Map<string, number>();
+  const random = deps.random ?? Math.random;
+  const tracked = deps.sources.map((source): { source: NewsSource; state: SourceState } => ({
+    source,
+    state: {
+      circuit: CLOSED_CIRCUIT,
+      dueAt: -Infinity,
+      looked: false,
+      skippedItems: 0,
+      firstSight: createFirstSight(),
+    },
+  }));
+  const pollSource = sourcePoller({ policy, random, log: deps.log });
 
-  async function pollOne(source: NewsSource, now: number): Promise<NewsItem[]> {
-    const circuit = circuits.get(source.id);
-    if (!circuit || skipUntil(circuit, now) !== null) return [];
+  return {
+    async poll() {
+      const now = deps.now();
+      const due = tracked.filter(({ state }) => now >= state.dueAt && skipUntil(state.circuit, now) === null);
+      const results = await Promise.all(due.map(({ source, state }) => pollSource(source, state, now)));
+      return results.flat();
+    },
+    health: () =>
+      tracked.map(({ source, state }) => ({
+        ...healthOf(source.id, state.circuit),
+        skippedItems: state.skippedItems,
+      })),
+  };
+}
+
+/** One poll of one source: fetch, then either its items (first sights resolved) or a backoff. */
+function sourcePoller(ctx: {
+  readonly policy: BackoffPolicy;
+  readonly random: () => number;
+  readonly log: Logger;
+}) {
+  const { policy, random, log } = ctx;
+  return async function pollSource(source: NewsSource, state: SourceState, now: number): Promise<NewsItem[]> {
+    state.dueAt = now + source.intervalMs * (1 - JITTER * random());
     try {
-      const { items, skipped, skippedBy } = await source.fetch();
-      circuits.set(source.id, recordSuccess(circuit, now));
-      skippedItems.set(source.id, skipped);
-      if (skipped > 0)
-        deps.log.warn({ source: source.id, skipped, ...skippedBy }, 'feed items skipped (the rest kept)');
+      const feed = await source.fetch();
+      state.circuit = recordSuccess(state.circuit, now);
+      state.skippedItems = feed.skipped;
+      if (feed.skipped > 0)
+        log.warn(
+          { source: source.id, skipped: feed.skipped, ...feed.skippedBy },
+          'feed items skipped (the rest kept)',
+        );
+      const items = state.firstSight.resolve(feed.items, { now, baseline: !state.looked });
+      // A 304 shows nothing new only relative to a body read before; alone it is no first look.
+      state.looked ||= feed.notModified !== true;
       return items;
     } catch (err) {
       const error = (err as Error).message;
-      const failed = recordFailure(circuits.get(source.id) ?? circuit, { now, error, policy });
-      circuits.set(source.id, failed);
-      const failures = failed.consecutiveFailures;
-      const retryInSeconds = backoffDelayMs(policy, failures) / 1000;
-      deps.log.warn(
+      // A 429 or 503 says how long to stay away; the backoff honours it (capped by maxSeconds).
+      const retryAfterMs = isProviderError(err) ? err.retryAfterMs : undefined;
+      state.circuit = recordFailure(state.circuit, {
+        now,
+        error,
+        policy,
+        jitter: JITTER * random(),
+        ...(retryAfterMs === undefined ? {} : { atLeastMs: retryAfterMs }),
+      });
+      const failures = state.circuit.consecutiveFailures;
+      const retryInSeconds = ((state.circuit.retryAt ?? now) - now) / 1000;
+      log.warn(
         { source: source.id, failures, retryInSeconds, err: { message: error } },
         'news source failed',
       );
       return [];
     }
-  }
-
-  return {
-    async poll() {
-      const now = deps.now();
-      const results = await Promise.all(deps.sources.map((s) => pollOne(s, now)));
-      return results.flat();
-    },
-    health: () =>
-      [...circuits].map(([id, circuit]) => ({
-        ...healthOf(id, circuit),
-        skippedItems: skippedItems.get(id) ?? 0,
-      })),
   };
 }

@@ -1,74 +1,136 @@
-import type { AxiosInstance } from 'axios';
 import type { NewsConfig } from '../config/newsSchema.js';
 import { providerError } from '../http/errors.js';
-import { checkResponse, createHttpClient, getText } from '../http/http.js';
+import type { RequestContext } from '../http/errors.js';
+import { createHttpClient } from '../http/http.js';
+import { conditionalGet } from './conditionalGet.js';
 import type { ParsedFeed } from './feedItem.js';
 import { parseFeedOffThread } from './parseInWorker.js';
+import type { FeedKind, SourceOptions } from './parseJob.js';
 
-/** A place headlines come from: one feed, or GDELT. */
+/** A place headlines come from: one feed, the public-inspection desk, or GDELT. */
 export interface NewsSource {
   readonly id: string;
+  /** How long after one poll the source is due again (the poller takes up to 10 % off). */
+  readonly intervalMs: number;
+  /** Fetches, conditionally: an unchanged source answers `notModified` with no items. */
   fetch(): Promise<ParsedFeed>;
+  /** Reads a saved body of this source exactly as a fetched one (`npm run news` on files). */
+  parse(body: string): Promise<ParsedFeed>;
 }
+
+/** Everything a source needs from the config: where, how often, and how its body is read. */
+export interface SourceSpec {
+  readonly id: string;
+  readonly kind: FeedKind;
+  readonly intervalSeconds: number;
+  readonly options: SourceOptions;
+  readonly baseUrl: string;
+  readonly path: string;
+  readonly params: Readonly<Record<string, string | number>>;
+  /** Throws when the answer's content type cannot carry this kind of body. */
+  readonly checkType?: (contentType: string, ctx: RequestContext) => void;
+}
+
+const NOT_MODIFIED: ParsedFeed = { items: [], skipped: 0, notModified: true };
 
 const XML_TYPES = /xml|rss|atom/i;
 
+function checkXmlType(type: string, ctx: RequestContext): void {
+  if (type && !XML_TYPES.test(type) && !/^text\/plain/i.test(type)) {
+    throw providerError(
+      ctx,
+      'BAD_RESPONSE',
+      true,
+      `feed ${ctx.symbol} answered with ${type}, not XML; check its URL`,
+    );
+  }
+}
+
+/** A source for one spec, fetching with the bot's HTTP client (timeouts, size limit, content checks). */
+export function createNewsSource(spec: SourceSpec, userAgent: string, timeoutMs: number): NewsSource {
+  const http = createHttpClient({ baseUrl: spec.baseUrl, timeoutMs, userAgent });
+  const ctx = { provider: 'news', symbol: spec.id, path: spec.path };
+  const get = conditionalGet(http, ctx);
+  async function parse(body: string): Promise<ParsedFeed> {
+    try {
+      return await parseFeedOffThread(spec.kind, spec.id, body, spec.options);
+    } catch (err) {
+      throw providerError(ctx, 'BAD_RESPONSE', true, `${spec.id}: ${(err as Error).message}`);
+    }
+  }
+  return {
+    id: spec.id,
+    intervalMs: spec.intervalSeconds * 1000,
+    parse,
+    async fetch() {
+      const feed = await get.get(spec.params, (res) => {
+        spec.checkType?.(String(res.headers['content-type'] ?? ''), ctx);
+        return parse(res.data);
+      });
+      return feed ?? NOT_MODIFIED;
+    },
+  };
+}
+
 type FeedConfig = NewsConfig['feeds'][number];
 
-function feedSource(feed: FeedConfig, userAgent: string, timeoutMs: number): NewsSource {
-  const { id, url, timeZone } = feed;
-  const http: AxiosInstance = createHttpClient({ baseUrl: url, timeoutMs, userAgent });
-  const ctx = { provider: 'news', symbol: id, path: '' };
+/** How a feed of the config is fetched and read; the CLI reads saved copies of it the same way. */
+export function feedSpec(feed: FeedConfig): SourceSpec {
   return {
-    id,
-    async fetch() {
-      const res = await getText(http, ctx, {});
-      checkResponse(res, ctx);
-      const type = String(res.headers['content-type'] ?? '');
-      if (type && !XML_TYPES.test(type) && !/^text\/plain/i.test(type)) {
-        throw providerError(
-          ctx,
-          'BAD_RESPONSE',
-          true,
-          `feed ${id} answered with ${type}, not XML; check its URL`,
-        );
-      }
-      try {
-        return await parseFeedOffThread('feed', id, res.data, { timeZone });
-      } catch (err) {
-        throw providerError(ctx, 'BAD_RESPONSE', true, `feed ${id}: ${(err as Error).message}`);
-      }
-    },
+    id: feed.id,
+    kind: 'feed',
+    intervalSeconds: feed.intervalSeconds,
+    options: { timeZone: feed.timeZone, datePrecision: feed.datePrecision },
+    baseUrl: feed.url,
+    path: '',
+    params: {},
+    checkType: checkXmlType,
   };
 }
 
-function gdeltSource(gdelt: NewsConfig['gdelt'], userAgent: string, timeoutMs: number): NewsSource {
-  const http = createHttpClient({ baseUrl: gdelt.baseUrl, timeoutMs, userAgent });
-  const ctx = { provider: 'news', symbol: 'gdelt', path: '/api/v2/doc/doc' };
+export const PUBLIC_INSPECTION_ID = 'federal-register-public-inspection';
+
+function publicInspectionSpec(desk: NewsConfig['publicInspection']): SourceSpec {
+  return {
+    id: PUBLIC_INSPECTION_ID,
+    kind: 'public-inspection',
+    intervalSeconds: desk.intervalSeconds,
+    options: { agencies: desk.agencies, presidentialDocuments: desk.presidentialDocuments },
+    baseUrl: desk.url,
+    path: '',
+    params: {},
+  };
+}
+
+function gdeltSpec(gdelt: NewsConfig['gdelt']): SourceSpec {
   return {
     id: 'gdelt',
-    async fetch() {
-      const params = {
-        query: gdelt.query,
-        mode: 'artlist',
-        format: 'json',
-        timespan: gdelt.timespan,
-        maxrecords: gdelt.maxRecords,
-        sort: 'datedesc',
-      };
-      const res = await getText(http, ctx, params);
-      checkResponse(res, ctx);
-      try {
-        return await parseFeedOffThread('gdelt', 'gdelt', res.data);
-      } catch (err) {
-        throw providerError(ctx, 'BAD_RESPONSE', true, (err as Error).message);
-      }
+    kind: 'gdelt',
+    intervalSeconds: gdelt.intervalSeconds,
+    options: {},
+    baseUrl: gdelt.baseUrl,
+    path: '/api/v2/doc/doc',
+    params: {
+      query: gdelt.query,
+      mode: 'artlist',
+      format: 'json',
+      timespan: gdelt.timespan,
+      maxrecords: gdelt.maxRecords,
+      sort: 'datedesc',
     },
   };
 }
 
-/** Every configured source; GDELT only when enabled. The base URL may be overridden (tests, proxies). */
+/** The specs of every enabled source of the config: feeds, then the desk, then GDELT. */
+export function sourceSpecs(news: NewsConfig): SourceSpec[] {
+  return [
+    ...news.feeds.filter((f) => f.enabled).map(feedSpec),
+    ...(news.publicInspection.enabled ? [publicInspectionSpec(news.publicInspection)] : []),
+    ...(news.gdelt.enabled ? [gdeltSpec(news.gdelt)] : []),
+  ];
+}
+
+/** Every enabled source of the config. Base URLs may be overridden in it (tests, proxies). */
 export function createNewsSources(news: NewsConfig, userAgent: string, timeoutMs: number): NewsSource[] {
-  const feeds = news.feeds.map((f) => feedSource(f, userAgent, timeoutMs));
-  return news.gdelt.enabled ? [...feeds, gdeltSource(news.gdelt, userAgent, timeoutMs)] : feeds;
+  return sourceSpecs(news).map((spec) => createNewsSource(spec, userAgent, timeoutMs));
 }

@@ -1,14 +1,22 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { parseFeedDate } from './feedDates.js';
+import { isDayOnlyStamp, parseFeedDate } from './feedDates.js';
 import { emptySkips } from './feedItem.js';
 import type { NewsItem, ParsedFeed } from './feedItem.js';
+import { plainText } from './feedText.js';
 
 export type { NewsItem, ParsedFeed, SkipCounts } from './feedItem.js';
 export { parseGdelt } from './gdelt.js';
 
+/**
+ * How precise a feed's stamps are. `auto`: a stamp without a time, or at midnight in the feed's zone,
+ * is a day; `day`: every stamp is a day; `time`: every stamp is a minute, midnight included.
+ */
+export type DatePrecision = 'auto' | 'day' | 'time';
+
 export interface FeedOptions {
   /** IANA zone for dates written without an offset, and for reading "CST" (China or US Central). */
   readonly timeZone?: string;
+  readonly datePrecision?: DatePrecision;
 }
 
 // Entity expansion stays limited to XML's own five plus HTML's named and numeric ones (WordPress
@@ -30,7 +38,7 @@ const parser = new XMLParser({
   htmlEntities: true,
   textNodeName: '#text',
   maxNestedTags: MAX_NESTED_TAGS,
-  isArray: (name) => name === 'item' || name === 'entry' || name === 'link',
+  isArray: (name) => name === 'item' || name === 'entry' || name === 'link' || name === 'category',
 });
 
 /**
@@ -70,22 +78,65 @@ function atomLink(links: unknown): string | null {
   return typeof href === 'string' ? href : null;
 }
 
+/** What one RSS item or Atom entry says, as text. */
+interface RawEntry {
+  readonly title: string;
+  readonly link: string | null;
+  readonly date: string;
+  readonly body: string;
+  readonly categories: readonly string[];
+}
+
+function isDayOnly(date: string, at: number, options: FeedOptions): boolean {
+  const precision = options.datePrecision ?? 'auto';
+  return precision === 'auto' ? isDayOnlyStamp(date, at, options.timeZone ?? 'UTC') : precision === 'day';
+}
+
+/** The item with only the fields it has: `exactOptionalPropertyTypes` keeps absent ones absent. */
+function toItem(source: string, entry: RawEntry, publishedAt: number, options: FeedOptions): NewsItem {
+  const body = plainText(entry.body);
+  const categories = entry.categories.map((c) => plainText(c, 100)).filter(Boolean);
+  return {
+    source,
+    title: entry.title,
+    link: entry.link,
+    publishedAt,
+    ...(body ? { body } : {}),
+    ...(categories.length > 0 ? { categories } : {}),
+    ...(isDayOnly(entry.date, publishedAt, options) ? { dayOnly: true } : {}),
+  };
+}
+
 function toItems(
   source: string,
   raw: readonly Record<string, unknown>[],
-  timeZone: string,
-  pick: (r: Record<string, unknown>) => { title: string; link: string | null; date: string },
+  options: FeedOptions,
+  pick: (r: Record<string, unknown>) => RawEntry,
 ): ParsedFeed {
   const items: NewsItem[] = [];
   const skippedBy = emptySkips();
   for (const r of raw) {
-    const { title, link, date } = pick(r);
-    const publishedAt = parseFeedDate(date, timeZone);
-    if (!title.trim()) skippedBy.noTitle++;
+    const entry = pick(r);
+    const publishedAt = parseFeedDate(entry.date, options.timeZone ?? 'UTC');
+    if (!entry.title.trim()) skippedBy.noTitle++;
     else if (publishedAt === null) skippedBy.badDate++;
-    else items.push({ source, title, link, publishedAt });
+    else items.push(toItem(source, entry, publishedAt, options));
   }
   return { items, skipped: skippedBy.noTitle + skippedBy.badDate, skippedBy };
+}
+
+/** RSS `<category>` text, or Atom `<category term label>`. */
+function categoriesOf(v: unknown): string[] {
+  if (!Array.isArray(v)) return [];
+  return v
+    .map((c: unknown) => {
+      if (c && typeof c === 'object' && ('@label' in c || '@term' in c)) {
+        const { '@label': label, '@term': term } = c as Record<string, unknown>;
+        return text(label) || text(term);
+      }
+      return text(c);
+    })
+    .filter(Boolean);
 }
 
 /**
@@ -93,24 +144,27 @@ function toItems(
  * the feed. Throws an Error saying what is wrong when the document is neither.
  */
 export function parseFeedXml(source: string, xml: string, options: FeedOptions = {}): ParsedFeed {
-  const timeZone = options.timeZone ?? 'UTC';
   assertWellFormed(xml);
   const doc = parseXml(xml) as {
     rss?: { channel?: { item?: Record<string, unknown>[] } };
     feed?: { entry?: Record<string, unknown>[] };
   };
   if (doc.rss) {
-    return toItems(source, doc.rss.channel?.item ?? [], timeZone, (r) => ({
+    return toItems(source, doc.rss.channel?.item ?? [], options, (r) => ({
       title: text(r.title),
       link: Array.isArray(r.link) ? text(r.link[0]) || null : null,
       date: text(r.pubDate) || text(r['dc:date']),
+      body: text(r.description) || text(r['content:encoded']),
+      categories: categoriesOf(r.category),
     }));
   }
   if (doc.feed) {
-    return toItems(source, doc.feed.entry ?? [], timeZone, (r) => ({
+    return toItems(source, doc.feed.entry ?? [], options, (r) => ({
       title: text(r.title),
       link: atomLink(r.link),
       date: text(r.published) || text(r.updated),
+      body: text(r.summary) || text(r.content),
+      categories: categoriesOf(r.category),
     }));
   }
   throw new Error('neither an RSS <rss> nor an Atom <feed> document');

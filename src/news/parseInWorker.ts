@@ -14,10 +14,8 @@
 import type { Worker } from 'node:worker_threads';
 import { startModuleWorker } from '../workers/startWorker.js';
 import type { NewsItem, ParsedFeed } from './feedItem.js';
-import { parseGdelt } from './gdelt.js';
-import { parseFeedXml } from './parseFeed.js';
-import type { FeedOptions } from './parseFeed.js';
-import type { FeedKind, ParseJob, ParseReply, SerializedError } from './parseJob.js';
+import { parseBody } from './parseBody.js';
+import type { FeedKind, ParseJob, ParseReply, SerializedError, SourceOptions } from './parseJob.js';
 
 export type { FeedKind } from './parseJob.js';
 
@@ -52,10 +50,6 @@ export function rebuildError(e: SerializedError): Error {
   if (e.fields) Object.assign(err, e.fields);
   if (e.stack !== undefined) err.stack = e.stack;
   return err;
-}
-
-function parseInline(kind: FeedKind, source: string, text: string, options: FeedOptions): ParsedFeed {
-  return kind === 'gdelt' ? parseGdelt(source, text) : parseFeedXml(source, text, options);
 }
 
 /** Rejects every parse the worker `w` still owed, and forgets it so the next parse starts a fresh one. */
@@ -96,18 +90,18 @@ function startWorker(): Worker {
 }
 
 /**
- * Parses a feed (RSS 2.0 or Atom) or a GDELT artlist body as parseFeedXml or parseGdelt would, with
- * the same result and the same errors, but a big body on a worker thread.
+ * Parses a feed (RSS 2.0 or Atom), a GDELT artlist or a public-inspection body as parseBody would,
+ * with the same result and the same errors, but a big body on a worker thread.
  */
 export function parseFeedOffThread(
   kind: FeedKind,
   source: string,
   text: string,
-  options: FeedOptions = {},
+  options: SourceOptions = {},
 ): Promise<ParsedFeed> {
   if (text.length < INLINE_MAX_CHARS) {
     try {
-      return Promise.resolve(parseInline(kind, source, text, options));
+      return Promise.resolve(parseBody(kind, source, text, options));
     } catch (err) {
       return Promise.reject(err instanceof Error ? err : new Error(String(err)));
     }

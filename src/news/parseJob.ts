@@ -1,16 +1,23 @@
 /** Messages between parseInWorker.ts (main thread) and parseWorker.ts (worker thread). */
 import type { NewsItem, SkipCounts } from './feedItem.js';
 import type { FeedOptions } from './parseFeed.js';
+import type { PublicInspectionOptions } from './publicInspection.js';
 
-/** `feed`: RSS 2.0 or Atom XML; `gdelt`: a GDELT DOC 2.0 artlist JSON body. */
-export type FeedKind = 'feed' | 'gdelt';
+/**
+ * `feed`: RSS 2.0 or Atom XML; `gdelt`: a GDELT DOC 2.0 artlist JSON body; `public-inspection`: the
+ * Federal Register's public-inspection JSON.
+ */
+export type FeedKind = 'feed' | 'gdelt' | 'public-inspection';
+
+/** What a parse needs to know of its source besides the body. */
+export type SourceOptions = FeedOptions & PublicInspectionOptions;
 
 export interface ParseJob {
   readonly id: number;
   readonly kind: FeedKind;
   readonly source: string;
   readonly text: string;
-  readonly options: FeedOptions;
+  readonly options: SourceOptions;
 }
 
 /** An Error as plain data: what postMessage can carry without losing the parts callers read. */

@@ -7,8 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import { ITEMS_PER_MESSAGE } from './parseJob.js';
 import type { ParseJob, ParseReply, SerializedError } from './parseJob.js';
 import type { ParsedFeed } from './feedItem.js';
-import { parseGdelt } from './gdelt.js';
-import { parseFeedXml } from './parseFeed.js';
+import { parseBody } from './parseBody.js';
 
 function serialize(err: unknown): SerializedError {
   if (!(err instanceof Error)) return { name: 'Error', message: String(err) };
@@ -34,10 +33,7 @@ port.on('message', (job: ParseJob) => {
   };
   let feed: ParsedFeed;
   try {
-    feed =
-      job.kind === 'gdelt'
-        ? parseGdelt(job.source, job.text)
-        : parseFeedXml(job.source, job.text, job.options);
+    feed = parseBody(job.kind, job.source, job.text, job.options);
   } catch (err) {
     post({ id: job.id, type: 'error', error: serialize(err) });
     return;

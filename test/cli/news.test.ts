@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
 import { runNews } from '../../src/cli/newsCli.js';
 import { openStore } from '../../src/store/openStore.js';
 import { captureIo } from '../support/cliIo.js';
@@ -30,9 +31,9 @@ interface EventOut {
   items: { source: string; title: string; publishedAt: string }[];
 }
 
-async function news(args: string[]) {
+async function news(args: string[], config = 'config/bot.yaml') {
   const cap = captureIo();
-  const code = await runNews(['--config', 'config/bot.yaml', ...args], cap.io);
+  const code = await runNews(['--config', config, ...args], cap.io);
   const events =
     code === 0 && args.includes('--json')
       ? cap
@@ -208,5 +209,83 @@ describe('npm run news: inputs and errors', () => {
     const broken = await news(['--feed', `${FIXTURES}/broken.rss.xml`]);
     expect(broken.code).toBe(1);
     expect(broken.stderr).toMatch(/^test\/fixtures\/news\/broken\.rss\.xml: .+\n$/);
+  });
+});
+
+describe('npm run news: each feed read as the bot reads it', () => {
+  /** A Chinese wire writing dates without an offset (Beijing time), and the shipped config plus a feed for it. */
+  function chineseWire() {
+    const dir = tempDir();
+    const rss = `<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>
+      <item><title>China imposes export controls on rare earths to the US</title><link>https://wire.example.cn/1</link>
+      <pubDate>2025-06-02 10:00:00</pubDate></item></channel></rss>`;
+    writeFileSync(join(dir, 'cn-wire.rss.xml'), rss);
+    writeFileSync(join(dir, 'saved-copy.xml'), rss);
+    const data = parse(readFileSync('config/bot.yaml', 'utf8'));
+    data.news.feeds.push({
+      id: 'cn-wire',
+      url: 'https://wire.example.cn/rss.xml',
+      timeZone: 'Asia/Shanghai',
+    });
+    writeFileSync(join(dir, 'bot.yaml'), stringify(data));
+    return { dir, config: join(dir, 'bot.yaml') };
+  }
+
+  it("GIVEN a saved copy of a configured feed THEN its dates are read in that feed's time zone", async () => {
+    const { dir, config } = chineseWire();
+    const byName = await news(['--feed', join(dir, 'cn-wire.rss.xml'), '--at', AT, '--json'], config);
+    expect(byName.code).toBe(0);
+    expect(byName.events.map((e) => [e.t0, e.items[0]?.source])).toEqual([
+      ['2025-06-02T02:00:00.000Z', 'cn-wire'],
+    ]);
+    const named = await news(
+      ['--feed', `cn-wire=${join(dir, 'saved-copy.xml')}`, '--at', AT, '--json'],
+      config,
+    );
+    expect(named.events.map((e) => e.t0)).toEqual(['2025-06-02T02:00:00.000Z']);
+    expect(named.stderr).not.toContain('not a feed of news.feeds');
+  });
+
+  it('GIVEN a file of no configured feed THEN UTC, said in one line; an unknown feed id THEN exit 1', async () => {
+    const { dir, config } = chineseWire();
+    const later = '2025-06-02T10:30:00Z';
+    const unknown = await news(['--feed', join(dir, 'saved-copy.xml'), '--at', later, '--json'], config);
+    expect(unknown.events.map((e) => e.t0)).toEqual(['2025-06-02T10:00:00.000Z']);
+    expect(unknown.stderr).toContain(
+      'saved-copy.xml: not a feed of news.feeds, so dates without an offset are read as UTC',
+    );
+    const wrongId = await news(['--feed', `no-such-feed=${join(dir, 'saved-copy.xml')}`, '--at', AT], config);
+    expect([wrongId.code, wrongId.stderr]).toEqual([
+      1,
+      'no feed "no-such-feed" in news.feeds of the config; use one of its ids or give the file alone\n',
+    ]);
+  });
+
+  it('GIVEN the Federal Register issue read at 06:30 Eastern THEN the actions on China, first seen then and reported', async () => {
+    const issue = `federal-register-bis=${FIXTURES}/federalregister-bis-issue.rss.xml`;
+    const { code, events } = await news(['--feed', issue, '--at', '2025-06-03T06:30:00-04:00', '--json']);
+    expect(code).toBe(0);
+    expect(
+      events.map((e) => [e.title.slice(0, 40), e.t0, (e as EventOut & { report: boolean }).report]),
+    ).toEqual([
+      ['Additions to the Entity List', '2025-06-03T10:30:00.000Z', true],
+      ['Implementation of Additional Export Cont', '2025-06-03T10:30:00.000Z', true],
+    ]);
+    expect(events[0]?.parties).toContain('CN');
+  });
+
+  it('GIVEN the public-inspection desk saved THEN its filings are read as the desk source', async () => {
+    const { code, events } = await news([
+      '--public-inspection',
+      `${FIXTURES}/federalregister-public-inspection.json`,
+      '--at',
+      '2025-06-02T17:00:00-04:00',
+      '--json',
+    ]);
+    expect(code).toBe(0);
+    expect(events.map((e) => [e.t0, e.items[0]?.source])).toContainEqual([
+      '2025-06-02T20:15:00.000Z',
+      'federal-register-public-inspection',
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isKnownTimeZone } from '../../src/domain/calendar/zone.js';
-import { parseFeedDate } from '../../src/news/feedDates.js';
+import { isDayOnlyStamp, parseFeedDate } from '../../src/news/feedDates.js';
 
 const at = (iso: string): number => Date.parse(iso);
 
@@ -60,5 +60,32 @@ describe('parseFeedDate', () => {
   it('GIVEN zone names THEN only IANA zones the runtime knows are accepted', () => {
     expect(isKnownTimeZone('Asia/Shanghai')).toBe(true);
     expect(isKnownTimeZone('Asia/Beijing')).toBe(false);
+  });
+});
+
+describe('isDayOnlyStamp', () => {
+  it.each([
+    ['a date alone', '2025-06-03', 'UTC', true],
+    [
+      "the Federal Register's midnight Eastern in GMT (summer)",
+      'Tue, 03 Jun 2025 04:00:00 GMT',
+      'America/New_York',
+      true,
+    ],
+    [
+      "the Federal Register's midnight Eastern in GMT (winter)",
+      'Wed, 15 Jan 2025 05:00:00 GMT',
+      'America/New_York',
+      true,
+    ],
+    ['a bare midnight in the feed zone', '2025-06-03T00:00:00', 'Asia/Tokyo', true],
+    ['a minute in the day', 'Tue, 03 Jun 2025 04:01:00 GMT', 'America/New_York', false],
+    ['midnight in UTC but not in the feed zone', 'Tue, 03 Jun 2025 00:00:00 GMT', 'America/New_York', false],
+    ["GDELT's compact form at midnight UTC, read as UTC", '20250603T000000Z', 'UTC', true],
+    ['a filing time', '2025-06-02T08:45:00.000-04:00', 'America/New_York', false],
+  ])('GIVEN %s THEN day-only is %s', (_label, text, zone, expected) => {
+    const stamp = parseFeedDate(text, zone);
+    expect(stamp).not.toBeNull();
+    expect(isDayOnlyStamp(text, stamp ?? 0, zone)).toBe(expected);
   });
 });

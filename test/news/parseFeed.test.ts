@@ -105,3 +105,53 @@ describe('parseFeedXml on hostile or broken feeds', () => {
     expect(items[999]?.title).toBe(`US & China ’999’ ${'&'.repeat(8)}`);
   });
 });
+
+describe('parseFeedXml: what an item says besides its title', () => {
+  const fr = () =>
+    parseFeedXml('federal-register-bis', fixtureText('news/federalregister-bis-issue.rss.xml'), {
+      timeZone: 'America/New_York',
+    });
+
+  it('GIVEN a Federal Register item THEN its abstract is the body, as plain text', () => {
+    const [first] = fr().items;
+    expect(first?.body).toMatch(/^In this rule, the Bureau of Industry and Security \(BIS\) amends/);
+    expect(first?.body).toMatch(/under the destination of China\.$/);
+    expect(fr().items[2]?.body).toContain("People's Republic of China (PRC)");
+  });
+
+  it('GIVEN midnight Eastern stamps THEN every item is day-only; auto, day and time precision as configured', () => {
+    expect(fr().items.every((i) => i.dayOnly === true)).toBe(true);
+    const at = (date: string) =>
+      `<rss version="2.0"><channel><item><title>T</title><pubDate>${date}</pubDate></item></channel></rss>`;
+    const read = (xml: string, datePrecision: 'auto' | 'day' | 'time') =>
+      parseFeedXml('w', xml, { timeZone: 'America/New_York', datePrecision }).items[0]?.dayOnly;
+    expect(read(at('Tue, 03 Jun 2025 04:00:00 GMT'), 'time')).toBeUndefined();
+    expect(read(at('Tue, 03 Jun 2025 10:31:00 GMT'), 'auto')).toBeUndefined();
+    expect(read(at('Tue, 03 Jun 2025 10:31:00 GMT'), 'day')).toBe(true);
+  });
+
+  it('GIVEN HTML in CDATA, entities and categories THEN tags go, entities are decoded, categories kept', () => {
+    const xml = `<rss version="2.0"><channel><item><title>T</title><pubDate>${PUB_DATE}</pubDate>
+      <description><![CDATA[<p>Tariffs on <b>Chinese</b> goods&#8230; &amp; more</p>]]></description>
+      <category><![CDATA[Executive Orders]]></category><category domain="x">Trade</category></item></channel></rss>`;
+    const [item] = parse(xml).items;
+    expect(item?.body).toBe('Tariffs on Chinese goods\u2026 & more');
+    expect(item?.categories).toEqual(['Executive Orders', 'Trade']);
+  });
+
+  it('GIVEN an Atom entry with a summary and category terms THEN both are read', () => {
+    const xml = `<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>T</title><updated>2025-06-02T10:00:00+09:00</updated>
+      <summary type="html">&lt;p&gt;Export controls on chips&lt;/p&gt;</summary><category term="trade" label="Trade policy"/></entry></feed>`;
+    const [item] = parse(xml).items;
+    expect([item?.body, item?.categories]).toEqual(['Export controls on chips', ['Trade policy']]);
+  });
+
+  it('GIVEN a body pages long THEN it is cut at a word near 1,000 characters', () => {
+    const long = 'tariff '.repeat(400);
+    const xml = `<rss version="2.0"><channel><item><title>T</title><pubDate>${PUB_DATE}</pubDate><description>${long}</description></item></channel></rss>`;
+    const body = parse(xml).items[0]?.body ?? '';
+    expect(body.length).toBeLessThanOrEqual(1_000);
+    expect(body.length).toBeGreaterThan(900);
+    expect(body.endsWith('tariff')).toBe(true);
+  });
+});
