@@ -215,8 +215,8 @@ function watchAndEdit(
     onChange: (config) => {
       monitor.applyConfig(config);
     },
+    // The watcher logs the rejection (one line); the channel hears of it too.
     onInvalid: (problems) => {
-      log.error({ problems }, 'config edit rejected; the running config is kept');
       hub.notice(
         `⚠️ The edit to the bot's config was rejected and the running config kept:\n${problems.join('\n')}`,
       );
