@@ -3,6 +3,7 @@ import type { Logger } from '../log.js';
 import { handleInteraction } from './commands/handleInteraction.js';
 import type { CommandDeps } from './commands/context.js';
 import { createGatewayPacer } from './gatewayPacer.js';
+import { endStraySockets, trackGatewaySockets } from './gatewaySockets.js';
 import type { GatewayPacer } from './gatewayPacer.js';
 
 /** How long one login may take to reach a ready session before it counts as an outage. */
@@ -156,17 +157,21 @@ function untilReady(
 export async function startDiscordClient(opts: StartClientOptions): Promise<LiveClient> {
   const { log } = opts;
   const pacer = createGatewayPacer({ log });
+  const sockets = trackGatewaySockets();
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     rest: restOptions(opts.apiUrl),
     allowedMentions: { parse: [] },
-    ws: { buildStrategy: pacer.buildStrategy },
+    ws: { buildStrategy: (manager) => sockets.track(pacer.buildStrategy(manager)) },
   });
   let closing = false;
   const close = async () => {
     closing = true;
     pacer.stop();
+    const open = sockets.current();
     await client.destroy();
+    const ended = endStraySockets(open);
+    if (ended > 0) log.debug({ ended }, 'Discord gateway: ended a connection left mid-handshake');
   };
   listen(client, opts, pacer, () => closing);
   try {
