@@ -7,6 +7,7 @@ import { REST } from 'discord.js';
 import type { Client } from 'discord.js';
 import { ConfigError } from './config/config.js';
 import type { Config } from './config/config.js';
+import { secretValues } from './config/env.js';
 import type { Env } from './config/env.js';
 import { loadConfigFile } from './config/loadConfig.js';
 import { startupChecks } from './config/startupChecks.js';
@@ -20,7 +21,7 @@ import { createReactionReporter } from './discord/reactionReporter.js';
 import type { ReactionReporter } from './discord/reactionReporter.js';
 import { safeLink } from './domain/news/sanitize.js';
 import { scoreHeadline } from './domain/news/score.js';
-import { packageVersion } from './log.js';
+import { packageVersion, redactingLogger } from './log.js';
 import type { Logger } from './log.js';
 import { createMonitor } from './monitor/monitor.js';
 import type { Monitor } from './monitor/monitor.js';
@@ -34,6 +35,8 @@ import type { Ops } from './ops/ops.js';
 import { createTeardown } from './ops/shutdown.js';
 import type { StopOutcome, Teardown } from './ops/shutdown.js';
 import { createProviders } from './providers/index.js';
+import { createRedactor } from './providers/redact.js';
+import type { Redact } from './providers/redact.js';
 import type { QuoteSource } from './providers/quoteSource.js';
 import { pollPeriodMs } from './scheduler/pollPeriod.js';
 import { startPoller } from './scheduler/poller.js';
@@ -142,6 +145,12 @@ export interface BotHandle {
   stopOutcome(): StopOutcome | null;
 }
 
+/** The options as the bot runs with them: a log that masks secrets, the redactor, the version. */
+interface RunOptions extends BotOptions {
+  readonly redact: Redact;
+  readonly version: string;
+}
+
 /** Runs `step`, turning a failure into a BotStartError whose message says what to fix. */
 function expected<T>(step: () => T, explain: (reason: string) => string): T {
   try {
@@ -242,7 +251,7 @@ function watchAndEdit(
  * without a gateway session; the gateway only brings slash commands.
  */
 function connectIfToken(
-  options: BotOptions,
+  options: RunOptions,
   store: Store,
   core: Core,
   editor: ThresholdEditor,
@@ -258,7 +267,8 @@ function connectIfToken(
     now,
     log,
     startedAt: now(),
-    version: options.version ?? 'unknown',
+    version: options.version,
+    redact: options.redact,
   };
   const session = keepDiscordConnected({
     token: env.DISCORD_TOKEN,
@@ -269,7 +279,7 @@ function connectIfToken(
   return { session, rest: new REST(restOptions(env.DISCORD_API_URL)).setToken(env.DISCORD_TOKEN) };
 }
 
-function subscribeOutput(options: BotOptions, store: Store, core: Core, rest: REST | null, ops: Ops | null) {
+function subscribeOutput(options: RunOptions, store: Store, core: Core, rest: REST | null, ops: Ops | null) {
   const { env, now, log } = options;
   const { monitor } = core;
   const chosen = expected(
@@ -295,6 +305,7 @@ function subscribeOutput(options: BotOptions, store: Store, core: Core, rest: RE
         target: () => env.DISCORD_CHANNEL_ID ?? monitor.config().discord.channelId,
         now,
         log,
+        redact: options.redact,
       })
     : null;
   return { ...chosen, reactions };
@@ -337,10 +348,13 @@ function ticks(wired: Wired, store: Store, options: BotOptions, ops: Ops | null)
 }
 
 /** Builds and starts the live bot. Throws BotStartError for failures the operator can fix. */
-export async function startBot(options: BotOptions): Promise<BotHandle> {
-  const { env, log } = options;
-  const configPath = options.configPath ?? env.CONFIG_PATH;
-  const resolved = { ...options, version: options.version ?? packageVersion() };
+export async function startBot(given: BotOptions): Promise<BotHandle> {
+  const { env } = given;
+  const configPath = given.configPath ?? env.CONFIG_PATH;
+  // Every line the bot logs passes the redactor: text from any server may echo a secret.
+  const redact = createRedactor(secretValues(env));
+  const log = redactingLogger(given.log, redact);
+  const options: RunOptions = { ...given, log, redact, version: given.version ?? packageVersion() };
   const config = expected(
     () => loadConfigFile(configPath),
     (why) => why,
@@ -361,9 +375,9 @@ export async function startBot(options: BotOptions): Promise<BotHandle> {
   // Metrics only when served: without HTTP_PORT the bot runs exactly as it would without them.
   const ops = env.HTTP_PORT === undefined ? null : createOps(options.now);
   try {
-    const wired = wire(resolved, configPath, config, store, teardown, ops);
-    const httpPort = ops ? await serveHealth(ops, wired, resolved, store, teardown) : null;
-    return handle(wired, resolved, config, store, teardown, { ops, httpPort });
+    const wired = wire(options, configPath, config, store, teardown, ops);
+    const httpPort = ops ? await serveHealth(ops, wired, options, store, teardown) : null;
+    return handle(wired, options, config, store, teardown, { ops, httpPort });
   } catch (err) {
     await teardown.run(env.SHUTDOWN_TIMEOUT_MS);
     throw err;
@@ -407,7 +421,7 @@ async function serveHealth(
 }
 
 function wire(
-  options: BotOptions,
+  options: RunOptions,
   configPath: string,
   config: Config,
   store: Store,

@@ -1,8 +1,10 @@
 import { REST } from 'discord.js';
 import type { Config } from '../config/config.js';
+import { secretValues } from '../config/env.js';
 import type { Env } from '../config/env.js';
 import type { MarketCalendar } from '../domain/calendar/index.js';
 import type { Logger } from '../log.js';
+import { createRedactor } from '../providers/redact.js';
 import type { AlertSink } from '../sinks/sink.js';
 import type { Store } from '../store/openStore.js';
 import type { WrapPost } from '../wrap/dailyWrap.js';
@@ -66,7 +68,7 @@ export function createDiscordOutput(deps: DiscordOutputDeps): DiscordOutput | nu
   } else {
     return null;
   }
-  const delivery = createDelivery({ store, send, now, log });
+  const delivery = createDelivery({ store, send, now, log, redact: createRedactor(secretValues(env)) });
   const webhookMode = !env.DISCORD_TOKEN;
   const sink = createDiscordSink({
     outbox: store,

@@ -4,6 +4,8 @@ import type { NewsEvent } from '../domain/events.js';
 import { REACTION_STEPS_MINUTES } from '../domain/reaction.js';
 import { formatReactionTable } from '../presentation/reactionTable.js';
 import type { Logger } from '../log.js';
+import { errorText, redactSecretParams } from '../providers/redact.js';
+import type { Redact } from '../providers/redact.js';
 import type { Monitor } from '../monitor/monitor.js';
 import { reactionRows } from '../monitor/reactionRows.js';
 import type { ReactionRow } from '../monitor/reactionRows.js';
@@ -37,6 +39,8 @@ export interface ReactionReporterDeps {
   readonly target: () => string | null;
   readonly now: () => number;
   readonly log: Logger;
+  /** Masks secrets in the error kept with a report awaiting a retry; defaults to secret-named parameters. */
+  readonly redact?: Redact;
 }
 
 function filledCells(rows: readonly ReactionRow[]): number {
@@ -151,7 +155,12 @@ async function advanceReport(
   } catch (err) {
     // Past the give-up time a report that still cannot be written is closed rather than retried forever.
     if (now - event.time > GIVE_UP_MS) store.markStep(report.eventId, report.stepsDone, true);
-    else store.markReportRetry(report.eventId, (err as Error).message, now + RETRY_MS);
+    else
+      store.markReportRetry(
+        report.eventId,
+        errorText(err, deps.redact ?? redactSecretParams),
+        now + RETRY_MS,
+      );
     log.warn({ eventId: event.id, err }, 'reaction report not updated; will retry until it is stale');
   }
 }

@@ -5,6 +5,7 @@ import type { Instrument } from '../../config/config.js';
 import type { EventService } from '../../services/eventService.js';
 import type { ThresholdEditor } from '../../services/thresholdEditor.js';
 import type { Logger } from '../../log.js';
+import type { Redact } from '../../providers/redact.js';
 import type { Monitor } from '../../monitor/monitor.js';
 import type { Health } from '../../resilience/health.js';
 import type { Store } from '../../store/openStore.js';
@@ -21,6 +22,8 @@ export interface CommandDeps {
   readonly log: Logger;
   readonly startedAt: number;
   readonly version: string;
+  /** Masks secrets in text shown to members (errors in /status); defaults to secret-named parameters. */
+  readonly redact?: Redact;
 }
 
 /** A private answer that nothing in can ping anyone. */

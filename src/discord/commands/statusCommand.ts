@@ -1,4 +1,5 @@
 import type { APIEmbedField, ChatInputCommandInteraction } from 'discord.js';
+import { redactSecretParams } from '../../providers/redact.js';
 import type { Health } from '../../resilience/health.js';
 import type { StreamState } from '../../stream/streamClient.js';
 import type { DeadLetterSummary } from '../../store/outbox.js';
@@ -77,5 +78,8 @@ function statusFields(deps: CommandDeps): APIEmbedField[] {
 
 /** /status: health of providers and news sources, the last poll, stale and silenced instruments. */
 export async function status(interaction: ChatInputCommandInteraction, deps: CommandDeps): Promise<void> {
-  await interaction.reply(privately({ embeds: [{ title: 'Bot status', fields: statusFields(deps) }] }));
+  // Any member may run it, and its errors came from servers that may echo a secret: all are masked.
+  const redact = deps.redact ?? redactSecretParams;
+  const fields = statusFields(deps).map((field) => ({ ...field, value: redact(field.value) }));
+  await interaction.reply(privately({ embeds: [{ title: 'Bot status', fields }] }));
 }
