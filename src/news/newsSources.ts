@@ -4,6 +4,7 @@ import { providerError } from '../providers/errors.js';
 import { checkResponse, createHttpClient, getText } from '../providers/http.js';
 import type { ParsedFeed } from './feedItem.js';
 import { parseFeedOffThread } from './parseInWorker.js';
+import { followPublicRedirectsOnly } from './redirectGuard.js';
 
 /** A place headlines come from: one feed, or GDELT. */
 export interface NewsSource {
@@ -17,7 +18,10 @@ type FeedConfig = NewsConfig['feeds'][number];
 
 function feedSource(feed: FeedConfig, userAgent: string, timeoutMs: number): NewsSource {
   const { id, url, timeZone } = feed;
-  const http: AxiosInstance = createHttpClient({ baseUrl: url, timeoutMs, userAgent });
+  const http: AxiosInstance = followPublicRedirectsOnly(
+    createHttpClient({ baseUrl: url, timeoutMs, userAgent }),
+    url,
+  );
   const ctx = { provider: 'news', symbol: id, path: '' };
   return {
     id,
@@ -43,7 +47,10 @@ function feedSource(feed: FeedConfig, userAgent: string, timeoutMs: number): New
 }
 
 function gdeltSource(gdelt: NewsConfig['gdelt'], userAgent: string, timeoutMs: number): NewsSource {
-  const http = createHttpClient({ baseUrl: gdelt.baseUrl, timeoutMs, userAgent });
+  const http = followPublicRedirectsOnly(
+    createHttpClient({ baseUrl: gdelt.baseUrl, timeoutMs, userAgent }),
+    gdelt.baseUrl,
+  );
   const ctx = { provider: 'news', symbol: 'gdelt', path: '/api/v2/doc/doc' };
   return {
     id: 'gdelt',
