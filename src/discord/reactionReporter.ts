@@ -1,7 +1,8 @@
-import { escapeMarkdown, Routes } from 'discord.js';
+import { Routes } from 'discord.js';
 import type { APIEmbed, RawFile, REST } from 'discord.js';
 import type { NewsEvent } from '../domain/events.js';
 import { REACTION_STEPS_MINUTES } from '../domain/reaction.js';
+import { inertText } from '../presentation/inertText.js';
 import { formatReactionTable } from '../presentation/reactionTable.js';
 import type { Logger } from '../log.js';
 import { errorText, redactSecretParams } from '../providers/redact.js';
@@ -56,9 +57,9 @@ function reportEmbed(
   withChart: boolean,
 ): APIEmbed {
   const table = formatReactionTable(rows.map((r) => ({ label: r.label, reaction: r.reaction })));
-  const matched = terms.length > 0 ? `\nMatched: ${escapeMarkdown(terms.join(', '))}` : '';
+  const matched = terms.length > 0 ? `\nMatched: ${inertText(terms.join(', '))}` : '';
   return {
-    title: `📰 ${escapeMarkdown(event.title)}`.slice(0, 256),
+    title: `📰 ${inertText(event.title)}`.slice(0, 256),
     ...(event.link ? { url: event.link } : {}),
     color: NEWS_COLOR,
     description:
@@ -77,7 +78,7 @@ function updateLine(stored: StoredEvent | undefined): string {
   const items = stored?.items ?? [];
   const latest = items.at(-1);
   if (items.length < 2 || !latest) return '';
-  return `\nUpdate: ${escapeMarkdown(latest.title)} (${escapeMarkdown(latest.source)})`;
+  return `\nUpdate: ${inertText(latest.title)} (${inertText(latest.source)})`;
 }
 
 /** The final report's chart; a render that fails or times out costs the image, never the report. */
