@@ -33,6 +33,7 @@ import { observeOutbox, observeQuotes } from './ops/observe.js';
 import { createOps, gatewayState, serveOps } from './ops/ops.js';
 import type { Ops } from './ops/ops.js';
 import { createTeardown } from './ops/shutdown.js';
+import { watchStoreOutage } from './ops/storeOutage.js';
 import type { StopOutcome, Teardown } from './ops/shutdown.js';
 import { createProviders } from './providers/index.js';
 import { createRedactor } from './providers/redact.js';
@@ -122,7 +123,8 @@ export interface BotHandle {
   readonly discordReady: Promise<Client> | null;
   /**
    * Resolves, once the bot has stopped itself, when Discord refuses the token after start (an
-   * invalid token is learnt only from the login, which does not hold up monitoring). Never otherwise.
+   * invalid token is learnt only from the login, which does not hold up monitoring) or when the state
+   * database took no writes for storage.exitAfterFailedPolls polls in a row. Never otherwise.
    */
   readonly fatal: Promise<BotStartError>;
   /** The Discord outbox in bot or webhook mode, else null. */
@@ -318,6 +320,11 @@ function ticks(wired: Wired, store: Store, options: BotOptions, ops: Ops | null)
   const { monitor, reactions, news, hub } = wired;
   const { log, now } = options;
   const wraps = createWrapPoster({ monitor, store, hub, log });
+  const storeOutage = watchStoreOutage({
+    writeFailure: () => store.writeFailure(),
+    maxFailedPolls: () => monitor.config().storage.exitAfterFailedPolls,
+    log,
+  });
   const pollOnce = async (): Promise<TickResult> => {
     const result = await monitor.tick(now());
     await reactions?.advance();
@@ -326,9 +333,12 @@ function ticks(wired: Wired, store: Store, options: BotOptions, ops: Ops | null)
     return result;
   };
   return {
+    storeOutage,
     async poll(): Promise<void> {
-      if (ops) await ops.polls.run(pollOnce);
-      else await pollOnce();
+      await storeOutage.poll(async () => {
+        if (ops) await ops.polls.run(pollOnce);
+        else await pollOnce();
+      });
     },
     async newsTick() {
       const items = await news.poll();
@@ -498,7 +508,11 @@ function handle(
       return session?.client() ?? null;
     },
     discordReady: session?.ready ?? null,
-    fatal: session ? stopOnRefusal(session, stop, log) : new Promise<never>(() => undefined),
+    fatal: stopOnFatal(
+      [work.storeOutage.exhausted, ...(session ? [session.refused.then((r) => r.message)] : [])],
+      stop,
+      log,
+    ),
     discord,
     reactions: wired.reactions,
     news: wired.news,
@@ -529,16 +543,19 @@ function stopOnce(
   return { stop, stopOutcome: () => outcome };
 }
 
-/** A refused token cannot heal: stop (finishing the current poll) and report it as a start error. */
-async function stopOnRefusal(
-  session: DiscordSession,
+/**
+ * A refused token, or a state database that took no writes for storage.exitAfterFailedPolls polls,
+ * cannot heal by itself: stop (finishing the current poll) and report it for a one-line exit.
+ */
+async function stopOnFatal(
+  reasons: readonly Promise<string>[],
   stop: () => Promise<void>,
   log: Logger,
 ): Promise<BotStartError> {
-  const refusal = await session.refused;
-  log.error({ err: { message: refusal.message } }, 'Discord refused the bot; stopping');
+  const reason = await Promise.race(reasons);
+  log.error({ err: { message: reason } }, 'stopping: the bot cannot go on by itself');
   await stop();
-  return new BotStartError(refusal.message);
+  return new BotStartError(reason);
 }
 
 function logStarted(wired: Wired, options: BotOptions, config: Config): void {

@@ -30,11 +30,13 @@ async function main(): Promise<void> {
     return;
   }
   const running = bot;
-  // A token Discord refuses is learnt after start (login does not hold up monitoring); the bot has
-  // stopped itself by then.
+  // A token Discord refuses is learnt after start (login does not hold up monitoring), a state
+  // database that stopped taking writes while running is given up on: the bot has stopped itself by
+  // then, and the process ends with code 1 at once, whatever is still open, so a supervisor restarts it.
   void running.fatal.then((err) => {
     fail(err.message);
     log.flush();
+    process.exit();
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {

@@ -67,7 +67,8 @@ export async function serveOps(ops: Ops, options: ServeOptions): Promise<OpsServ
   const view: BotView = {
     ...options.view,
     outbox: () => probe.outbox(),
-    storeProblem: () => probe.writeProblem(),
+    // The bot's own failed write is known at once; the probe finds a file that stopped taking any.
+    storeProblem: () => options.store.writeFailure() ?? probe.writeProblem(),
   };
   try {
     const server = await startOpsServer({ ...options, metrics: ops.metrics, view });
