@@ -5,7 +5,8 @@ import { inertText } from '../../src/presentation/inertText.js';
 
 /** True when `text` has a character that opens Discord markdown without a backslash before it. */
 function rendersMarkdown(text: string): boolean {
-  return /(^|[^\\])[*_~`|>[\]#<]/.test(text.replace(/\\\\/g, ''));
+  const unescaped = text.replace(/\\\\/g, '');
+  return /(^|[^\\])[*_~`|[\]<]/.test(unescaped) || /^\s*[#>-]/m.test(unescaped);
 }
 
 describe('inertText', () => {
@@ -19,11 +20,13 @@ describe('inertText', () => {
       '\\*\\*Tariffs\\*\\* \\~\\~lifted\\~\\~ \\|\\|now\\|\\| \\`code\\`',
     ],
     ['# Heading', '\\# Heading'],
-    ['-# small print', '\\-\\# small print'],
+    ['-# small print', '\\-# small print'],
+    ['  - listed', '  \\- listed'],
     ['> quoted', '\\> quoted'],
-    ['<@123456789012345678> and <t:1700000000:R>', '\\<@123456789012345678\\> and \\<t:1700000000:R\\>'],
+    ['<@123456789012345678> and <t:1700000000:R>', '\\<@123456789012345678> and \\<t:1700000000:R>'],
+    ['first line\n# second line', 'first line\n\\# second line'],
     ['a \\[x](https://evil.example) escape', 'a \\\\\\[x\\](https://evil.example) escape'],
-    ['China curbs rare-earth exports to Japan', 'China curbs rare\\-earth exports to Japan'],
+    ['UPDATE 1-China curbs rare-earth exports #trade', 'UPDATE 1-China curbs rare-earth exports #trade'],
   ])('GIVEN %s THEN nothing in it renders', (text, inert) => {
     expect(inertText(text)).toBe(inert);
     expect(rendersMarkdown(inertText(text))).toBe(false);
