@@ -65,6 +65,21 @@ export function createLogger(options: LogOptions = {}): Logger {
   return pino(base, pino.destination({ fd, sync: true }));
 }
 
+/**
+ * The same logger with every line passed through `redact` as it is written: messages, fields and
+ * error texts from any server, however deeply nested, cannot carry a secret into the log. pino has no
+ * child option for this, so the child gets its own `streamWrite` hook through pino's exported symbols.
+ */
+export function redactingLogger(log: Logger, redact: (line: string) => string): Logger {
+  const child = log.child({});
+  type Hooks = { streamWrite?: (line: string) => string } | undefined;
+  const hooks = (child as unknown as Record<symbol, Hooks>)[pino.symbols.hooksSym];
+  const inner = hooks?.streamWrite;
+  const streamWrite = (line: string) => redact(inner ? inner(line) : line);
+  Object.defineProperty(child, pino.symbols.hooksSym, { value: { ...hooks, streamWrite } });
+  return child;
+}
+
 /** LOG_PRETTY=1 forces pretty output, LOG_PRETTY=0 forces JSON; otherwise pretty on a terminal. */
 export function wantsPretty(env: NodeJS.ProcessEnv, isTty: boolean): boolean {
   if (env.LOG_PRETTY === '1') return true;

@@ -4,6 +4,7 @@
  */
 import { readEnv } from './config/env.js';
 import { createLogger, wantsPretty } from './log.js';
+import type { Logger } from './log.js';
 
 function fail(message: string): void {
   process.stderr.write(`${message}\n`);
@@ -29,20 +30,24 @@ async function main(): Promise<void> {
     return;
   }
   const running = bot;
-  // A token Discord refuses is learnt after start (login does not hold up monitoring); the bot has
-  // stopped itself by then.
+  // A token Discord refuses is learnt after start (login does not hold up monitoring), a state
+  // database that stopped taking writes while running is given up on: the bot has stopped itself by
+  // then, and the process ends with code 1 at once, whatever is still open, so a supervisor restarts it.
   void running.fatal.then((err) => {
     fail(err.message);
     log.flush();
+    process.exit();
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       log.info({ signal, timeoutMs: env.SHUTDOWN_TIMEOUT_MS }, 'stopping: finishing the current poll');
+      const deadline = Date.now() + env.SHUTDOWN_TIMEOUT_MS;
       void running.stop().then(
         () => {
           log.flush();
           const outcome = running.stopOutcome();
           if (outcome?.cutShort) exitCutShort(env.SHUTDOWN_TIMEOUT_MS, outcome.unfinished);
+          exitAtDeadline(deadline, log);
         },
         // stop() never rejects; this only keeps a future bug from becoming an unhandled rejection.
         (err: unknown) => {
@@ -52,6 +57,22 @@ async function main(): Promise<void> {
       );
     });
   }
+}
+
+/**
+ * The bot has stopped and the process should now end by itself. Should anything still hold the event
+ * loop (a socket a library left open, a timer), it exits at the deadline anyway: the supervisor that
+ * sent the signal expects it gone by then. Unref'd, so a clean stop exits at once.
+ */
+function exitAtDeadline(deadline: number, log: Logger): void {
+  setTimeout(
+    () => {
+      log.warn('the bot stopped but something kept the process alive until SHUTDOWN_TIMEOUT_MS; exiting');
+      log.flush();
+      process.exit();
+    },
+    Math.max(0, deadline - Date.now()),
+  ).unref();
 }
 
 /**

@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger, packageVersion, wantsPretty } from '../src/log.js';
+import { createLogger, packageVersion, redactingLogger, wantsPretty } from '../src/log.js';
+import { createRedactor } from '../src/http/redact.js';
 
 function capture() {
   const out: string[] = [];
@@ -65,6 +66,21 @@ describe('logger', () => {
     [{}, false, false],
   ])('GIVEN env %j and tty %s THEN pretty is %s', (env, tty, expected) => {
     expect(wantsPretty(env, tty)).toBe(expected);
+  });
+
+  it('GIVEN a redacting logger THEN a secret or a piece of it is masked in the message, any field and any error, children included', () => {
+    const { stream, lines } = capture();
+    const token = 'MTM4NjQ1MjA5NzQ2NzU2NjEyMw.GxR4bT.Qk2vV0a7dL9sPzW3nYc1eHf8uJm5oXg6rTiKbE';
+    const log = redactingLogger(createLogger({ stream }), createRedactor([token]));
+    const echo = new Error(`proxy says: bad token ${token}`);
+    log.warn({ err: echo, detail: { body: `Bot ${token.slice(0, 20)}` } }, `refused ${token.split('.')[2]}`);
+    log.child({ target: '123' }).error({ err: { message: token.slice(-12) } }, 'child line');
+    const text = lines().map((l) => JSON.stringify(l));
+    expect(text).toHaveLength(2);
+    for (const line of text)
+      for (const part of token.split('.')) expect(line).not.toContain(part.slice(0, 6));
+    expect(lines()[0]).toMatchObject({ msg: 'refused ***', detail: { body: 'Bot ***' } });
+    expect(lines()[1]).toMatchObject({ target: '123', err: { message: '***' } });
   });
 
   it("GIVEN any line THEN it names the service and its version beside pino's pid and hostname", () => {

@@ -29,9 +29,14 @@ interface Run {
 }
 
 /** Runs src/main.ts; once `ready(stdout)` holds (checked on output and every 50 ms) it is sent SIGTERM. Resolves at exit. */
-function runMain(env: Record<string, string>, ready: (out: string) => boolean = () => false): Promise<Run> {
+function runMain(
+  env: Record<string, string>,
+  ready: (out: string) => boolean = () => false,
+  preload: readonly string[] = [],
+): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const imports = preload.flatMap((file) => ['--import', file]);
+    const child = spawn(process.execPath, ['--import', 'tsx', ...imports, 'src/main.ts'], {
       env: { ...process.env, LOG_PRETTY: '0', TWELVEDATA_API_KEY: '', DISCORD_TOKEN: '', ...env },
     });
     let stdout = '';
@@ -105,6 +110,24 @@ describe('the bot process (src/main.ts)', { timeout: PROCESS_TIMEOUT_MS + 10_000
     } finally {
       await hung.close();
     }
+  });
+
+  it('GIVEN a handle left open after the bot stopped THEN SIGTERM still ends the process at SHUTDOWN_TIMEOUT_MS', async () => {
+    const dir = tempDir();
+    const env = {
+      CONFIG_PATH: writeConfig(dir),
+      STATE_DB: join(dir, 'bot.db'),
+      YAHOO_BASE_URL: server.baseUrl,
+      SHUTDOWN_TIMEOUT_MS: '1500',
+    };
+    const run = await runMain({ ...env, LOG_LEVEL: 'debug' }, (out) => out.includes('"msg":"poll done"'), [
+      './test/support/lingeringHandle.ts',
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('"msg":"stopped"');
+    expect(run.stdout).toContain(
+      '"msg":"the bot stopped but something kept the process alive until SHUTDOWN_TIMEOUT_MS; exiting"',
+    );
   });
 
   it('GIVEN an invalid config THEN it exits 1 listing the problem, without a stack trace', async () => {

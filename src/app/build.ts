@@ -7,7 +7,9 @@ import { createConfigHolder } from '../config/configHolder.js';
 import { loadConfigFile } from '../config/loadConfig.js';
 import { startupChecks } from '../config/startupChecks.js';
 import { createOutputHub } from '../hub/outputHub.js';
-import { packageVersion } from '../log.js';
+import { packageVersion, redactingLogger } from '../log.js';
+import { createRedactor } from '../http/redact.js';
+import { secretValues } from '../config/env.js';
 import { createOps } from '../ops/ops.js';
 import { createTeardown } from '../ops/shutdown.js';
 import type { StopOutcome, Teardown } from '../ops/shutdown.js';
@@ -16,7 +18,7 @@ import { startStreaming } from '../stream/startStreaming.js';
 import { expected } from './context.js';
 import type { BotContext, Core } from './context.js';
 import { createCore } from './core.js';
-import { connectIfToken, createGatewayState, stopOnRefusal } from './discordBot.js';
+import { connectIfToken, createGatewayState, stopOnFatal } from './discordBot.js';
 import { subscribeOutput } from './outputs.js';
 import { startReload } from './reload.js';
 import { afterPollSteps, startSchedules } from './schedules.js';
@@ -26,7 +28,9 @@ import type { BotHandle, BotOptions } from './types.js';
 
 /** Loads and checks the config and opens the store: the steps whose failures the operator fixes. */
 function openContext(options: BotOptions): BotContext {
-  const { env, log } = options;
+  const { env } = options;
+  const redact = createRedactor(secretValues(env));
+  const log = redactingLogger(options.log, redact);
   const configPath = options.configPath ?? env.CONFIG_PATH;
   const config = expected(
     () => loadConfigFile(configPath),
@@ -50,6 +54,7 @@ function openContext(options: BotOptions): BotContext {
     env,
     now: options.now,
     log,
+    redact,
     version: options.version ?? packageVersion(),
     configPath,
     config: createConfigHolder(config),
@@ -116,7 +121,11 @@ async function build(ctx: BotContext): Promise<BotHandle> {
       return session?.client() ?? null;
     },
     discordReady: session?.ready ?? null,
-    fatal: session ? stopOnRefusal(session, stop, log) : new Promise<never>(() => undefined),
+    fatal: stopOnFatal(
+      [schedules.storeExhausted, ...(session ? [session.refused.then((r) => r.message)] : [])],
+      stop,
+      log,
+    ),
     discord: output.discord,
     reactions: core.reports,
     news: core.news,

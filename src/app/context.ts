@@ -2,6 +2,7 @@ import type { ConfigHolder } from '../config/configHolder.js';
 import { ConfigError } from '../config/config.js';
 import type { Env } from '../config/env.js';
 import type { OutputHub } from '../hub/outputHub.js';
+import type { Redact } from '../http/redact.js';
 import type { Logger } from '../log.js';
 import type { NewsPoller } from '../news/newsPoller.js';
 import type { Ops } from '../ops/ops.js';
@@ -21,7 +22,10 @@ export interface BotContext {
   readonly options: BotOptions;
   readonly env: Env;
   readonly now: () => number;
+  /** The bot's log: every line passes the redactor, since text from any server may echo a secret. */
   readonly log: Logger;
+  /** Masks the environment's secrets (and any 6+ character piece of one) in text. */
+  readonly redact: Redact;
   readonly version: string;
   readonly configPath: string;
   readonly config: ConfigHolder;

@@ -27,7 +27,7 @@ export function connectIfToken(
   const session = keepDiscordConnected({
     token: env.DISCORD_TOKEN,
     apiUrl: env.DISCORD_API_URL,
-    commands: { ...commands, now, log },
+    commands: { ...commands, now, log, redact: ctx.redact },
     log,
   });
   ctx.teardown.push(() => session.stop(), 'log out of Discord');
@@ -56,14 +56,17 @@ export function createGatewayState() {
   };
 }
 
-/** A refused token cannot heal: stop (finishing the current poll) and report it as a start error. */
-export async function stopOnRefusal(
-  session: DiscordSession,
+/**
+ * A refused token, or a state database that took no writes for storage.exitAfterFailedPolls polls,
+ * cannot heal by itself: stop (finishing the current poll) and report it for a one-line exit.
+ */
+export async function stopOnFatal(
+  reasons: readonly Promise<string>[],
   stop: () => Promise<void>,
   log: Logger,
 ): Promise<BotStartError> {
-  const refusal = await session.refused;
-  log.error({ err: { message: refusal.message } }, 'Discord refused the bot; stopping');
+  const reason = await Promise.race(reasons);
+  log.error({ err: { message: reason } }, 'stopping: the bot cannot go on by itself');
   await stop();
-  return new BotStartError(refusal.message);
+  return new BotStartError(reason);
 }

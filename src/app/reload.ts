@@ -14,8 +14,8 @@ export function startReload(ctx: BotContext): ThresholdEditor {
     onChange: (next) => {
       config.apply(next);
     },
+    // The watcher logs the rejection (one line); the channel hears of it too.
     onInvalid: (problems) => {
-      log.error({ problems }, 'config edit rejected; the running config is kept');
       const text = `⚠️ The edit to the bot's config was rejected and the running config kept:\n${problems.join('\n')}`;
       hub.publish({ kind: 'notice', text });
     },

@@ -1,5 +1,6 @@
 import { ingestNews } from '../news/ingestNews.js';
 import type { TickResult } from '../pipeline/tick.js';
+import { watchStoreOutage } from '../ops/storeOutage.js';
 import { cronScheduler } from '../scheduler/scheduler.js';
 import { startRetention } from '../store/retention.js';
 import { createWrapPoster } from '../wrap/wrapPoster.js';
@@ -60,11 +61,20 @@ function ticks(ctx: BotContext, core: Core, afterPoll: readonly AfterPoll[]) {
     log.debug({ ...result, alerts: result.alerts.length, provider: monitor.activeProvider() }, 'poll done');
     return result;
   };
+  // A poll whose results cannot be recorded is counted, logged once per outage, and ends the bot
+  // after storage.exitAfterFailedPolls in a row (src/ops/storeOutage.ts).
+  const storeOutage = watchStoreOutage({
+    writeFailure: () => store.writeFailure(),
+    maxFailedPolls: () => config.current().storage.exitAfterFailedPolls,
+    log,
+  });
   return {
-    poll: async () => {
-      if (ops) await ops.polls.run(pollOnce);
-      else await pollOnce();
-    },
+    storeExhausted: storeOutage.exhausted,
+    poll: () =>
+      storeOutage.poll(async () => {
+        if (ops) await ops.polls.run(pollOnce);
+        else await pollOnce();
+      }),
     async newsTick() {
       const items = await news.poll();
       const { added, summary } = await ingestNews(items, {
@@ -122,6 +132,7 @@ export function startSchedules(
   return {
     poll,
     newsTick,
+    storeExhausted: work.storeExhausted,
     halt: () => {
       stopped = true;
     },

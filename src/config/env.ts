@@ -53,3 +53,17 @@ export function readEnv(
   if (parsed.success) return { ok: true, env: parsed.data };
   return { ok: false, problems: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
 }
+
+/**
+ * The secret values in the environment, for the redactor (src/http/redact.ts): the bot token, the
+ * Twelve Data key and a webhook URL's token (its last path part; the rest of the URL is not secret).
+ */
+export function secretValues(
+  env: Pick<Env, 'DISCORD_TOKEN' | 'TWELVEDATA_API_KEY' | 'DISCORD_WEBHOOK_URL'>,
+): string[] {
+  const webhook = env.DISCORD_WEBHOOK_URL;
+  const webhookToken = webhook ? new URL(webhook).pathname.split('/').filter(Boolean).at(-1) : undefined;
+  return [env.DISCORD_TOKEN, env.TWELVEDATA_API_KEY, webhookToken].filter(
+    (value): value is string => value !== undefined,
+  );
+}

@@ -1,20 +1,17 @@
 import { readFileSync } from 'node:fs';
-import { parseDocument } from 'yaml';
 import { ConfigError, validateConfig } from './config.js';
 import type { Config, ConfigResult } from './config.js';
+import { readYaml } from './readYaml.js';
 
 export const DEFAULT_CONFIG_PATH = 'config/bot.yaml';
 
-/** Parses YAML text and validates it; YAML syntax errors are reported like schema problems. */
+/**
+ * Parses YAML text and validates it; YAML syntax errors and files over the reader's limits (size,
+ * alias expansion, depth) are reported like schema problems. Never throws for bad text.
+ */
 export function parseConfigText(text: string): ConfigResult {
-  const doc = parseDocument(text, { prettyErrors: true });
-  if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      problems: doc.errors.map((e) => `YAML syntax: ${e.message.split('\n')[0] ?? e.message}`),
-    };
-  }
-  return validateConfig(doc.toJS());
+  const read = readYaml(text);
+  return read.ok ? validateConfig(read.data) : read;
 }
 
 /** Reads, validates and freezes a config file; throws ConfigError listing every problem. */

@@ -328,8 +328,17 @@ export const configSchema = z.strictObject({
         .describe(
           'Bars, alerts, sent Discord messages, dead letters and threshold changes older than this many days are pruned daily',
         ),
+      exitAfterFailedPolls: z
+        .number()
+        .int()
+        .min(1)
+        .max(1_000)
+        .default(5)
+        .describe(
+          'After this many polls in a row whose results the state database could not take (disk full, I/O error, read-only or moved file), the bot exits with code 1 so its supervisor restarts it',
+        ),
     })
-    .default({ retentionDays: 30 })
+    .default({ retentionDays: 30, exitAfterFailedPolls: 5 })
     .describe('The state database (STATE_DB)'),
   events: z
     .strictObject({

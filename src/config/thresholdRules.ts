@@ -36,6 +36,8 @@ interface RuleSpec {
    * threshold alerts on every tick and hides the alerts that matter.
    */
   readonly floor?: Readonly<Record<InstrumentKind, number>>;
+  /** Why values under the floor are refused; by default, that they fire on price noise. */
+  readonly floorReason?: string;
 }
 
 const above0 = { min: 0, minExclusive: true } as const;
@@ -107,6 +109,9 @@ const SPECS: Record<RuleKey, RuleSpec> = {
     ...above0,
     max: 1e9,
     example: '7.20, 7.30',
+    // One tick at the precision prices are shown with (2 decimals for the indices, 4 for the yuan).
+    floor: { index: 0.01, fx: 0.0001 },
+    floorReason: 'a level must be at least one price tick',
   },
   'levelCross.hysteresisPct': {
     description: 'Level cross: band in % around a level a price must clear',
@@ -189,7 +194,7 @@ function allowed(rule: RuleKey): string {
       ? `above ${spec.min} and at most ${spec.max}`
       : `from ${spec.min} to ${spec.max}`;
   if (spec.list === 'increasing') return `${rule} takes increasing percents ${range}, e.g. ${spec.example}`;
-  if (spec.list === 'levels') return `${rule} takes prices above 0, e.g. ${spec.example}, or "none"`;
+  if (spec.list === 'levels') return `${rule} takes prices ${range}, e.g. ${spec.example}, or "none"`;
   return `${rule} takes ${what} ${range}, e.g. ${spec.example}`;
 }
 
@@ -208,7 +213,8 @@ function belowFloor(spec: RuleSpec, value: number, shown: string, kind?: Instrum
   if (floor === undefined || value >= floor) return undefined;
   const unit = UNIT_SUFFIX[spec.unit];
   const whose = kind === undefined ? '' : ` for ${kind} instruments`;
-  return `${shown}${unit} is below the floor of ${floor}${unit}${whose}; smaller values fire on price noise`;
+  const why = spec.floorReason ?? 'smaller values fire on price noise';
+  return `${shown}${unit} is below the floor of ${floor}${unit}${whose}; ${why}`;
 }
 
 /** Checks one number against the rule; `shown` is how to quote it back to the user. */

@@ -2,7 +2,7 @@ import { readFileSync, watch } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import type { Logger } from '../log.js';
-import type { Config } from './config.js';
+import type { Config, ConfigResult } from './config.js';
 import { parseConfigText } from './loadConfig.js';
 
 export interface WatchConfigOptions {
@@ -52,7 +52,7 @@ function createEditJudge(file: string, options: WatchConfigOptions, state: Watch
       state.lastBad = undefined;
       return;
     }
-    const result = parseConfigText(text);
+    const result = parseSafely(text);
     if (!result.ok) {
       reportOnce(text, result.problems);
       return;
@@ -74,6 +74,18 @@ function createEditJudge(file: string, options: WatchConfigOptions, state: Watch
     }
     apply(text);
   };
+}
+
+/** parseConfigText reports bad text as problems; anything it still throws is one problem too. */
+function parseSafely(text: string): ConfigResult {
+  try {
+    return parseConfigText(text);
+  } catch (err) {
+    return {
+      ok: false,
+      problems: [`the file could not be read: ${err instanceof Error ? err.message : String(err)}`],
+    };
+  }
 }
 
 /** One read at a time; events during a read cause one more read after it. */
@@ -119,7 +131,12 @@ export function watchConfig(path: string, options: WatchConfigOptions): ConfigWa
     // Some platforms omit the name; then any change in the directory may be ours.
     if (state.stopped || (changed !== null && changed !== name)) return;
     clearTimeout(timer);
-    timer = setTimeout(() => void check(), debounceMs);
+    timer = setTimeout(() => {
+      // The edit judge reports bad files itself; this only keeps a failing callback from crashing the bot.
+      check().catch((err: unknown) => {
+        log?.warn({ err, path: file }, 'applying a config edit failed');
+      });
+    }, debounceMs);
   });
   watcher.on('error', (err) =>
     log?.warn({ err, path: file }, 'config watch failed; hand edits are no longer seen'),

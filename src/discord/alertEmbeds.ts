@@ -1,4 +1,3 @@
-import { escapeMarkdown } from 'discord.js';
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { Config, Instrument } from '../config/config.js';
 import type { Alert, Direction } from '../domain/alert.js';
@@ -6,6 +5,7 @@ import type { MarketStatus } from '../domain/calendar/index.js';
 import { YUAN_PIP } from '../domain/onshoreGap.js';
 import type { Quote } from '../domain/quote.js';
 import { formatOnshore, formatPct, formatPips, formatPrice } from '../presentation/alertText.js';
+import { inertText } from '../presentation/inertText.js';
 
 const GREEN = 0x2ecc71;
 const RED = 0xe74c3c;
@@ -47,8 +47,8 @@ function trigger(alert: Alert, decimals: number): string {
       return legsLine(alert);
     case 'recovery':
     case 'onshoreGap':
-      // Their sentence already says what cleared or how the gap stands.
-      return alert.message;
+      // Their sentence already says what cleared or how the gap stands; it may quote a headline.
+      return inertText(alert.message);
   }
 }
 
@@ -84,7 +84,7 @@ export function crossMarketEmbed(alert: Alert, convention: Config['discord']['co
     inline: true,
   }));
   if (alert.event) {
-    fields.push({ name: 'Trade-news event', value: escapeMarkdown(truncate(alert.event.title, 200)) });
+    fields.push({ name: 'Trade-news event', value: inertText(truncate(alert.event.title, 200)) });
   }
   return {
     title: `${arrow(alert.direction)} ${alert.name}: indices and the yuan moved together`,
@@ -144,7 +144,7 @@ export function alertEmbed(alert: Alert, ctx: AlertContext): APIEmbed {
     fields.push({ name: 'Z-score', value: `${alert.zScore.toFixed(1)} SD of recent moves`, inline: true });
   }
   if (alert.event) {
-    const title = escapeMarkdown(truncate(alert.event.title, 200));
+    const title = inertText(truncate(alert.event.title, 200));
     const link = alert.event.link ? `[${title}](${alert.event.link})` : title;
     fields.push({ name: 'Trade-news event', value: `${link} · ${discordTime(alert.event.time)}` });
   }
@@ -191,7 +191,7 @@ export function groupEmbed(alerts: readonly Alert[], contexts: readonly AlertCon
     };
   });
   const event = alerts.find((a) => a.event)?.event;
-  if (event) fields.push({ name: 'Trade-news event', value: escapeMarkdown(truncate(event.title, 200)) });
+  if (event) fields.push({ name: 'Trade-news event', value: inertText(truncate(event.title, 200)) });
   const symbols = [...new Set(alerts.map((a) => a.symbol))].join(', ');
   return {
     title: truncate(`${arrow(direction)} ${symbols} moved together`, EMBED_TITLE_MAX),

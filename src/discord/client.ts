@@ -1,8 +1,11 @@
 import { Client, GatewayIntentBits } from 'discord.js';
 import type { Logger } from '../log.js';
+import { createRedactor, errorText } from '../http/redact.js';
+import type { Redact } from '../http/redact.js';
 import { handleInteraction } from './commands/handleInteraction.js';
 import type { CommandDeps } from './commands/context.js';
 import { createGatewayPacer } from './gatewayPacer.js';
+import { endStraySockets, trackGatewaySockets } from './gatewaySockets.js';
 import type { GatewayPacer } from './gatewayPacer.js';
 
 /** How long one login may take to reach a ready session before it counts as an outage. */
@@ -51,13 +54,17 @@ export interface StartClientOptions {
   readonly onLost?: (reason: string) => void;
 }
 
-/** 401 and discord.js's TokenInvalid mean a bad token; anything else (5xx, network) an outage. */
-function loginFailure(err: unknown): Error {
+/**
+ * 401 and discord.js's TokenInvalid mean a bad token; anything else (5xx, network) an outage. The
+ * reason is masked: Discord's error text (or a proxy's at DISCORD_API_URL) may echo the token, and a
+ * refusal's message ends up on stderr.
+ */
+function loginFailure(err: unknown, redact: Redact): Error {
   const { status, code } = (typeof err === 'object' && err !== null ? err : {}) as {
     status?: unknown;
     code?: unknown;
   };
-  const reason = err instanceof Error ? err.message : String(err);
+  const reason = errorText(err, redact);
   if (status === 401 || code === 'TokenInvalid') return new DiscordLoginError(reason);
   return new DiscordUnavailableError(typeof status === 'number' ? `HTTP ${status}: ${reason}` : reason);
 }
@@ -144,7 +151,7 @@ function untilReady(
       onLost('the gateway session was invalidated');
     });
     client.login(opts.token).catch((err: unknown) => {
-      finish(loginFailure(err));
+      finish(loginFailure(err, createRedactor([opts.token])));
     });
   });
 }
@@ -156,17 +163,21 @@ function untilReady(
 export async function startDiscordClient(opts: StartClientOptions): Promise<LiveClient> {
   const { log } = opts;
   const pacer = createGatewayPacer({ log });
+  const sockets = trackGatewaySockets();
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     rest: restOptions(opts.apiUrl),
     allowedMentions: { parse: [] },
-    ws: { buildStrategy: pacer.buildStrategy },
+    ws: { buildStrategy: (manager) => sockets.track(pacer.buildStrategy(manager)) },
   });
   let closing = false;
   const close = async () => {
     closing = true;
     pacer.stop();
+    const open = sockets.current();
     await client.destroy();
+    const ended = endStraySockets(open);
+    if (ended > 0) log.debug({ ended }, 'Discord gateway: ended a connection left mid-handshake');
   };
   listen(client, opts, pacer, () => closing);
   try {

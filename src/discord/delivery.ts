@@ -1,4 +1,5 @@
 import type { Logger } from '../log.js';
+import { redactSecretParams, type Redact } from '../http/redact.js';
 import { backoffDelayMs, type BackoffPolicy } from '../resilience/backoff.js';
 import type { OutboxEntry, OutboxStore } from '../store/outbox.js';
 
@@ -59,6 +60,11 @@ interface DeliveryDeps {
   readonly now: () => number;
   readonly log: Logger;
   readonly backoff?: BackoffPolicy;
+  /**
+   * Masks secrets in a failure's text before it is logged or kept (outbox, dead letters, /status):
+   * Discord's error text, or a proxy's, may echo the token. Defaults to secret-named parameters.
+   */
+  readonly redact?: Redact;
 }
 
 /** One send: delivered, moved to the dead letters, or scheduled for a retry with backoff. */
@@ -77,7 +83,7 @@ async function attempt(deps: DeliveryDeps, entry: OutboxEntry): Promise<Outcome>
     log.info({ seq, target, messageId, attempts: entry.attempts + 1 }, 'delivered');
     return 'sent';
   } catch (err) {
-    const error = describe(err);
+    const error = (deps.redact ?? redactSecretParams)(describe(err));
     if (isPermanentFailure(err)) {
       store.moveToDeadLetters(seq, error, now());
       log.error(

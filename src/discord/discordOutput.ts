@@ -1,10 +1,12 @@
 import { REST } from 'discord.js';
 import type { Config } from '../config/config.js';
+import { secretValues } from '../config/env.js';
 import type { Env } from '../config/env.js';
 import type { MarketCalendar } from '../domain/calendar/index.js';
 import type { Logger } from '../log.js';
 import type { ReportMessage } from '../hub/messages.js';
 import type { Output } from '../hub/outputHub.js';
+import { createRedactor } from '../http/redact.js';
 import type { Store } from '../store/openStore.js';
 import { channelFor } from './alertMessage.js';
 import { restOptions } from './client.js';
@@ -103,7 +105,8 @@ export function createDiscordOutput(deps: DiscordOutputDeps): DiscordOutput | nu
   if (!chosen) return null;
   const { store, now, log } = deps;
   const { defaultTarget } = chosen;
-  const delivery = createDelivery({ store, send: chosen.send, now, log });
+  const redact = createRedactor(secretValues(deps.env));
+  const delivery = createDelivery({ store, send: chosen.send, now, log, redact });
   const webhookMode = !deps.env.DISCORD_TOKEN;
   const stageAlerts = createAlertStaging({
     outbox: store,

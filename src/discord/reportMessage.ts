@@ -1,4 +1,4 @@
-import { escapeMarkdown } from 'discord.js';
+import { inertText } from '../presentation/inertText.js';
 import type { APIEmbed, RawFile } from 'discord.js';
 import type { EventRef } from '../domain/alert.js';
 import type { ReportMessage, ReportRow } from '../hub/messages.js';
@@ -23,9 +23,9 @@ function reportEmbed(
   withChart: boolean,
 ): APIEmbed {
   const table = formatReactionTable(rows.map((r) => ({ label: r.label, reaction: r.reaction })));
-  const matched = terms.length > 0 ? `\nMatched: ${escapeMarkdown(terms.join(', '))}` : '';
+  const matched = terms.length > 0 ? `\nMatched: ${inertText(terms.join(', '))}` : '';
   return {
-    title: `📰 ${escapeMarkdown(event.title)}`.slice(0, 256),
+    title: `📰 ${inertText(event.title)}`.slice(0, 256),
     ...(event.link ? { url: event.link } : {}),
     color: NEWS_COLOR,
     description:
@@ -42,7 +42,7 @@ function reportEmbed(
 /** The newest headline merged into the event (another outlet or a later update), if any. */
 function updateLine(update: ReportMessage['update']): string {
   if (!update) return '';
-  return `\nUpdate: ${escapeMarkdown(update.title)} (${escapeMarkdown(update.source)})`;
+  return `\nUpdate: ${inertText(update.title)} (${inertText(update.source)})`;
 }
 
 /** The final report's chart; a render that fails or times out costs the image, never the report. */

@@ -1,18 +1,16 @@
 import type { StoredEvent } from '../store/newsEvents.js';
 import type { CandidateItem } from './selectNewItems.js';
+import { inertText } from '../presentation/inertText.js';
 
 /** Titles listed in the summary; the rest are counted. */
 const TITLES_LISTED = 5;
 const MAX_MESSAGE = 1900;
 
-/** Notices are plain message text: keep Markdown in hostile titles from formatting the message. */
-const plain = (text: string) => text.replace(/[\\*_~`|>[\]()#-]/g, (c) => `\\${c}`);
-
 function cappedLine(capped: readonly CandidateItem[], perSource: number): string | null {
   if (capped.length === 0) return null;
   const bySource = new Map<string, number>();
   for (const item of capped) bySource.set(item.source, (bySource.get(item.source) ?? 0) + 1);
-  const sources = [...bySource].map(([source, n]) => `${n} from ${plain(source)}`).join(', ');
+  const sources = [...bySource].map(([source, n]) => `${n} from ${inertText(source)}`).join(', ');
   return `• ${capped.length} new headlines not read this poll (over ${perSource} per source): ${sources}.`;
 }
 
@@ -22,7 +20,7 @@ function quietLines(quiet: readonly StoredEvent[], perHour: number): string[] {
     .slice(0, TITLES_LISTED)
     .map(
       (e) =>
-        `  – ${plain(e.title)} (${plain(e.source)}, ${new Date(e.time).toISOString().slice(11, 16)} UTC)`,
+        `  – ${inertText(e.title)} (${inertText(e.source)}, ${new Date(e.time).toISOString().slice(11, 16)} UTC)`,
     );
   const more = quiet.length > TITLES_LISTED ? [`  … and ${quiet.length - TITLES_LISTED} more`] : [];
   return [

@@ -3,6 +3,7 @@ import { providerError } from '../http/errors.js';
 import type { RequestContext } from '../http/errors.js';
 import { createHttpClient } from '../http/http.js';
 import { conditionalGet } from './conditionalGet.js';
+import { followPublicRedirectsOnly } from './redirectGuard.js';
 import type { ParsedFeed } from './feedItem.js';
 import { parseFeedOffThread } from './parseInWorker.js';
 import type { FeedKind, SourceOptions } from './parseJob.js';
@@ -48,7 +49,11 @@ function checkXmlType(type: string, ctx: RequestContext): void {
 
 /** A source for one spec, fetching with the bot's HTTP client (timeouts, size limit, content checks). */
 export function createNewsSource(spec: SourceSpec, userAgent: string, timeoutMs: number): NewsSource {
-  const http = createHttpClient({ baseUrl: spec.baseUrl, timeoutMs, userAgent });
+  // A feed may redirect only to a public address, unless its configured URL is itself local.
+  const http = followPublicRedirectsOnly(
+    createHttpClient({ baseUrl: spec.baseUrl, timeoutMs, userAgent }),
+    spec.baseUrl,
+  );
   const ctx = { provider: 'news', symbol: spec.id, path: spec.path };
   const get = conditionalGet(http, ctx);
   async function parse(body: string): Promise<ParsedFeed> {

@@ -34,7 +34,9 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 }
 
 async function answer(req: IncomingMessage, res: ServerResponse, options: OpsServerOptions): Promise<void> {
-  const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+  // The request target as sent, query cut: `//` or `//host/healthz` is no path of ours (a 404), and
+  // URL parsing would read it as a host and throw.
+  const path = (req.url ?? '/').split('?')[0];
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     sendJson(res, 405, { error: 'only GET is served' });
     return;

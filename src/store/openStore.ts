@@ -17,6 +17,7 @@ import type { ReactionReportStore } from './reactionReports.js';
 import { silenceStore } from './silences.js';
 import type { SilenceStore } from './silences.js';
 import { thresholdAuditStore } from './thresholdAudit.js';
+import { describeWriteFailure, isWriteFailure } from './writeFailure.js';
 import type { ThresholdAuditStore } from './thresholdAudit.js';
 
 export interface Store
@@ -32,6 +33,11 @@ export interface Store
   readonly path: string;
   /** Runs fn in one transaction (a savepoint when nested); fn must be synchronous. */
   transaction<T>(fn: () => T): T;
+  /**
+   * Why the last transaction could not write (disk full, I/O error, file read-only or moved), or
+   * null when it committed (or none has failed so far).
+   */
+  writeFailure(): string | null;
   close(): void;
 }
 
@@ -121,6 +127,18 @@ function openDatabase(path: string): Database.Database {
  */
 export function openStore(path: string): Store {
   const db = openDatabase(path);
+  let writeFailure: string | null = null;
+  /** Remembers whether the file took the transaction's writes, for /readyz and the outage count. */
+  const tracked = <T>(run: () => T): T => {
+    try {
+      const result = run();
+      writeFailure = null;
+      return result;
+    } catch (err) {
+      if (isWriteFailure(err)) writeFailure = describeWriteFailure(err);
+      throw err;
+    }
+  };
   try {
     return {
       path,
@@ -133,14 +151,17 @@ export function openStore(path: string): Store {
       ...newsEventStore(db),
       ...reactionReportStore(db),
       transaction: <T>(fn: () => T): T =>
-        db.transaction((): T => {
-          const result = fn();
-          // better-sqlite3 would commit before an async fn finished; fail inside so it rolls back instead.
-          if (typeof (result as { then?: unknown } | null)?.then === 'function') {
-            throw new TypeError('Store.transaction needs a synchronous function; it returned a promise');
-          }
-          return result;
-        })(),
+        tracked(
+          db.transaction((): T => {
+            const result = fn();
+            // better-sqlite3 would commit before an async fn finished; fail inside so it rolls back instead.
+            if (typeof (result as { then?: unknown } | null)?.then === 'function') {
+              throw new TypeError('Store.transaction needs a synchronous function; it returned a promise');
+            }
+            return result;
+          }),
+        ),
+      writeFailure: () => writeFailure,
       close: () => {
         db.close();
       },

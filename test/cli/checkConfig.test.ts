@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { checkConfigCli } from '../../src/cli/checkConfigCli.js';
 import { captureIo } from '../support/cliIo.js';
+import { FIXTURES_DIR } from '../support/fixtures.js';
 import { useTempDirs } from '../support/tempDirs.js';
 
 const tempDir = useTempDirs('check-config-');
@@ -58,6 +59,16 @@ describe('npm run check-config', () => {
     expect(result.stderr).toContain(
       '  - instruments.1.market: unknown market "OSE"; define it under markets',
     );
+  });
+
+  it('GIVEN an alias bomb THEN it exits 1 with one problem line instead of a bare ReferenceError', () => {
+    const result = run([join(FIXTURES_DIR, 'config/alias-bomb.yaml')]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/alias-bomb\.yaml: 1 problem in the configuration/);
+    expect(result.stderr).toContain(
+      '  - YAML: the document aliases expand to too much data (over 100 nodes)',
+    );
+    expect(result.stderr).not.toContain('ReferenceError');
   });
 
   it('GIVEN a misspelt override and an unknown key THEN neither passes as valid', () => {

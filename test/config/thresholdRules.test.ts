@@ -147,6 +147,31 @@ describe('threshold floors in config validation', () => {
   });
 });
 
+describe('level floors', () => {
+  it('GIVEN a level of 1e-12 THEN /threshold and the config refuse it as finer than one price tick', () => {
+    expect(parseThresholdValue('levelCross.levels', '7.2, 1e-12', 'fx')).toEqual({
+      ok: false,
+      error:
+        '1e-12 is below the floor of 0.0001 for fx instruments; a level must be at least one price tick: levelCross.levels takes prices from 0.01 (index) or 0.0001 (fx) to 1000000000, e.g. 7.20, 7.30, or "none"',
+    });
+    expect(parseThresholdValue('levelCross.levels', '7.2, 0.0001', 'fx')).toEqual({
+      ok: true,
+      value: [0.0001, 7.2],
+    });
+    expect(parseThresholdValue('levelCross.levels', '0.005', 'index')).toMatchObject({ ok: false });
+    const data = defaultConfigData() as { instruments: { thresholds: Record<string, unknown> }[] };
+    const usdcnh = data.instruments[2];
+    if (!usdcnh) throw new Error('the shipped config lists USDCNH third');
+    usdcnh.thresholds = { levelCross: { levels: [7.2, 1e-12] } };
+    expect(validateConfig(data)).toEqual({
+      ok: false,
+      problems: [
+        'instruments.2.thresholds.levelCross.levels: 1e-12 is below the floor of 0.0001 for fx instruments; a level must be at least one price tick',
+      ],
+    });
+  });
+});
+
 describe('config validation', () => {
   it('GIVEN a hand-edited config with a 1e-12 % threshold THEN validation refuses it, naming the path and the floor', () => {
     const data = defaultConfigData() as { defaults: { fx: { windowMove: { thresholdPct: number } } } };

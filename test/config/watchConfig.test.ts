@@ -7,6 +7,8 @@ import { setThreshold } from '../../src/config/editThresholds.js';
 import { watchConfig } from '../../src/config/watchConfig.js';
 import type { ConfigWatch } from '../../src/config/watchConfig.js';
 import { writeFileAtomic } from '../../src/config/writeFileAtomic.js';
+import { createLogger } from '../../src/log.js';
+import { fixtureText } from '../support/fixtures.js';
 
 const original = readFileSync(new URL('../../config/bot.yaml', import.meta.url), 'utf8');
 const DEBOUNCE_MS = 30;
@@ -100,6 +102,28 @@ describe('watchConfig', () => {
     await waitFor(() => invalid.length > 1, 'second onInvalid');
     expect(invalid[1]?.[0]).toMatch(/^YAML syntax:/);
     expect(changes).toEqual([]);
+  });
+
+  it('GIVEN an alias bomb saved into the running config THEN one problem and one log line, and the next good edit applies', async () => {
+    watch?.stop();
+    const lines: { level: number; msg: string; problems?: string[] }[] = [];
+    const log = createLogger({
+      stream: { write: (line: string) => lines.push(JSON.parse(line) as (typeof lines)[number]) },
+    });
+    watch = watchConfig(file, {
+      onChange: (config, text) => changes.push({ config, text }),
+      onInvalid: (problems) => invalid.push(problems),
+      debounceMs: DEBOUNCE_MS,
+      log,
+    });
+    writeFileSync(file, fixtureText('config/alias-bomb.yaml'));
+    await waitFor(() => invalid.length > 0, 'onInvalid for the bomb');
+    expect(invalid).toEqual([[expect.stringMatching(/^YAML: the document aliases expand to too much data/)]]);
+    expect(lines.map((l) => l.msg)).toEqual(['config edit rejected; the running config stays']);
+    writeFileSync(file, edited(0.5));
+    await waitFor(() => changes.length > 0, 'onChange after the bomb');
+    expect(hsiWindowPct(changes[0]?.config)).toBe(0.5);
+    expect(invalid).toHaveLength(1);
   });
 
   it('GIVEN the bot marks its own write THEN no reload follows it, but a later hand edit still reloads', async () => {

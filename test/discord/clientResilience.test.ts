@@ -1,4 +1,9 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { WebSocketServer } from 'ws';
+import { Routes } from 'discord.js';
 import { DiscordLoginError } from '../../src/discord/client.js';
 import type { StartClientOptions } from '../../src/discord/client.js';
 import { keepDiscordConnected } from '../../src/discord/discordSession.js';
@@ -117,6 +122,55 @@ function session(fake: FakeDiscord, overrides: Partial<Parameters<typeof keepDis
   return { kept, warnings: () => lines.filter((l) => l.level === 40) };
 }
 
+/**
+ * A gateway whose opening handshakes hang until the test answers them: `answer('408')` as a proxy
+ * that gave up, `answer('101')` completing the upgrade (with HELLO) as a slow Discord would.
+ */
+async function stallingGateway() {
+  const wss = new WebSocketServer({ noServer: true });
+  const held: { socket: Duplex; upgrade: () => void; cut: boolean }[] = [];
+  const server = createServer();
+  server.on('upgrade', (req, socket, head) => {
+    socket.on('error', () => undefined);
+    const hello = JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 } });
+    const entry = {
+      socket,
+      upgrade: () => wss.handleUpgrade(req, socket, head, (ws) => ws.send(hello)),
+      cut: false,
+    };
+    // The server keeps half-open sockets, so the client's end shows as 'end' rather than 'close'.
+    for (const event of ['end', 'close']) socket.once(event, () => (entry.cut = true));
+    held.push(entry);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  open.push({
+    close: async () => {
+      for (const ws of wss.clients) ws.terminate();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  });
+  const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/gateway`;
+  return {
+    gatewayBot: {
+      status: 200,
+      body: {
+        url,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 3_600_000, max_concurrency: 1 },
+      },
+    },
+    held,
+    answer(kind: '408' | '101') {
+      for (const { socket, upgrade } of held) {
+        if (kind === '101') upgrade();
+        else socket.end('HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      }
+    },
+    openConnections: () => wss.clients.size,
+  };
+}
+
 const gatewayBotCalls = (fake: FakeDiscord) =>
   fake.requests.filter((r) => r.path.endsWith('/gateway/bot')).length;
 
@@ -159,6 +213,25 @@ describe('keeping the bot logged in', () => {
     expect(failed).toHaveLength(1);
     expect(JSON.stringify(failed[0])).toContain('no gateway session within 0.7 s');
   });
+
+  for (const late of ['408', '101'] as const) {
+    it(`GIVEN a login that times out mid-handshake and a late ${late} THEN the abandoned socket is ended: no crash, no second connection`, async () => {
+      const fake = await fakeDiscord();
+      const gateway = await stallingGateway();
+      fake.failNext('GET', '/gateway/bot', gateway.gatewayBot);
+      const { kept } = session(fake, { timeoutMs: 500 });
+      const client = await kept.ready;
+      expect(gateway.held).toHaveLength(1);
+      // The timed-out client's handshake is cut at once, before any late answer can arrive.
+      await fake.waitFor(() => gateway.held[0]?.cut, 5_000, 'the abandoned handshake to be cut');
+      gateway.answer(late);
+      // A round trip through the fake after the answer: a crash or a new connection would show by then.
+      await client.rest.get(Routes.gatewayBot());
+      expect(gateway.openConnections()).toBe(0);
+      expect(fake.identifies).toBe(1);
+      expect(kept.client()).toBe(client);
+    });
+  }
 
   it('GIVEN a refused token THEN refused resolves with a DiscordLoginError and nothing is retried', async () => {
     const fake = await fakeDiscord();

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { PermissionFlagsBits } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../src/discord/commands/definitions.js';
 import { healthLine } from '../../src/discord/commands/statusCommand.js';
 import { runCommand, startTestBot } from '../support/botHarness.js';
 import type { Bot } from '../support/botHarness.js';
@@ -197,6 +198,23 @@ describe('slash commands', () => {
     );
     expect(fields).toMatchObject({ Outbox: '0 waiting', Stale: 'none', Version: '9.9.9', Silenced: 'none' });
     expect(fields['Last poll']).toMatch(/^<t:\d+:R>$/);
+  });
+
+  it('GIVEN /alerts recent with a count outside 1–25 THEN a polite private refusal, and the command data declares the range', async () => {
+    const b = await bot();
+    for (const count of [-5, 0, 26]) {
+      const answer = await runCommand(b, { name: 'alerts', subcommand: 'recent', options: { count } });
+      expect(answer.data.content).toBe(
+        `count must be from 1 to 25 (you gave ${count}); try /alerts recent count:10.`,
+      );
+      expect(answer.data.flags).toBe(EPHEMERAL);
+    }
+    const recent = COMMANDS.find((c) => c.name === 'alerts')?.options?.find((o) => o.name === 'recent');
+    expect(recent && 'options' in recent ? recent.options?.[0] : undefined).toMatchObject({
+      name: 'count',
+      min_value: 1,
+      max_value: 25,
+    });
   });
 
   it('GIVEN a hand edit that breaks the config THEN the bot keeps running on the old one', async () => {

@@ -121,6 +121,23 @@ describe('/event and the reaction report', () => {
     expect(b.monitor.events().map((e) => e.title)).toEqual(['China curbs rare earth exports to Japan']);
   });
 
+  it('GIVEN a headline with a masked link THEN the alert and the reaction report show it as written, not as a link', async () => {
+    const b = await bot();
+    const title = 'China curbs exports, see [official statement](https://evil.example/phish)';
+    await reply(b, { name: 'event', subcommand: 'add', options: { title }, ...admin });
+    b.board.set('HSI', 23_150);
+    await b.poll();
+    await b.reactions.advance();
+    const inert = 'China curbs exports, see \\[official statement\\](https://evil.example/phish)';
+    const alert = b.fake.messages.find((m) => JSON.stringify(m.payload).includes('on the day'));
+    const fields = (alert?.payload.embeds as { fields: { name: string; value: string }[] }[])[0]?.fields;
+    expect(fields?.find((f) => f.name === 'Trade-news event')?.value.startsWith(`${inert} · `)).toBe(true);
+    const report = b.fake.messages.find((m) =>
+      (m.payload.embeds as { title: string }[])[0]?.title.startsWith('📰'),
+    );
+    expect((report?.payload.embeds as { title: string }[])[0]?.title).toBe(`📰 ${inert}`);
+  });
+
   it('GIVEN titles with masked links and headings THEN /event list shows them as plain text', async () => {
     const b = await bot();
     for (const title of [

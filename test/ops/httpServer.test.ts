@@ -8,6 +8,7 @@ import { manualScheduler, testEnv } from '../support/botHarness.js';
 import { liveHsiChart } from '../support/fixtures.js';
 import { startQuoteServer } from '../support/quoteServer.js';
 import { silentLog } from '../support/silentLog.js';
+import { createLogger } from '../../src/log.js';
 import { useTempDirs } from '../support/tempDirs.js';
 import { writeAlwaysOpenConfig } from '../support/testConfig.js';
 
@@ -65,6 +66,19 @@ describe('the health and metrics endpoint', () => {
     expect(health.status).toBe(200);
     expect(JSON.parse(String(health.data))).toEqual({ status: 'ok' });
     expect((await get(b.bot.httpPort, '/nope')).status).toBe(404);
+  });
+
+  it('GIVEN request targets like // and //host/healthz THEN each is a 404, nothing is logged as an error', async () => {
+    const lines: string[] = [];
+    const log = createLogger({ level: 'info', stream: { write: (line: string) => lines.push(line) } });
+    const b = await startTestBot(tempDir(), { log, env: { HTTP_PORT: '0' } });
+    cleanup.push(() => b.close());
+    for (const target of ['//', '//127.0.0.1/healthz', '///readyz', '/healthz/']) {
+      const res = await get(b.bot.httpPort, target);
+      expect([target, res.status]).toEqual([target, 404]);
+    }
+    expect((await get(b.bot.httpPort, '/healthz?probe=1')).status).toBe(200);
+    expect(lines.filter((l) => l.includes('"level":50'))).toEqual([]);
   });
 
   it('GIVEN an alerting poll THEN /metrics counts the poll, the alerts by instrument and rule, and the delivery', async () => {

@@ -62,6 +62,18 @@ describe('threshold editor', () => {
       /thresholdPct: 0\.005 % is below the floor of 0\.01 % for index instruments/,
     ],
     ['USDCNH', 'volatility.zScore', '0.1', /below the floor of 1 SD/],
+    [
+      'USDCNH',
+      'levelCross.levels',
+      '7.2, 1e-12',
+      /^1e-12 is below the floor of 0\.0001; a level must be at least one price tick/,
+    ],
+    [
+      'HSI',
+      'levelCross.levels',
+      '0.005',
+      /levels: 0\.005 is below the floor of 0\.01 for index instruments; a level must be at least one price tick/,
+    ],
   ])(
     'GIVEN /threshold set %s %s %s below the floor THEN it is refused and the file is unchanged',
     async (symbol, rule, value, error) => {

@@ -8,6 +8,7 @@ import type { Scheduler } from '../../src/scheduler/scheduler.js';
 import type { Instrument } from '../../src/config/config.js';
 import { readEnv } from '../../src/config/env.js';
 import type { Env } from '../../src/config/env.js';
+import type { Logger } from '../../src/log.js';
 import type { DiscordOutput } from '../../src/discord/discordOutput.js';
 import type { ReactionReporter } from '../../src/reports/reactionReporter.js';
 import type { Quote } from '../../src/domain/quote.js';
@@ -107,7 +108,13 @@ function writeBotConfig(dir: string, fake: FakeDiscord, streamUrl?: string): str
 /** The whole bot, built by startBot, on a fake Discord with a quote board, a manual clock and scheduler. */
 export async function startTestBot(
   dir: string,
-  options: { fake?: FakeDiscord; dbPath?: string; env?: Record<string, string>; streamUrl?: string } = {},
+  options: {
+    fake?: FakeDiscord;
+    dbPath?: string;
+    env?: Record<string, string>;
+    streamUrl?: string;
+    log?: Logger;
+  } = {},
 ): Promise<Bot> {
   const fake = options.fake ?? (await startFakeDiscord());
   const configPath = writeBotConfig(dir, fake, options.streamUrl);
@@ -123,7 +130,7 @@ export async function startTestBot(
   const bot = await startBot({
     env,
     now: () => clock.now,
-    log: silentLog,
+    log: options.log ?? silentLog,
     quotes: board.source,
     scheduler: manualScheduler(),
     version: '9.9.9',

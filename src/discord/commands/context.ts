@@ -8,6 +8,7 @@ import type { ThresholdEditor } from '../../services/thresholdEditor.js';
 import type { Logger } from '../../log.js';
 import type { Monitor } from '../../pipeline/monitor.js';
 import type { StatusModel } from '../../status/botStatus.js';
+import type { Redact } from '../../http/redact.js';
 import type { Store } from '../../store/openStore.js';
 
 /** What the command handlers may use; passed in, never reached for. */
@@ -21,6 +22,8 @@ export interface CommandDeps {
   readonly status: Pick<StatusModel, 'read'>;
   readonly now: () => number;
   readonly log: Logger;
+  /** Masks secrets in text shown to members (errors in /status); defaults to secret-named parameters. */
+  readonly redact?: Redact;
 }
 
 /** A private answer that nothing in can ping anyone. */

@@ -1,6 +1,7 @@
 import { ApplicationCommandOptionType as Option, InteractionContextType } from 'discord.js';
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { THRESHOLD_RULES } from '../../config/thresholdRules.js';
+import { ALERTS_COUNT } from './alertsCommand.js';
 
 const symbol = (required: boolean) =>
   ({
@@ -105,9 +106,9 @@ const DEFINITIONS: RESTPostAPIChatInputApplicationCommandsJSONBody[] = [
           {
             type: Option.Integer,
             name: 'count',
-            description: '1–25 (default 10)',
-            min_value: 1,
-            max_value: 25,
+            description: `${ALERTS_COUNT.min}–${ALERTS_COUNT.max} (default ${ALERTS_COUNT.default})`,
+            min_value: ALERTS_COUNT.min,
+            max_value: ALERTS_COUNT.max,
           },
         ],
       },

@@ -1,6 +1,6 @@
-import { escapeMarkdown } from 'discord.js';
 import type { ChatInputCommandInteraction } from 'discord.js';
 import type { NewsEvent } from '../../domain/events.js';
+import { inertText } from '../../presentation/inertText.js';
 import { discordTime } from '../alertEmbeds.js';
 import { fitLines } from './fitLines.js';
 import { ephemeral, mayChangeSettings, NOT_ALLOWED, privately } from './context.js';
@@ -23,7 +23,7 @@ async function add(interaction: ChatInputCommandInteraction, deps: CommandDeps):
   const terms = e.matchedTerms.length > 0 ? e.matchedTerms.join(', ') : 'none';
   await interaction.reply(
     ephemeral(
-      `Event ${e.id} at ${discordTime(e.time, 'f')}: thresholds tighten for its window and a reaction report follows.\nMatched terms: ${escapeMarkdown(terms)} (score ${e.score})`,
+      `Event ${e.id} at ${discordTime(e.time, 'f')}: thresholds tighten for its window and a reaction report follows.\nMatched terms: ${inertText(terms)} (score ${e.score})`,
     ),
   );
 }
@@ -34,18 +34,10 @@ const LISTED_EVENTS = 20;
 const DESCRIPTION_CHARS = 4096;
 const TITLE_CHARS = 120;
 
-/**
- * Headlines come from feeds and people, so nothing in them may render: Discord's markdown (backslashes
- * included, so an escape cannot be cancelled), then what escapeMarkdown leaves alone by default:
- * brackets of masked links ([text](url)) anywhere and '#' (headings).
- */
-export function inertText(text: string): string {
-  return escapeMarkdown(text).replace(/[[\]#]/g, '\\$&');
-}
-
 function eventLine(e: NewsEvent): string {
   const title = e.title.length > TITLE_CHARS ? `${e.title.slice(0, TITLE_CHARS - 1)}…` : e.title;
-  return `\`${inertText(e.id)}\` ${discordTime(e.time, 'f')} ${inertText(title)}`;
+  // Inside code only a backtick means anything; a headline is escaped (src/presentation/inertText.ts).
+  return `\`${e.id.replace(/`/g, "'")}\` ${discordTime(e.time, 'f')} ${inertText(title)}`;
 }
 
 /** The newest events that fit, then how many more there are, rather than a list cut mid-line. */

@@ -1,5 +1,6 @@
 import type { APIEmbedField, ChatInputCommandInteraction } from 'discord.js';
 import { SCREENED_OUT, type ScreenCounts, type ScreenedOut } from '../../domain/priceScreen.js';
+import { redactSecretParams } from '../../http/redact.js';
 import type { Health } from '../../resilience/health.js';
 import type { BotStatus } from '../../status/botStatus.js';
 import type { DeadLetterSummary } from '../../store/outbox.js';
@@ -75,7 +76,8 @@ function statusFields(status: BotStatus): APIEmbedField[] {
 
 /** /status: health of providers and news sources, the last poll, stale and silenced instruments. */
 export async function status(interaction: ChatInputCommandInteraction, deps: CommandDeps): Promise<void> {
-  await interaction.reply(
-    privately({ embeds: [{ title: 'Bot status', fields: statusFields(deps.status.read()) }] }),
-  );
+  // Any member may run it, and its errors came from servers that may echo a secret: all are masked.
+  const redact = deps.redact ?? redactSecretParams;
+  const fields = statusFields(deps.status.read()).map((field) => ({ ...field, value: redact(field.value) }));
+  await interaction.reply(privately({ embeds: [{ title: 'Bot status', fields }] }));
 }
