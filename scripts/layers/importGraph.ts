@@ -105,12 +105,18 @@ export function buildImportGraph(sources: readonly SourceText[]): ImportGraph {
   return { files: [...files].sort(), edges, unresolved };
 }
 
-/** Every TypeScript file under `srcDir`, its path relative to `srcDir` with `/`. */
+/**
+ * Every TypeScript file under `srcDir`, its path relative to `srcDir` with `/`; JSON data files too
+ * (a module may import one), as files that import nothing.
+ */
 export function readSources(srcDir: string): SourceText[] {
   return readdirSync(srcDir, { recursive: true, encoding: 'utf8' })
-    .filter((name) => name.endsWith('.ts'))
+    .filter((name) => name.endsWith('.ts') || name.endsWith('.json'))
     .sort()
-    .map((name) => ({ path: name.split(sep).join('/'), text: readFileSync(`${srcDir}/${name}`, 'utf8') }));
+    .map((name) => ({
+      path: name.split(sep).join('/'),
+      text: name.endsWith('.json') ? '' : readFileSync(`${srcDir}/${name}`, 'utf8'),
+    }));
 }
 
 /** The layer a src file belongs to: its top folder, or the file itself at the root (`main.ts`). */

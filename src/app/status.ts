@@ -33,7 +33,8 @@ export function createStatus(
     gateway: parts.gateway,
     store: {
       outbox: () => probe.outbox(),
-      writeProblem: () => probe.writeProblem(),
+      // The bot's own failed write is known at once; the probe finds a file that stopped taking any.
+      writeProblem: () => store.writeFailure() ?? probe.writeProblem(),
       deadLetterSummary: () => store.deadLetterSummary(),
       activeSilences: (at) => store.activeSilences(at),
     },

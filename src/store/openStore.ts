@@ -128,11 +128,17 @@ function openDatabase(path: string): Database.Database {
 export function openStore(path: string): Store {
   const db = openDatabase(path);
   let writeFailure: string | null = null;
-  /** Remembers whether the file took the transaction's writes, for /readyz and the outage count. */
+  const totalChanges = db.prepare<[], number>('SELECT total_changes()').pluck();
+  /**
+   * Remembers whether the file took the transaction's writes, for /readyz and the outage count. Only
+   * a transaction that wrote something ends an outage: one that wrote nothing commits even on a full
+   * disk, and proves nothing.
+   */
   const tracked = <T>(run: () => T): T => {
+    const before = totalChanges.get();
     try {
       const result = run();
-      writeFailure = null;
+      if (totalChanges.get() !== before) writeFailure = null;
       return result;
     } catch (err) {
       if (isWriteFailure(err)) writeFailure = describeWriteFailure(err);
