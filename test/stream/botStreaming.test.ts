@@ -10,20 +10,13 @@ import type { FakeStreamer } from '../support/fakeStreamer.js';
 import { silentLog } from '../support/silentLog.js';
 import { useTempDirs } from '../support/tempDirs.js';
 import { makeConfig, writeAlwaysOpenConfig } from '../support/testConfig.js';
+import { waitFor as until } from '../support/waitFor.js';
 
 const tempDir = useTempDirs('bot-streaming-');
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
 });
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 async function streamingBot(fake: FakeStreamer) {
   const dir = tempDir();

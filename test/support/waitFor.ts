@@ -9,7 +9,8 @@ export const HUNG_AFTER_MS = 10_000;
 
 /**
  * Polls `probe` until it returns something other than undefined/null/false and resolves with it.
- * Polling keeps fakes free of per-record event plumbing; 5 ms is far below any round trip.
+ * Polling keeps fakes free of per-record event plumbing; every 1 ms, as a replay waits thousands of
+ * times for one local round trip each.
  * Tests keep the default deadline; the benchmarks, which run with no vitest timeout, may wait longer.
  */
 export async function waitFor<T>(
@@ -22,6 +23,6 @@ export async function waitFor<T>(
     const value = probe();
     if (value !== undefined && value !== null && value !== false) return value;
     if (Date.now() > deadline) throw new Error(`timed out after ${hungAfterMs / 1000} s waiting for ${what}`);
-    await sleep(5);
+    await sleep(1);
   }
 }
