@@ -7,6 +7,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
  */
 export const HUNG_AFTER_MS = 10_000;
 
+/** The vitest timeout of a test that starts Node with tsx: compiling alone takes seconds when loaded. */
+export const CHILD_PROCESS_TEST_MS = 60_000;
+
 /**
  * Polls `probe` until it returns something other than undefined/null/false and resolves with it.
  * Polling keeps fakes free of per-record event plumbing; every 1 ms, as a replay waits thousands of
