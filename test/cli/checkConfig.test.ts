@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { checkConfigCli } from '../../src/cli/checkConfigCli.js';
 import { captureIo } from '../support/cliIo.js';
 import { useTempDirs } from '../support/tempDirs.js';
-import { CHILD_PROCESS_TEST_MS } from '../support/waitFor.js';
+import { HEAVY_TEST_MS } from '../support/waitFor.js';
 
 const tempDir = useTempDirs('check-config-');
 
@@ -119,6 +119,6 @@ describe('npm run check-config', () => {
       expect(result.stderr).toContain('no-such-config.yaml');
       expect(result.stderr).not.toMatch(/\n\s+at /);
     },
-    CHILD_PROCESS_TEST_MS,
+    HEAVY_TEST_MS,
   );
 });

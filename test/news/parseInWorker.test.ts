@@ -5,6 +5,7 @@ import { INLINE_MAX_CHARS, parseFeedOffThread, stopParseWorker } from '../../src
 import { ITEMS_PER_MESSAGE } from '../../src/news/parseJob.js';
 import type { ParseJob, ParseReply } from '../../src/news/parseJob.js';
 import { startModuleWorker } from '../../src/workers/startWorker.js';
+import { HEAVY_TEST_MS } from '../support/waitFor.js';
 
 const NOW = Date.parse('2025-06-02T05:30:00Z');
 
@@ -60,52 +61,59 @@ afterAll(async () => {
 });
 
 describe('parseFeedOffThread', () => {
-  it('GIVEN a 2 MB RSS feed of 10,000 items THEN the worker gives the inline items, and this thread keeps turning meanwhile', async () => {
-    const xml = rssFeed(10_000);
-    expect(Buffer.byteLength(xml)).toBeGreaterThan(1.8e6);
-    const inline = parseFeedXml('wire', xml, { timeZone: 'Asia/Tokyo' });
-    expect(inline.items).toHaveLength(9_900);
+  it(
+    'GIVEN a 2 MB RSS feed of 10,000 items THEN the worker gives the inline items, and this thread keeps turning meanwhile',
+    async () => {
+      const xml = rssFeed(10_000);
+      expect(Buffer.byteLength(xml)).toBeGreaterThan(1.8e6);
+      const inline = parseFeedXml('wire', xml, { timeZone: 'Asia/Tokyo' });
+      expect(inline.items).toHaveLength(9_900);
 
-    const { result, turns } = await turnsWhile(() =>
-      parseFeedOffThread('feed', 'wire', xml, { timeZone: 'Asia/Tokyo' }),
-    );
-    expect(result).toEqual(inline);
-    expect(turns).toBeGreaterThan(0);
-    // Two parses of 2 MB: seconds of CPU, many more on a loaded machine; only a hang should end it.
-  }, 30_000);
+      const { result, turns } = await turnsWhile(() =>
+        parseFeedOffThread('feed', 'wire', xml, { timeZone: 'Asia/Tokyo' }),
+      );
+      expect(result).toEqual(inline);
+      expect(turns).toBeGreaterThan(0);
+    },
+    HEAVY_TEST_MS,
+  );
 
-  it('GIVEN a big feed THEN the worker answers in slices of at most ITEMS_PER_MESSAGE items, so taking one in is short', async () => {
-    const xml = rssFeed(3 * ITEMS_PER_MESSAGE);
-    const inline = parseFeedXml('wire', xml);
-    const worker = startModuleWorker(
-      new URL('../../src/news/parseInWorker.ts', import.meta.url).href,
-      'parseWorker',
-    );
-    try {
-      const replies = await new Promise<ParseReply[]>((resolve, reject) => {
-        const received: ParseReply[] = [];
-        worker.on('message', (reply: ParseReply) => {
-          received.push(reply);
-          if (reply.type !== 'items') resolve(received);
+  it(
+    'GIVEN a big feed THEN the worker answers in slices of at most ITEMS_PER_MESSAGE items, so taking one in is short',
+    async () => {
+      const xml = rssFeed(3 * ITEMS_PER_MESSAGE);
+      const inline = parseFeedXml('wire', xml);
+      const worker = startModuleWorker(
+        new URL('../../src/news/parseInWorker.ts', import.meta.url).href,
+        'parseWorker',
+      );
+      try {
+        const replies = await new Promise<ParseReply[]>((resolve, reject) => {
+          const received: ParseReply[] = [];
+          worker.on('message', (reply: ParseReply) => {
+            received.push(reply);
+            if (reply.type !== 'items') resolve(received);
+          });
+          worker.on('error', reject);
+          const job: ParseJob = { id: 1, kind: 'feed', source: 'wire', text: xml, options: {} };
+          worker.postMessage(job);
         });
-        worker.on('error', reject);
-        const job: ParseJob = { id: 1, kind: 'feed', source: 'wire', text: xml, options: {} };
-        worker.postMessage(job);
-      });
-      const slices = replies.flatMap((r) => (r.type === 'items' ? [r.items] : []));
-      expect(slices.length).toBeGreaterThan(1);
-      expect(Math.max(...slices.map((items) => items.length))).toBeLessThanOrEqual(ITEMS_PER_MESSAGE);
-      expect(slices.flat()).toEqual(inline.items);
-      expect(replies.at(-1)).toEqual({
-        id: 1,
-        type: 'done',
-        skipped: inline.skipped,
-        skippedBy: inline.skippedBy,
-      });
-    } finally {
-      await worker.terminate();
-    }
-  });
+        const slices = replies.flatMap((r) => (r.type === 'items' ? [r.items] : []));
+        expect(slices.length).toBeGreaterThan(1);
+        expect(Math.max(...slices.map((items) => items.length))).toBeLessThanOrEqual(ITEMS_PER_MESSAGE);
+        expect(slices.flat()).toEqual(inline.items);
+        expect(replies.at(-1)).toEqual({
+          id: 1,
+          type: 'done',
+          skipped: inline.skipped,
+          skippedBy: inline.skippedBy,
+        });
+      } finally {
+        await worker.terminate();
+      }
+    },
+    HEAVY_TEST_MS,
+  );
 
   it('GIVEN a malformed big feed THEN the same error as inline, cause included', async () => {
     const xml = rssFeed(2_000).replace('</title><link>https://wire.example.org/n/1500', '<link>');
@@ -145,10 +153,14 @@ describe('parseFeedOffThread', () => {
     await expect(parseFeedOffThread('feed', 'wire', '<rss')).rejects.toThrow(/^not well-formed XML/);
   });
 
-  it('GIVEN the worker stopped THEN the next big parse starts a fresh one', async () => {
-    const xml = rssFeed(1_000);
-    await stopParseWorker();
-    await stopParseWorker();
-    expect((await parseFeedOffThread('feed', 'wire', xml)).items).toHaveLength(990);
-  });
+  it(
+    'GIVEN the worker stopped THEN the next big parse starts a fresh one',
+    async () => {
+      const xml = rssFeed(1_000);
+      await stopParseWorker();
+      await stopParseWorker();
+      expect((await parseFeedOffThread('feed', 'wire', xml)).items).toHaveLength(990);
+    },
+    HEAVY_TEST_MS,
+  );
 });

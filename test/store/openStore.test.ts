@@ -16,7 +16,7 @@ import { describe, expect, it } from 'vitest';
 import { openStore, StoreOpenError } from '../../src/store/openStore.js';
 import { SCHEMA_VERSION } from '../../src/store/migrations.js';
 import { escapeRegExp as escape, useTempStores } from './tempStore.js';
-import { CHILD_PROCESS_TEST_MS } from '../support/waitFor.js';
+import { HEAVY_TEST_MS } from '../support/waitFor.js';
 
 const { dbPath, open } = useTempStores();
 
@@ -210,6 +210,6 @@ describe('storage start errors', () => {
         chmodSync(folder, 0o755);
       }
     },
-    CHILD_PROCESS_TEST_MS,
+    HEAVY_TEST_MS,
   );
 });

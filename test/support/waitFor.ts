@@ -7,8 +7,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
  */
 export const HUNG_AFTER_MS = 10_000;
 
-/** The vitest timeout of a test that starts Node with tsx: compiling alone takes seconds when loaded. */
-export const CHILD_PROCESS_TEST_MS = 60_000;
+/**
+ * The vitest timeout of a test that starts Node or a worker thread under tsx, or renders a day of
+ * charts: a second or so of CPU at idle, which the 15 s default does not cover on a loaded machine
+ * (at a load of 25 on two cores such a test took over 15 s).
+ */
+export const HEAVY_TEST_MS = 60_000;
 
 /**
  * Polls `probe` until it returns something other than undefined/null/false and resolves with it.
