@@ -5,6 +5,9 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     pool: 'forks',
     isolate: false,
+    // Deadlines that only end a hung test, never a measurement; hooks (starting and stopping bots,
+    // fakes and servers) get the same as tests instead of vitest's 10 s.
     testTimeout: 15_000,
+    hookTimeout: 15_000,
   },
 });

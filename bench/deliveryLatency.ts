@@ -140,7 +140,7 @@ async function oneAlert(
   rig.quotes.route(CHART_PATH, { body: dayChart(rig.clock.now, day) });
   const posted = rig.fake.messages.length;
   await rig.bot.poll();
-  await rig.fake.waitFor(() => rig.fake.messages.length > posted, POST_WAIT_MS, `alert of day ${day}`);
+  await rig.fake.waitFor(() => rig.fake.messages.length > posted, `alert of day ${day}`, POST_WAIT_MS);
   const message = rig.fake.messages[posted];
   return message?.files.length ? stamps.post - stamps.quote : null;
 }

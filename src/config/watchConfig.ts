@@ -13,6 +13,11 @@ export interface WatchConfigOptions {
   readonly log?: Pick<Logger, 'info' | 'warn'> | undefined;
   /** Quiet time after the last file event before the file is read; editors write in bursts. */
   readonly debounceMs?: number | undefined;
+  /**
+   * Asks for a read after a file event, each request replacing the one before. Defaults to a timer
+   * of debounceMs; tests pass their own, run the read when they choose and await it.
+   */
+  readonly scheduleRead?: ((read: () => Promise<void>) => void) | undefined;
   /** The text the running config came from; read from the file when the watch starts if omitted. */
   readonly initialText?: string | undefined;
 }
@@ -125,18 +130,23 @@ export function watchConfig(path: string, options: WatchConfigOptions): ConfigWa
     lastBad: undefined,
     stopped: false,
   };
-  const check = serialised(createEditJudge(file, options, state));
+  const judge = serialised(createEditJudge(file, options, state));
+  // The edit judge reports bad files itself; this only keeps a failing callback from crashing the bot.
+  const check = () =>
+    judge().catch((err: unknown) => {
+      log?.warn({ err, path: file }, 'applying a config edit failed');
+    });
   let timer: NodeJS.Timeout | undefined;
+  const scheduleRead =
+    options.scheduleRead ??
+    ((read: () => Promise<void>) => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void read(), debounceMs);
+    });
   const watcher = watch(dirname(file), (_event, changed) => {
     // Some platforms omit the name; then any change in the directory may be ours.
     if (state.stopped || (changed !== null && changed !== name)) return;
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      // The edit judge reports bad files itself; this only keeps a failing callback from crashing the bot.
-      check().catch((err: unknown) => {
-        log?.warn({ err, path: file }, 'applying a config edit failed');
-      });
-    }, debounceMs);
+    scheduleRead(check);
   });
   watcher.on('error', (err) =>
     log?.warn({ err, path: file }, 'config watch failed; hand edits are no longer seen'),

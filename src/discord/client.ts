@@ -35,6 +35,16 @@ export class DiscordUnavailableError extends Error {
   }
 }
 
+/** Calls `fire` after `ms` and returns a cancel; the login timeout and the waits between logins use one. */
+export type SetTimer = (fire: () => void, ms: number) => () => void;
+
+export const realTimer: SetTimer = (fire, ms) => {
+  const timer = setTimeout(fire, ms);
+  return () => {
+    clearTimeout(timer);
+  };
+};
+
 /** A logged-in client; close() logs it out without its own close being reported as an outage. */
 export interface LiveClient {
   readonly client: Client;
@@ -48,6 +58,8 @@ export interface StartClientOptions {
   readonly log: Logger;
   /** Defaults to LOGIN_TIMEOUT_MS. */
   readonly timeoutMs?: number;
+  /** Defaults to realTimer; tests pass one they fire themselves, so no login times out by load. */
+  readonly setTimer?: SetTimer;
   /** Aborts a login in progress (the bot is stopping). */
   readonly signal?: AbortSignal;
   /** After ready: the gateway closed for good and discord.js will not reconnect by itself. */
@@ -126,12 +138,12 @@ function untilReady(
     const finish = (err?: Error) => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      cancelTimeout();
       opts.signal?.removeEventListener('abort', aborted);
       if (err) reject(err);
       else resolve();
     };
-    const timer = setTimeout(() => {
+    const cancelTimeout = (opts.setTimer ?? realTimer)(() => {
       finish(new DiscordUnavailableError(`no gateway session within ${timeoutMs / 1000} s`));
     }, timeoutMs);
     const aborted = () => {

@@ -5,8 +5,8 @@
  */
 import type { Client } from 'discord.js';
 import { backoffDelayMs, type BackoffPolicy } from '../resilience/backoff.js';
-import { DiscordLoginError, startDiscordClient } from './client.js';
-import type { LiveClient, StartClientOptions } from './client.js';
+import { DiscordLoginError, realTimer, startDiscordClient } from './client.js';
+import type { LiveClient, SetTimer, StartClientOptions } from './client.js';
 
 /** Between failed logins: doubling from 2 s to 2 min. */
 export const LOGIN_BACKOFF: BackoffPolicy = { initialMs: 2_000, maxMs: 120_000 };
@@ -40,14 +40,14 @@ function deferred<T>() {
 }
 
 /** Resolves after `ms`, or at once when `signal` aborts. */
-function pause(ms: number, signal: AbortSignal): Promise<void> {
+function pause(ms: number, signal: AbortSignal, setTimer: SetTimer): Promise<void> {
   return new Promise<void>((resolve) => {
     const wake = () => {
-      clearTimeout(timer);
+      cancel();
       signal.removeEventListener('abort', wake);
       resolve();
     };
-    const timer = setTimeout(wake, ms);
+    const cancel = setTimer(wake, ms);
     signal.addEventListener('abort', wake);
   });
 }
@@ -91,7 +91,7 @@ async function logIn(
         { attempt: failures, err: { message: error }, retryInMs },
         'Discord login failed; retrying. Monitoring goes on and alerts queue until Discord answers',
       );
-      await pause(retryInMs, signal);
+      await pause(retryInMs, signal, opts.setTimer ?? realTimer);
     }
   }
 }

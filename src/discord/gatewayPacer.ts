@@ -17,6 +17,24 @@ export const GATEWAY_BACKOFF: BackoffPolicy = { initialMs: 1_000, maxMs: 60_000 
 
 type BuildStrategy = NonNullable<WebSocketOptions['buildStrategy']>;
 
+/** What a strategy keeps per shard: private fields of @discordjs/ws, read as plain properties. */
+interface ShardSockets {
+  readonly shards?: ReadonlyMap<
+    number,
+    { readonly connection?: { on(event: 'error', listener: () => void): unknown } | null }
+  >;
+}
+
+/**
+ * @discordjs/ws destroys a shard whose socket is still opening by dropping the socket's error handler
+ * without closing it, so the socket's later failure (refused, reset, handshake timeout) would be an
+ * uncaught 'error' that ends the process. Each socket gets a listener first. Should the private
+ * fields move, nothing is guarded (test/discord/clientResilience.test.ts then fails).
+ */
+function guardSockets(strategy: ShardSockets | null): void {
+  for (const shard of strategy?.shards?.values() ?? []) shard.connection?.on('error', () => undefined);
+}
+
 export interface GatewayPacer {
   /** For `new Client({ ws: { buildStrategy } })`. */
   readonly buildStrategy: BuildStrategy;
@@ -24,7 +42,10 @@ export interface GatewayPacer {
   connected(): void;
   /** Connection attempts since the last session (the first one included). */
   attempts(): number;
-  /** No further attempt is made: a waiting one never proceeds (the client is being destroyed). */
+  /**
+   * No further attempt is made: a waiting one never proceeds (the client is being destroyed). Call
+   * it before destroying the client: it also keeps the sockets' late errors from crashing the process.
+   */
   stop(): void;
 }
 
@@ -36,6 +57,7 @@ export function createGatewayPacer(opts: {
   const policy = opts.policy ?? GATEWAY_BACKOFF;
   const random = opts.random ?? Math.random;
   const timers = new Set<NodeJS.Timeout>();
+  let strategy: SimpleShardingStrategy | null = null;
   let attempts = 0;
   let stopped = false;
 
@@ -61,14 +83,15 @@ export function createGatewayPacer(opts: {
 
   return {
     buildStrategy(manager) {
-      const strategy = new SimpleShardingStrategy(manager);
+      const built = new SimpleShardingStrategy(manager);
+      strategy = built;
       const lookUp = manager.options.retrieveSessionInfo.bind(manager.options);
       manager.options.retrieveSessionInfo = async (shardId) => {
-        const status = (await strategy.fetchStatus()).get(shardId);
+        const status = (await built.fetchStatus()).get(shardId);
         if (status === WebSocketShardStatus.Idle) await beforeAttempt();
         return lookUp(shardId);
       };
-      return strategy;
+      return built;
     },
     connected() {
       attempts = 0;
@@ -78,6 +101,7 @@ export function createGatewayPacer(opts: {
       stopped = true;
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
+      guardSockets(strategy as ShardSockets | null);
     },
   };
 }

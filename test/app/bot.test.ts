@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
-import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BotStartError, startBot } from '../../src/app/index.js';
+import { writeFileAtomic } from '../../src/config/writeFileAtomic.js';
+import { DEFAULT_BACKOFF } from '../../src/discord/delivery.js';
 import type { BotHandle } from '../../src/app/index.js';
 import { createLogger } from '../../src/log.js';
 import { openStore } from '../../src/store/openStore.js';
@@ -12,6 +12,7 @@ import { liveHsiChart } from '../support/fixtures.js';
 import { manualScheduler, testEnv } from '../support/botHarness.js';
 import { startFakeDiscord } from '../support/fakeDiscord/index.js';
 import type { FakeDiscord } from '../support/fakeDiscord/index.js';
+import { startGatewayDoor } from '../support/gatewayDoor.js';
 import { startQuoteServer } from '../support/quoteServer.js';
 import type { QuoteServer } from '../support/quoteServer.js';
 import { silentLog } from '../support/silentLog.js';
@@ -168,14 +169,14 @@ describe('startBot on Discord', () => {
     expect(bot.output).toBe('discord bot');
     const broken = readFileSync(configPath, 'utf8').replace('holdPolls: 1', 'holdPolls: 0');
     writeFileSync(configPath, broken);
-    await fake.waitFor(() => fake.messages.length > 0, 5_000, 'the notice');
-    writeFileSync(configPath, broken);
-    // Past the watcher's debounce: the same broken text is not reported twice.
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    await fake.waitFor(() => fake.messages.length > 0, 'the notice');
+    expect(bot.config.current().alerting.holdPolls).toBe(1);
+    // A valid save afterwards: once it is applied, every event of the broken save has been judged.
+    await writeFileAtomic(configPath, broken.replace('holdPolls: 0', 'holdPolls: 2'));
+    await fake.waitFor(() => bot.config.current().alerting.holdPolls === 2, 'the valid edit applied');
     const notices = fake.messages.filter((m) => String(m.payload.content).includes('config was rejected'));
     expect(notices).toHaveLength(1);
     expect(String(notices[0]?.payload.content)).toContain('alerting.holdPolls');
-    expect(bot.config.current().alerting.holdPolls).toBe(1);
     expect(lines.join('')).not.toContain(fake.token);
   });
 
@@ -216,53 +217,6 @@ describe('startBot on Discord', () => {
   });
 });
 
-/**
- * A gateway address that drops every connection (as during a gateway outage) until opened, then
- * forwards to the fake's gateway. `connections` counts the attempts.
- */
-async function gatewayDoor(fake: FakeDiscord) {
-  const target = new URL(fake.gatewayUrl);
-  let open = false;
-  let connections = 0;
-  const sockets = new Set<Socket>();
-  const server = createServer((socket) => {
-    connections += 1;
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    if (!open) {
-      socket.resetAndDestroy();
-      return;
-    }
-    const upstream = connect(Number(target.port), target.hostname);
-    sockets.add(upstream);
-    upstream.on('close', () => sockets.delete(upstream));
-    socket.pipe(upstream).pipe(socket);
-    socket.on('error', () => upstream.destroy());
-    upstream.on('error', () => socket.destroy());
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanup.push(async () => {
-    for (const socket of sockets) socket.destroy();
-    await new Promise((resolve) => server.close(resolve));
-  });
-  const { port } = server.address() as AddressInfo;
-  // Discord's answer to GET /gateway/bot, naming the door; cached by discord.js for reset_after.
-  fake.failNext('GET', '/gateway/bot', {
-    status: 200,
-    body: {
-      url: `ws://127.0.0.1:${port}/gateway`,
-      shards: 1,
-      session_start_limit: { total: 1000, remaining: 999, reset_after: 3_600_000, max_concurrency: 1 },
-    },
-  });
-  return {
-    open() {
-      open = true;
-    },
-    connections: () => connections,
-  };
-}
-
 /** Pino lines at warn (40) as parsed objects. */
 function captureLog() {
   const lines: { level: number; msg: string }[] = [];
@@ -273,10 +227,8 @@ function captureLog() {
   return { log, warnings: () => lines.filter((l) => l.level === 40).map((l) => l.msg) };
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 describe('startBot while Discord is down', () => {
-  async function startOnDiscord(fake: FakeDiscord, log = silentLog) {
+  async function startOnDiscord(fake: FakeDiscord, log = silentLog, now = Date.now) {
     const server = await quoteServer();
     const dir = tempDir();
     const bot = await startBot({
@@ -287,7 +239,7 @@ describe('startBot while Discord is down', () => {
         DISCORD_TOKEN: fake.token,
         DISCORD_API_URL: fake.apiBase,
       }),
-      now: Date.now,
+      now,
       log,
       scheduler: manualScheduler(),
     });
@@ -299,7 +251,9 @@ describe('startBot while Discord is down', () => {
     const fake = await fakeDiscord();
     fake.setDown(true);
     const { log, warnings } = captureLog();
-    const bot = await startOnDiscord(fake, log);
+    // The bot's clock, moved past the outbox's retry delay instead of waiting it out.
+    let skewMs = 0;
+    const bot = await startOnDiscord(fake, log, () => Date.now() + skewMs);
     expect(bot.client).toBeNull();
     await bot.poll();
     expect(bot.store.recentAlerts(5).map((a) => a.rule)).toContain('dayMove');
@@ -313,33 +267,34 @@ describe('startBot while Discord is down', () => {
     const client = await bot.discordReady;
     expect(client?.isReady()).toBe(true);
     expect(bot.client).toBe(client);
-    // Past the outbox's first retry delay (2 s after the failed send).
-    await sleep(2_100);
+    skewMs += DEFAULT_BACKOFF.initialMs;
     await bot.discord?.delivery.drain();
     expect(fake.messages).toHaveLength(1);
     expect(bot.store.pendingCount()).toBe(0);
-  }, 20_000);
+  });
 
   it('GIVEN the gateway refusing connections THEN alerts still go out through the REST API, attempts back off, and commands come with the gateway', async () => {
     const fake = await fakeDiscord();
-    const door = await gatewayDoor(fake);
+    const door = await startGatewayDoor(fake, 'refuse');
+    cleanup.push(() => door.close());
     const bot = await startOnDiscord(fake);
     await bot.poll();
     expect(fake.messages).toHaveLength(1);
     expect(bot.client).toBeNull();
 
-    await sleep(3_500);
-    // discord.js alone retries every 0.5 s (7 attempts here); with backoff 1 s, 2 s, … at most 3.
-    expect(door.connections()).toBeGreaterThanOrEqual(2);
-    expect(door.connections()).toBeLessThanOrEqual(3);
-
-    door.open();
+    await fake.waitFor(() => door.attempts.length === 1, 'a first gateway attempt');
+    door.setMode('open');
     const client = await bot.discordReady;
     expect(client?.isReady()).toBe(true);
+    // discord.js alone tries again 0.5 s after the refusal; the backoff adds 0.8 to 1 s. A lower
+    // bound only: the refusal happens as the first attempt is recorded, and timers never fire early.
+    const [first = 0, second = 0] = door.attempts;
+    expect(door.attempts).toHaveLength(2);
+    expect(second - first).toBeGreaterThanOrEqual(1_300);
     fake.dispatchInteraction(fake.chatInputInteraction({ name: 'status' }));
-    const reply = await fake.waitFor(() => fake.interactionResponses[0], 5_000, 'the /status answer');
+    const reply = await fake.waitFor(() => fake.interactionResponses[0], 'the /status answer');
     expect(reply.type).toBe(4);
-  }, 20_000);
+  });
 
   it('GIVEN a gateway close THEN the disconnect and the resume are logged at warn', async () => {
     const fake = await fakeDiscord();
@@ -347,8 +302,8 @@ describe('startBot while Discord is down', () => {
     const bot = await startOnDiscord(fake, log);
     await bot.discordReady;
     fake.disconnectGateway(4000);
-    await fake.waitFor(() => fake.resumes === 1, 5_000, 'resume');
-    await fake.waitFor(() => warnings().includes('Discord gateway resumed'), 2_000, 'the resume line');
+    await fake.waitFor(() => fake.resumes === 1, 'resume');
+    await fake.waitFor(() => warnings().includes('Discord gateway resumed'), 'the resume line');
     expect(warnings()).toContain(
       'Discord gateway connection lost; reconnecting with backoff (alerts still go out through the REST API)',
     );

@@ -34,7 +34,7 @@ describe('dropAnswers', () => {
     for (const [i, nonce] of ['a', 'b', 'c', 'd'].entries()) {
       // The planner has seen the last drop and armed the next one (none after the third).
       const ready = () => drops.dropped() === Math.min(i, 3) && (drops.armed() || i === 3);
-      await d.fake.waitFor(ready, 10_000, 'the next drop armed');
+      await d.fake.waitFor(ready, 'the next drop armed');
       attempts.push(await postUntilAnswered(d, nonce));
     }
     expect(attempts).toEqual([2, 2, 2, 1]);
@@ -48,10 +48,10 @@ describe('dropAnswers', () => {
     d.calm();
     const drops = dropAnswers(d, 2);
     for (const [i, nonce] of ['a', 'b'].entries()) {
-      await d.fake.waitFor(() => drops.dropped() === i && drops.armed(), 10_000, 'the next drop armed');
+      await d.fake.waitFor(() => drops.dropped() === i && drops.armed(), 'the next drop armed');
       await postUntilAnswered(d, nonce);
     }
-    await d.fake.waitFor(() => drops.dropped() === 2, 10_000, 'both drops seen');
+    await d.fake.waitFor(() => drops.dropped() === 2, 'both drops seen');
     expect(d.fake.messages.map((m) => m.nonce)).toEqual(['a', 'b']);
   });
 });

@@ -7,6 +7,7 @@ import { checkConfigCli } from '../../src/cli/checkConfigCli.js';
 import { captureIo } from '../support/cliIo.js';
 import { FIXTURES_DIR } from '../support/fixtures.js';
 import { useTempDirs } from '../support/tempDirs.js';
+import { HEAVY_TEST_MS } from '../support/waitFor.js';
 
 const tempDir = useTempDirs('check-config-');
 
@@ -113,18 +114,22 @@ describe('npm run check-config', () => {
 
   // The CLI contract, once for every entry (they are all the same two lines): the process exit code
   // is the function's result and the message goes to stderr.
-  it('GIVEN the entry script and a missing file THEN the process exits 1 saying so', async () => {
-    const result = await promisify(execFile)(process.execPath, [
-      '--import',
-      'tsx',
-      'src/cli/checkConfig.ts',
-      'no-such-config.yaml',
-    ]).then(
-      () => ({ code: 0, stderr: '' }),
-      (e: unknown) => e as { code: number; stderr: string },
-    );
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('no-such-config.yaml');
-    expect(result.stderr).not.toMatch(/\n\s+at /);
-  });
+  it(
+    'GIVEN the entry script and a missing file THEN the process exits 1 saying so',
+    async () => {
+      const result = await promisify(execFile)(process.execPath, [
+        '--import',
+        'tsx',
+        'src/cli/checkConfig.ts',
+        'no-such-config.yaml',
+      ]).then(
+        () => ({ code: 0, stderr: '' }),
+        (e: unknown) => e as { code: number; stderr: string },
+      );
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('no-such-config.yaml');
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    },
+    HEAVY_TEST_MS,
+  );
 });

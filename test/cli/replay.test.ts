@@ -8,6 +8,7 @@ import { fixtureJson } from '../support/fixtures.js';
 import { useTempDirs } from '../support/tempDirs.js';
 
 const tempDir = useTempDirs('replay-cli-');
+import { HEAVY_TEST_MS } from '../support/waitFor.js';
 
 /** The replay in-process: its exit code and what it wrote. */
 async function run(args: string[], env: Record<string, string> = {}) {
@@ -91,25 +92,29 @@ describe('npm run replay', () => {
     expect(stderr).toMatch(/replay failed: .*test\/cli/);
   });
 
-  it('GIVEN --post THEN the replayed alerts reach the Discord channel, not marked as delayed', async () => {
-    const fake = await startFakeDiscord();
-    try {
-      const env = {
-        DISCORD_TOKEN: fake.token,
-        DISCORD_API_URL: fake.apiBase,
-        DISCORD_CHANNEL_ID: fake.guild.alertChannelId,
-      };
-      const { code, stderr } = await run([...DEMO, '--post'], env);
-      expect(code, stderr).toBe(0);
-      expect(fake.messages.length).toBeGreaterThan(0);
-      expect(fake.messages.every((m) => m.channelId === fake.guild.alertChannelId)).toBe(true);
-      const footers = fake.messages.flatMap((m) =>
-        (m.payload.embeds as { footer?: unknown }[]).map((e) => e.footer),
-      );
-      expect(footers.every((f) => f === undefined)).toBe(true);
-      expect(fake.validationErrors).toEqual([]);
-    } finally {
-      await fake.close();
-    }
-  });
+  it(
+    'GIVEN --post THEN the replayed alerts reach the Discord channel, not marked as delayed',
+    async () => {
+      const fake = await startFakeDiscord();
+      try {
+        const env = {
+          DISCORD_TOKEN: fake.token,
+          DISCORD_API_URL: fake.apiBase,
+          DISCORD_CHANNEL_ID: fake.guild.alertChannelId,
+        };
+        const { code, stderr } = await run([...DEMO, '--post'], env);
+        expect(code, stderr).toBe(0);
+        expect(fake.messages.length).toBeGreaterThan(0);
+        expect(fake.messages.every((m) => m.channelId === fake.guild.alertChannelId)).toBe(true);
+        const footers = fake.messages.flatMap((m) =>
+          (m.payload.embeds as { footer?: unknown }[]).map((e) => e.footer),
+        );
+        expect(footers.every((f) => f === undefined)).toBe(true);
+        expect(fake.validationErrors).toEqual([]);
+      } finally {
+        await fake.close();
+      }
+    },
+    HEAVY_TEST_MS,
+  );
 });

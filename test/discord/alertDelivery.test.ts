@@ -65,7 +65,6 @@ async function statusFields(b: Bot): Promise<Record<string, string>> {
   const interaction = b.fake.dispatchInteraction(b.fake.chatInputInteraction({ name: 'status' }));
   const reply = await b.fake.waitFor(
     () => b.fake.interactionResponses.find((r) => r.interactionId === interaction.id),
-    5_000,
     'answer to /status',
   );
   const { embeds } = reply.payload.data as { embeds: { fields: { name: string; value: string }[] }[] };
@@ -247,9 +246,9 @@ describe('Discord alerts', () => {
   it('GIVEN a gateway disconnect THEN the client resumes and keeps answering', async () => {
     const b = await bot();
     b.fake.disconnectGateway(4000);
-    await b.fake.waitFor(() => b.fake.resumes === 1, 5_000, 'resume');
+    await b.fake.waitFor(() => b.fake.resumes === 1, 'resume');
     b.fake.dispatchInteraction(b.fake.chatInputInteraction({ name: 'status' }));
-    const reply = await b.fake.waitFor(() => b.fake.interactionResponses[0], 5_000, 'reply');
+    const reply = await b.fake.waitFor(() => b.fake.interactionResponses[0], 'reply');
     expect(reply.type).toBe(4);
   });
 

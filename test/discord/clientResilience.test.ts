@@ -4,8 +4,8 @@ import type { Duplex } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { Routes } from 'discord.js';
-import { DiscordLoginError } from '../../src/discord/client.js';
-import type { StartClientOptions } from '../../src/discord/client.js';
+import { DiscordLoginError, LOGIN_TIMEOUT_MS } from '../../src/discord/client.js';
+import type { SetTimer, StartClientOptions } from '../../src/discord/client.js';
 import { keepDiscordConnected } from '../../src/discord/discordSession.js';
 import type { DiscordSession } from '../../src/discord/discordSession.js';
 import { createGatewayPacer } from '../../src/discord/gatewayPacer.js';
@@ -13,6 +13,7 @@ import type { GatewayPacer } from '../../src/discord/gatewayPacer.js';
 import { createLogger } from '../../src/log.js';
 import { startFakeDiscord } from '../support/fakeDiscord/index.js';
 import type { FakeDiscord } from '../support/fakeDiscord/index.js';
+import { startGatewayDoor } from '../support/gatewayDoor.js';
 import { silentLog } from '../support/silentLog.js';
 
 const open: { close?(): Promise<void>; stop?(): Promise<void> }[] = [];
@@ -174,6 +175,27 @@ async function stallingGateway() {
 const gatewayBotCalls = (fake: FakeDiscord) =>
   fake.requests.filter((r) => r.path.endsWith('/gateway/bot')).length;
 
+/** Timers that never fire by themselves: the test sees which are armed and fires them. */
+function manualTimers() {
+  const armed = new Map<number, { readonly fire: () => void; readonly ms: number }>();
+  let next = 0;
+  const setTimer: SetTimer = (fire, ms) => {
+    const id = next++;
+    armed.set(id, { fire, ms });
+    return () => armed.delete(id);
+  };
+  return {
+    setTimer,
+    /** The delays of the timers armed and neither fired nor cancelled, oldest first. */
+    pending: () => [...armed.values()].map((t) => t.ms),
+    fireAll() {
+      const due = [...armed.values()];
+      armed.clear();
+      for (const t of due) t.fire();
+    },
+  };
+}
+
 describe('keeping the bot logged in', () => {
   it('GIVEN /gateway/bot failing with 503 and then a reset THEN login is retried with a warning each time and succeeds', async () => {
     const fake = await fakeDiscord();
@@ -195,23 +217,26 @@ describe('keeping the bot logged in', () => {
     expect(fake.identifies).toBe(1);
   });
 
-  it('GIVEN a gateway that cannot be reached THEN the login times out as an outage and the next one succeeds', async () => {
+  it('GIVEN a gateway that accepts and never answers THEN the login times out as an outage, its socket dies harmlessly and the next login succeeds', async () => {
     const fake = await fakeDiscord();
-    // The first login is sent to a closed port (cached for that login); the next asks again.
-    fake.failNext('GET', '/gateway/bot', {
-      status: 200,
-      body: {
-        url: 'ws://127.0.0.1:9/gateway',
-        shards: 1,
-        session_start_limit: { total: 1000, remaining: 999, reset_after: 3_600_000, max_concurrency: 1 },
-      },
-    });
-    const { kept, warnings } = session(fake, { timeoutMs: 700 });
+    const door = await startGatewayDoor(fake, 'hold');
+    open.push(door);
+    const timers = manualTimers();
+    const { kept, warnings } = session(fake, { setTimer: timers.setTimer });
+    await fake.waitFor(() => door.attempts.length === 1, 'the first login at the gateway');
+    expect(timers.pending()).toEqual([LOGIN_TIMEOUT_MS]);
+    timers.fireAll();
+    // The timed-out login is given up; the wait before the next one is all that is armed.
+    await fake.waitFor(() => timers.pending().length === 1 && warnings().length === 1, 'the failed login');
+    expect(timers.pending()).toEqual([50]);
+    // The abandoned socket, still opening, now fails: that must not be an uncaught error.
+    door.resetHeld();
+    timers.fireAll();
     const client = await kept.ready;
     expect(client.isReady()).toBe(true);
     const failed = warnings().filter((w) => w.msg.startsWith('Discord login failed'));
     expect(failed).toHaveLength(1);
-    expect(JSON.stringify(failed[0])).toContain('no gateway session within 0.7 s');
+    expect(JSON.stringify(failed[0])).toContain(`no gateway session within ${LOGIN_TIMEOUT_MS / 1000} s`);
   });
 
   for (const late of ['408', '101'] as const) {
@@ -223,7 +248,7 @@ describe('keeping the bot logged in', () => {
       const client = await kept.ready;
       expect(gateway.held).toHaveLength(1);
       // The timed-out client's handshake is cut at once, before any late answer can arrive.
-      await fake.waitFor(() => gateway.held[0]?.cut, 5_000, 'the abandoned handshake to be cut');
+      await fake.waitFor(() => gateway.held[0]?.cut, 'the abandoned handshake to be cut');
       gateway.answer(late);
       // A round trip through the fake after the answer: a crash or a new connection would show by then.
       await client.rest.get(Routes.gatewayBot());
@@ -235,24 +260,29 @@ describe('keeping the bot logged in', () => {
 
   it('GIVEN a refused token THEN refused resolves with a DiscordLoginError and nothing is retried', async () => {
     const fake = await fakeDiscord();
-    const { kept } = session(fake, { token: 'not-the-token' });
+    const timers = manualTimers();
+    const { kept } = session(fake, { token: 'not-the-token', setTimer: timers.setTimer });
     const refusal = await kept.refused;
     expect(refusal).toBeInstanceOf(DiscordLoginError);
     expect(refusal.message).toMatch(/Check DISCORD_TOKEN/);
     await expect(kept.ready).rejects.toBe(refusal);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // No wait before another login was armed (a retry would arm one at once); the login's timeout is off.
+    expect(timers.pending()).toEqual([]);
     expect(gatewayBotCalls(fake)).toBe(1);
   });
 
   it('GIVEN stop() while Discord is down THEN the retries end and ready rejects', async () => {
     const fake = await fakeDiscord();
     fake.setDown(true);
-    const { kept } = session(fake);
-    await fake.waitFor(() => gatewayBotCalls(fake) >= 2, 5_000, 'a first failed login');
-    await kept.stop();
+    const timers = manualTimers();
+    const { kept } = session(fake, { setTimer: timers.setTimer });
+    await fake.waitFor(() => timers.pending().join() === '50', 'the wait after a failed login');
     const calls = gatewayBotCalls(fake);
+    await kept.stop();
     await expect(kept.ready).rejects.toThrow(/stopped before Discord was ready/);
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // The wait was cancelled and the login loop has ended (stop() awaits it): no login can follow.
+    expect(timers.pending()).toEqual([]);
+    timers.fireAll();
     expect(gatewayBotCalls(fake)).toBe(calls);
     expect(kept.client()).toBeNull();
   });

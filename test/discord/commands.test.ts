@@ -91,8 +91,9 @@ describe('slash commands', () => {
     const interaction = b.fake.dispatchInteraction(
       b.fake.autocompleteInteraction({ name: 'level', options: { symbol: 'n2' }, focused: 'symbol' }),
     );
-    const response = await b.fake.waitFor(() =>
-      b.fake.interactionResponses.find((r) => r.interactionId === interaction.id),
+    const response = await b.fake.waitFor(
+      () => b.fake.interactionResponses.find((r) => r.interactionId === interaction.id),
+      'autocomplete choices',
     );
     expect(response.type).toBe(8);
     expect((response.payload.data as { choices: unknown[] }).choices).toEqual([

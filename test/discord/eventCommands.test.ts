@@ -21,8 +21,9 @@ async function bot(): Promise<Bot> {
 
 async function reply(b: Bot, spec: CommandInteractionSpec) {
   const interaction = b.fake.dispatchInteraction(b.fake.chatInputInteraction(spec));
-  const r = await b.fake.waitFor(() =>
-    b.fake.interactionResponses.find((x) => x.interactionId === interaction.id),
+  const r = await b.fake.waitFor(
+    () => b.fake.interactionResponses.find((x) => x.interactionId === interaction.id),
+    `answer to /${spec.name}`,
   );
   return r.payload.data as { content?: string; embeds?: { description?: string }[]; flags?: number };
 }

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ProviderError, type RequestContext } from '../../src/http/errors.js';
-import { createHttpClient, getText, parseRetryAfter, toProviderError } from '../../src/http/http.js';
+import { getText, parseRetryAfter, toProviderError } from '../../src/http/http.js';
 import { checkResponse } from '../../src/http/responses.js';
-import { providerFailure } from '../support/providerKit.js';
+import { httpFor, providerFailure } from '../support/providerKit.js';
 import { startQuoteServer, type QuoteServer } from '../support/quoteServer.js';
 
 const ctx: RequestContext = { provider: 'test', symbol: 'SYM', path: '/q' };
@@ -23,7 +23,7 @@ async function classify(
   body = '{}',
 ): Promise<ProviderError> {
   server.route('/q', { status, headers, body });
-  const http = createHttpClient({ baseUrl: server.baseUrl, timeoutMs: 1000, userAgent: 'UA' });
+  const http = httpFor(server);
   return providerFailure(
     getText(http, ctx, {}).then((res) => {
       checkResponse(res, ctx);
@@ -71,7 +71,7 @@ describe('shared response classification', () => {
 
   it('stops following a redirect loop and reports it as UNAVAILABLE', async () => {
     server.route('/q', { status: 302, headers: { location: '/q' }, body: '' });
-    const http = createHttpClient({ baseUrl: server.baseUrl, timeoutMs: 1000, userAgent: 'UA' });
+    const http = httpFor(server);
     const error = await providerFailure(getText(http, ctx, {}));
     expect(error.code).toBe('UNAVAILABLE');
     expect(server.requests.length).toBeLessThanOrEqual(4);

@@ -11,6 +11,7 @@ import type { QuoteServer } from '../support/quoteServer.js';
 import { createLogger } from '../../src/log.js';
 import { silentLog } from '../support/silentLog.js';
 import { makeConfig } from '../support/testConfig.js';
+import { HUNG_AFTER_MS } from '../support/waitFor.js';
 
 const UA = 'Mozilla/5.0 test';
 const RSS = { 'content-type': 'application/rss+xml; charset=utf-8' };
@@ -36,7 +37,7 @@ function news(feeds: { id: string; path: string; timeZone?: string }[], gdelt = 
 }
 
 async function fetchOne(path: string) {
-  const [source] = createNewsSources(news([{ id: 'feed', path }]), UA, 1_000);
+  const [source] = createNewsSources(news([{ id: 'feed', path }]), UA, HUNG_AFTER_MS);
   return source?.fetch();
 }
 
@@ -70,7 +71,7 @@ describe('news sources over HTTP', () => {
 
   it('GIVEN GDELT THEN the artlist query is sent and articles come back with their seen date', async () => {
     server.route('/api/v2/doc/doc', { body: JSON.parse(fixtureText('news/gdelt-artlist.json')) as unknown });
-    const sources = createNewsSources(news([], true), UA, 1_000);
+    const sources = createNewsSources(news([], true), UA, HUNG_AFTER_MS);
     const parsed = await sources[0]?.fetch();
     expect(parsed?.items).toHaveLength(3);
     expect(parsed?.items[0]?.publishedAt).toBe(Date.parse('2025-06-02T02:15:00Z'));
@@ -120,7 +121,7 @@ describe('news sources over HTTP', () => {
 
   it('GIVEN GDELT answering with text THEN a clear error', async () => {
     server.route('/api/v2/doc/doc', { body: fixtureText('news/gdelt-error.txt') });
-    const [source] = createNewsSources(news([], true), UA, 1_000);
+    const [source] = createNewsSources(news([], true), UA, HUNG_AFTER_MS);
     await expect(source?.fetch()).rejects.toThrow(/GDELT answered with text, not JSON: "Invalid query/);
   });
 });
@@ -172,7 +173,7 @@ describe('official sources over HTTP (real-format fixtures, see test/fixtures/ne
     const [source] = createNewsSources(
       news([{ id: 'meti-english', path: '/ml_index_en_atom.xml', timeZone: 'Asia/Tokyo' }]),
       UA,
-      1_000,
+      HUNG_AFTER_MS,
     );
     const parsed = await source?.fetch();
     expect(parsed?.items.map((i) => [i.link, i.publishedAt])).toEqual([
@@ -186,7 +187,7 @@ describe('official sources over HTTP (real-format fixtures, see test/fixtures/ne
     const [source] = createNewsSources(
       news([{ id: 'cn', path: '/cst', timeZone: 'Asia/Shanghai' }]),
       UA,
-      1_000,
+      HUNG_AFTER_MS,
     );
     const parsed = await source?.fetch();
     expect(parsed?.items.map((i) => new Date(i.publishedAt).toISOString())).toEqual([
@@ -207,7 +208,7 @@ describe('official sources over HTTP (real-format fixtures, see test/fixtures/ne
 
   it('GIVEN GDELT answering with bad escapes and untitled articles THEN the rest of the batch arrives', async () => {
     server.route('/api/v2/doc/doc', { body: fixtureText('news/gdelt-faults.json') });
-    const [source] = createNewsSources(news([], true), UA, 1_000);
+    const [source] = createNewsSources(news([], true), UA, HUNG_AFTER_MS);
     const parsed = await source?.fetch();
     expect(parsed?.items).toHaveLength(3);
     expect(parsed?.skipped).toBe(4);
@@ -249,7 +250,7 @@ describe('news poller', () => {
           { id: 'bad', path: '/bad' },
         ]),
         UA,
-        1_000,
+        HUNG_AFTER_MS,
       ),
       backoff: { initialSeconds: 60, maxSeconds: 600 },
       now: () => now,
@@ -289,7 +290,11 @@ describe('news poller', () => {
       }),
     });
     const poller = createNewsPoller({
-      sources: createNewsSources(news([{ id: 'cn', path: '/cst', timeZone: 'Asia/Shanghai' }]), UA, 1_000),
+      sources: createNewsSources(
+        news([{ id: 'cn', path: '/cst', timeZone: 'Asia/Shanghai' }]),
+        UA,
+        HUNG_AFTER_MS,
+      ),
       backoff: { initialSeconds: 60, maxSeconds: 600 },
       now: () => 1_000_000,
       log,
@@ -311,7 +316,11 @@ describe('news poller', () => {
     server.route('/api/v2/doc/doc', { body: fixtureText('news/gdelt-artlist.json') });
     const config = news([{ id: 'federal-register-bis', path: '/fr' }], true);
     const unreachable = feedSchema.parse({ id: 'unreachable', url: deadUrl });
-    const sources = createNewsSources({ ...config, feeds: [...config.feeds, unreachable] }, UA, 1_000);
+    const sources = createNewsSources(
+      { ...config, feeds: [...config.feeds, unreachable] },
+      UA,
+      HUNG_AFTER_MS,
+    );
     const poller = createNewsPoller({
       sources,
       backoff: { initialSeconds: 60, maxSeconds: 600 },

@@ -99,10 +99,10 @@ describe('stopping the bot with a hung provider', () => {
     void first.bot.poll();
     const started = performance.now();
     await first.bot.stop();
-    const tookMs = performance.now() - started;
+    // That stop() returned at all, with the hung step named, is the point; it waited out the
+    // deadline first (a lower bound: timers never fire early, load only makes it later).
     expect(first.bot.stopOutcome()).toEqual({ cutShort: true, unfinished: ['finish the current poll'] });
-    expect(tookMs).toBeGreaterThanOrEqual(290);
-    expect(tookMs).toBeLessThan(5_000);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(290);
     expect(fake.messages).toEqual([]);
 
     fake.setDown(false);

@@ -4,7 +4,13 @@ import type { ProviderError } from '../../src/http/errors.js';
 import type { QuoteSource } from '../../src/providers/quoteSource.js';
 import { createTwelveDataProvider } from '../../src/providers/twelveData.js';
 import { fixtureJson, fixtureText } from '../support/fixtures.js';
-import { httpFor, instrument, providerFailure, withSymbols } from '../support/providerKit.js';
+import {
+  HANG_TIMEOUT_MS,
+  httpFor,
+  instrument,
+  providerFailure,
+  withSymbols,
+} from '../support/providerKit.js';
 import { startQuoteServer, type QuoteServer, type Reply } from '../support/quoteServer.js';
 
 const API_KEY = 'td-SECRET-4f2a9c';
@@ -167,7 +173,15 @@ describe('twelvedata API key', () => {
   for (const [what, reply] of failures) {
     it(`never appears in the error after ${what}`, async () => {
       server.route('/time_series', reply);
-      const error = await providerFailure(twelveData.fetchQuote(HSI));
+      const provider =
+        reply.behaviour === 'hang'
+          ? createTwelveDataProvider({
+              http: httpFor(server, HANG_TIMEOUT_MS),
+              apiKey: API_KEY,
+              now: () => NOW,
+            })
+          : twelveData;
+      const error = await providerFailure(provider.fetchQuote(HSI));
       expect(error.message).not.toContain(API_KEY);
       expect(inspect(error, { depth: 10 })).not.toContain(API_KEY);
       expect(JSON.stringify(error)).not.toContain(API_KEY);

@@ -3,7 +3,14 @@ import type { QuoteSource } from '../../src/providers/quoteSource.js';
 import { MAX_BODY_BYTES } from '../../src/http/http.js';
 import { createYahooProvider } from '../../src/providers/yahoo.js';
 import { fixtureJson, fixtureText } from '../support/fixtures.js';
-import { config, httpFor, instrument, providerFailure, withSymbols } from '../support/providerKit.js';
+import {
+  config,
+  HANG_TIMEOUT_MS,
+  httpFor,
+  instrument,
+  providerFailure,
+  withSymbols,
+} from '../support/providerKit.js';
 import { startQuoteServer, type QuoteServer } from '../support/quoteServer.js';
 
 const HSI = instrument('HSI');
@@ -122,7 +129,8 @@ describe('yahoo provider', () => {
 
   it('reports a server that never answers as a retryable TIMEOUT', async () => {
     server.route(HSI_PATH, { behaviour: 'hang' });
-    const error = await providerFailure(yahoo.fetchQuote(HSI));
+    const impatient = createYahooProvider({ http: httpFor(server, HANG_TIMEOUT_MS) });
+    const error = await providerFailure(impatient.fetchQuote(HSI));
     expect(error).toMatchObject({ code: 'TIMEOUT', retryable: true });
   });
 

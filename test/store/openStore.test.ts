@@ -16,6 +16,7 @@ import { describe, expect, it } from 'vitest';
 import { openStore, StoreOpenError } from '../../src/store/openStore.js';
 import { SCHEMA_VERSION } from '../../src/store/migrations.js';
 import { escapeRegExp as escape, useTempStores } from './tempStore.js';
+import { HEAVY_TEST_MS } from '../support/waitFor.js';
 
 const { dbPath, open } = useTempStores();
 
@@ -188,23 +189,27 @@ describe('storage start errors', () => {
     expect(() => openStore(path)).toThrow(/^State database .* newer version[^\n]*upgrade the bot/);
   });
 
-  it('GIVEN a database in a folder the bot may not write THEN a one-line StoreOpenError saying so', () => {
-    const path = dbPath();
-    open(path).close();
-    const folder = dirname(path);
-    chmodSync(dirname(folder), 0o755);
-    chmodSync(path, 0o444);
-    chmodSync(folder, 0o555);
-    try {
-      const answer = openAsUnprivileged(path);
-      expect(answer).toMatch(
-        new RegExp(
-          `^StoreOpenError Cannot write the state database at ${escape(path)} \\(.*readonly.*\\); the file and its folder must be writable`,
-        ),
-      );
-      expect(answer).not.toContain('\n');
-    } finally {
-      chmodSync(folder, 0o755);
-    }
-  });
+  it(
+    'GIVEN a database in a folder the bot may not write THEN a one-line StoreOpenError saying so',
+    () => {
+      const path = dbPath();
+      open(path).close();
+      const folder = dirname(path);
+      chmodSync(dirname(folder), 0o755);
+      chmodSync(path, 0o444);
+      chmodSync(folder, 0o555);
+      try {
+        const answer = openAsUnprivileged(path);
+        expect(answer).toMatch(
+          new RegExp(
+            `^StoreOpenError Cannot write the state database at ${escape(path)} \\(.*readonly.*\\); the file and its folder must be writable`,
+          ),
+        );
+        expect(answer).not.toContain('\n');
+      } finally {
+        chmodSync(folder, 0o755);
+      }
+    },
+    HEAVY_TEST_MS,
+  );
 });

@@ -11,20 +11,13 @@ import type { FakeStreamer } from '../support/fakeStreamer.js';
 import { silentLog } from '../support/silentLog.js';
 import { useTempDirs } from '../support/tempDirs.js';
 import { makeConfig, writeAlwaysOpenConfig } from '../support/testConfig.js';
+import { waitFor as until } from '../support/waitFor.js';
 
 const tempDir = useTempDirs('bot-streaming-');
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
 });
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 async function streamingBot(fake: FakeStreamer, env: Record<string, string> = {}) {
   const dir = tempDir();
@@ -167,7 +160,7 @@ describe('the bot on Discord with a stream of wrong prints (issue 18)', () => {
     // A real cross below 7.20, streamed five seconds after the poll.
     b.clock.now = T + 65 * second;
     fake.push({ id: 'CNH=X', price: 7.1984, time: b.clock.now });
-    const posted = await b.fake.waitFor(() => b.fake.messages[0], 5_000, 'the level-cross post');
+    const posted = await b.fake.waitFor(() => b.fake.messages[0], 'the level-cross post');
     const embeds = posted.payload.embeds as { title: string }[];
     expect(embeds.map((e) => e.title)).toEqual([
       expect.stringMatching(/^▼ USD\/CNH .* through 7\.2$/) as string,

@@ -7,16 +7,9 @@ import { createStreamClient } from '../../src/stream/streamClient.js';
 import type { StreamClient } from '../../src/stream/streamClient.js';
 import { startFakeStreamer } from '../support/fakeStreamer.js';
 import type { FakeStreamer } from '../support/fakeStreamer.js';
+import { waitFor as until } from '../support/waitFor.js';
 
 const PRINT = Date.parse('2025-06-02T02:16:07Z');
-
-async function until(condition: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 function capturedLog() {
   const lines: { msg: string; problem?: string; level: number }[] = [];

@@ -15,6 +15,7 @@ import { startFakeStreamer } from '../support/fakeStreamer.js';
 import type { FakeStreamer } from '../support/fakeStreamer.js';
 import { silentLog } from '../support/silentLog.js';
 import { useTempDirs } from '../support/tempDirs.js';
+import { waitFor as until } from '../support/waitFor.js';
 
 const DATA = 'data/demo/2025-06-02';
 const tempDir = useTempDirs('streamed-replay-');
@@ -25,14 +26,6 @@ afterEach(async () => {
   await fake?.close();
   fake = null;
 });
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 1));
-  }
-}
 
 function demoConfig(streamUrl: string): Config {
   const data = parse(readFileSync('data/demo/config.yaml', 'utf8')) as Record<string, unknown>;

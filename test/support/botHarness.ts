@@ -167,7 +167,6 @@ export async function runCommand(b: Bot, spec: CommandInteractionSpec) {
   const interaction = b.fake.dispatchInteraction(b.fake.chatInputInteraction(spec));
   const response = await b.fake.waitFor(
     () => b.fake.interactionResponses.find((r) => r.interactionId === interaction.id),
-    5_000,
     `answer to /${spec.name}`,
   );
   if (response.type !== 5)
@@ -175,7 +174,6 @@ export async function runCommand(b: Bot, spec: CommandInteractionSpec) {
   // A deferred answer may wait for a chart, whose worker takes seconds to start under tsx on a busy machine.
   const edit = await b.fake.waitFor(
     () => b.fake.webhookEdits.find((e) => e.interactionToken === interaction.token),
-    12_000,
     `edited answer to /${spec.name}`,
   );
   return { type: 5, data: edit.payload as Record<string, any>, files: edit.files };

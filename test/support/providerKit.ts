@@ -3,6 +3,7 @@ import type { Instrument } from '../../src/config/config.js';
 import { ProviderError } from '../../src/http/errors.js';
 import { createHttpClient } from '../../src/http/http.js';
 import type { QuoteServer } from './quoteServer.js';
+import { HUNG_AFTER_MS } from './waitFor.js';
 import { makeConfig } from './testConfig.js';
 
 export const config = makeConfig();
@@ -28,7 +29,13 @@ export async function providerFailure(promise: Promise<unknown>): Promise<Provid
   return outcome as ProviderError;
 }
 
-/** The real HTTP client pointed at a local quote server, with a short timeout for the hang tests. */
-export function httpFor(server: QuoteServer) {
-  return createHttpClient({ baseUrl: server.baseUrl, timeoutMs: 300, userAgent: config.providers.userAgent });
+/**
+ * The client timeout against a server that never answers: it is reached whatever the load, so it
+ * can be short. Everything else gets HUNG_AFTER_MS, which no local answer comes near.
+ */
+export const HANG_TIMEOUT_MS = 300;
+
+/** The real HTTP client pointed at a local quote server. */
+export function httpFor(server: QuoteServer, timeoutMs = HUNG_AFTER_MS) {
+  return createHttpClient({ baseUrl: server.baseUrl, timeoutMs, userAgent: config.providers.userAgent });
 }

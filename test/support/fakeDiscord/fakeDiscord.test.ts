@@ -61,7 +61,7 @@ describe('fake Discord gateway', () => {
     const received = onNextInteraction(client, (interaction) => Promise.resolve(interaction.id));
     const missed = on.dispatchInteraction(on.chatInputInteraction({ name: 'status' }));
 
-    await on.waitFor(() => on.resumes === 1, 3_000, 'RESUME');
+    await on.waitFor(() => on.resumes === 1, 'RESUME');
     await expect(received).resolves.toBe(missed.id);
     expect(on.identifies).toBe(1);
     await client.channels.fetch(on.guild.alertChannelId, { force: true });

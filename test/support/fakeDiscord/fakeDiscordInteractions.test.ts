@@ -76,14 +76,22 @@ describe('fake Discord interactions', () => {
     });
   });
 
-  it('answers 10062 Unknown interaction to a first response after the deadline', async () => {
-    const on = await start({ interactionDeadlineMs: 20 });
+  it('answers 10062 Unknown interaction to a first response after the deadline, on its own clock', async () => {
+    const discordClock = { now: 0 };
+    const on = await start({ now: () => discordClock.now });
     const client = await ready(on);
-    const handled = onNextInteraction(client, async (interaction) => {
-      await new Promise((resolve) => setTimeout(resolve, 60));
-      if (interaction.isRepliable()) await interaction.reply('too late');
-    });
-    on.dispatchInteraction(on.chatInputInteraction({ name: 'slow' }));
-    await expect(handled).rejects.toMatchObject({ code: 10062 });
+    /** Replies once Discord's clock has moved `ms` past the dispatch. */
+    const replyAfter = (ms: number) => {
+      const handled = onNextInteraction(client, async (interaction) => {
+        discordClock.now += ms;
+        if (interaction.isRepliable()) await interaction.reply('done');
+      });
+      on.dispatchInteraction(on.chatInputInteraction({ name: 'slow' }));
+      return handled;
+    };
+    await replyAfter(3_000);
+    expect(on.interactionResponses).toHaveLength(1);
+    await expect(replyAfter(3_001)).rejects.toMatchObject({ code: 10062 });
+    expect(on.interactionResponses).toHaveLength(1);
   });
 });

@@ -22,11 +22,9 @@ const PNG = Buffer.from(
 
 const { start, login } = useFakeDiscord();
 
-async function setUp(
-  restOptions: { timeout?: number } = {},
-): Promise<{ on: FakeDiscord; bot: Client<true> }> {
+async function setUp(): Promise<{ on: FakeDiscord; bot: Client<true> }> {
   const on = await start();
-  return { on, bot: await login(on, { rest: restOptions }) };
+  return { on, bot: await login(on) };
 }
 
 const alertChannel = (on: FakeDiscord, bot: Client<true>): TextChannel =>
@@ -110,10 +108,22 @@ describe('fake Discord REST', () => {
   });
 
   it('gives up after a hang only when the REST timeout passes, then retries', async () => {
-    const { on, bot } = await setUp({ timeout: 150 });
+    const { on, bot } = await setUp();
     on.failNext('*', '/channels/{channel_id}', 'hang');
+    // Short for the hung attempt only: discord.js reads the timeout as it starts each attempt, so the
+    // retry gets the default back and a loaded machine cannot time out an answer that is coming.
+    const { options } = bot.rest;
+    const send = options.makeRequest;
+    const defaultTimeoutMs = options.timeout;
+    options.timeout = 150;
+    options.makeRequest = (url, init) => {
+      options.timeout = defaultTimeoutMs;
+      return send(url, init);
+    };
     const channel = await bot.channels.fetch(on.guild.alertChannelId, { force: true });
     expect(channel?.id).toBe(on.guild.alertChannelId);
+    const fetches = on.requests.filter((r) => r.path === `/channels/${on.guild.alertChannelId}`);
+    expect(fetches.map((r) => r.status)).toEqual(['hang', 200]);
   });
 
   it('answers 503 to everything during an outage', async () => {

@@ -18,8 +18,8 @@ import {
 import { createRestListener } from './rest.js';
 import { createState } from './state.js';
 import type { FakeDiscordOptions, FakeGuild, FakeWebhook, InjectedFailure, Records } from './types.js';
+import { waitFor } from '../waitFor.js';
 import { specValidator } from './validate.js';
-import { waitFor } from './waitFor.js';
 import { buildWorld } from './world.js';
 
 export { rateLimited } from './http.js';
@@ -63,10 +63,11 @@ export interface FakeDiscord extends Readonly<Records> {
   ) => APIApplicationCommandAutocompleteGuildInteraction;
   /** Registers the interaction (so its callback is accepted) and sends INTERACTION_CREATE. */
   readonly dispatchInteraction: <T extends APIInteraction>(interaction: T) => T;
+  /** Resolves with the first truthy value of `probe`; fails, naming `what`, only when the test has hung. */
   readonly waitFor: <T>(
     probe: () => T | undefined | null | false,
-    timeoutMs?: number,
-    what?: string,
+    what: string,
+    hungAfterMs?: number,
   ) => Promise<T>;
   readonly close: () => Promise<void>;
 }

@@ -161,7 +161,7 @@ export function registerInteraction(state: FakeState, interaction: APIInteractio
     type: interaction.type,
     channelId,
     guildId: interaction.guild_id,
-    dispatchedAt: Date.now(),
+    dispatchedAt: state.now(),
     acknowledged: false,
     original: undefined,
     followups: new Map(),

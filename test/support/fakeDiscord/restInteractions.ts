@@ -83,7 +83,8 @@ function callback(context: RouteContext): HttpReply {
   const interaction = state.interactions.get(param(context, 'interaction_id'));
   if (interaction?.token !== param(context, 'interaction_token')) return unknownInteraction();
   if (interaction.acknowledged) return discordError(400, 40060, 'Interaction has already been acknowledged.');
-  if (Date.now() - interaction.dispatchedAt > state.limits.interactionDeadlineMs) return unknownInteraction();
+  if (state.now() - interaction.dispatchedAt > state.limits.interactionDeadlineMs)
+    return unknownInteraction();
   const type = isReplyType(payload.type) ? payload.type : undefined;
   if (type === undefined || !(ALLOWED_REPLIES[interaction.type] ?? []).includes(type)) {
     return refuse(context, 400, 50035, 'Invalid Form Body', [

@@ -29,6 +29,8 @@ export interface FakeState {
   readonly gatewayUrl: string;
   readonly world: World;
   readonly limits: Limits;
+  /** Discord's clock for the interaction deadline (FakeDiscordOptions.now). */
+  readonly now: () => number;
   readonly records: Records;
   readonly failures: FailurePlan;
   readonly interactions: Map<string, PendingInteraction>;
@@ -41,6 +43,7 @@ export interface FakeState {
 }
 
 export function createState(origin: string, world: World, options: FakeDiscordOptions): FakeState {
+  const startedAt = Date.now();
   return {
     origin,
     gatewayUrl: `${origin.replace(/^http/, 'ws')}/gateway`,
@@ -52,6 +55,7 @@ export function createState(origin: string, world: World, options: FakeDiscordOp
       interactionDeadlineMs: options.interactionDeadlineMs ?? 3_000,
       maxFileBytes: options.maxFileBytes ?? 10 * 1024 * 1024,
     },
+    now: options.now ?? (() => startedAt),
     records: {
       requests: [],
       messages: [],

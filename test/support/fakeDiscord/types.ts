@@ -46,6 +46,11 @@ export interface FakeDiscordOptions {
   readonly nonceWindowMs?: number;
   /** Discord answers 10062 Unknown interaction when the first response comes later than this. */
   readonly interactionDeadlineMs?: number;
+  /**
+   * The clock the interaction deadline is judged on. By default it stands still, so a loaded machine
+   * never expires an interaction; a test of the deadline passes its own clock and moves it.
+   */
+  readonly now?: () => number;
   readonly maxFileBytes?: number;
 }
 
