@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import { ConfigError, validateConfig } from './config.js';
 import type { Config, ConfigResult } from './config.js';
+import { writtenText } from './writtenText.js';
+import { yamlProblem } from './yamlProblems.js';
 
 export const DEFAULT_CONFIG_PATH = 'config/bot.yaml';
 
@@ -11,10 +13,10 @@ export function parseConfigText(text: string): ConfigResult {
   if (doc.errors.length > 0) {
     return {
       ok: false,
-      problems: doc.errors.map((e) => `YAML syntax: ${e.message.split('\n')[0] ?? e.message}`),
+      problems: doc.errors.map((e) => yamlProblem(e, text)),
     };
   }
-  return validateConfig(doc.toJS());
+  return validateConfig(doc.toJS(), writtenText(doc, text));
 }
 
 /** Reads, validates and freezes a config file; throws ConfigError listing every problem. */
