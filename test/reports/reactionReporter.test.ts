@@ -235,4 +235,32 @@ describe('reaction reports through the hub and the outbox', () => {
     expect(last?.files[0]?.contentType).toBe('image/png');
     expect(fake.validationErrors).toEqual([]);
   });
+
+  it('GIVEN Tokyo at lunch at T0 THEN the final version goes out at T+65 for the open markets and N225 is completed by a later edit', async () => {
+    const fake = await fakeDiscord();
+    const { bot, clock } = await startPlainBot({ DISCORD_WEBHOOK_URL: fake.webhook.url });
+    // 02:40 UTC: Hong Kong trades (10:40), Tokyo is at lunch until 03:30 UTC (12:30).
+    const t0 = Date.parse('2025-06-02T02:40:00Z');
+    const pollAt = async (minutes: number) => {
+      clock.now = t0 + minutes * MINUTE;
+      await bot.poll();
+    };
+    addEvent(bot, t0);
+    for (const minutes of [0, ...STEPS, 65]) await pollAt(minutes);
+    const [posted] = fake.messages.filter(isReport);
+    const edits = () => fake.edits.filter((e) => e.messageId === posted?.id);
+    const atFinal = JSON.stringify(edits().at(-1)?.payload);
+    expect(atFinal).toContain('Final: T+60 reached; N225 (closed at the event)');
+    expect(edits().at(-1)?.files[0]?.contentType).toBe('image/png');
+    expect(bot.store.openReports()).toHaveLength(1);
+
+    // N225's steps count from 03:30: T+60 is 04:30, settled by 04:35.
+    for (const minutes of [80, 110, 115]) await pollAt(minutes);
+    const last = edits().at(-1);
+    const text = JSON.stringify(last?.payload);
+    expect(text).toContain('Final: T+60 reached"');
+    expect(text).toMatch(/N225 \(from open\)(?: +[-+]?\d+\.\d+%){5}/);
+    expect(bot.store.openReports()).toEqual([]);
+    expect(fake.validationErrors).toEqual([]);
+  });
 });
