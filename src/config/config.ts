@@ -2,6 +2,7 @@ import type { InstrumentSpec } from '../domain/instrument.js';
 import { CONFIG_PARSE_OPTIONS, describeProblems } from './configProblems.js';
 import { crossFieldProblems } from './crossFieldChecks.js';
 import { configSchema } from './schema.js';
+import type { WrittenText } from './writtenText.js';
 import type { EventConfig, InstrumentKind, MarketConfig, RawConfig, Thresholds } from './schema.js';
 
 /**
@@ -73,10 +74,13 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** Validates already-parsed config data, reporting every problem at once. */
-export function validateConfig(data: unknown): ConfigResult {
+/**
+ * Validates already-parsed config data, reporting every problem at once; `written` (the file's text
+ * of a value) lets a message quote what was written.
+ */
+export function validateConfig(data: unknown, written?: WrittenText): ConfigResult {
   const parsed = configSchema.safeParse(data, CONFIG_PARSE_OPTIONS);
-  const problems = describeProblems(parsed.error?.issues ?? [], crossFieldProblems(data), data);
+  const problems = describeProblems(parsed.error?.issues ?? [], crossFieldProblems(data), data, written);
   if (!parsed.success || problems.length > 0) return { ok: false, problems };
   const raw = parsed.data;
   const config: Config = {

@@ -3,6 +3,7 @@ import { configJsonSchema, keysAllowedAt } from './configJsonSchema.js';
 import type { ConfigProblem } from './crossFieldChecks.js';
 import { isRecord } from './isRecord.js';
 import { nearestKey } from './nearestKey.js';
+import type { WrittenText } from './writtenText.js';
 
 type Issue = z.core.$ZodIssue;
 type RawIssue = z.core.$ZodRawIssue;
@@ -110,6 +111,20 @@ function unknownKeyMessage(u: UnknownKey): string {
   return `${where}: unknown key; remove it (keys at ${place}: ${u.allowed.join(', ')})`;
 }
 
+/**
+ * A number where text is wanted (a Discord id left unquoted): quoted as written in the file, since
+ * YAML has already rounded a long one, with the quoted line to write instead.
+ */
+function numberForTextMessage(issue: Issue, written: WrittenText | undefined): string | undefined {
+  if (issue.code !== 'invalid_type' || issue.expected !== 'string' || typeof issue.input !== 'number')
+    return undefined;
+  const asWritten = written?.(issue.path) ?? String(issue.input);
+  const rounded = asWritten === String(issue.input) ? '' : ` (YAML reads it as ${String(issue.input)})`;
+  const last = issue.path.at(-1);
+  const line = typeof last === 'string' ? `${last}: '${asWritten}'` : `- '${asWritten}'`;
+  return `${asWritten} is a number${rounded}, not text; write it in quotes: ${line}`;
+}
+
 const samePath = (a: readonly PropertyKey[], b: readonly PropertyKey[]) =>
   a.length === b.length && a.every((k, i) => String(k) === String(b[i]));
 
@@ -117,11 +132,13 @@ const samePath = (a: readonly PropertyKey[], b: readonly PropertyKey[]) =>
  * Every problem as one line `path: what is wrong; what to do`, schema and cross-field problems
  * together. A misspelt key is reported once, as the misspelling with its correction, not again as
  * the correct key missing; a cross-field problem where the schema already found one is left out.
+ * `written` gives the file's text of a value, to quote what was written rather than what YAML read.
  */
 export function describeProblems(
   issues: readonly Issue[],
   crossField: readonly ConfigProblem[],
   data: unknown,
+  written?: WrittenText,
 ): string[] {
   const unknown = unknownKeys(issues, data);
   const renamed = unknown.flatMap((u) => (u.suggestion === undefined ? [] : [[...u.path, u.suggestion]]));
@@ -129,7 +146,7 @@ export function describeProblems(
     if (issue.code === 'unrecognized_keys') return unknownKeys([issue], data).map(unknownKeyMessage);
     const missing = issue.code === 'invalid_type' && issue.input === undefined;
     if (missing && renamed.some((p) => samePath(p, issue.path))) return [];
-    return [`${pathText(issue.path)}: ${issue.message}`];
+    return [`${pathText(issue.path)}: ${numberForTextMessage(issue, written) ?? issue.message}`];
   });
   const crossLines = crossField
     .filter((p) => !issues.some((issue) => samePath(issue.path, p.path)))

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { ConfigError, validateConfig } from './config.js';
 import type { Config, ConfigResult } from './config.js';
 import { readYaml } from './readYaml.js';
+import { writtenText } from './writtenText.js';
 
 export const DEFAULT_CONFIG_PATH = 'config/bot.yaml';
 
@@ -11,7 +12,7 @@ export const DEFAULT_CONFIG_PATH = 'config/bot.yaml';
  */
 export function parseConfigText(text: string): ConfigResult {
   const read = readYaml(text);
-  return read.ok ? validateConfig(read.data) : read;
+  return read.ok ? validateConfig(read.data, writtenText(read.doc, text)) : read;
 }
 
 /** Reads, validates and freezes a config file; throws ConfigError listing every problem. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isKnownTimeZone } from '../domain/calendar/zone.js';
+import { unknownTimeZoneMessage } from './timeZoneHint.js';
 import { gdeltQueryProblems, gdeltTimespanProblem } from './gdeltQuery.js';
 import {
   DEFAULT_GDELT_QUERY,
@@ -30,7 +31,7 @@ export const feedSchema = z.strictObject({
   enabled: z.boolean().default(true).describe('false: listed but not polled (e.g. a feed not yet verified)'),
   timeZone: z
     .string()
-    .refine(isKnownTimeZone, { error: 'unknown IANA time zone (e.g. Asia/Shanghai, America/New_York)' })
+    .refine(isKnownTimeZone, { error: (issue) => unknownTimeZoneMessage(issue.input) })
     .default('UTC')
     .describe(
       'Zone of dates written without an offset; CST reads as China Standard Time when this is a Chinese zone, US Central otherwise',

@@ -1,4 +1,6 @@
 import { parseDocument } from 'yaml';
+import type { Document } from 'yaml';
+import { yamlProblem } from './yamlProblems.js';
 
 /**
  * Limits on a config file, so a hostile or broken file (saved into the running bot's config, or
@@ -14,7 +16,8 @@ export const YAML_LIMITS = {
   maxDepth: 32,
 } as const;
 
-export type YamlRead = { ok: true; data: unknown } | { ok: false; problems: string[] };
+/** The data, and the parsed document (for where each value was written), or the problems. */
+export type YamlRead = { ok: true; data: unknown; doc: Document } | { ok: false; problems: string[] };
 
 /** The deepest nesting of arrays and objects in a value, without recursion. */
 function depthOf(value: unknown, stopAbove: number): number {
@@ -42,7 +45,7 @@ export function readYaml(text: string): YamlRead {
   if (doc.errors.length > 0) {
     return {
       ok: false,
-      problems: doc.errors.map((e) => `YAML syntax: ${e.message.split('\n')[0] ?? e.message}`),
+      problems: doc.errors.map((e) => yamlProblem(e, text)),
     };
   }
   let data: unknown;
@@ -58,5 +61,5 @@ export function readYaml(text: string): YamlRead {
   }
   if (depthOf(data, maxDepth) > maxDepth)
     return { ok: false, problems: [`YAML: nested more than ${maxDepth} levels deep; flatten it`] };
-  return { ok: true, data };
+  return { ok: true, data, doc };
 }

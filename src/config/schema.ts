@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cronExpression } from './cronSchema.js';
+import { unknownTimeZoneMessage } from './timeZoneHint.js';
 import { CROSS_MARKET_DEFAULTS, crossMarketSchema } from './crossMarketSchema.js';
 import {
   DAY_MOVE_RECOVERY_DEFAULTS,
@@ -32,7 +33,7 @@ const timeZone = z.string().refine(
       return false;
     }
   },
-  { error: 'unknown IANA time zone (e.g. Asia/Hong_Kong)' },
+  { error: (issue) => unknownTimeZoneMessage(issue.input) },
 );
 
 const sessionSchema = z

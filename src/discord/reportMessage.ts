@@ -2,7 +2,7 @@ import { inertText } from '../presentation/inertText.js';
 import type { APIEmbed, RawFile } from 'discord.js';
 import type { EventRef } from '../domain/alert.js';
 import type { ReportMessage, ReportRow } from '../hub/messages.js';
-import { formatReactionTable } from '../presentation/reactionTable.js';
+import { formatMissingPrices, formatReactionTable } from '../presentation/reactionTable.js';
 import { discordTime } from './alertEmbeds.js';
 import { renderNormalisedChartPngOffThread } from './chart/index.js';
 import type { RenderDeps, RenderedMessage } from './rendering.js';
@@ -22,21 +22,33 @@ function reportEmbed(
   update: string,
   withChart: boolean,
 ): APIEmbed {
-  const table = formatReactionTable(rows.map((r) => ({ label: r.label, reaction: r.reaction })));
+  const table = formatReactionTable(rows);
+  const missing = formatMissingPrices(rows)
+    .map((line) => `\n${inertText(line)}`)
+    .join('');
   const matched = terms.length > 0 ? `\nMatched: ${inertText(terms.join(', '))}` : '';
   return {
     title: `📰 ${inertText(event.title)}`.slice(0, 256),
     ...(event.link ? { url: event.link } : {}),
     color: NEWS_COLOR,
     description:
-      `Reaction since ${discordTime(event.time, 'f')}${matched}${update}\n\`\`\`\n${table}\n\`\`\``.slice(
+      `Reaction since ${discordTime(event.time, 'f')}${matched}${update}\n\`\`\`\n${table}\n\`\`\`${missing}`.slice(
         0,
         4000,
       ),
-    footer: { text: final ? 'Final: T+60 reached' : 'Updating at T+1, 5, 15, 30 and 60 minutes' },
+    footer: { text: footerText(rows, final) },
     ...(withChart ? { image: { url: 'attachment://reaction.png' } } : {}),
     timestamp: new Date(event.time).toISOString(),
   };
+}
+
+/** Final at T+60; a row still measured from a later open says when it will be completed. */
+function footerText(rows: readonly ReportRow[], final: boolean): string {
+  if (!final) return 'Updating at T+1, 5, 15, 30 and 60 minutes';
+  const pending = rows.filter((r) => r.reaction.steps.some((s) => s.price === null && !s.missing));
+  if (pending.length === 0) return 'Final: T+60 reached';
+  const labels = pending.map((r) => r.label).join(', ');
+  return `Final: T+60 reached; ${labels} (closed at the event) completed an hour after the open`;
 }
 
 /** The newest headline merged into the event (another outlet or a later update), if any. */

@@ -19,6 +19,14 @@ import type { PricePoint } from './quote.js';
 /** The minutes after an event at which its reaction is measured and reported. */
 export const REACTION_STEPS_MINUTES = [1, 5, 15, 30, 60] as const;
 const MINUTE_MS = 60_000;
+/**
+ * How late a step's price may still arrive: its bar closes a minute after it starts and is read at the
+ * next poll. A step still without a price this long after its time has none ("no price").
+ */
+export const REACTION_SETTLE_MS = 5 * MINUTE_MS;
+
+/** Why a step whose time has passed has no price: its market was shut then, or nothing was quoted. */
+export type MissingPrice = 'market closed' | 'no quote';
 
 export interface ReactionInput {
   /** Event time, epoch ms. */
@@ -43,6 +51,8 @@ export interface ReactionStep {
   readonly price: number | null;
   readonly changePct: number | null;
   readonly dayChangePct: number | null;
+  /** Set once the step is settled (REACTION_SETTLE_MS past `at`) without a price; null otherwise. */
+  readonly missing: MissingPrice | null;
 }
 
 export interface Reaction {
@@ -70,6 +80,9 @@ function firstKnownAfter(known: readonly PricePoint[], time: number): number {
 
 const lastKnownAt = (known: readonly PricePoint[], time: number): PricePoint | null =>
   known[firstKnownAfter(known, time) - 1] ?? null;
+
+const missingReason = (status: MarketStatus): MissingPrice =>
+  status.state === 'open' ? 'no quote' : 'market closed';
 
 const pct = (price: number, from: number) => (price / from - 1) * 100;
 
@@ -101,12 +114,14 @@ export function measureReaction(input: ReactionInput, until = Infinity): Reactio
     const at = (start ?? input.t0) + minutes * MINUTE_MS;
     const point = base && at <= until ? lastKnownAt(known, at) : null;
     const price = point && base && point.time >= base.time ? point.price : null;
+    const settled = price === null && at + REACTION_SETTLE_MS <= until;
     return {
       minutes,
       at,
       price,
       changePct: price !== null && base ? pct(price, base.price) : null,
       dayChangePct: price !== null && prev !== null ? pct(price, prev) : null,
+      missing: settled ? missingReason(input.status(at)) : null,
     };
   });
   return { base, measuredFrom: open ? 'event' : 'open', firstOpen, steps, points: bars };

@@ -64,7 +64,10 @@ export interface ReportMessage {
   /** The newest headline merged into the event (another outlet, a later update), if any. */
   readonly update: { readonly title: string; readonly source: string } | null;
   readonly rows: readonly ReportRow[];
-  /** The last version: every step measured (T+60), or given up on. */
+  /**
+   * The version with the chart: every row measured from T0 is settled (T+60, a missing price shown as
+   * "no price"). Rows of markets closed at T0 may still be completed by later (final) versions.
+   */
   readonly final: boolean;
 }
 

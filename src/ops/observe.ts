@@ -70,6 +70,7 @@ export function observeQuotes(source: QuoteSource, metrics: BotMetrics): QuoteSo
     }),
     ...(source.health ? { health: () => source.health?.() ?? [] } : {}),
     ...(source.activeProvider ? { activeProvider: () => source.activeProvider?.() ?? null } : {}),
+    ...(source.rejectedSymbols ? { rejectedSymbols: () => source.rejectedSymbols?.() ?? [] } : {}),
   };
 }
 

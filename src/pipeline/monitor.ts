@@ -45,11 +45,31 @@ export interface Monitor {
   screenCounts(): Record<string, ScreenCounts>;
   providerHealth(): Health[];
   activeProvider(): string | null;
+  /** Configured instruments the quote source cannot quote: no symbol for any provider, or a symbol refused. */
+  unquotable(): UnquotableInstrument[];
   /**
    * Streamed prices into the same decide → record → deliver path as polls, never interleaved with a
    * poll; under a burst only each symbol's latest price waiting is evaluated. Resolves once evaluated.
    */
   streamed(price: StreamedObservation): Promise<void>;
+}
+
+/** An instrument in the config that gets no quotes, and why (shown by /status). */
+export interface UnquotableInstrument {
+  readonly id: string;
+  readonly reason: string;
+}
+
+/** Instruments without a symbol for the source, then those whose symbol a provider refuses. */
+function unquotableOf(instruments: readonly Instrument[], quotes: QuoteSource): UnquotableInstrument[] {
+  const configured = new Set(instruments.map((i) => i.id));
+  const unsupported = instruments
+    .filter((i) => !quotes.supports(i))
+    .map((i) => ({ id: i.id, reason: `no symbol for ${quotes.name} (instruments[].symbols)` }));
+  const rejected = (quotes.rejectedSymbols?.() ?? [])
+    .filter((r) => configured.has(r.instrumentId))
+    .map((r) => ({ id: r.instrumentId, reason: r.reason }));
+  return [...unsupported, ...rejected];
 }
 
 export interface MonitorDeps {
@@ -140,6 +160,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     screenCounts: () => screenCountsOf(engine, polled()),
     providerHealth: () => quotes.health?.() ?? [],
     activeProvider: () => quotes.activeProvider?.() ?? null,
+    unquotable: () => unquotableOf(holder.current().instruments, quotes),
   };
 }
 

@@ -12,7 +12,7 @@ import {
 import { healthOf, type Health } from '../resilience/health.js';
 import { ProviderError, redactError } from '../http/errors.js';
 import { fetchQuotesAcross, type ChainLedger } from './chainBatch.js';
-import type { QuoteSource } from './quoteSource.js';
+import type { QuoteSource, SymbolRejection } from './quoteSource.js';
 import { redactSecretParams, type Redact } from '../http/redact.js';
 
 export interface ProviderChainOptions {
@@ -31,6 +31,7 @@ export interface ProviderChainOptions {
 export interface ProviderChain extends QuoteSource {
   health(): Health[];
   activeProvider(): string | null;
+  rejectedSymbols(): SymbolRejection[];
 }
 
 const iso = (time: number) => new Date(time).toISOString();
@@ -136,17 +137,24 @@ function createCircuits(options: ProviderChainOptions) {
     },
     allFailed: (instrument, lines, errors) => allFailed(providers, instrument, lines, errors),
   };
+  // Keyed by provider and instrument (stateOf); an entry lasts until that provider quotes the symbol.
+  const rejected = (): SymbolRejection[] =>
+    [...bySymbol].flatMap(([key, circuit]) => {
+      const [provider = '', instrumentId = ''] = key.split('\u0000');
+      return circuit.lastError === null ? [] : [{ instrumentId, provider, reason: circuit.lastError }];
+    });
   return {
     ledger,
     health: () => providers.map((p) => healthOf(p.name, byProvider.get(p.name) ?? CLOSED_CIRCUIT)),
     active: () => active,
+    rejected,
   };
 }
 
 /** Tries providers in order, skipping one while it backs off after failures. */
 export function createProviderChain(options: ProviderChainOptions): ProviderChain {
   const { providers } = options;
-  const { ledger, health, active } = createCircuits(options);
+  const { ledger, health, active, rejected } = createCircuits(options);
 
   async function fetchQuote(instrument: Instrument): Promise<Quote> {
     const lines: string[] = [];
@@ -177,5 +185,6 @@ export function createProviderChain(options: ProviderChainOptions): ProviderChai
     fetchQuotes: (instruments) => fetchQuotesAcross(providers, ledger, instruments),
     health,
     activeProvider: active,
+    rejectedSymbols: rejected,
   };
 }

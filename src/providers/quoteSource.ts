@@ -10,6 +10,13 @@ export type QuoteResults = ReadonlyMap<string, Quote | ProviderError>;
  * Where quotes come from: one provider, the failover chain over several, a replay of saved
  * responses, or a test's fake. Implementations throw ProviderError for every failure.
  */
+/** A provider's refusal of an instrument's symbol (e.g. Yahoo's 404 "No data found"), until it quotes it. */
+export interface SymbolRejection {
+  readonly instrumentId: string;
+  readonly provider: string;
+  readonly reason: string;
+}
+
 export interface QuoteSource {
   readonly name: string;
   /** Whether this source has a symbol for the instrument. */
@@ -24,4 +31,6 @@ export interface QuoteSource {
   health?(): Health[];
   /** The provider that produced the last quote, or null before the first. */
   activeProvider?(): string | null;
+  /** Instruments whose symbol a provider rejects (an unknown symbol), with its answer; only the chain reports it. */
+  rejectedSymbols?(): SymbolRejection[];
 }

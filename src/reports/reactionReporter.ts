@@ -1,6 +1,5 @@
 import type { ConfigHolder } from '../config/configHolder.js';
 import type { NewsEvent } from '../domain/events.js';
-import { REACTION_STEPS_MINUTES } from '../domain/reaction.js';
 import type { ReportMessage } from '../hub/messages.js';
 import type { OutputHub } from '../hub/outputHub.js';
 import type { Logger } from '../log.js';
@@ -20,7 +19,8 @@ export interface ReactionReporter {
   /**
    * Opens a report for every event whose T0 has just passed (config, feeds, /event add alike; one per
    * event, even across restarts), then publishes a new version of each open report whenever another
-   * step has been measured, until T+60. Call after each poll.
+   * step has settled (a price, or "no price" after the grace), until every row is settled: T+60 for
+   * the markets open at T0, an hour after the next open for the others. Call after each poll.
    */
   advance(): Promise<void>;
 }
@@ -35,24 +35,43 @@ export interface ReactionReporterDeps {
   readonly log: Logger;
 }
 
-function filledCells(rows: readonly ReactionRow[]): number {
-  return rows.reduce((sum, r) => sum + r.reaction.steps.filter((s) => s.price !== null).length, 0);
+type RowSteps = Pick<ReactionRow, 'reaction'>;
+
+/** A step is settled once it has a price or is known to have none ("no price", after the grace). */
+const settledSteps = (row: RowSteps) =>
+  row.reaction.steps.filter((s) => s.price !== null || s.missing).length;
+const isSettled = (row: RowSteps) => settledSteps(row) === row.reaction.steps.length;
+
+/**
+ * Where a report stands. Final (the version with the chart) once every row measured from T0 is
+ * settled, at T+60 plus the grace at the latest, so an instrument that cannot be quoted holds nothing
+ * back. A market closed at T0 is measured from its next open: its row is completed by later edits of
+ * the final version, and the report ends when every row is settled or after GIVE_UP_MS.
+ */
+function reportProgress(rows: readonly RowSteps[], sinceT0Ms: number) {
+  const fromEvent = rows.filter((r) => r.reaction.measuredFrom === 'event');
+  const finished = rows.every(isSettled) || sinceT0Ms > GIVE_UP_MS;
+  const final = finished || (fromEvent.length > 0 && fromEvent.every(isSettled));
+  return { cells: rows.reduce((sum, r) => sum + settledSteps(r), 0), final, finished };
 }
 
-/** The version of a report due now, or null when nothing new was measured since the last one. */
+/** The version of a report due now, or null when nothing was settled since the last one. */
 function dueVersion(
   deps: ReactionReporterDeps,
   report: ReactionReportRow,
   event: NewsEvent,
   now: number,
-): { readonly message: ReportMessage; readonly cells: number } | null {
+): { readonly message: ReportMessage; readonly cells: number; readonly finished: boolean } | null {
   if (now < event.time) return null;
   const rows = reactionRows(deps, event, now);
-  const cells = filledCells(rows);
-  const final = cells >= rows.length * REACTION_STEPS_MINUTES.length || now - event.time > GIVE_UP_MS;
-  if (report.published && cells <= report.stepsDone && !final) return null;
+  const { cells, final, finished } = reportProgress(rows, now - event.time);
+  if (report.published && cells <= report.stepsDone && !finished) return null;
   const stored = deps.store.events(event.time - 1).find((e) => e.id === event.id);
-  return { message: reportMessage({ event, stored, rows, published: report.published, final, now }), cells };
+  return {
+    message: reportMessage({ event, stored, rows, published: report.published, final, now }),
+    cells,
+    finished,
+  };
 }
 
 /**
@@ -69,13 +88,13 @@ async function advanceReport(deps: ReactionReporterDeps, report: ReactionReportR
   }
   const due = dueVersion(deps, report, event, now);
   if (!due) return;
-  const { message: version, cells } = due;
+  const { message: version, cells, finished } = due;
   store.transaction(() => {
     hub.stage(version);
-    store.markPublished(report.eventId, cells, version.final);
+    store.markPublished(report.eventId, cells, finished);
   });
   log.info(
-    { eventId: event.id, phase: version.phase, cells, final: version.final },
+    { eventId: event.id, phase: version.phase, cells, final: version.final, finished },
     'reaction report published',
   );
   try {

@@ -6,7 +6,7 @@
 import type { Config } from '../config/config.js';
 import type { ScreenCounts } from '../domain/priceScreen.js';
 import type { Quote } from '../domain/quote.js';
-import type { Monitor } from '../pipeline/monitor.js';
+import type { Monitor, UnquotableInstrument } from '../pipeline/monitor.js';
 import type { Health } from '../resilience/health.js';
 import type { DeadLetterSummary } from '../store/outbox.js';
 import type { Silence } from '../store/silences.js';
@@ -34,6 +34,8 @@ export interface BotStatus {
   /** The live price stream, or null when none runs. */
   readonly stream: StreamState | null;
   readonly instruments: readonly InstrumentStatus[];
+  /** Configured instruments that get no quotes (no symbol for the source, or a symbol refused), and why. */
+  readonly unquotable: readonly UnquotableInstrument[];
   readonly outbox: OutboxFacts;
   readonly deadLetters: DeadLetterSummary;
   readonly silences: readonly Silence[];
@@ -60,6 +62,7 @@ export interface StatusSources {
     | 'providerHealth'
     | 'activeProvider'
     | 'screenCounts'
+    | 'unquotable'
   >;
   readonly newsHealth: () => readonly Health[];
   readonly stream: () => StreamState | null;
@@ -96,6 +99,7 @@ export function createStatusModel(sources: StatusSources): StatusModel {
         latest: monitor.latestQuote(i.id) ?? null,
         stale: monitor.isStale(i.id),
       })),
+      unquotable: monitor.unquotable(),
       outbox: store.outbox(),
       deadLetters: store.deadLetterSummary(),
       silences: store.activeSilences(now),

@@ -5,7 +5,7 @@ export interface ReactionReportRow {
   readonly eventId: string;
   /** Its first version was published (an output posted it, or queued the post). */
   readonly published: boolean;
-  /** Measured cells (instrument × step) in the last version published. */
+  /** Settled cells (instrument × step: a price, or known to have none) in the last version published. */
   readonly stepsDone: number;
 }
 

@@ -132,4 +132,45 @@ describe('npm run check-config', () => {
     },
     HEAVY_TEST_MS,
   );
+
+  describe('messages a newcomer can act on', () => {
+    const check = (text: string) => {
+      const file = join(tempDir(), 'edited.yaml');
+      writeFileSync(file, text);
+      return run([file]);
+    };
+    const shipped = () => readFileSync('config/bot.yaml', 'utf8');
+
+    it('GIVEN an unquoted channel id THEN the digits as written and the quoted line to write', () => {
+      const result = check(shipped().replace('  channelId: null', '  channelId: 123456789012345678'));
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(
+        "  - discord.channelId: 123456789012345678 is a number (YAML reads it as 123456789012345680), not text; write it in quotes: channelId: '123456789012345678'\n",
+      );
+    });
+
+    it('GIVEN a misspelt time zone THEN the nearest IANA zone is suggested', () => {
+      const result = check(shipped().replace('timezone: Asia/Tokyo', 'timezone: Asia/Tokio'));
+      expect(result.stderr).toContain(
+        '  - markets.TSE.timezone: "Asia/Tokio" is not an IANA time zone; did you mean "Asia/Tokyo"?\n',
+      );
+    });
+
+    it('GIVEN a tab as indentation THEN one complete line with the place and what to do', () => {
+      const result = check(shipped().replace("\n  cron: '* * * * *'", "\n\tcron: '* * * * *'"));
+      const lines = result.stderr.trim().split('\n');
+      expect(lines.find((l) => l.includes('Tabs'))).toMatch(
+        /^ {2}- YAML syntax: Tabs are not allowed as indentation at line \d+, column 1; indent with spaces, not tabs$/,
+      );
+      expect(lines.filter((l) => l.endsWith(':'))).toEqual([lines[0]]);
+    });
+
+    it('GIVEN a key written twice THEN the key is named with its place and what to do', () => {
+      const result = check(`${shipped()}alerting:\n  cooldownMinutes: 5\n`);
+      const lines = result.stderr.trim().split('\n');
+      expect(lines.at(-1)).toMatch(
+        /^ {2}- YAML syntax: Map keys must be unique \("alerting" is written twice in one map\) at line \d+, column 1; keep one of them \(merge their contents into the first\)$/,
+      );
+    });
+  });
 });

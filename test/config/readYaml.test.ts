@@ -23,7 +23,7 @@ describe('the YAML reader', () => {
 
   it('GIVEN a few aliases that expand to little THEN they are allowed', () => {
     const result = readYaml('base: &b { x: 1 }\none: *b\ntwo: *b\n');
-    expect(result).toEqual({ ok: true, data: { base: { x: 1 }, one: { x: 1 }, two: { x: 1 } } });
+    expect(result).toMatchObject({ ok: true, data: { base: { x: 1 }, one: { x: 1 }, two: { x: 1 } } });
   });
 
   it('GIVEN nesting deeper than the limit THEN it is one problem line', () => {

@@ -44,6 +44,7 @@ const step = (minutes: number, changePct: number | null) => ({
   price: changePct === null ? null : 100 + changePct,
   changePct,
   dayChangePct: changePct,
+  missing: null,
 });
 
 function report(over: Partial<ReportMessage> = {}): ReportMessage {

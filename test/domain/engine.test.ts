@@ -192,6 +192,23 @@ describe('event windows', () => {
     expect(alerts[0]?.event?.title).toBe('MOFCOM: US seriously violated the truce');
   });
 
+  it('GIVEN a fall alerted before a window opens THEN the window does not re-alert it; only a further fall does', () => {
+    const laterEvent = (d: Data) => {
+      d.events.list = [
+        { id: 'mofcom', time: '2025-06-02T03:00:00Z', title: 'MOFCOM: US seriously violated the truce' },
+      ];
+    };
+    const engine = engineFor(onlyRule('dayMove', laterEvent));
+    const before = alertsOf(feed(engine, 'HSI', [98.9], 100, T0));
+    // Inside the window the tiers are halved: 1.1 % now lies past the second tier (1 %), and
+    // 1.2 % too, but both are the move already alerted; 1.6 % passes the third (1.5 %).
+    const inWindow = alertsOf(feed(engine, 'HSI', [98.9, 98.8, 98.4], 100, T0 + 60 * MINUTE));
+    expect(before.map((a) => [a.severity, a.event?.id])).toEqual([[1, undefined]]);
+    expect(inWindow.map((a) => [a.severity, a.price, a.thresholdPct, a.event?.id])).toEqual([
+      [3, 98.4, 1.5, 'mofcom'],
+    ]);
+  });
+
   it('GIVEN the same fall after the window closed THEN nothing fires', () => {
     const engine = engineFor(onlyRule('dayMove', withEvent));
     expect(alertsOf(feed(engine, 'HSI', [99.4], 100, T0 + 121 * MINUTE))).toHaveLength(0);

@@ -5,6 +5,8 @@ import { startBot } from '../../src/app/index.js';
 import type { BotHandle } from '../../src/app/index.js';
 import { MINUTE, manualScheduler, quoteBoard, startTestBot, T, testEnv } from '../support/botHarness.js';
 import type { Bot } from '../support/botHarness.js';
+import { ProviderError } from '../../src/http/errors.js';
+import type { QuoteSource } from '../../src/providers/quoteSource.js';
 import { startFakeDiscord } from '../support/fakeDiscord/index.js';
 import type { FakeDiscord, RecordedMessage } from '../support/fakeDiscord/index.js';
 import { silentLog } from '../support/silentLog.js';
@@ -40,7 +42,11 @@ function addEvent(handle: Pick<BotHandle, 'store' | 'monitor'>, at: number): voi
 }
 
 /** The whole bot on a quote board and a manual clock, with the environment given (no bot token). */
-async function startPlainBot(env: Record<string, string>, stdout?: { write(text: string): unknown }) {
+async function startPlainBot(
+  env: Record<string, string>,
+  stdout?: { write(text: string): unknown },
+  quotes: (board: QuoteSource) => QuoteSource = (board) => board,
+) {
   const dir = tempDir();
   const configPath = join(dir, 'bot.yaml');
   copyFileSync('config/bot.yaml', configPath);
@@ -49,7 +55,7 @@ async function startPlainBot(env: Record<string, string>, stdout?: { write(text:
     env: testEnv({ CONFIG_PATH: configPath, STATE_DB: join(dir, 'bot.db'), ...env }),
     now: () => clock.now,
     log: silentLog,
-    quotes: quoteBoard(clock).source,
+    quotes: quotes(quoteBoard(clock).source),
     scheduler: manualScheduler(),
     ...(stdout ? { stdout } : {}),
   });
@@ -71,6 +77,21 @@ async function fakeDiscord(): Promise<FakeDiscord> {
   cleanup.push(() => fake.close());
   return fake;
 }
+
+/** The board, except that USD/CNH cannot be quoted (Yahoo answers 404 for its symbol). */
+const withoutUsdCnh = (board: QuoteSource): QuoteSource => ({
+  name: board.name,
+  supports: (instrument) => board.supports(instrument),
+  fetchQuote: (instrument) =>
+    instrument.id === 'USDCNH'
+      ? Promise.reject(
+          new ProviderError(
+            { provider: 'yahoo', symbol: 'CNH=X', code: 'NOT_FOUND', retryable: false, status: 404 },
+            'yahoo CNH=X: 404 No data found, symbol may be delisted',
+          ),
+        )
+      : board.fetchQuote(instrument),
+});
 
 const isReport = (m: RecordedMessage) => JSON.stringify(m.payload.embeds ?? []).includes('📰');
 const hsiCells = (payload: Record<string, unknown>) => {
@@ -189,5 +210,57 @@ describe('reaction reports through the hub and the outbox', () => {
     expect(reports.at(-1)).toMatch(
       /^\[2025-06-02 03:16 UTC\] Reaction to ".*" \(final\): HSI \S+% \(T\+60\)/,
     );
+  });
+
+  it('GIVEN an instrument that cannot be quoted THEN the report is final at T+60 plus the grace, with "no price" and why', async () => {
+    const fake = await fakeDiscord();
+    const { bot, clock } = await startPlainBot(
+      { DISCORD_WEBHOOK_URL: fake.webhook.url },
+      undefined,
+      withoutUsdCnh,
+    );
+    addEvent(bot, T);
+    await pollThroughSteps(bot, clock);
+    clock.now = T + 65 * MINUTE;
+    await bot.poll();
+
+    expect(bot.store.openReports()).toEqual([]);
+    const [posted] = fake.messages.filter(isReport);
+    const last = fake.edits.filter((e) => e.messageId === posted?.id).at(-1);
+    const text = JSON.stringify(last?.payload);
+    expect(text).toContain('Final: T+60 reached');
+    expect(text).toMatch(/USDCNH +no price +no price +no price +no price +no price/);
+    expect(text).toContain('USDCNH: no price at T+1, 5, 15, 30, 60 (no quote)');
+    expect(hsiCells(last?.payload ?? {})?.every((c) => /%$/.test(c))).toBe(true);
+    expect(last?.files[0]?.contentType).toBe('image/png');
+    expect(fake.validationErrors).toEqual([]);
+  });
+
+  it('GIVEN Tokyo at lunch at T0 THEN the final version goes out at T+65 for the open markets and N225 is completed by a later edit', async () => {
+    const fake = await fakeDiscord();
+    const { bot, clock } = await startPlainBot({ DISCORD_WEBHOOK_URL: fake.webhook.url });
+    // 02:40 UTC: Hong Kong trades (10:40), Tokyo is at lunch until 03:30 UTC (12:30).
+    const t0 = Date.parse('2025-06-02T02:40:00Z');
+    const pollAt = async (minutes: number) => {
+      clock.now = t0 + minutes * MINUTE;
+      await bot.poll();
+    };
+    addEvent(bot, t0);
+    for (const minutes of [0, ...STEPS, 65]) await pollAt(minutes);
+    const [posted] = fake.messages.filter(isReport);
+    const edits = () => fake.edits.filter((e) => e.messageId === posted?.id);
+    const atFinal = JSON.stringify(edits().at(-1)?.payload);
+    expect(atFinal).toContain('Final: T+60 reached; N225 (closed at the event)');
+    expect(edits().at(-1)?.files[0]?.contentType).toBe('image/png');
+    expect(bot.store.openReports()).toHaveLength(1);
+
+    // N225's steps count from 03:30: T+60 is 04:30, settled by 04:35.
+    for (const minutes of [80, 110, 115]) await pollAt(minutes);
+    const last = edits().at(-1);
+    const text = JSON.stringify(last?.payload);
+    expect(text).toContain('Final: T+60 reached"');
+    expect(text).toMatch(/N225 \(from open\)(?: +[-+]?\d+\.\d+%){5}/);
+    expect(bot.store.openReports()).toEqual([]);
+    expect(fake.validationErrors).toEqual([]);
   });
 });

@@ -163,7 +163,7 @@ export async function startTestBot(
 }
 
 /** Dispatches a slash command and resolves with the bot's first answer to it (reply or edited deferral). */
-export async function runCommand(b: Bot, spec: CommandInteractionSpec) {
+export async function runCommand(b: Pick<Bot, 'fake'>, spec: CommandInteractionSpec) {
   const interaction = b.fake.dispatchInteraction(b.fake.chatInputInteraction(spec));
   const response = await b.fake.waitFor(
     () => b.fake.interactionResponses.find((r) => r.interactionId === interaction.id),

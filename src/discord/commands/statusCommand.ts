@@ -54,6 +54,12 @@ export function screenedLine(counts: Readonly<Record<string, ScreenCounts>>): st
   return fitLines(lines, FIELD_CHARS) || 'none';
 }
 
+/** Configured instruments that get no quotes, each with why: "XYZ: yahoo: unknown symbol …". */
+export function unquotableLine(unquotable: BotStatus['unquotable']): string {
+  const lines = unquotable.map((u) => `${u.id}: ${u.reason.slice(0, ERROR_CHARS * 2)}`);
+  return fitLines(lines, FIELD_CHARS) || 'none';
+}
+
 function statusFields(status: BotStatus): APIEmbedField[] {
   const stale = status.instruments.filter((i) => i.stale).map((i) => i.id);
   const silenced = status.silences.map((s) => `${s.symbol} until ${discordTime(s.until, 'f')}`);
@@ -65,6 +71,7 @@ function statusFields(status: BotStatus): APIEmbedField[] {
     { name: 'Live stream', value: streamLine(status.stream), inline: false },
     { name: 'Last poll', value: lastPollAt === null ? 'not yet' : discordTime(lastPollAt), inline: true },
     { name: 'Stale', value: stale.join(', ') || 'none', inline: true },
+    { name: 'Not quoted', value: unquotableLine(status.unquotable), inline: false },
     { name: 'Prices screened out', value: screenedLine(status.screenedOut), inline: false },
     { name: 'Outbox', value: `${status.outbox.pending} waiting`, inline: true },
     { name: 'Dead letters', value: deadLetterLine(status.deadLetters), inline: false },

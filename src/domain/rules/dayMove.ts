@@ -44,6 +44,12 @@ export interface DayMoveState {
    */
   extremePct: PerDirection<number | null>;
   /**
+   * The largest move already alerted per direction today, in percent. An event window tightens the
+   * tiers, so that move may now lie past a "higher" tier: only a tier beyond it is news. Not persisted
+   * (the saved tiers and cooldown guard a restart).
+   */
+  alertedPct: PerDirection<number | null>;
+  /**
    * The day's base when the engine knows it better than the provider: the price at a roll that
    * happens while the market trades (FX at 17:00 New York). Null: the quote's previous close.
    */
@@ -71,6 +77,7 @@ export function createDayMoveState(): DayMoveState {
     firedTiers: { up: 0, down: 0 },
     firedThresholdsPct: { up: null, down: null },
     extremePct: { up: null, down: null },
+    alertedPct: { up: null, down: null },
     dayBase: null,
     firedAgainst: null,
   };
@@ -91,6 +98,7 @@ export function resetDayMove(
     state.firedTiers = { up: 0, down: 0 };
     state.firedThresholdsPct = { up: null, down: null };
     state.extremePct = { up: null, down: null };
+    state.alertedPct = { up: null, down: null };
     state.firedAgainst = null;
   }
   state.dayBase = dayBase;
@@ -171,6 +179,22 @@ function isNewExtreme(
   );
 }
 
+/**
+ * The tier already reported in a direction, as the current tiers see it: the tier recorded, or the
+ * tier the largest alerted move reaches under today's factor if that is higher (a window opened).
+ */
+function reportedTier(
+  state: DayMoveState,
+  thresholds: DayMoveThresholds,
+  direction: Direction,
+  factor: number,
+): number {
+  const alerted = state.alertedPct[direction];
+  const step = thresholds.followThrough?.stepPct;
+  const reached = alerted === null ? 0 : dayMoveTier(alerted, thresholds.tiersPct, factor, step);
+  return Math.max(state.firedTiers[direction], reached);
+}
+
 /** A tier higher than any reported today in the move's direction, once it has held long enough. */
 export function evaluateDayMove(
   state: DayMoveState,
@@ -184,7 +208,8 @@ export function evaluateDayMove(
   const size = Math.abs(dayPct);
   const tier = dayMoveTier(dayPct, thresholds.tiersPct, factor, thresholds.followThrough?.stepPct);
   const beyond = (d: Direction) =>
-    direction === d && (tier > state.firedTiers[d] || isNewExtreme(state, thresholds, d, size));
+    direction === d &&
+    (tier > reportedTier(state, thresholds, d, factor) || isNewExtreme(state, thresholds, d, size));
   // Both directions are asked every poll so a lapsed condition resets its hold count.
   const up = held('dayMove:up', beyond('up'));
   const down = held('dayMove:down', beyond('down'));
@@ -194,6 +219,7 @@ export function evaluateDayMove(
   if (state.firedTiers[direction] === 0)
     state.firedThresholdsPct[direction] = (thresholds.tiersPct[0] ?? 0) * factor;
   state.firedTiers[direction] = Math.max(tier, state.firedTiers[direction]);
+  state.alertedPct[direction] = Math.max(size, state.alertedPct[direction] ?? 0);
   state.firedAgainst = previousClose;
   return {
     rule: 'dayMove',

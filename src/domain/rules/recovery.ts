@@ -30,6 +30,7 @@ export function evaluateRecovery(
     state.firedTiers[direction] = 0;
     state.firedThresholdsPct[direction] = null;
     state.extremePct[direction] = null;
+    state.alertedPct[direction] = null;
     found = {
       rule: 'recovery',
       direction,
