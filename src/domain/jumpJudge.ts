@@ -28,7 +28,7 @@ export type JumpVerdict = 'within' | 'held' | 'confirmed' | 'rejected-pending' |
 export interface JumpBounds {
   /** A poll-to-poll move beyond this, in percent, waits for confirmation. */
   readonly sanityJumpPct: number;
-  /** The poll period: what the sanity bound is per, and the least spread of agreeing prints. */
+  /** The poll period: what the sanity bound is per. */
   readonly pollPeriodMs: number;
 }
 
@@ -65,10 +65,14 @@ function growth(reference: Reference, print: Print, pollPeriodMs: number): numbe
   return Math.min(MAX_GROWTH, Math.sqrt(Math.max(elapsed, least) / pollPeriodMs));
 }
 
-/** A later observation, independent of the held one: the next poll, or one at least a poll period on. */
-function confirms(held: HeldJump, print: Print, pollPeriodMs: number): boolean {
-  const nextPoll = print.polled && held.polledAt !== null && print.time > held.polledAt;
-  return nextPoll || print.time - held.time >= pollPeriodMs;
+/**
+ * A later observation, independent of the held one: a poll of a later bar than the poll that saw it.
+ * More prints of the same stream never confirm, however long they go on (a stream repeating a wrong
+ * price is one source), and neither does the first poll to serve a jump the stream began: the
+ * provider's bar and the streamed print can be the same bad tick.
+ */
+function confirms(held: HeldJump, print: Print): boolean {
+  return print.polled && held.polledAt !== null && print.time > held.polledAt;
 }
 
 /** Judges one usable print against the last confirmed price and what is held. */
@@ -86,8 +90,7 @@ export function judgeJump(
   if (Math.abs(jumpPct) <= bounds.sanityJumpPct * Math.min(1, scale))
     return { verdict: pending === null ? 'within' : 'rejected-pending', jumpPct, pending: null };
   const agrees = pending !== null && Math.abs(print.price / pending.price - 1) * 100 <= bounds.sanityJumpPct;
-  if (agrees && confirms(pending, print, bounds.pollPeriodMs))
-    return { verdict: 'confirmed', jumpPct, pending: null };
+  if (agrees && confirms(pending, print)) return { verdict: 'confirmed', jumpPct, pending: null };
   const polledAt = print.polled ? print.time : null;
   // An agreeing print keeps the first one's time (the spread counts from it); a poll marks it seen.
   const held = agrees

@@ -65,7 +65,15 @@ describe('judgeJump: only an independent observation confirms a held jump', () =
     ['the next poll agrees', heldByPoll, polled(74.8, 2 * MINUTE), 'confirmed'],
     ['a streamed print agrees a second later', heldByPoll, streamed(74.8, MINUTE + SECOND), 'held'],
     ['streamed prints agree for 59 s', heldByStream, streamed(74.8, MINUTE + 59 * SECOND), 'held'],
-    ['streamed prints agree over a whole poll period', heldByStream, streamed(74.8, 2 * MINUTE), 'confirmed'],
+    // The stream alone never confirms, however long it repeats the price (issue 18).
+    ['streamed prints agree over a whole poll period', heldByStream, streamed(74.8, 2 * MINUTE), 'held'],
+    ['streamed prints agree for an hour', heldByStream, streamed(74.8, 61 * MINUTE), 'held'],
+    [
+      'the first poll of a streamed jump agrees a whole period on',
+      heldByStream,
+      polled(74.8, 2 * MINUTE),
+      'held',
+    ],
     // The first poll to see a jump the stream began is not "the next poll": it marks it seen.
     [
       'the first poll of a streamed jump agrees 30 s on',
