@@ -33,6 +33,7 @@ export interface Config {
   readonly streaming: RawConfig['streaming'];
   readonly news: RawConfig['news'];
   readonly storage: RawConfig['storage'];
+  readonly personalAlerts: RawConfig['personalAlerts'];
   readonly events: {
     readonly windowMinutes: number;
     readonly thresholdFactor: number;
@@ -90,6 +91,7 @@ export function validateConfig(data: unknown): ConfigResult {
     streaming: raw.streaming,
     news: raw.news,
     storage: raw.storage,
+    personalAlerts: raw.personalAlerts,
     events: raw.events,
     instruments: raw.instruments.map((inst) => ({
       id: inst.id,

@@ -12,6 +12,8 @@ import { newsEventStore } from './newsEvents.js';
 import type { NewsEventStore } from './newsEvents.js';
 import { outboxStore } from './outbox.js';
 import type { OutboxStore } from './outbox.js';
+import { personalAlertStore } from './personalAlerts.js';
+import type { PersonalAlertStore } from './personalAlerts.js';
 import { reactionReportStore } from './reactionReports.js';
 import type { ReactionReportStore } from './reactionReports.js';
 import { silenceStore } from './silences.js';
@@ -28,7 +30,8 @@ export interface Store
     SilenceStore,
     ThresholdAuditStore,
     NewsEventStore,
-    ReactionReportStore {
+    ReactionReportStore,
+    PersonalAlertStore {
   readonly path: string;
   /** Runs fn in one transaction (a savepoint when nested); fn must be synchronous. */
   transaction<T>(fn: () => T): T;
@@ -132,6 +135,7 @@ export function openStore(path: string): Store {
       ...thresholdAuditStore(db),
       ...newsEventStore(db),
       ...reactionReportStore(db),
+      ...personalAlertStore(db),
       transaction: <T>(fn: () => T): T =>
         db.transaction((): T => {
           const result = fn();
