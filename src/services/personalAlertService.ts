@@ -88,8 +88,16 @@ function conditionProblem(condition: PersonalCondition, instrument: Instrument, 
   const price = quote?.price ?? null;
   if (price === null) return null;
   if (value > price * MAX_LEVEL_RATIO || value < price / MAX_LEVEL_RATIO)
-    return `${instrument.id} is at ${price.toFixed(instrument.decimals)}; ${value} is more than ${MAX_LEVEL_RATIO}× away from it, so it looks like a typo.`;
+    return `${instrument.id} is at ${grouped(price, instrument.decimals)}; ${grouped(value)} is more than ${MAX_LEVEL_RATIO}× away from it, so it looks like a typo.`;
   return null;
+}
+
+function grouped(value: number, decimals?: number): string {
+  const digits =
+    decimals === undefined
+      ? { maximumFractionDigits: 6 }
+      : { minimumFractionDigits: decimals, maximumFractionDigits: decimals };
+  return value.toLocaleString('en-US', digits);
 }
 
 function sameCondition(a: PersonalCondition, b: PersonalCondition): boolean {

@@ -162,7 +162,7 @@ describe('/alert: personal alerts through the fake Discord', () => {
     expect(await add('HSI', 'above', '0')).toBe('Not added: A price must be more than zero.');
     expect(await add('HSI', 'below', '-5')).toBe('Not added: A price must be more than zero.');
     expect(await add('HSI', 'above', '2330')).toBe(
-      'Not added: HSI is at 23289.77; 2330 is more than 2× away from it, so it looks like a typo.',
+      'Not added: HSI is at 23,289.77; 2,330 is more than 2× away from it, so it looks like a typo.',
     );
     expect(await add('HSI', 'above', 'lots')).toBe(
       'Not added: "lots" is not a number; write e.g. 20000, 7.15 or 2.',
