@@ -100,8 +100,27 @@ function grouped(value: number, decimals?: number): string {
   return value.toLocaleString('en-US', digits);
 }
 
-function sameCondition(a: PersonalCondition, b: PersonalCondition): boolean {
-  return a.kind === b.kind && a.value === b.value;
+/** The same alert twice, or the member's limit reached; null when neither. */
+function ownProblem(
+  own: readonly PersonalAlert[],
+  symbol: string,
+  condition: PersonalCondition,
+  max: number,
+): string | null {
+  const twin = own.find(
+    (a) =>
+      a.symbol === symbol && a.condition.kind === condition.kind && a.condition.value === condition.value,
+  );
+  if (twin) return `You already have that alert (#${twin.id}).`;
+  return own.length >= max
+    ? `You have ${own.length} alerts, the most allowed (${max}); /alert remove one first.`
+    : null;
+}
+
+function holdsNow(condition: PersonalCondition, symbol: string, quote: Quote | undefined): boolean {
+  if (quote?.price == null) return false;
+  const seen = { symbol, price: quote.price, time: quote.time, previousClose: quote.previousClose };
+  return conditionMet(condition, seen) === true;
 }
 
 export function createPersonalAlertService(deps: PersonalAlertServiceDeps): PersonalAlertService {
@@ -117,26 +136,15 @@ export function createPersonalAlertService(deps: PersonalAlertServiceDeps): Pers
       const problem = conditionProblem(condition, instrument, quote);
       if (problem !== null) return { ok: false, error: problem };
       const own = store.personalAlertsOf(memberId);
-      const twin = own.find((a) => a.symbol === instrument.id && sameCondition(a.condition, condition));
-      if (twin) return { ok: false, error: `You already have that alert (#${twin.id}).` };
-      const max = deps.config.current().personalAlerts.maxPerMember;
-      if (own.length >= max)
-        return {
-          ok: false,
-          error: `You have ${own.length} alerts, the most allowed (${max}); /alert remove one first.`,
-        };
-      const price = quote?.price ?? null;
-      const seen =
-        price === null
-          ? null
-          : {
-              symbol: instrument.id,
-              price,
-              time: quote?.time ?? 0,
-              previousClose: quote?.previousClose ?? null,
-            };
+      const refusal = ownProblem(
+        own,
+        instrument.id,
+        condition,
+        deps.config.current().personalAlerts.maxPerMember,
+      );
+      if (refusal !== null) return { ok: false, error: refusal };
       // Already true when set: it waits for the price to go back across, so it fires on a crossing, not at once.
-      const alreadyMet = seen !== null && conditionMet(condition, seen) === true;
+      const alreadyMet = holdsNow(condition, instrument.id, quote);
       const alert = store.addPersonalAlert(
         { memberId, symbol: instrument.id, condition, repeat: request.repeat, armed: !alreadyMet },
         deps.now(),
