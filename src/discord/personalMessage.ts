@@ -53,7 +53,8 @@ export function renderPersonalMessage(
   if (!mention) return { body: { embeds: [embed], allowed_mentions: { parse: [] } }, files: [] };
   return {
     body: {
-      content: `<@${personal.memberId}>, your alert (your DMs are closed to this bot):`,
+      // A webhook cannot DM at all; otherwise the member's DMs are closed to the bot, which they may fix.
+      content: `<@${personal.memberId}>, your alert${payload.mention === true ? '' : ' (your DMs are closed to this bot)'}:`,
       embeds: [embed],
       allowed_mentions: { parse: [], users: [personal.memberId] },
     },

@@ -5,6 +5,9 @@ import { MINUTE, runCommand, startTestBot, T } from '../support/botHarness.js';
 import type { Bot } from '../support/botHarness.js';
 import type { CommandInteractionSpec, FakeDiscord, OptionValue } from '../support/fakeDiscord/index.js';
 import { startFakeDiscord } from '../support/fakeDiscord/index.js';
+import { createDiscordOutput } from '../../src/discord/discordOutput.js';
+import { openStore } from '../../src/store/openStore.js';
+import { silentLog } from '../support/silentLog.js';
 import { useTempDirs } from '../support/tempDirs.js';
 
 const tempDir = useTempDirs('personal-');
@@ -129,6 +132,9 @@ describe('/alert: personal alerts through the fake Discord', () => {
       String(m.payload.content ?? '').includes(`<@${ALICE.id}>`),
     );
     expect(mentions).toHaveLength(1);
+    expect(mentions[0]?.payload.content).toBe(
+      `<@${ALICE.id}>, your alert (your DMs are closed to this bot):`,
+    );
     expect(mentions[0]?.payload.allowed_mentions).toEqual({ parse: [], users: [ALICE.id] });
     expect(embedText(mentions[0]?.payload ?? {})).toContain('HSI is above 23,400');
     // Every other message the bot sent keeps mentions off.
@@ -234,6 +240,41 @@ describe('/alert: personal alerts through the fake Discord', () => {
     );
     expect(await say(b, ALICE, 'list')).toContain('No personal alerts');
     expect(await say(b, BOB, 'list')).toContain('N225 moves 2%');
+    expect(b.fake.validationErrors).toEqual([]);
+  });
+
+  it('GIVEN webhook-only mode (no DMs) THEN a firing is the one allowed mention through the webhook', async () => {
+    const b = await bot();
+    const store = openStore(':memory:');
+    const output = createDiscordOutput({
+      env: { DISCORD_WEBHOOK_URL: b.fake.webhook.url },
+      store,
+      config: () => b.config.current(),
+      calendar: () => b.config.calendar(),
+      now: () => b.clock.now,
+      log: silentLog,
+    });
+    const firing = {
+      key: 'pa-4-1',
+      alertId: 4,
+      memberId: ALICE.id,
+      symbol: 'HSI',
+      condition: { kind: 'below', value: 23_000 },
+      repeat: false,
+      price: 22_990,
+      time: b.clock.now,
+      changePct: -1.29,
+    } as const;
+    output?.stage({ kind: 'personal', firing });
+    await output?.delivery.drain();
+    store.close();
+    const sent = b.fake.messages.filter((m) => m.webhookId === b.fake.webhook.id);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.payload.content).toBe(`<@${ALICE.id}>, your alert:`);
+    expect(sent[0]?.payload.allowed_mentions).toEqual({ parse: [], users: [ALICE.id] });
+    expect(embedText(sent[0]?.payload ?? {})).toContain(
+      'HSI is below 23,000: 22,990.00 (-1.29% from the previous close)',
+    );
     expect(b.fake.validationErrors).toEqual([]);
   });
 });
