@@ -102,6 +102,7 @@ async function build(ctx: BotContext): Promise<BotHandle> {
     store,
     editor,
     events: core.events,
+    personal: core.personal,
     status,
   });
   if (bot) gateway.follow(bot.session);

@@ -9,6 +9,7 @@ import type { Ops } from '../ops/ops.js';
 import type { Teardown } from '../ops/shutdown.js';
 import type { Monitor } from '../pipeline/monitor.js';
 import type { ReactionReporter } from '../reports/reactionReporter.js';
+import type { PersonalAlertService } from '../services/personalAlertService.js';
 import type { EventService } from '../services/eventService.js';
 import type { Store } from '../store/openStore.js';
 import { BotStartError } from './types.js';
@@ -43,6 +44,8 @@ export interface Core {
   readonly monitor: Monitor;
   readonly news: NewsPoller;
   readonly events: EventService;
+  /** Members' own alerts (/alert): add, list, remove; matched in the pipeline. */
+  readonly personal: PersonalAlertService;
   /** Reaction reports, published to the hub whatever the output. */
   readonly reports: ReactionReporter;
 }

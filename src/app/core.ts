@@ -8,6 +8,8 @@ import { createProviders } from '../providers/index.js';
 import { pollPeriodMs } from '../scheduler/pollPeriod.js';
 import { createReactionReporter } from '../reports/reactionReporter.js';
 import { createEventService } from '../services/eventService.js';
+import { createPersonalAlertService } from '../services/personalAlertService.js';
+import { createPersonalAlertStage } from '../services/personalAlertStage.js';
 import { expected } from './context.js';
 import type { BotContext, Core } from './context.js';
 
@@ -35,6 +37,7 @@ export function createCore(ctx: BotContext): Core {
     log,
     now,
     ...(ctx.ops ? { onRecorded: countAlerts(ctx.ops.metrics) } : {}),
+    personal: createPersonalAlertStage({ store, hub, log }),
   });
   const { news } = config.current();
   const poller = createNewsPoller({
@@ -52,5 +55,12 @@ export function createCore(ctx: BotContext): Core {
     log,
   });
   const reports = createReactionReporter({ config, store, monitor, hub, now, log });
-  return { monitor, news: poller, events, reports };
+  const personal = createPersonalAlertService({
+    store,
+    config,
+    latestQuote: (symbol) => monitor.latestQuote(symbol),
+    now,
+    log,
+  });
+  return { monitor, news: poller, events, personal, reports };
 }

@@ -34,6 +34,7 @@ export interface Config {
   readonly streaming: RawConfig['streaming'];
   readonly news: RawConfig['news'];
   readonly storage: RawConfig['storage'];
+  readonly personalAlerts: RawConfig['personalAlerts'];
   readonly events: {
     readonly windowMinutes: number;
     readonly thresholdFactor: number;
@@ -94,6 +95,7 @@ export function validateConfig(data: unknown, written?: WrittenText): ConfigResu
     streaming: raw.streaming,
     news: raw.news,
     storage: raw.storage,
+    personalAlerts: raw.personalAlerts,
     events: raw.events,
     instruments: raw.instruments.map((inst) => ({
       id: inst.id,

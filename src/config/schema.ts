@@ -341,6 +341,18 @@ export const configSchema = z.strictObject({
     })
     .default({ retentionDays: 30, exitAfterFailedPolls: 5 })
     .describe('The state database (STATE_DB)'),
+  personalAlerts: z
+    .strictObject({
+      maxPerMember: z
+        .number()
+        .int()
+        .min(1)
+        .max(100)
+        .default(10)
+        .describe('How many personal alerts (/alert add) one member may keep at once'),
+    })
+    .default({ maxPerMember: 10 })
+    .describe("Members' own price alerts, sent by DM (or one mention in the alert channel)"),
   events: z
     .strictObject({
       windowMinutes: z

@@ -1,6 +1,7 @@
 import type { Alert } from '../domain/alert.js';
 import type { AlertBatch, HubMessage, ReportMessage } from '../hub/messages.js';
 import type { Output } from '../hub/outputHub.js';
+import { formatPersonalFiring } from '../presentation/personalAlertText.js';
 import { formatReactionLine } from '../presentation/reactionTable.js';
 
 /** `2025-06-02 02:07 UTC`: alerts are read across time zones, so one unambiguous zone. */
@@ -86,6 +87,8 @@ function wordText(message: HubMessage): string {
       return message.wrap.text;
     case 'report':
       return formatReport(message);
+    case 'personal':
+      return `[${formatUtcMinute(message.firing.time)}] for member ${message.firing.memberId}: ${formatPersonalFiring(message.firing)}`;
   }
 }
 
@@ -99,6 +102,10 @@ function wordJson(message: HubMessage): string {
       return JSON.stringify({ wrap: message.wrap });
     case 'report':
       return JSON.stringify({ report: reportToJson(message) });
+    case 'personal':
+      return JSON.stringify({
+        personal: { ...message.firing, time: new Date(message.firing.time).toISOString() },
+      });
   }
 }
 

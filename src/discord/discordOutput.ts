@@ -14,6 +14,9 @@ import { createDelivery } from './delivery.js';
 import type { Delivery } from './delivery.js';
 import { createAlertStaging, newNonce } from './discordSink.js';
 import { renderOutboxMessage } from './outboxMessage.js';
+import { dmTarget } from './personalMessage.js';
+import type { PersonalPayload } from './personalMessage.js';
+import type { PersonalFiring } from '../domain/personalAlert.js';
 import type { OutboxPayload } from './outboxMessage.js';
 import { botSender, parseWebhookUrl, WEBHOOK_TARGET, webhookSender } from './senders.js';
 import type { SendEntry } from './delivery.js';
@@ -58,7 +61,7 @@ function chooseSender(
   if (env.DISCORD_TOKEN) {
     const rest = deps.rest ?? new REST(restOptions(env.DISCORD_API_URL)).setToken(env.DISCORD_TOKEN);
     const defaultTarget = () => env.DISCORD_CHANNEL_ID ?? deps.config().discord.channelId;
-    return { send: botSender(rest, render), defaultTarget };
+    return { send: botSender(rest, render, deps.config), defaultTarget };
   }
   if (env.DISCORD_WEBHOOK_URL) {
     const url = env.DISCORD_WEBHOOK_URL;
@@ -99,6 +102,25 @@ function stageReport(deps: DiscordOutputDeps, report: ReportMessage, target: str
   store.enqueue({ nonce: newNonce(), target, payload, eventTime: report.at, reportKey: report.key }, now());
 }
 
+/**
+ * A personal alert is queued per member by DM, with the channel to mention them in if their DMs are
+ * closed (the instrument's channel); a webhook cannot DM, so there it is that mention at once.
+ */
+function stagePersonal(
+  deps: DiscordOutputDeps,
+  firing: PersonalFiring,
+  defaultTarget: string | null,
+  webhookMode: boolean,
+): void {
+  const fallbackChannel = deps.config().discord.symbolChannels[firing.symbol] ?? defaultTarget;
+  const payload: PersonalPayload = webhookMode
+    ? { personal: firing, mention: true }
+    : { personal: firing, fallbackChannel };
+  const target = webhookMode ? WEBHOOK_TARGET : dmTarget(firing.memberId);
+  // The firing's key is the nonce: one firing is one message, however often it is retried.
+  deps.store.enqueue({ nonce: firing.key, target, payload, eventTime: firing.time }, deps.now());
+}
+
 /** Returns null when neither DISCORD_TOKEN nor DISCORD_WEBHOOK_URL is set (console mode). */
 export function createDiscordOutput(deps: DiscordOutputDeps): DiscordOutput | null {
   const chosen = chooseSender(deps);
@@ -134,6 +156,9 @@ export function createDiscordOutput(deps: DiscordOutputDeps): DiscordOutput | nu
           return;
         case 'report':
           stageReport(deps, message, defaultTarget());
+          return;
+        case 'personal':
+          stagePersonal(deps, message.firing, defaultTarget(), webhookMode);
       }
     },
     async deliver() {

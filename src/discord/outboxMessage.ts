@@ -1,6 +1,8 @@
 import { renderAlertMessage } from './alertMessage.js';
 import type { AlertPayload } from './alertMessage.js';
 import type { RenderDeps, RenderedMessage } from './rendering.js';
+import { renderPersonalMessage } from './personalMessage.js';
+import type { PersonalPayload } from './personalMessage.js';
 import { renderReportMessage } from './reportMessage.js';
 import type { ReportPayload } from './reportMessage.js';
 import { renderWrapMessage } from './wrapMessage.js';
@@ -12,9 +14,12 @@ export interface NoticePayload {
 }
 
 /** What an outbox entry keeps, one shape per kind of message (rows queued by older versions too). */
-export type OutboxPayload = AlertPayload | NoticePayload | WrapPayload | ReportPayload;
+export type OutboxPayload = AlertPayload | NoticePayload | WrapPayload | ReportPayload | PersonalPayload;
 
-/** Renders whatever the outbox holds; notices are plain text, wraps and reports embeds, none pings anybody. */
+/**
+ * Renders whatever the outbox holds; notices are plain text, wraps and reports embeds, none pings
+ * anybody but a personal alert's own member, where it mentions them.
+ */
 export async function renderOutboxMessage(
   payload: OutboxPayload,
   deps: RenderDeps,
@@ -25,5 +30,6 @@ export async function renderOutboxMessage(
   }
   if ('wrap' in payload) return renderWrapMessage(payload, deps);
   if ('report' in payload) return renderReportMessage(payload, deps);
+  if ('personal' in payload) return renderPersonalMessage(payload, deps);
   return renderAlertMessage(payload, deps, now);
 }

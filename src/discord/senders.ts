@@ -1,7 +1,9 @@
 import { Routes } from 'discord.js';
 import type { REST } from 'discord.js';
+import type { Config } from '../config/config.js';
 import type { OutboxEntry } from '../store/outbox.js';
 import type { OutboxPayload } from './outboxMessage.js';
+import { isDmTarget, sendPersonal } from './personalMessage.js';
 import type { RenderedMessage } from './rendering.js';
 import type { SendEntry } from './delivery.js';
 
@@ -26,10 +28,11 @@ function editBody({ body, files }: RenderedMessage) {
 /**
  * Posts as the bot. The nonce with enforce_nonce makes Discord return the first message instead of
  * creating a second when a retry follows a lost response. An edit is a PATCH of the posted message,
- * which a retry may repeat harmlessly.
+ * which a retry may repeat harmlessly. A member's personal alert goes by DM (`sendPersonal`).
  */
-export function botSender(rest: REST, render: RenderEntry): SendEntry {
+export function botSender(rest: REST, render: RenderEntry, config: () => Config): SendEntry {
   return async (entry: OutboxEntry, now: number) => {
+    if (isDmTarget(entry.target)) return sendPersonal(rest, entry, { config: config() });
     const rendered = await render(entry.payload as OutboxPayload, now);
     const { body, files } = rendered;
     if (entry.kind === 'edit' && entry.messageId !== null) {

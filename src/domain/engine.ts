@@ -7,6 +7,7 @@ import { createOnshoreGapStage, currentGap } from './onshoreGapStage.js';
 import { passCooldowns } from './gates.js';
 import { resetForTradingDay, restoreSnapshot, toSnapshot, warmUpState } from './instrumentState.js';
 import { acceptPrice, lastAccepted, screenQuote, type Observation, type SkipReason } from './priceScreen.js';
+import type { ScreenedPrice } from './personalAlert.js';
 import type { PricePoint } from './quote.js';
 import { dayMoveBase } from './rules/dayMove.js';
 import { evaluateRules } from './rules/index.js';
@@ -50,15 +51,28 @@ function observe(setup: Setup, quote: Observation, now: number): Decision {
   }
   if (screened.skipped !== null) {
     const caughtUp = streamedSinceLastPoll(quote, tracked, before, screened.skipped);
-    if (caughtUp === null) return { alerts: NO_ALERTS, notes: screened.notes, skipped: screened.skipped };
+    if (caughtUp === null)
+      return { alerts: NO_ALERTS, notes: screened.notes, skipped: screened.skipped, evaluated: null };
     const asPolled = { ...quote, time: caughtUp.time };
     return {
       alerts: evaluate(setup, tracked, asPolled, caughtUp.price),
       notes: screened.notes,
       skipped: null,
+      evaluated: evaluatedPrice(tracked, asPolled, caughtUp.price),
     };
   }
-  return { alerts: evaluate(setup, tracked, quote, screened.price), notes: screened.notes, skipped: null };
+  return {
+    alerts: evaluate(setup, tracked, quote, screened.price),
+    notes: screened.notes,
+    skipped: null,
+    evaluated: evaluatedPrice(tracked, quote, screened.price),
+  };
+}
+
+/** The accepted price with the base the day move measures from, for consumers of screened prices. */
+function evaluatedPrice({ state }: Tracked, quote: Observation, price: number): ScreenedPrice {
+  const previousClose = dayMoveBase(state.dayMove, usableOrNull(quote.previousClose));
+  return { symbol: quote.symbol, price, time: quote.time, previousClose };
 }
 
 /**

@@ -5,6 +5,7 @@ import type { EngineSettings } from './instrument.js';
 import type { InstrumentSnapshot } from './instrumentState.js';
 import type { Note, Observation, ScreenCounts, SkipReason } from './priceScreen.js';
 import type { GapReading } from './onshoreGap.js';
+import type { ScreenedPrice } from './personalAlert.js';
 import type { PricePoint } from './quote.js';
 import type { VolatilityTracker } from './rules/volatility.js';
 import type { WindowMove } from './rules/windowMove.js';
@@ -16,6 +17,8 @@ export interface Decision {
   readonly notes: readonly Note[];
   /** Why the quote was not evaluated, or null when the rules ran. */
   readonly skipped: SkipReason | null;
+  /** The accepted price the rules ran on, with the day's base; null when skipped. */
+  readonly evaluated: ScreenedPrice | null;
 }
 
 export interface EngineOptions {

@@ -1,8 +1,9 @@
 /**
  * What the bot sends people, whatever the output: one typed union of alert batches, notices, daily
- * wraps and reaction reports. Publishers say what happened; each output words every kind its way.
+ * wraps, reaction reports and members' personal alerts. Publishers say what happened; each output words every kind its way.
  */
 import type { Alert, EventRef } from '../domain/alert.js';
+import type { PersonalFiring } from '../domain/personalAlert.js';
 import type { PricePoint } from '../domain/quote.js';
 import type { Reaction } from '../domain/reaction.js';
 
@@ -76,4 +77,6 @@ export type HubMessage =
   /** A plain notice for people, e.g. a rejected config edit or a news flood summary. */
   | { readonly kind: 'notice'; readonly text: string }
   | { readonly kind: 'wrap'; readonly wrap: WrapPost }
+  /** A member's own alert that fired: to that member alone (a DM, else one mention of them). */
+  | { readonly kind: 'personal'; readonly firing: PersonalFiring }
   | ReportMessage;

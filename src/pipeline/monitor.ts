@@ -14,7 +14,7 @@ import type { QuoteSource } from '../providers/quoteSource.js';
 import type { Health } from '../resilience/health.js';
 import { pollPeriodMs } from '../scheduler/pollPeriod.js';
 import { createTickMemory, restoreState, runStreamTick, runTick } from './tick.js';
-import type { StreamedObservation, TickDeps, TickResult } from './tick.js';
+import type { PersonalAlertStage, StreamedObservation, TickDeps, TickResult } from './tick.js';
 import type { AlertSink } from '../hub/messages.js';
 import type { Store } from '../store/openStore.js';
 
@@ -80,6 +80,8 @@ export interface MonitorDeps {
   readonly log: Logger;
   /** Told each committed batch of new alerts, whichever path decided them. */
   readonly onRecorded?: (alerts: readonly Alert[]) => void;
+  /** Members' personal alerts, matched against the screened prices of each decision. */
+  readonly personal?: PersonalAlertStage;
   /** Wall clock (simulated in a replay); used for which run-time events still matter. */
   readonly now: () => number;
 }
@@ -120,6 +122,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     sink,
     log,
     ...(deps.onRecorded ? { onRecorded: deps.onRecorded } : {}),
+    ...(deps.personal ? { personal: deps.personal } : {}),
   };
   const tickDeps = (): TickDeps => ({
     ...fixed,

@@ -4,6 +4,7 @@ import type { MarketCalendar } from '../domain/calendar/index.js';
 import type { CrossMarket } from '../domain/crossMarket.js';
 import type { Engine, Note, Observation, WindowMove } from '../domain/engine.js';
 import { screenSeries } from '../domain/priceScreen.js';
+import type { PersonalFiring, ScreenedPrice } from '../domain/personalAlert.js';
 import type { PricePoint, Quote } from '../domain/quote.js';
 import type { Logger } from '../log.js';
 import { wordAlerts } from '../presentation/alertText.js';
@@ -27,6 +28,19 @@ export interface TickDeps {
   readonly crossMarket?: CrossMarket;
   /** Told each committed batch of new alerts, from polls and the stream alike (the metrics count them). */
   readonly onRecorded?: (alerts: readonly Alert[]) => void;
+  /** Members' personal alerts, matched against the same screened prices as the channel alerts. */
+  readonly personal?: PersonalAlertStage;
+}
+
+/** The seam for personal alerts: told the prices each decision accepted. */
+export interface PersonalAlertStage {
+  /**
+   * Inside the decision's store transaction: matches the prices, keeps each alert's state and
+   * stages the messages of those that fired, so a restart can neither lose nor double one.
+   */
+  stage(prices: readonly ScreenedPrice[], now: number): readonly PersonalFiring[];
+  /** Sends what was staged. */
+  deliver(firings: readonly PersonalFiring[]): Promise<void>;
 }
 
 /** Memory a poller keeps between ticks: warm-up, stored bars, and what /level and /status show. */
@@ -123,9 +137,10 @@ function decide(
   observations: readonly Observation[],
   crossSymbols: readonly string[],
   now: number,
-): AlertFacts[] {
+): { candidates: AlertFacts[]; screened: ScreenedPrice[] } {
   const { log } = deps;
   const candidates: AlertFacts[] = [];
+  const screened: ScreenedPrice[] = [];
   for (const observation of observations) {
     const decision = deps.engine.observe(observation, now);
     decision.notes.forEach((n) => {
@@ -134,12 +149,14 @@ function decide(
     if (decision.skipped)
       log.debug({ symbol: observation.symbol, reason: decision.skipped }, 'quote not evaluated');
     candidates.push(...decision.alerts);
+    if (decision.evaluated) screened.push(decision.evaluated);
   }
   const crossAlert = evaluateCrossMarket(deps, crossSymbols, now);
   const kept = deps.crossMarket ? candidates.filter((a) => !deps.crossMarket?.inhibits(a)) : candidates;
   if (kept.length < candidates.length)
     log.info({ held: candidates.length - kept.length }, 'alerts covered by the cross-market signal');
-  return deps.engine.withOnshoreGap([...kept, ...(crossAlert ? [crossAlert] : [])]);
+  const alerts = deps.engine.withOnshoreGap([...kept, ...(crossAlert ? [crossAlert] : [])]);
+  return { candidates: alerts, screened };
 }
 
 /** What one decision leaves to record: engine state per symbol, new bars (polls only), candidates. */
@@ -147,6 +164,8 @@ interface Outcome {
   readonly symbols: readonly string[];
   readonly bars: ReadonlyMap<string, readonly PricePoint[]>;
   readonly candidates: readonly AlertFacts[];
+  /** The prices the screen accepted and the rules ran on (personal alerts match these). */
+  readonly screened: readonly ScreenedPrice[];
   /** The source of each symbol's price, for display. */
   readonly providers: Readonly<Record<string, string>>;
 }
@@ -161,7 +180,7 @@ async function recordAndDeliver(deps: TickDeps, outcome: Outcome, now: number): 
   const { log } = deps;
   const { providers } = outcome;
   const silenced = new Set(deps.store.activeSilences(now).map((s) => s.symbol));
-  const { alerts, audible } = deps.store.transaction(() => {
+  const { alerts, audible, personal } = deps.store.transaction(() => {
     for (const symbol of outcome.symbols) {
       const bars = outcome.bars.get(symbol);
       if (bars) deps.store.appendBars(symbol, bars);
@@ -171,7 +190,8 @@ async function recordAndDeliver(deps: TickDeps, outcome: Outcome, now: number): 
     // Silenced instruments' alerts are recorded (for /alerts recent) but not sent.
     const loud = recorded.filter((a) => !silenced.has(a.symbol));
     if (loud.length > 0) deps.sink.stage?.({ time: now, alerts: loud, providers });
-    return { alerts: recorded, audible: loud };
+    const fired = deps.personal?.stage(outcome.screened, now) ?? [];
+    return { alerts: recorded, audible: loud, personal: fired };
   });
   if (alerts.length > 0) deps.onRecorded?.(alerts);
   for (const a of alerts) {
@@ -188,7 +208,16 @@ async function recordAndDeliver(deps: TickDeps, outcome: Outcome, now: number): 
       );
     }
   }
+  if (personal.length > 0) await deliverPersonal(deps, personal);
   return alerts;
+}
+
+async function deliverPersonal(deps: TickDeps, firings: readonly PersonalFiring[]): Promise<void> {
+  try {
+    await deps.personal?.deliver(firings);
+  } catch (err) {
+    deps.log.error({ err, count: firings.length }, 'personal alert delivery failed; they stay queued');
+  }
 }
 
 /**
@@ -205,13 +234,14 @@ export async function runTick(deps: TickDeps, memory: TickMemory, now: number): 
   const { quotes, failed } = await fetchOpenQuotes(deps, now);
   for (const quote of quotes) warmUp(deps, memory, quote, now);
   const symbols = quotes.map((q) => q.symbol);
-  const candidates = decide(deps, quotes, symbols, now);
+  const { candidates, screened } = decide(deps, quotes, symbols, now);
   for (const quote of quotes) memory.latest.set(quote.symbol, asAccepted(quote, deps.engine));
   memory.lastPollAt = now;
   // Screened before the transaction, in the order the engine saw them; stored inside it.
   const bars = new Map(quotes.map((q) => [q.symbol, screenNewBars(deps, memory, q, now)]));
   const providers = Object.fromEntries(quotes.map((q) => [q.symbol, q.provider]));
-  const alerts = await recordAndDeliver(deps, { symbols, bars, candidates, providers }, now);
+  const outcome = { symbols, bars, candidates, screened, providers };
+  const alerts = await recordAndDeliver(deps, outcome, now);
   return { polled: symbols, failed, alerts };
 }
 
@@ -244,7 +274,7 @@ export async function runStreamTick(
   });
   const open = deps.instruments.filter((i) => deps.calendar.status(i.market, now).state === 'open');
   const crossSymbols = open.map((i) => i.id).filter((id) => memory.warmedUp.has(id));
-  const candidates = decide(deps, observations, crossSymbols, now);
+  const { candidates, screened } = decide(deps, observations, crossSymbols, now);
   for (const o of observations) {
     const polled = memory.latest.get(o.symbol);
     const accepted = deps.engine.lastAccepted(o.symbol);
@@ -253,7 +283,8 @@ export async function runStreamTick(
   }
   const symbols = observations.map((o) => o.symbol);
   const providers = Object.fromEntries(ready.map((p) => [p.symbol, p.provider]));
-  const alerts = await recordAndDeliver(deps, { symbols, bars: new Map(), candidates, providers }, now);
+  const outcome = { symbols, bars: new Map(), candidates, screened, providers };
+  const alerts = await recordAndDeliver(deps, outcome, now);
   return { evaluated: symbols, alerts };
 }
 

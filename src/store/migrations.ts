@@ -181,6 +181,21 @@ export const MIGRATIONS: readonly string[] = [
   DROP TABLE reaction_reports;
   ALTER TABLE reaction_reports_v7 RENAME TO reaction_reports;
   `,
+  `
+  CREATE TABLE personal_alerts (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    member_id TEXT NOT NULL,
+    symbol TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('above', 'below', 'move')),
+    value REAL NOT NULL,
+    repeat INTEGER NOT NULL,
+    armed INTEGER NOT NULL,
+    fired INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX personal_alerts_member ON personal_alerts (member_id);
+  CREATE INDEX personal_alerts_symbol ON personal_alerts (symbol);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -12,6 +12,8 @@ import { newsEventStore } from './newsEvents.js';
 import type { NewsEventStore } from './newsEvents.js';
 import { outboxStore } from './outbox.js';
 import type { OutboxStore } from './outbox.js';
+import { personalAlertStore } from './personalAlerts.js';
+import type { PersonalAlertStore } from './personalAlerts.js';
 import { reactionReportStore } from './reactionReports.js';
 import type { ReactionReportStore } from './reactionReports.js';
 import { silenceStore } from './silences.js';
@@ -29,7 +31,8 @@ export interface Store
     SilenceStore,
     ThresholdAuditStore,
     NewsEventStore,
-    ReactionReportStore {
+    ReactionReportStore,
+    PersonalAlertStore {
   readonly path: string;
   /** Runs fn in one transaction (a savepoint when nested); fn must be synchronous. */
   transaction<T>(fn: () => T): T;
@@ -156,6 +159,7 @@ export function openStore(path: string): Store {
       ...thresholdAuditStore(db),
       ...newsEventStore(db),
       ...reactionReportStore(db),
+      ...personalAlertStore(db),
       transaction: <T>(fn: () => T): T =>
         tracked(
           db.transaction((): T => {

@@ -4,6 +4,7 @@ import { MessageFlags } from 'discord.js';
 import type { Instrument } from '../../config/config.js';
 import type { ConfigHolder } from '../../config/configHolder.js';
 import type { EventService } from '../../services/eventService.js';
+import type { PersonalAlertService } from '../../services/personalAlertService.js';
 import type { ThresholdEditor } from '../../services/thresholdEditor.js';
 import type { Logger } from '../../log.js';
 import type { Monitor } from '../../pipeline/monitor.js';
@@ -18,6 +19,7 @@ export interface CommandDeps {
   readonly store: Store;
   readonly editor: ThresholdEditor;
   readonly events: EventService;
+  readonly personal: PersonalAlertService;
   /** What /status shows: the same read model as /readyz and /metrics. */
   readonly status: Pick<StatusModel, 'read'>;
   readonly now: () => number;

@@ -160,6 +160,75 @@ const DEFINITIONS: RESTPostAPIChatInputApplicationCommandsJSONBody[] = [
       },
     ],
   },
+  {
+    name: 'alert',
+    description: 'Your own price alerts, sent to you by DM',
+    options: [
+      {
+        type: Option.Subcommand,
+        name: 'add',
+        description: 'Alert me when a price crosses a level, or the day move reaches a size',
+        options: [
+          symbol(true),
+          {
+            type: Option.String,
+            name: 'condition',
+            description: 'above or below a price, or a move from the previous close',
+            required: true,
+            choices: [
+              { name: 'above a price', value: 'above' },
+              { name: 'below a price', value: 'below' },
+              { name: 'moves at least this % either way from the previous close', value: 'move' },
+            ],
+          },
+          {
+            type: Option.String,
+            name: 'value',
+            description: 'The price (e.g. 20000 or 7.15), or for a move the percentage (e.g. 2)',
+            required: true,
+            max_length: 20,
+          },
+          {
+            type: Option.Boolean,
+            name: 'repeat',
+            description: 'Keep it after it fires; it re-arms once the price is back across (default: no)',
+          },
+        ],
+      },
+      {
+        type: Option.Subcommand,
+        name: 'list',
+        description: 'Your alerts',
+        options: [
+          {
+            type: Option.Boolean,
+            name: 'all',
+            description: "Every member's alerts (needs Manage Server or an admin role)",
+          },
+        ],
+      },
+      {
+        type: Option.Subcommand,
+        name: 'remove',
+        description: 'Remove one of your alerts',
+        options: [
+          {
+            type: Option.Integer,
+            name: 'id',
+            description: 'The alert number from /alert list',
+            required: true,
+            min_value: 1,
+          },
+        ],
+      },
+      {
+        type: Option.Subcommand,
+        name: 'clear',
+        description: 'Remove every alert of a member (needs Manage Server or an admin role)',
+        options: [{ type: Option.User, name: 'member', description: 'Whose alerts', required: true }],
+      },
+    ],
+  },
 ];
 
 /** Every slash command as the plain JSON Discord registers; handlers read options by these names. */

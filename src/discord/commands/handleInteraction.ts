@@ -2,6 +2,7 @@ import type { ChatInputCommandInteraction, Interaction } from 'discord.js';
 import { event } from './eventCommands.js';
 import { level, levels } from './levelCommands.js';
 import { alerts } from './alertsCommand.js';
+import { alert } from './personalAlertCommands.js';
 import { silence, unsilence } from './silenceCommands.js';
 import { status } from './statusCommand.js';
 import { threshold } from './thresholdCommands.js';
@@ -18,6 +19,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   silence,
   unsilence,
   alerts,
+  alert,
   status,
   event,
   wrap,

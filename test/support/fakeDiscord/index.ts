@@ -49,6 +49,10 @@ export interface FakeDiscord extends Readonly<Records> {
   readonly identifyPayloads: readonly GatewayIdentifyData[];
   /** Serve `reply` instead of the real answer to the next `times` matching requests. */
   readonly failNext: (method: string, route: string | RegExp, reply: InjectedFailure, times?: number) => void;
+  /** From now on the user does not accept DMs from the bot: posts to their DM channel get 403 50007. */
+  readonly closeDms: (userId: string) => void;
+  /** The id of the DM channel the bot opened with the user, if it did. */
+  readonly dmChannelId: (userId: string) => string | undefined;
   /** While down, every REST request gets 503. */
   readonly setDown: (down: boolean) => void;
   /** Server-side close of every gateway socket; 4000 lets discord.js resume. */
@@ -110,6 +114,10 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     failNext: (method, route, reply, times = 1) => {
       state.failures.add(method, route, reply, times);
     },
+    closeDms: (userId) => {
+      state.closedDms.add(userId);
+    },
+    dmChannelId: (userId) => state.dmChannels.get(userId)?.id,
     setDown: (down) => {
       state.failures.setDown(down);
     },

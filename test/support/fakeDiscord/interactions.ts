@@ -15,7 +15,8 @@ import { opaqueToken, snowflake, snowflakeTimestamp } from './snowflake.js';
 import type { FakeState, PendingInteraction } from './state.js';
 import { findChannel } from './world.js';
 
-export type OptionValue = string | number | boolean;
+/** A user option (type 6) carries the user, which Discord also puts in `data.resolved.users`. */
+export type OptionValue = string | number | boolean | { readonly user: APIUser };
 
 export interface CommandInteractionSpec {
   readonly name: string;
@@ -39,7 +40,8 @@ export interface AutocompleteInteractionSpec extends CommandInteractionSpec {
 
 function optionType(
   value: OptionValue,
-): OptionType.String | OptionType.Integer | OptionType.Boolean | OptionType.Number {
+): OptionType.String | OptionType.Integer | OptionType.Boolean | OptionType.Number | OptionType.User {
+  if (typeof value === 'object') return OptionType.User;
   if (typeof value === 'string') return OptionType.String;
   if (typeof value === 'boolean') return OptionType.Boolean;
   return Number.isInteger(value) ? OptionType.Integer : OptionType.Number;
@@ -56,7 +58,7 @@ function commandOptions(
       ({
         name,
         type: optionType(value),
-        value,
+        value: typeof value === 'object' ? value.user.id : value,
         ...(name === focused ? { focused: true } : {}),
       }) as APIApplicationCommandInteractionDataOption,
   );
@@ -122,6 +124,7 @@ export function chatInputInteraction(
 ): APIChatInputApplicationCommandGuildInteraction {
   const base = baseInteraction(state, spec);
   const options = commandOptions(spec);
+  const users = Object.values(spec.options ?? {}).flatMap((v) => (typeof v === 'object' ? [v.user] : []));
   return {
     ...base,
     type: InteractionType.ApplicationCommand,
@@ -130,6 +133,7 @@ export function chatInputInteraction(
       name: spec.name,
       type: ApplicationCommandType.ChatInput,
       ...(options.length > 0 ? { options } : {}),
+      ...(users.length > 0 ? { resolved: { users: Object.fromEntries(users.map((u) => [u.id, u])) } } : {}),
     },
   };
 }

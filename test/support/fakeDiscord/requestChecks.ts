@@ -3,6 +3,7 @@ import { fileLimitIssues, messageLimitIssues } from './limits.js';
 import type { ParsedBody } from './multipart.js';
 import { applicationRoutes } from './restApplication.js';
 import { channelRoutes } from './restChannels.js';
+import { userRoutes } from './restUsers.js';
 import { interactionRoutes } from './restInteractions.js';
 import { webhookRoutes } from './restWebhooks.js';
 import type { RouteDef } from './route.js';
@@ -14,6 +15,7 @@ import { specValidator } from './validate.js';
 const ROUTES: readonly RouteDef[] = [
   ...applicationRoutes,
   ...channelRoutes,
+  ...userRoutes,
   ...interactionRoutes,
   ...webhookRoutes,
 ];

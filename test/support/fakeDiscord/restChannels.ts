@@ -4,6 +4,7 @@ import { discordError, json, noContent, unknownChannel, unknownMessage, type Htt
 import { createMessage, editMessage } from './messages.js';
 import { param, refuse, type RouteContext, type RouteDef } from './route.js';
 import type { FakeChannel, JsonObject } from './types.js';
+import { cannotSendToUser, findDm } from './restUsers.js';
 import { findChannel } from './world.js';
 
 const MESSAGE_PARTS = ['content', 'embeds', 'sticker_ids', 'components', 'poll'];
@@ -27,9 +28,16 @@ export function refuseEmpty(context: RouteContext, at = ''): HttpReply {
   ]);
 }
 
-function withChannel(context: RouteContext, then: (channel: FakeChannel) => HttpReply): HttpReply {
-  const channel = findChannel(context.state.world, param(context, 'channel_id'));
-  return channel ? then(channel) : unknownChannel();
+function withChannel(
+  context: RouteContext,
+  then: (channel: Pick<FakeChannel, 'id'>) => HttpReply,
+): HttpReply {
+  const id = param(context, 'channel_id');
+  const channel = findChannel(context.state.world, id);
+  if (channel) return then(channel);
+  const dm = findDm(context.state, id);
+  if (!dm) return unknownChannel();
+  return context.state.closedDms.has(dm.recipientId) ? cannotSendToUser() : then(dm.channel);
 }
 
 function withMessage(context: RouteContext, then: (message: APIMessage) => HttpReply): HttpReply {
@@ -113,7 +121,10 @@ export const channelRoutes: readonly RouteDef[] = [
     method: 'GET',
     template: '/channels/{channel_id}',
     auth: 'bot',
-    handle: (context) => withChannel(context, (channel) => json(apiChannel(channel))),
+    handle: (context) => {
+      const channel = findChannel(context.state.world, param(context, 'channel_id'));
+      return channel ? json(apiChannel(channel)) : unknownChannel();
+    },
   },
   {
     method: 'POST',

@@ -1,4 +1,4 @@
-import type { APIMessage, InteractionType } from 'discord.js';
+import type { APIDMChannel, APIMessage, InteractionType } from 'discord.js';
 import { FailurePlan } from './failures.js';
 import type { FakeDiscordOptions, JsonObject, Records, UploadedFile, World } from './types.js';
 
@@ -40,6 +40,10 @@ export interface FakeState {
   readonly attachments: Map<string, UploadedFile>;
   /** Registered commands by `global` or guild id, as answered (with ids). */
   readonly commands: Map<string, JsonObject[]>;
+  /** DM channels the bot opened, by recipient id. */
+  readonly dmChannels: Map<string, APIDMChannel>;
+  /** Users who do not accept DMs from the bot: posts to their DM channel get 50007. */
+  readonly closedDms: Set<string>;
 }
 
 export function createState(origin: string, world: World, options: FakeDiscordOptions): FakeState {
@@ -70,5 +74,7 @@ export function createState(origin: string, world: World, options: FakeDiscordOp
     messages: new Map(),
     attachments: new Map(),
     commands: new Map(),
+    dmChannels: new Map(),
+    closedDms: new Set(),
   };
 }
