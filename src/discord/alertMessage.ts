@@ -29,7 +29,6 @@ function previousCloseOf(alert: Alert): number | null {
 }
 
 async function chartFor(alert: Alert, instrument: Instrument, deps: RenderDeps): Promise<RawFile> {
-  const market = deps.config.markets[instrument.market];
   const points = deps
     .recentBars(alert.symbol, alert.time - SESSION_LOOKBACK_MS)
     .filter(
@@ -49,7 +48,8 @@ async function chartFor(alert: Alert, instrument: Instrument, deps: RenderDeps):
     },
     ...(alert.event ? { event: { time: alert.event.time, label: alert.event.title } } : {}),
     decimals: instrument.decimals,
-    timeZone: market?.timezone ?? 'UTC',
+    timeZone: deps.config.discord.displayTimeZone,
+    headline: { price: alert.price, changePct: alert.dayChangePct, base: 'previous close' },
     colors:
       deps.config.discord.colorConvention === 'asian'
         ? { up: '#e74c3c', down: '#2ecc71' }

@@ -23,11 +23,12 @@ export function codeBlock(text: string): string {
 
 /** The session of each of the market's instruments, each relative to its first price of the day. */
 async function sessionChart(payload: WrapPayload, deps: RenderDeps): Promise<RawFile[]> {
-  const { market, tradingDay, until } = payload.wrap;
+  const { market, tradingDay, until, previousCloses } = payload.wrap;
   const series = deps.config.instruments
     .filter((i) => i.market === market)
     .map((i) => ({
       label: i.id,
+      basePrice: previousCloses?.[i.id],
       points: deps
         .recentBars(i.id, until - DAY_MS)
         .filter((p) => p.time <= until && deps.calendar.status(market, p.time).tradingDay === tradingDay),
@@ -35,12 +36,15 @@ async function sessionChart(payload: WrapPayload, deps: RenderDeps): Promise<Raw
     .filter((s) => s.points.length > 1);
   if (series.length === 0) return [];
   const first = Math.min(...series.map((s) => s.points[0]?.time ?? Infinity));
+  // Every series counts from its previous close, as the text does; if one lacks it, all from the open.
+  const fromClose = series.every((s) => s.basePrice !== undefined);
   try {
     const data = await renderNormalisedChartPngOffThread({
       title: `${market} · ${tradingDay}`,
-      series,
+      series: fromClose ? series : series.map((s) => ({ ...s, basePrice: undefined })),
       baseTime: first,
-      timeZone: deps.config.markets[market]?.timezone ?? 'UTC',
+      base: fromClose ? 'previous close' : 'open',
+      timeZone: deps.config.discord.displayTimeZone,
     });
     return [{ name: 'wrap.png', data, contentType: 'image/png' }];
   } catch (err) {
