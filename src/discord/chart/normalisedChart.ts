@@ -97,9 +97,9 @@ function legend(series: readonly PreparedSeries[], width: number): string {
   return `${out}</g>`;
 }
 
-/** Says what the percentages count from, at the top left of the plot. */
-function baseNote(base: ChangeBase, plot: PlotArea): string {
-  return `<text class="change-base" x="${num(plot.left + 4)}" y="${num(plot.top + 12)}" font-size="${MIN_FONT_PX}" fill="${THEME.muted}">% vs ${base}</text>`;
+/** Says what the percentages count from, at the right of the zone line under the axis. */
+function baseNote(base: ChangeBase, width: number, height: number): string {
+  return `<text class="change-base" x="${num(width - 16)}" y="${num(height - 6)}" font-size="${MIN_FONT_PX}" text-anchor="end" fill="${THEME.muted}">% vs ${base}</text>`;
 }
 
 /** The time span and % range of every drawn point; the zero line is always in view. */
@@ -187,7 +187,7 @@ export function renderNormalisedChartSvg(input: MultiChartInput): string {
     valueAxis(scale.ticks, y, fmt, plot) +
     timeAxis(start, end, x, plot, input.timeZone) +
     seriesSvg(input, drawn, { plot, x, y, start, end }) +
-    baseNote(input.base ?? 'T0', plot) +
+    baseNote(input.base ?? 'T0', width, height) +
     zoneNote(canvas, input.timeZone, end) +
     CLOSE_SVG
   );
