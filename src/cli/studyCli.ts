@@ -8,8 +8,8 @@ import { eventSchema } from '../config/schema.js';
 import { formatReactionTable } from '../presentation/reactionTable.js';
 import { formatUtcMinute } from '../console/consoleSink.js';
 import type { CliIo } from './io.js';
-import { renderPathChartSvg, svgToPng } from '../discord/chart/index.js';
-import { averagePaths } from '../study/averagePath.js';
+import { svgToPng } from '../discord/chart/index.js';
+import { studyChartSvg } from '../study/studyChart.js';
 import { runEventStudy } from '../study/eventStudy.js';
 import type { StudyRow } from '../study/eventStudy.js';
 
@@ -21,20 +21,12 @@ const USAGE =
  * PNG at `file`, with one line per instrument saying how many events it averages.
  */
 function writeChart(rows: readonly StudyRow[], file: string, io: CliIo): void {
-  const paths = averagePaths(rows);
-  const events = new Set(rows.map((r) => r.event)).size;
-  const svg = renderPathChartSvg({
-    title: `Average reaction · ${events} event${events === 1 ? '' : 's'}`,
-    series: paths.map((p) => ({
-      label: p.symbol,
-      points: p.points.map((q) => ({ minutes: q.minutes, mean: q.mean, low: q.q1, high: q.q3 })),
-    })),
-    note: 'mean; band: quartiles across events · % vs T0 (or next open)',
-  });
+  const { svg, paths } = studyChartSvg(rows);
   writeFileSync(file, svgToPng(svg));
   for (const p of paths) io.stderr.write(`${p.symbol}: mean of ${p.events} event(s)\n`);
   io.stderr.write(`chart written to ${file}\n`);
 }
+
 /** A YAML or JSON list of events, or an object whose `events` is one (a config's events section). */
 function readEvents(path: string) {
   const raw = parse(readFileSync(path, 'utf8')) as unknown;
