@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
 import { z } from 'zod';
@@ -8,10 +8,25 @@ import { eventSchema } from '../config/schema.js';
 import { formatReactionTable } from '../presentation/reactionTable.js';
 import { formatUtcMinute } from '../console/consoleSink.js';
 import type { CliIo } from './io.js';
+import { svgToPng } from '../discord/chart/index.js';
+import { studyChartSvg } from '../study/studyChart.js';
 import { runEventStudy } from '../study/eventStudy.js';
 import type { StudyRow } from '../study/eventStudy.js';
 
-const USAGE = 'usage: npm run study -- --events <file> --data <dir> [--config <file>] [--json]';
+const USAGE =
+  'usage: npm run study -- --events <file> --data <dir> [--config <file>] [--json] [--chart <file.png>]';
+
+/**
+ * The average reaction path of each instrument across the events (mean, interquartile band), as a
+ * PNG at `file`, with one line per instrument saying how many events it averages.
+ */
+function writeChart(rows: readonly StudyRow[], file: string, io: CliIo): void {
+  const { svg, paths } = studyChartSvg(rows);
+  writeFileSync(file, svgToPng(svg));
+  for (const p of paths) io.stderr.write(`${p.symbol}: mean of ${p.events} event(s)\n`);
+  io.stderr.write(`chart written to ${file}\n`);
+}
+
 /** A YAML or JSON list of events, or an object whose `events` is one (a config's events section). */
 function readEvents(path: string) {
   const raw = parse(readFileSync(path, 'utf8')) as unknown;
@@ -68,6 +83,7 @@ export async function studyCli(argv: readonly string[], io: CliIo): Promise<numb
         data: { type: 'string' },
         config: { type: 'string', default: io.env.CONFIG_PATH ?? DEFAULT_CONFIG_PATH },
         json: { type: 'boolean', default: false },
+        chart: { type: 'string' },
       },
     }));
   } catch (err) {
@@ -83,6 +99,7 @@ export async function studyCli(argv: readonly string[], io: CliIo): Promise<numb
     const rows = await runEventStudy(config, readEvents(values.events), values.data);
     if (values.json) for (const row of rows) io.stdout.write(`${toJson(row)}\n`);
     else writeTables(rows, io);
+    if (values.chart) writeChart(rows, values.chart, io);
     return 0;
   } catch (err) {
     io.stderr.write(

@@ -242,6 +242,11 @@ const discordSchema = z.strictObject({
     .min(1)
     .default(3)
     .describe('Alerts delivered later than this are marked delayed'),
+  displayTimeZone: timeZone
+    .default('Asia/Hong_Kong')
+    .describe(
+      'IANA zone of every time the bot shows (chart axes, event times, wraps), named on each chart; market-local times appear only where labelled',
+    ),
 });
 
 export const configSchema = z.strictObject({
@@ -309,6 +314,7 @@ export const configSchema = z.strictObject({
       adminRoleIds: [],
       colorConvention: 'western',
       delayedAfterMinutes: 3,
+      displayTimeZone: 'Asia/Hong_Kong',
     })
     .describe('Where alerts are posted and who may change thresholds (DISCORD_* env settings)'),
   crossMarket: crossMarketSchema

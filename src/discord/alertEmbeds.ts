@@ -136,7 +136,11 @@ export function alertEmbed(alert: Alert, ctx: AlertContext): APIEmbed {
   const d = ctx.instrument.decimals;
   const fields: APIEmbedField[] = [
     { name: 'Price', value: formatPrice(alert.price, d), inline: true },
-    { name: 'Day', value: alert.dayChangePct === null ? 'n/a' : formatPct(alert.dayChangePct), inline: true },
+    {
+      name: 'Day',
+      value: alert.dayChangePct === null ? 'n/a' : `${formatPct(alert.dayChangePct)} vs prev close`,
+      inline: true,
+    },
     { name: 'Trigger', value: trigger(alert, d) },
   ];
   if (alert.onshore) fields.push({ name: 'Offshore–onshore', value: formatOnshore(alert.onshore) });

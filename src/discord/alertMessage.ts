@@ -2,8 +2,8 @@ import type { APIEmbed } from 'discord.js';
 import type { RawFile } from 'discord.js';
 import type { Config, Instrument } from '../config/config.js';
 import type { Alert } from '../domain/alert.js';
-import { alertEmbed, arrow, crossMarketEmbed, groupEmbed, ruleLabel } from './alertEmbeds.js';
-import { formatPct } from '../presentation/alertText.js';
+import { alertChartInput } from './alertChart.js';
+import { alertEmbed, crossMarketEmbed, groupEmbed } from './alertEmbeds.js';
 import type { AlertContext } from './alertEmbeds.js';
 import type { RenderDeps, RenderedMessage } from './rendering.js';
 import { renderChartPngOffThread } from './chart/index.js';
@@ -24,12 +24,7 @@ export function isTopTier(alert: Alert, instrument: Instrument | undefined): boo
   );
 }
 
-function previousCloseOf(alert: Alert): number | null {
-  return alert.dayChangePct === null ? null : alert.price / (1 + alert.dayChangePct / 100);
-}
-
 async function chartFor(alert: Alert, instrument: Instrument, deps: RenderDeps): Promise<RawFile> {
-  const market = deps.config.markets[instrument.market];
   const points = deps
     .recentBars(alert.symbol, alert.time - SESSION_LOOKBACK_MS)
     .filter(
@@ -38,23 +33,7 @@ async function chartFor(alert: Alert, instrument: Instrument, deps: RenderDeps):
         deps.calendar.status(instrument.market, p.time).tradingDay === alert.sessionId,
     );
   const name = `chart-${alert.symbol.toLowerCase()}.png`;
-  const data = await renderChartPngOffThread({
-    title: `${alert.symbol} · ${instrument.name} · ${alert.sessionId}`,
-    points,
-    previousClose: previousCloseOf(alert),
-    trigger: {
-      time: alert.time,
-      price: alert.price,
-      label: `${arrow(alert.direction)} ${formatPct(alert.changePct)} ${ruleLabel(alert)}`,
-    },
-    ...(alert.event ? { event: { time: alert.event.time, label: alert.event.title } } : {}),
-    decimals: instrument.decimals,
-    timeZone: market?.timezone ?? 'UTC',
-    colors:
-      deps.config.discord.colorConvention === 'asian'
-        ? { up: '#e74c3c', down: '#2ecc71' }
-        : { up: '#2ecc71', down: '#e74c3c' },
-  });
+  const data = await renderChartPngOffThread(alertChartInput(alert, instrument, points, deps.config.discord));
   return { name, data, contentType: 'image/png' };
 }
 

@@ -58,9 +58,12 @@ function updateLine(update: ReportMessage['update']): string {
 }
 
 /** The final report's chart; a render that fails or times out costs the image, never the report. */
-async function chartFiles(report: ReportMessage, deps: Pick<RenderDeps, 'log'>): Promise<RawFile[]> {
+async function chartFiles(
+  report: ReportMessage,
+  deps: Pick<RenderDeps, 'log' | 'config'>,
+): Promise<RawFile[]> {
   try {
-    return [await chartFile(report.event, report.rows)];
+    return [await chartFile(report.event, report.rows, deps.config.discord.displayTimeZone)];
   } catch (err) {
     deps.log.warn(
       { eventId: report.event.id, err: { message: (err as Error).message } },
@@ -70,14 +73,14 @@ async function chartFiles(report: ReportMessage, deps: Pick<RenderDeps, 'log'>):
   }
 }
 
-async function chartFile(event: EventRef, rows: readonly ReportRow[]): Promise<RawFile> {
+async function chartFile(event: EventRef, rows: readonly ReportRow[], timeZone: string): Promise<RawFile> {
   const data = await renderNormalisedChartPngOffThread({
     title: `Reaction to: ${event.title}`,
     // An instrument with no prices yet (never polled, closed all along) has no line to draw.
     series: rows.filter((r) => r.points.length > 0).map((r) => ({ label: r.label, points: r.points })),
     baseTime: event.time,
     event: { time: event.time, label: event.title },
-    timeZone: 'Asia/Hong_Kong',
+    timeZone,
   });
   return { name: 'reaction.png', data, contentType: 'image/png' };
 }
@@ -85,7 +88,7 @@ async function chartFile(event: EventRef, rows: readonly ReportRow[]): Promise<R
 /** One version of a report as an embed; the final one with the chart of every instrument since T0. */
 export async function renderReportMessage(
   payload: ReportPayload,
-  deps: Pick<RenderDeps, 'log'>,
+  deps: Pick<RenderDeps, 'log' | 'config'>,
 ): Promise<RenderedMessage> {
   const { report } = payload;
   const files = report.final ? await chartFiles(report, deps) : [];

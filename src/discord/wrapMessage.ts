@@ -1,5 +1,5 @@
 import type { RawFile } from 'discord.js';
-import { renderNormalisedChartPngOffThread } from './chart/index.js';
+import { renderNormalisedChartPngOffThread, type MultiChartInput } from './chart/index.js';
 import type { WrapPost } from '../hub/messages.js';
 import type { RenderDeps, RenderedMessage } from './rendering.js';
 
@@ -21,27 +21,44 @@ export function codeBlock(text: string): string {
   return `${FENCE}\n${cut}\n…\n${FENCE}`;
 }
 
-/** The session of each of the market's instruments, each relative to its first price of the day. */
-async function sessionChart(payload: WrapPayload, deps: RenderDeps): Promise<RawFile[]> {
-  const { market, tradingDay, until } = payload.wrap;
+/**
+ * The wrap's chart: each of the market's instruments over the day, measured from its previous close
+ * as the text is (from the open when one lacks it), in the display zone; null with nothing to draw.
+ */
+export function wrapChartInput(
+  wrap: WrapPost,
+  deps: Pick<RenderDeps, 'config' | 'calendar' | 'recentBars'>,
+): MultiChartInput | null {
+  const { market, tradingDay, until, previousCloses } = wrap;
   const series = deps.config.instruments
     .filter((i) => i.market === market)
     .map((i) => ({
       label: i.id,
+      basePrice: previousCloses?.[i.id],
       points: deps
         .recentBars(i.id, until - DAY_MS)
         .filter((p) => p.time <= until && deps.calendar.status(market, p.time).tradingDay === tradingDay),
     }))
     .filter((s) => s.points.length > 1);
-  if (series.length === 0) return [];
+  if (series.length === 0) return null;
   const first = Math.min(...series.map((s) => s.points[0]?.time ?? Infinity));
+  const fromClose = series.every((s) => s.basePrice !== undefined);
+  return {
+    title: `${market} · ${tradingDay}`,
+    series: fromClose ? series : series.map((s) => ({ ...s, basePrice: undefined })),
+    baseTime: first,
+    base: fromClose ? 'previous close' : 'open',
+    timeZone: deps.config.discord.displayTimeZone,
+  };
+}
+
+/** The session chart, when there is one and it renders; a failed render costs the image only. */
+async function sessionChart(payload: WrapPayload, deps: RenderDeps): Promise<RawFile[]> {
+  const { market, tradingDay } = payload.wrap;
+  const input = wrapChartInput(payload.wrap, deps);
+  if (!input) return [];
   try {
-    const data = await renderNormalisedChartPngOffThread({
-      title: `${market} · ${tradingDay}`,
-      series,
-      baseTime: first,
-      timeZone: deps.config.markets[market]?.timezone ?? 'UTC',
-    });
+    const data = await renderNormalisedChartPngOffThread(input);
     return [{ name: 'wrap.png', data, contentType: 'image/png' }];
   } catch (err) {
     deps.log.warn(

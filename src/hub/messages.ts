@@ -36,6 +36,11 @@ export interface WrapPost {
   readonly tradingDay: string;
   readonly text: string;
   readonly until: number;
+  /**
+   * Each instrument's previous close (id → price), so the chart measures from the base the text
+   * does; absent in wraps queued before it existed (their chart then counts from the open).
+   */
+  readonly previousCloses?: Readonly<Record<string, number>> | undefined;
 }
 
 /** One line of a reaction report: an instrument (or the CNH/CNY gap) and its moves since T0. */

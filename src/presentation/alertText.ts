@@ -30,6 +30,40 @@ export function formatPct(pct: number, decimals = 2): string {
   return pct > 0 ? `+${fixed}%` : `${fixed}%`;
 }
 
+/** What a percentage is measured from; every figure a message shows names one. */
+export type ChangeBase = 'previous close' | 'open' | 'T0';
+
+/** Which way a figure reads: `flat` when it rounds to zero at the shown decimals. */
+export type ChangeTone = 'up' | 'down' | 'flat';
+
+/** One figure as a person reads it: the percent, its text, its tone and its base. */
+export interface Change {
+  readonly pct: number;
+  readonly text: string;
+  readonly tone: ChangeTone;
+  readonly base: ChangeBase;
+}
+
+/** Percent change from base to price: the one calculation behind every move a message shows. */
+export function pctChange(price: number, base: number): number {
+  return (price / base - 1) * 100;
+}
+
+/**
+ * A figure with its base. The tone follows the shown number, not the unrounded one: +0.004% shows
+ * as 0.00% (no sign) and is flat, so a chart never paints a red ▼ over a move it calls zero.
+ */
+export function describeChange(pct: number, base: ChangeBase, decimals = 2): Change {
+  const text = formatPct(pct, decimals);
+  const tone: ChangeTone = Number(pct.toFixed(decimals)) === 0 ? 'flat' : pct > 0 ? 'up' : 'down';
+  return { pct, text, tone, base };
+}
+
+/** The arrow of a tone: ▲, ▼, or none for a flat figure. */
+export function toneArrow(tone: ChangeTone): string {
+  return tone === 'up' ? '▲' : tone === 'down' ? '▼' : '';
+}
+
 /** A threshold without false precision: 0.075 stays 0.075%, 1 becomes 1.00%. */
 function formatThreshold(pct: number): string {
   const rounded = Number(pct.toFixed(3));

@@ -1,5 +1,5 @@
 import type { MarketWrap } from './dailyWrap.js';
-import { formatPct, formatPrice } from '../presentation/alertText.js';
+import { describeChange, formatPrice, pctChange } from '../presentation/alertText.js';
 import { formatReactionTable } from '../presentation/reactionTable.js';
 
 /** One line per instrument: close, day change, range and how many alerts. */
@@ -7,7 +7,9 @@ function instrumentLine(wrap: MarketWrap['instruments'][number]): string {
   const d = wrap.decimals;
   if (wrap.close === null) return `${wrap.id}: no prices stored for the day`;
   const change =
-    wrap.previousClose === null ? '' : ` (${formatPct((wrap.close / wrap.previousClose - 1) * 100)})`;
+    wrap.previousClose === null
+      ? ''
+      : ` (${describeChange(pctChange(wrap.close, wrap.previousClose), 'previous close').text} vs prev close)`;
   const range =
     wrap.low === null || wrap.high === null
       ? ''

@@ -20,8 +20,12 @@ export function createWrapPoster(deps: WrapPosterDeps) {
       const ended = watch.ended(deps.config.calendar(), markets, now);
       if (!deps.config.current().signals.dailyWrap.enabled) return;
       for (const { market, tradingDay, until } of ended) {
-        const text = formatMarketWrap(buildMarketWrap(deps, market, until));
-        deps.hub.publish({ kind: 'wrap', wrap: { market, tradingDay, text, until } });
+        const wrap = buildMarketWrap(deps, market, until);
+        const previousCloses = Object.fromEntries(
+          wrap.instruments.flatMap((i) => (i.previousClose === null ? [] : [[i.id, i.previousClose]])),
+        );
+        const text = formatMarketWrap(wrap);
+        deps.hub.publish({ kind: 'wrap', wrap: { market, tradingDay, text, until, previousCloses } });
         deps.log.info({ market, tradingDay }, 'daily wrap posted');
       }
     },

@@ -60,3 +60,22 @@ describe('npm run study', () => {
     expect(stderr).toMatch(/0\.title/);
   });
 });
+
+describe('npm run study -- --chart', () => {
+  it('GIVEN --chart THEN the table is printed and a PNG of the average paths is written', async () => {
+    const file = join(tempDir(), 'study.png');
+    const { code, stdout, stderr } = await run([
+      '--events',
+      'data/demo/events.yaml',
+      ...DEMO,
+      '--chart',
+      file,
+    ]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('T+60');
+    expect(stderr).toContain('HSI: mean of 2 event(s)');
+    const png = readFileSync(file);
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([800, 480]);
+  });
+});

@@ -108,7 +108,7 @@ describe('Discord alerts', () => {
     const png = message?.files[0];
     expect(png?.contentType).toBe('image/png');
     const image = PNG.sync.read(png?.data ?? Buffer.alloc(0));
-    expect([image.width, image.height]).toEqual([800, 400]);
+    expect([image.width, image.height]).toEqual([800, 480]);
     expect(distinctColours(png?.data ?? Buffer.alloc(0))).toBeGreaterThan(20);
     expect(b.fake.validationErrors).toEqual([]);
   });

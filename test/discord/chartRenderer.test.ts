@@ -38,7 +38,7 @@ describe('chart renderer (worker thread)', () => {
   });
 
   it('GIVEN several renders at once THEN each caller gets its own chart', async () => {
-    const small = svg.replace('width="800" height="400"', 'width="400" height="200"');
+    const small = svg.replace('width="800" height="480"', 'width="400" height="240"');
     const [a, b] = await Promise.all([renderer.render(svg), renderer.render(small)]);
     expect(a.readUInt32BE(16)).toBe(800);
     expect(b.readUInt32BE(16)).toBe(400);

@@ -25,7 +25,7 @@ describe('/wrap', () => {
     expect(embed.title).toBe('Daily wrap: HKEX');
     // The close is the day's last stored (screened) bar: the board's bars slide to 23,000 and stop a minute short.
     expect(embed.description).toMatch(
-      /^```\nHKEX 2025-06-02\nHSI 23,007\.24 \(-1\.21%\), range 23,007\.24 – 23,289\.77; 1 alert\n/,
+      /^```\nHKEX 2025-06-02\nHSI 23,007\.24 \(-1\.21% vs prev close\), range 23,007\.24 – 23,289\.77; 1 alert\n/,
     );
     expect(embed.description).toContain(
       '- ▼ Hang Seng Index (HSI) -1.24% vs previous close 23,289.77 (tier 1',

@@ -35,7 +35,9 @@ describe('the daily wrap at the close', () => {
     const hkex = wraps[0];
     expect(hkex?.message.channelId).toBe(b.fake.guild.alertChannelId);
     expect(hkex?.message.payload.allowed_mentions).toEqual({ parse: [] });
-    expect(hkex?.embed?.description).toMatch(/^```\nHKEX 2025-06-02\nHSI [\d,.]+ \(-1\.\d\d%\), range/);
+    expect(hkex?.embed?.description).toMatch(
+      /^```\nHKEX 2025-06-02\nHSI [\d,.]+ \(-1\.\d\d% vs prev close\), range/,
+    );
     expect(hkex?.embed?.description).toContain('- ▼ Hang Seng Index (HSI) -1.2');
     const png = hkex?.message.files[0];
     expect(png?.contentType).toBe('image/png');

@@ -1,5 +1,5 @@
 /** Pieces both charts share: theme, canvas size, header, axes, event marker and the no-data note. */
-import { formatTime, timeTicks } from './scale.js';
+import { formatTime, timeTicks, zoneLabel } from './scale.js';
 import { escapeXml, estimateTextWidth, fitText, num, truncateChars } from './svgText.js';
 
 /** Colours chosen to sit on Discord's dark theme. */
@@ -20,8 +20,21 @@ export const THEME = {
 export const FONT_FAMILY = 'DejaVu Sans';
 
 export const DEFAULT_WIDTH = 800;
-export const DEFAULT_HEIGHT = 400;
+export const DEFAULT_HEIGHT = 480;
 const MIN_SIZE = 200;
+/**
+ * The width, in px, a chart is laid out for: what Discord shows an embed image at (about 400 px on
+ * a desktop, the screen's width less margins on a phone). A wider PNG is the same layout drawn at a
+ * higher pixel ratio (its viewBox stays this wide), so text keeps its size when Discord scales the
+ * image down to a 360 px phone instead of shrinking to 5 px.
+ */
+export const LAYOUT_WIDTH = 400;
+/** The shortest layout height; a very wide, short PNG is scaled less so its plot keeps some height. */
+const LAYOUT_MIN_HEIGHT = 200;
+/** The smallest font size any chart text uses, in layout px. */
+export const MIN_FONT_PX = 11;
+/** Space under the plot: the time labels, then the line naming the zone. */
+export const BOTTOM_MARGIN = 40;
 const MAX_SIZE = 4000;
 /** The longest event label shown before it is cut with an ellipsis. */
 export const EVENT_LABEL_MAX_CHARS = 48;
@@ -44,12 +57,34 @@ export interface PlotArea {
   readonly bottom: number;
 }
 
-export function openSvg(width: number, height: number): string {
+/** The PNG's pixel size and the layout size (viewBox) everything is placed in. */
+export interface Canvas {
+  /** PNG pixels. */
+  readonly widthPx: number;
+  readonly heightPx: number;
+  /** Layout units: what the chart is drawn in. */
+  readonly width: number;
+  readonly height: number;
+}
+
+/** The canvas of a PNG of this size: laid out at LAYOUT_WIDTH, never scaled below 1:1. */
+export function chartCanvas(widthPx: number, heightPx: number): Canvas {
+  const scale = Math.max(1, Math.min(widthPx / LAYOUT_WIDTH, heightPx / LAYOUT_MIN_HEIGHT));
+  return { widthPx, heightPx, width: widthPx / scale, height: heightPx / scale };
+}
+
+export function openSvg(canvas: Canvas): string {
+  const { width, height } = canvas;
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"` +
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${canvas.widthPx}" height="${canvas.heightPx}" viewBox="0 0 ${num(width)} ${num(height)}"` +
     ` font-family="${FONT_FAMILY}, sans-serif">` +
-    `<rect class="background" x="0" y="0" width="${width}" height="${height}" fill="${THEME.background}"/>`
+    `<rect class="background" x="0" y="0" width="${num(width)}" height="${num(height)}" fill="${THEME.background}"/>`
   );
+}
+
+/** The line under the time axis naming the zone every time on the chart is in. */
+export function zoneNote(canvas: Canvas, timeZone: string, at: number): string {
+  return `<text class="time-zone" x="16" y="${num(canvas.height - 6)}" font-size="${MIN_FONT_PX}" fill="${THEME.muted}">${escapeXml(`Times: ${zoneLabel(timeZone, at)}`)}</text>`;
 }
 
 export const CLOSE_SVG = '</svg>';
@@ -57,8 +92,8 @@ export const CLOSE_SVG = '</svg>';
 /** Title on the left of the header, cut to leave room for a right-hand summary of the given width. */
 export function header(title: string, width: number, rightReserved: number): string {
   const available = width - 32 - (rightReserved > 0 ? rightReserved + 16 : 0);
-  const text = fitText(title.replace(/\s+/g, ' ').trim(), Math.max(40, available), 16, true);
-  return `<text class="title" x="16" y="28" font-size="16" font-weight="bold" fill="${THEME.title}">${escapeXml(text)}</text>`;
+  const text = fitText(title.replace(/\s+/g, ' ').trim(), Math.max(40, available), 15, true);
+  return `<text class="title" x="16" y="22" font-size="15" font-weight="bold" fill="${THEME.title}">${escapeXml(text)}</text>`;
 }
 
 /** The centred note drawn instead of a plot when there is too little data. */
@@ -102,6 +137,7 @@ export function timeAxis(
   plot: PlotArea,
   timeZone: string,
 ): string {
+  // At least 70 px per label (an HH:MM is about 35 px), so a phone-width chart gets 3 or 4.
   const maxTicks = Math.max(2, Math.min(7, Math.floor((plot.right - plot.left) / 70)));
   let out = `<g class="x-axis"><line class="axis" x1="${num(plot.left)}" y1="${num(plot.bottom)}" x2="${num(plot.right)}" y2="${num(plot.bottom)}" stroke="${THEME.axis}" stroke-width="1"/>`;
   for (const tick of timeTicks(start, end, timeZone, maxTicks)) {
@@ -109,7 +145,7 @@ export function timeAxis(
     const anchor = tx - plot.left < 20 ? 'start' : plot.right - tx < 20 ? 'end' : 'middle';
     out +=
       `<line class="grid" x1="${num(tx)}" y1="${num(plot.top)}" x2="${num(tx)}" y2="${num(plot.bottom)}" stroke="${THEME.grid}" stroke-width="1" stroke-opacity="0.5"/>` +
-      `<text class="x-tick" x="${num(tx)}" y="${num(plot.bottom + 18)}" font-size="12" text-anchor="${anchor}" fill="${THEME.axisText}">${formatTime(tick, timeZone)}</text>`;
+      `<text class="x-tick" x="${num(tx)}" y="${num(plot.bottom + 16)}" font-size="12" text-anchor="${anchor}" fill="${THEME.axisText}">${formatTime(tick, timeZone)}</text>`;
   }
   return `${out}</g>`;
 }
@@ -161,7 +197,8 @@ export class LabelPlacer {
     this.placed.push(box);
   }
 
-  place(candidates: readonly Box[]): Box | undefined {
+  /** The best candidate; with `clearOnly`, none rather than one over a label placed before. */
+  place(candidates: readonly Box[], clearOnly = false): Box | undefined {
     let best: Box | undefined;
     let bestScore = Infinity;
     for (const box of candidates) {
@@ -178,6 +215,7 @@ export class LabelPlacer {
         bestScore = score;
       }
     }
+    if (clearOnly && bestScore >= 1_000) return undefined;
     if (best) this.placed.push(best);
     return best;
   }

@@ -5,14 +5,16 @@
  */
 import { closeChartRenderer, renderSvgOffThread } from './chartRenderer.js';
 import { renderNormalisedChartSvg, type MultiChartInput } from './normalisedChart.js';
+import { renderPathChartSvg } from './pathChart.js';
 import { renderChartSvg, type ChartInput } from './priceChart.js';
 import { svgToPng } from './render.js';
 
 export type { ChartEvent } from './frame.js';
 export type { MultiChartInput, NormalisedSeries } from './normalisedChart.js';
+export type { PathChartInput, PathSeries } from './pathChart.js';
 export type { BandPoint } from './indicators.js';
 export type { ChartColors, ChartInput, ChartTrigger } from './priceChart.js';
-export { closeChartRenderer, renderChartSvg, renderNormalisedChartSvg, svgToPng };
+export { closeChartRenderer, renderChartSvg, renderNormalisedChartSvg, renderPathChartSvg, svgToPng };
 
 /** The alert chart as a PNG (default 800 x 400), rendered here and now: for tools and benchmarks. */
 export function renderChartPng(input: ChartInput): Buffer {

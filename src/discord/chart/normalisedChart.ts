@@ -1,12 +1,15 @@
 /** Several instruments on one chart, each as % change from its price at a common base time. */
-import { formatPct } from '../../presentation/alertText.js';
+import { formatPct, pctChange, type ChangeBase } from '../../presentation/alertText.js';
 import type { PricePoint } from '../../domain/quote.js';
 import {
+  BOTTOM_MARGIN,
   CLOSE_SVG,
   DEFAULT_HEIGHT,
   DEFAULT_WIDTH,
   LabelPlacer,
+  MIN_FONT_PX,
   THEME,
+  chartCanvas,
   chartSize,
   eventMarker,
   header,
@@ -17,6 +20,7 @@ import {
   valueAxis,
   valueAxisWidth,
   widenForEvent,
+  zoneNote,
   type ChartEvent,
   type PlotArea,
 } from './frame.js';
@@ -29,6 +33,11 @@ export interface NormalisedSeries {
   readonly points: readonly PricePoint[];
   /** Line colour; default from a palette that reads on the dark background. */
   readonly color?: string | undefined;
+  /**
+   * The price the series is measured from (e.g. the previous close, so the chart agrees with a
+   * wrap's text); default its first price at or after baseTime.
+   */
+  readonly basePrice?: number | null | undefined;
 }
 
 export interface MultiChartInput {
@@ -37,7 +46,10 @@ export interface MultiChartInput {
   /** Each series is shown relative to its first price at or after this time (epoch ms). */
   readonly baseTime: number;
   readonly event?: ChartEvent | undefined;
+  /** IANA zone of every time on the chart (the server's display zone), named under the axis. */
   readonly timeZone: string;
+  /** What the percentages are measured from, written over the plot; default T0. */
+  readonly base?: ChangeBase | undefined;
   readonly width?: number | undefined;
   readonly height?: number | undefined;
 }
@@ -56,20 +68,20 @@ function prepare(series: NormalisedSeries, index: number, baseTime: number): Pre
   const color = escapeXml(series.color ?? SERIES_PALETTE[index % SERIES_PALETTE.length] ?? THEME.title);
   const label = truncateChars(series.label.replace(/\s+/g, ' ').trim(), LEGEND_LABEL_MAX_CHARS);
   const points = usablePoints(series.points);
-  const base = Number.isFinite(baseTime) ? points.find((p) => p.time >= baseTime) : points[0];
-  if (!base) return { label, color, pct: [] };
-  return {
-    label,
-    color,
-    pct: points.map((p) => ({ time: p.time, value: (p.price / base.price - 1) * 100 })),
-  };
+  const given = series.basePrice;
+  const base =
+    typeof given === 'number' && Number.isFinite(given) && given > 0
+      ? given
+      : (Number.isFinite(baseTime) ? points.find((p) => p.time >= baseTime) : points[0])?.price;
+  if (base === undefined) return { label, color, pct: [] };
+  return { label, color, pct: points.map((p) => ({ time: p.time, value: pctChange(p.price, base) })) };
 }
 
 /** The legend row under the title: swatch, label and latest change for each series. */
 function legend(series: readonly PreparedSeries[], width: number): string {
   let out = '<g class="legend">';
   let lx = 16;
-  const ly = 52;
+  const ly = 44;
   for (const s of series) {
     const last = s.pct[s.pct.length - 1];
     const text = `${s.label} ${last ? formatPct(last.value) : 'no data'}`;
@@ -83,6 +95,11 @@ function legend(series: readonly PreparedSeries[], width: number): string {
     lx += itemWidth;
   }
   return `${out}</g>`;
+}
+
+/** Says what the percentages count from, at the right of the zone line under the axis. */
+function baseNote(base: ChangeBase, width: number, height: number): string {
+  return `<text class="change-base" x="${num(width - 16)}" y="${num(height - 6)}" font-size="${MIN_FONT_PX}" text-anchor="end" fill="${THEME.muted}">% vs ${base}</text>`;
 }
 
 /** The time span and % range of every drawn point; the zero line is always in view. */
@@ -135,10 +152,10 @@ function seriesSvg(
 }
 
 export function renderNormalisedChartSvg(input: MultiChartInput): string {
-  const width = chartSize(input.width, DEFAULT_WIDTH);
-  const height = chartSize(input.height, DEFAULT_HEIGHT);
+  const canvas = chartCanvas(chartSize(input.width, DEFAULT_WIDTH), chartSize(input.height, DEFAULT_HEIGHT));
+  const { width, height } = canvas;
   const series = input.series.map((s, i) => prepare(s, i, input.baseTime));
-  const svg = openSvg(width, height) + header(input.title, width, 0);
+  const svg = openSvg(canvas) + header(input.title, width, 0);
 
   const drawn = series.filter((s) => s.pct.length >= 2);
   if (drawn.length === 0) {
@@ -157,8 +174,8 @@ export function renderNormalisedChartSvg(input: MultiChartInput): string {
   const plot: PlotArea = {
     left: 16,
     right: width - valueAxisWidth(scale.ticks.map(fmt)),
-    top: 64,
-    bottom: height - 30,
+    top: 56,
+    bottom: height - BOTTOM_MARGIN,
   };
   const x = (t: number): number => plot.left + ((t - start) / (end - start)) * (plot.right - plot.left);
   const y = (v: number): number =>
@@ -170,6 +187,8 @@ export function renderNormalisedChartSvg(input: MultiChartInput): string {
     valueAxis(scale.ticks, y, fmt, plot) +
     timeAxis(start, end, x, plot, input.timeZone) +
     seriesSvg(input, drawn, { plot, x, y, start, end }) +
+    baseNote(input.base ?? 'T0', width, height) +
+    zoneNote(canvas, input.timeZone, end) +
     CLOSE_SVG
   );
 }

@@ -1,13 +1,23 @@
 /** The single-instrument intraday chart attached to an alert, built as an SVG string. */
-import { formatPct, formatPrice } from '../../presentation/alertText.js';
+import {
+  describeChange,
+  formatPrice,
+  pctChange,
+  toneArrow,
+  type Change,
+  type ChangeBase,
+} from '../../presentation/alertText.js';
 import { isUsablePrice, type PricePoint } from '../../domain/quote.js';
 import {
+  BOTTOM_MARGIN,
   CLOSE_SVG,
   DEFAULT_HEIGHT,
   DEFAULT_WIDTH,
   THEME,
   LabelPlacer,
+  MIN_FONT_PX,
   boxedLabel,
+  chartCanvas,
   chartSize,
   eventMarker,
   header,
@@ -19,6 +29,8 @@ import {
   valueAxis,
   valueAxisWidth,
   widenForEvent,
+  zoneNote,
+  type Canvas,
   type ChartEvent,
   type PlotArea,
 } from './frame.js';
@@ -38,6 +50,14 @@ export interface ChartColors {
   readonly down: string;
 }
 
+/** The figure the header states; the message's text should show the same one. */
+export interface ChartHeadline {
+  readonly price: number;
+  /** Percent from the base; null when the base is unknown (the header then shows the price only). */
+  readonly changePct: number | null;
+  readonly base: ChangeBase;
+}
+
 export interface ChartInput {
   /** E.g. 'HSI · Hang Seng Index · 2025-06-02'. */
   readonly title: string;
@@ -51,8 +71,13 @@ export interface ChartInput {
   readonly event?: ChartEvent | undefined;
   /** Decimals of price labels. */
   readonly decimals: number;
-  /** IANA zone of the axis times, e.g. Asia/Hong_Kong. */
+  /** IANA zone of every time on the chart (the server's display zone), named under the axis. */
   readonly timeZone: string;
+  /**
+   * The header's figure, e.g. the alert's own price and day change, so the chart says what the
+   * message says; default the last price against the previous close (or the first price: the open).
+   */
+  readonly headline?: ChartHeadline | undefined;
   /** Line colour by day direction; default green up, red down. */
   readonly colors?: ChartColors | undefined;
   /** Pixels; default 800 x 400. */
@@ -106,28 +131,48 @@ function drawableTrigger(trigger: ChartTrigger | undefined): ChartTrigger | unde
   return trigger && Number.isFinite(trigger.time) && isUsablePrice(trigger.price) ? trigger : undefined;
 }
 
-/** Header: title left, last price and day change right. */
+/** The headline the caller gave, or the last price against the previous close (else the open). */
+function headlineOf(input: ChartInput, points: readonly PricePoint[], previousClose: number | null) {
+  if (input.headline && isUsablePrice(input.headline.price)) {
+    const { price, changePct, base } = input.headline;
+    const change = changePct !== null && Number.isFinite(changePct) ? describeChange(changePct, base) : null;
+    return { price, change };
+  }
+  const price = points[points.length - 1]?.price ?? 0;
+  const first = points[0]?.price ?? price;
+  const change =
+    previousClose === null
+      ? describeChange(pctChange(price, first), 'open')
+      : describeChange(pctChange(price, previousClose), 'previous close');
+  return { price, change };
+}
+
+/** Header: the title on the first row; the price, its change and the change's base on the second. */
 function summaryHeader(
   input: ChartInput,
   width: number,
-  last: PricePoint,
-  previousClose: number | null,
+  headline: { readonly price: number; readonly change: Change | null },
   frame: Pick<Frame, 'lineColor' | 'fmt'>,
-  up: boolean,
 ): string {
-  const change = previousClose === null ? '' : `  ${formatPct((last.price / previousClose - 1) * 100)}`;
-  const summary = `${up ? '▲' : '▼'} ${frame.fmt(last.price)}${change}`;
-  const summaryWidth = estimateTextWidth(summary, 15, true);
+  const { change } = headline;
+  const arrow = change ? toneArrow(change.tone) : '';
+  const figure = change ? `  ${change.text}` : '';
+  const summary = `${arrow ? `${arrow} ` : ''}${frame.fmt(headline.price)}${figure}`;
+  const base = change ? `vs ${change.base}` : '';
+  const x = 16 + estimateTextWidth(summary, 14, true) + 8;
   return (
-    header(input.title, width, summaryWidth) +
-    `<text class="last-summary" x="${width - 16}" y="28" font-size="15" font-weight="bold" text-anchor="end" fill="${frame.lineColor}">${escapeXml(summary)}</text>`
+    header(input.title, width, 0) +
+    `<text class="last-summary" x="16" y="42" font-size="14" font-weight="bold" fill="${frame.lineColor}">${escapeXml(summary)}</text>` +
+    (base
+      ? `<text class="change-base" x="${num(x)}" y="42" font-size="${MIN_FONT_PX}" fill="${THEME.muted}">${escapeXml(base)}</text>`
+      : '')
   );
 }
 
 /** The plot area and scales: every price, the previous close and the trigger in view, the event too. */
 function chartFrame(
   input: ChartInput,
-  size: { readonly width: number; readonly height: number },
+  size: Canvas,
   points: readonly PricePoint[],
   extras: { readonly previousClose: number | null; readonly trigger: ChartTrigger | undefined },
   style: Pick<Frame, 'lineColor' | 'fmt'> & { readonly decimals: number },
@@ -150,7 +195,12 @@ function chartFrame(
   // Plot area: value labels (and the last price tag) on the right.
   const lastPrice = points[points.length - 1]?.price ?? 0;
   const axisWidth = valueAxisWidth([...scale.ticks.map(style.fmt), style.fmt(lastPrice)]);
-  const plot: PlotArea = { left: 16, right: size.width - axisWidth, top: 48, bottom: size.height - 30 };
+  const plot: PlotArea = {
+    left: 16,
+    right: size.width - axisWidth,
+    top: 56,
+    bottom: size.height - BOTTOM_MARGIN,
+  };
   const x = (t: number): number => plot.left + ((t - start) / (end - start)) * (plot.right - plot.left);
   const y = (v: number): number =>
     plot.bottom - ((v - scale.min) / (scale.max - scale.min)) * (plot.bottom - plot.top);
@@ -209,7 +259,7 @@ function indicatorNote(input: ChartInput, width: number): string {
     parts.push(`RSI(${RSI_PERIOD}) ${input.rsi.toFixed(1)}`);
   }
   if (parts.length === 0) return '';
-  return `<text class="indicators" x="${width - 16}" y="44" font-size="11" text-anchor="end" fill="${THEME.axisText}">${escapeXml(parts.join(' · '))}</text>`;
+  return `<text class="indicators" x="${width - 16}" y="42" font-size="${MIN_FONT_PX}" text-anchor="end" fill="${THEME.axisText}">${escapeXml(parts.join(' · '))}</text>`;
 }
 
 /** The trigger dot and its label; placed first, since its label matters most. */
@@ -243,12 +293,15 @@ function previousCloseSvg(previousClose: number, frame: Frame, placer: LabelPlac
   const py = frame.y(previousClose);
   const label = `Prev close ${frame.fmt(previousClose)}`;
   const w = estimateTextWidth(label, 12);
-  const box = placer.place([
-    { x: plot.left + 4, y: py - 17, w, h: 14 },
-    { x: plot.right - 4 - w, y: py - 17, w, h: 14 },
-    { x: plot.left + 4, y: py + 3, w, h: 14 },
-    { x: plot.right - 4 - w, y: py + 3, w, h: 14 },
-  ]);
+  const mid = (plot.left + plot.right - w) / 2;
+  // Left, right or centre, above or below the line; none clear of the other labels leaves it bare.
+  const box = placer.place(
+    [plot.left + 4, plot.right - 4 - w, mid].flatMap((bx) => [
+      { x: bx, y: py - 17, w, h: 14 },
+      { x: bx, y: py + 3, w, h: 14 },
+    ]),
+    true,
+  );
   return (
     `<g class="previous-close" data-price="${previousClose}">` +
     `<line class="previous-close-line" x1="${num(plot.left)}" y1="${num(py)}" x2="${num(plot.right)}" y2="${num(py)}" stroke="${THEME.muted}" stroke-width="1.2" stroke-dasharray="6 4"/>` +
@@ -300,17 +353,14 @@ function plotSvg(
 }
 
 export function renderChartSvg(input: ChartInput): string {
-  const size = {
-    width: chartSize(input.width, DEFAULT_WIDTH),
-    height: chartSize(input.height, DEFAULT_HEIGHT),
-  };
+  const size = chartCanvas(chartSize(input.width, DEFAULT_WIDTH), chartSize(input.height, DEFAULT_HEIGHT));
   const decimals = safeDecimals(input.decimals);
   const colors = { up: input.colors?.up ?? THEME.up, down: input.colors?.down ?? THEME.down };
   const points = usablePoints(input.points);
   const previousClose = isUsablePrice(input.previousClose) ? input.previousClose : null;
   const fmt = (v: number): string => formatPrice(v, decimals);
 
-  const svg = openSvg(size.width, size.height);
+  const svg = openSvg(size);
   const last = points[points.length - 1];
   const first = points[0];
   if (!first || !last || points.length < 2) {
@@ -318,15 +368,22 @@ export function renderChartSvg(input: ChartInput): string {
     return svg + header(input.title, size.width, 0) + noData(size.width, size.height, note) + CLOSE_SVG;
   }
 
-  const up = last.price >= (previousClose ?? first.price);
-  const style = { lineColor: escapeXml(up ? colors.up : colors.down), fmt, decimals };
+  const headline = headlineOf(input, points, previousClose);
+  const style = { lineColor: escapeXml(lineColorOf(headline.change, colors)), fmt, decimals };
   const extras = { previousClose, trigger: drawableTrigger(input.trigger) };
   const frame = chartFrame(input, size, points, extras, style);
   return (
     svg +
-    summaryHeader(input, size.width, last, previousClose, style, up) +
+    summaryHeader(input, size.width, headline, style) +
     indicatorNote(input, size.width) +
     plotSvg(input, points, frame, extras) +
+    zoneNote(size, input.timeZone, last.time) +
     CLOSE_SVG
   );
+}
+
+/** The line takes the headline's tone, so a flat (0.00%) day is neither green nor red. */
+function lineColorOf(change: Change | null, colors: ChartColors): string {
+  if (!change || change.tone === 'flat') return THEME.title;
+  return change.tone === 'up' ? colors.up : colors.down;
 }

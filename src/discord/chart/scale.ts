@@ -68,6 +68,8 @@ export function decimalsForStep(step: number): number {
   return 6;
 }
 
+const MINUTE = 60_000;
+
 const timeFormatters = new Map<string, Intl.DateTimeFormat>();
 const zones = new Map<string, Zone>();
 
@@ -96,6 +98,24 @@ export function formatTime(time: number, timeZone: string): string {
   return fmt.format(time);
 }
 
+/**
+ * How a chart names its zone: the zone's id with its offset at that instant, e.g.
+ * `UTC+8 (Asia/Hong_Kong)`, or `EDT (America/New_York)` where Intl knows a short name.
+ */
+export function zoneLabel(timeZone: string, at: number): string {
+  const zone = safeTimeZone(timeZone);
+  const offsetMin = Math.round(zoneOffset(at, zone) / MINUTE);
+  const sign = offsetMin < 0 ? '-' : '+';
+  const h = Math.floor(Math.abs(offsetMin) / 60);
+  const m = Math.abs(offsetMin) % 60;
+  const numeric = offsetMin === 0 ? 'UTC' : `UTC${sign}${h}${m ? `:${String(m).padStart(2, '0')}` : ''}`;
+  const short = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'short' })
+    .formatToParts(at)
+    .find((p) => p.type === 'timeZoneName')?.value;
+  const name = short && !/^GMT|^UTC/.test(short) ? short : numeric;
+  return zone === 'UTC' ? 'UTC' : `${name} (${zone})`;
+}
+
 /** How far the zone's wall clock is ahead of UTC at that instant, in ms; the calendar's Zone, cached. */
 function zoneOffset(time: number, timeZone: string): number {
   let zone = zones.get(timeZone);
@@ -106,7 +126,6 @@ function zoneOffset(time: number, timeZone: string): number {
   return zone.offsetAt(time);
 }
 
-const MINUTE = 60_000;
 const TIME_STEPS_MIN = [1, 2, 5, 10, 15, 30, 60, 120, 180, 240, 360, 720, 1440];
 
 /**

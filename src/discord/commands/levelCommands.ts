@@ -37,7 +37,6 @@ async function chartOf(
 ): Promise<RawFile | null> {
   const q = view.quote;
   if (!q || q.bars.length < 2) return null;
-  const market = deps.config.current().markets[view.instrument.market];
   const name = `level-${view.instrument.id.toLowerCase()}.png`;
   try {
     const data = await renderChartPngOffThread({
@@ -45,7 +44,7 @@ async function chartOf(
       points: q.bars,
       previousClose: q.previousClose,
       decimals: view.instrument.decimals,
-      timeZone: market?.timezone ?? 'UTC',
+      timeZone: deps.config.current().discord.displayTimeZone,
       bands: indicators?.bands,
       rsi: indicators?.rsi,
     });
