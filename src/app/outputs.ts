@@ -48,6 +48,7 @@ export function subscribeOutput(ctx: BotContext, bot: DiscordBot | null): Chosen
         calendar: () => config.calendar(),
         ...(bot ? { rest: bot.rest } : {}),
         console: { stream: ctx.options.stdout ?? process.stdout, format: 'text' },
+        ...(ctx.options.renderChartPng ? { renderChartPng: ctx.options.renderChartPng } : {}),
         now,
         log,
       }),
