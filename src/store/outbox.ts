@@ -10,15 +10,18 @@ export interface OutboxEntry {
   readonly eventTime: number;
   readonly createdAt: number;
   readonly attempts: number;
-  /** 'post' sends a new message (with its nonce); 'edit' changes the message its report's post became. */
+  /** 'post' sends a new message (with its nonce); 'edit' changes the message its keyed post became. */
   readonly kind: 'post' | 'edit';
-  /** A reaction report's key, shared by its post and its edits; null for every other message. */
+  /**
+   * The key a post shares with its edits: a reaction report's event id, or an alert message's
+   * (`alert:` and its nonce; its one edit adds the chart); null for messages never edited.
+   */
   readonly reportKey: string | null;
   /** Edits: the id of the message to change, which its post got when sent; null for posts. */
   readonly messageId: string | null;
 }
 
-/** A message to queue; a report's post carries the report's key, which its edits name later. */
+/** A message to queue; a post to be edited later carries the key its edits name. */
 export interface NewOutboxEntry {
   readonly nonce: string;
   readonly target: string;
@@ -27,7 +30,7 @@ export interface NewOutboxEntry {
   readonly reportKey?: string;
 }
 
-/** A new version of a report's message; it goes where the report's post went. */
+/** A new version of a keyed message (a report's, an alert's with its chart); it goes where its post went. */
 export interface NewOutboxEdit {
   readonly reportKey: string;
   /** Unique like every entry's, though never sent: an edit is an idempotent PATCH. */
