@@ -83,12 +83,18 @@ function dayChart(now: number, day: number): ChartBody {
 }
 
 /** Calls `onPush` with the time whenever something is appended to `list` (a fake's record array). */
-function stampPushes(list: unknown[], onPush: (at: number) => void): void {
+function stampPushes<T>(list: T[], onPush: (at: number, items: T[]) => void): void {
   const push = list.push.bind(list);
-  list.push = (...items: unknown[]) => {
-    onPush(performance.now());
+  list.push = (...items: T[]) => {
+    onPush(performance.now(), items);
     return push(...items);
   };
+}
+
+/** An alert's message, not the day's wrap that the same channel gets as each simulated day ends. */
+function isAlert(message: { readonly payload: Record<string, unknown> }): boolean {
+  const embeds = message.payload.embeds as { title?: string }[] | undefined;
+  return embeds?.some((e) => e.title?.includes('on the day') === true) ?? false;
 }
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -112,8 +118,15 @@ function lateness(): { stop(): number } {
   };
 }
 
-/** The reference run's renderer: no chart, so no edit follows the text. */
-const noChart: RenderChartPng = () => Promise.reject(new Error('charts off in this run'));
+/**
+ * The reference run's renderer: no chart, so no edit follows the text. It counts its calls so that
+ * the next poll waits, as in the charted run, until the alert's follow-up has run.
+ */
+const declined = { count: 0 };
+const noChart: RenderChartPng = () => {
+  declined.count++;
+  return Promise.reject(new Error('charts off in this run'));
+};
 
 async function startRig(dir: string, charts: boolean) {
   const fake = await startFakeDiscord();
@@ -162,15 +175,27 @@ async function oneAlert(rig: Rig, day: number, stamps: Stamps, charts: boolean):
   rig.quotes.route(CHART_PATH, { body: dayChart(rig.clock.now, day) });
   const posted = rig.fake.messages.length;
   const edited = rig.fake.edits.length;
+  const before = declined.count;
   await rig.bot.poll();
-  await rig.fake.waitFor(() => rig.fake.messages.length > posted, POST_WAIT_MS, `alert of day ${day}`);
+  const message = await rig.fake.waitFor(
+    () => rig.fake.messages.slice(posted).find(isAlert),
+    POST_WAIT_MS,
+    `alert of day ${day}`,
+  );
   const textMs = stamps.post - stamps.quote;
-  if (!charts) return { textMs, chartMs: null };
-  const edit = await rig.fake
-    .waitFor(() => rig.fake.edits.length > edited, POST_WAIT_MS, `chart of day ${day}`)
-    .catch(() => false);
-  const chartOnMessage = rig.fake.edits[edited]?.messageId === rig.fake.messages[posted]?.id;
-  return { textMs, chartMs: edit && chartOnMessage ? stamps.edit - stamps.quote : null };
+  const chartEdit = charts
+    ? await rig.fake
+        .waitFor(
+          () => rig.fake.edits.slice(edited).find((e) => e.messageId === message.id),
+          POST_WAIT_MS,
+          `chart of day ${day}`,
+        )
+        .catch(() => null)
+    : await rig.fake.waitFor(() => declined.count > before, POST_WAIT_MS, `follow-up of day ${day}`);
+  const chartMs = charts && chartEdit ? stamps.edit - stamps.quote : null;
+  // Every alert starts from an empty outbox: the day's wrap, queued behind the alert, is out too.
+  await rig.fake.waitFor(() => rig.bot.store.pendingCount() === 0, POST_WAIT_MS, `outbox of day ${day}`);
+  return { textMs, chartMs };
 }
 
 async function measure(alerts: number, charts: boolean) {
@@ -178,7 +203,9 @@ async function measure(alerts: number, charts: boolean) {
   const rig = await startRig(dir, charts);
   const stamps: Stamps = { quote: 0, post: 0, edit: 0 };
   stampPushes(rig.quotes.requests, (at) => (stamps.quote = at));
-  stampPushes(rig.fake.messages, (at) => (stamps.post = at));
+  stampPushes(rig.fake.messages, (at, items) => {
+    if (items.some(isAlert)) stamps.post = at;
+  });
   stampPushes(rig.fake.edits, (at) => (stamps.edit = at));
   try {
     // The first polls start the chart worker and warm the JIT; they are not counted.
