@@ -7,6 +7,15 @@ import type { SendEntry } from './delivery.js';
 
 export type RenderEntry = (payload: OutboxPayload, now: number) => Promise<RenderedMessage>;
 
+/**
+ * An entry rendered as of when it applies: a post as of its sending (a late one says it is late), an
+ * edit as of when it was queued, so a chart that reaches Discord late never relabels an alert's text
+ * that was on time.
+ */
+function renderEntry(render: RenderEntry, entry: OutboxEntry, now: number): Promise<RenderedMessage> {
+  return render(entry.payload as OutboxPayload, entry.kind === 'edit' ? entry.createdAt : now);
+}
+
 export const WEBHOOK_TARGET = 'webhook';
 
 /**
@@ -30,7 +39,7 @@ function editBody({ body, files }: RenderedMessage) {
  */
 export function botSender(rest: REST, render: RenderEntry): SendEntry {
   return async (entry: OutboxEntry, now: number) => {
-    const rendered = await render(entry.payload as OutboxPayload, now);
+    const rendered = await renderEntry(render, entry, now);
     const { body, files } = rendered;
     if (entry.kind === 'edit' && entry.messageId !== null) {
       await rest.patch(Routes.channelMessage(entry.target, entry.messageId), {
@@ -67,7 +76,7 @@ export function webhookSender(
   render: RenderEntry,
 ): SendEntry {
   return async (entry: OutboxEntry, now: number) => {
-    const rendered = await render(entry.payload as OutboxPayload, now);
+    const rendered = await renderEntry(render, entry, now);
     const { body, files } = rendered;
     if (entry.kind === 'edit' && entry.messageId !== null) {
       await rest.patch(Routes.webhookMessage(webhook.id, webhook.token, entry.messageId), {

@@ -223,6 +223,10 @@ describe('alert charts follow their text', () => {
     expect(fake.messages).toHaveLength(1);
     expect(fake.edits.map((e) => e.messageId)).toEqual([fake.messages[0]?.id]);
     expect(fake.edits[0]?.files.map((f) => f.name)).toEqual(['chart-hsi.png']);
+    // The text went out on time; the chart's late edit does not relabel it as delayed.
+    const footers = (payload: Record<string, unknown> | undefined) =>
+      (payload?.embeds as { footer?: unknown }[]).map((e) => e.footer);
+    expect(footers(fake.edits[0]?.payload)).toEqual(footers(fake.messages[0]?.payload));
     expect(after.pendingCount()).toBe(0);
   });
 
