@@ -8,12 +8,11 @@ import type { SendEntry } from './delivery.js';
 export type RenderEntry = (payload: OutboxPayload, now: number) => Promise<RenderedMessage>;
 
 /**
- * An entry rendered as of when it applies: a post as of its sending (a late one says it is late), an
- * edit as of when it was queued, so a chart that reaches Discord late never relabels an alert's text
- * that was on time.
+ * An entry rendered as of when its message was posted: a post now (a late one says it is late), an
+ * edit as of its post's sending, so a chart that reaches Discord later keeps the text's wording.
  */
 function renderEntry(render: RenderEntry, entry: OutboxEntry, now: number): Promise<RenderedMessage> {
-  return render(entry.payload as OutboxPayload, entry.kind === 'edit' ? entry.createdAt : now);
+  return render(entry.payload as OutboxPayload, entry.postSentAt ?? now);
 }
 
 export const WEBHOOK_TARGET = 'webhook';

@@ -19,6 +19,8 @@ export interface OutboxEntry {
   readonly reportKey: string | null;
   /** Edits: the id of the message to change, which its post got when sent; null for posts. */
   readonly messageId: string | null;
+  /** Edits: when their post was sent (what a late post's wording refers to); null for posts. */
+  readonly postSentAt: number | null;
 }
 
 /** A message to queue; a post to be edited later carries the key its edits name. */
@@ -100,12 +102,15 @@ interface OutboxRow {
   kind: 'post' | 'edit';
   report_key: string | null;
   edits_message_id: string | null;
+  edits_sent_at: number | null;
 }
 
-// An edit reads the message id its post got; the post precedes it in the same queue.
+// An edit reads the message id its post got and when; the post precedes it in the same queue.
 const ENTRY_COLUMNS = `o.seq, o.nonce, o.target, o.payload, o.event_time, o.created_at, o.attempts, o.kind,
   o.report_key, CASE WHEN o.kind = 'edit' THEN (SELECT p.message_id FROM outbox p
-    WHERE p.kind = 'post' AND p.report_key = o.report_key) END AS edits_message_id`;
+    WHERE p.kind = 'post' AND p.report_key = o.report_key) END AS edits_message_id,
+  CASE WHEN o.kind = 'edit' THEN (SELECT p.sent_at FROM outbox p
+    WHERE p.kind = 'post' AND p.report_key = o.report_key) END AS edits_sent_at`;
 
 function toEntry(row: OutboxRow): OutboxEntry {
   return {
@@ -119,6 +124,7 @@ function toEntry(row: OutboxRow): OutboxEntry {
     kind: row.kind,
     reportKey: row.report_key,
     messageId: row.edits_message_id,
+    postSentAt: row.edits_sent_at,
   };
 }
 

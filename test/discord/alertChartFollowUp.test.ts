@@ -230,6 +230,27 @@ describe('alert charts follow their text', () => {
     expect(after.pendingCount()).toBe(0);
   });
 
+  it('GIVEN Discord down when the alert is staged THEN the late post says so, and its chart edit says the same', async () => {
+    const fake = await fakeDiscord();
+    const gate = gatedRenderer();
+    const store = storeAt(':memory:');
+    fake.setDown(true);
+    const early = output(fake, store, gate.render);
+    await send(early, alerts(alert('a1')));
+    gate.release();
+    await early.settle();
+    expect(store.pendingCount()).toBe(2);
+    fake.setDown(false);
+
+    // Ten minutes later, as the retry timer would drain, past the backoff.
+    const late = output(fake, store, gate.render, { now: T + 10 * 60_000 });
+    await late.delivery.drain();
+    const footer = (payload: Record<string, unknown> | undefined) =>
+      (payload?.embeds as { footer?: { text: string } }[])[0]?.footer?.text;
+    expect(footer(fake.messages[0]?.payload)).toMatch(/^Delayed: delivered 10 min after the move/);
+    expect(fake.edits.map((e) => footer(e.payload))).toEqual([footer(fake.messages[0]?.payload)]);
+  });
+
   it('GIVEN webhook mode THEN the chart is added through the webhook’s message edit', async () => {
     const fake = await fakeDiscord();
     const gate = gatedRenderer();
