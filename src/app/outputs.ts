@@ -48,6 +48,7 @@ export function subscribeOutput(ctx: BotContext, bot: DiscordBot | null): Chosen
         calendar: () => config.calendar(),
         ...(bot ? { rest: bot.rest } : {}),
         console: { stream: ctx.options.stdout ?? process.stdout, format: 'text' },
+        ...(ctx.options.renderChartPng ? { renderChartPng: ctx.options.renderChartPng } : {}),
         now,
         log,
       }),
@@ -56,6 +57,6 @@ export function subscribeOutput(ctx: BotContext, bot: DiscordBot | null): Chosen
   ctx.hub.subscribe(chosen.output);
   const { discord } = chosen;
   // Drained last before logging out, so messages queued by the final poll still go out.
-  if (discord) ctx.teardown.push(() => discord.delivery.drain(), 'send the queued Discord messages');
+  if (discord) ctx.teardown.push(() => discord.settle(), 'send the queued Discord messages and alert charts');
   return chosen;
 }

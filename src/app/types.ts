@@ -1,6 +1,7 @@
 import type { Client } from 'discord.js';
 import type { ConfigHolder } from '../config/configHolder.js';
 import type { Env } from '../config/env.js';
+import type { RenderChartPng } from '../discord/alertMessage.js';
 import type { DiscordOutput } from '../discord/discordOutput.js';
 import type { ReactionReporter } from '../reports/reactionReporter.js';
 import type { Logger } from '../log.js';
@@ -37,6 +38,8 @@ export interface BotOptions {
   readonly scheduler?: Scheduler;
   /** Where alerts are printed in console mode; defaults to process.stdout. */
   readonly stdout?: TextSink;
+  /** Renders alert charts; defaults to the chart worker (the delivery bench turns charts off with it). */
+  readonly renderChartPng?: RenderChartPng;
   /** Shown by /status; defaults to package.json's. */
   readonly version?: string;
 }

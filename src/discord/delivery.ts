@@ -73,8 +73,8 @@ async function attempt(deps: DeliveryDeps, entry: OutboxEntry): Promise<Outcome>
   const { seq, target } = entry;
   if (entry.kind === 'edit' && entry.messageId === null) {
     // Its post went out without a message id (Discord did not say), so there is nothing to edit.
-    store.moveToDeadLetters(seq, 'nothing to edit: the report’s post has no message id', now());
-    log.error({ seq, target, reportKey: entry.reportKey }, 'report edit dropped: its post has no message id');
+    store.moveToDeadLetters(seq, 'nothing to edit: its post has no message id', now());
+    log.error({ seq, target, reportKey: entry.reportKey }, 'edit dropped: its post has no message id');
     return 'dead';
   }
   try {

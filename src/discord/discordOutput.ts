@@ -8,7 +8,10 @@ import type { ReportMessage } from '../hub/messages.js';
 import type { Output } from '../hub/outputHub.js';
 import { createRedactor } from '../http/redact.js';
 import type { Store } from '../store/openStore.js';
-import { channelFor } from './alertMessage.js';
+import { channelFor, renderAlertChart } from './alertMessage.js';
+import type { RenderChartPng } from './alertMessage.js';
+import { createAlertChartFollowUp } from './alertChartFollowUp.js';
+import type { RenderDeps } from './rendering.js';
 import { restOptions } from './client.js';
 import { createDelivery } from './delivery.js';
 import type { Delivery } from './delivery.js';
@@ -29,6 +32,8 @@ import type { SendEntry } from './delivery.js';
 export interface DiscordOutput extends Output {
   readonly stage: NonNullable<Output['stage']>;
   readonly delivery: Delivery;
+  /** At stop: finishes the alert charts being rendered, then sends everything queued. */
+  settle(): Promise<void>;
 }
 
 export interface DiscordOutputDeps {
@@ -40,24 +45,26 @@ export interface DiscordOutputDeps {
   readonly rest?: REST;
   readonly now: () => number;
   readonly log: Logger;
+  /** Renders alert charts; the chart worker's by default (tests hold or fail renders with it). */
+  readonly renderChartPng?: RenderChartPng;
+}
+
+function renderDeps(deps: DiscordOutputDeps): RenderDeps {
+  const { store, log } = deps;
+  return {
+    config: deps.config(),
+    calendar: deps.calendar(),
+    recentBars: (symbol, since) => store.recentBars(symbol, since),
+    log,
+  };
 }
 
 /** How messages are sent, and where those without a channel of their own go. */
 function chooseSender(
   deps: DiscordOutputDeps,
 ): { send: SendEntry; defaultTarget: () => string | null } | null {
-  const { env, store, log } = deps;
-  const render = (payload: OutboxPayload, at: number) =>
-    renderOutboxMessage(
-      payload,
-      {
-        config: deps.config(),
-        calendar: deps.calendar(),
-        recentBars: (symbol, since) => store.recentBars(symbol, since),
-        log,
-      },
-      at,
-    );
+  const { env } = deps;
+  const render = (payload: OutboxPayload, at: number) => renderOutboxMessage(payload, renderDeps(deps), at);
   if (env.DISCORD_TOKEN) {
     const rest = deps.rest ?? new REST(restOptions(env.DISCORD_API_URL)).setToken(env.DISCORD_TOKEN);
     const defaultTarget = () => env.DISCORD_CHANNEL_ID ?? deps.config().discord.channelId;
@@ -136,6 +143,17 @@ export function createDiscordOutput(deps: DiscordOutputDeps): DiscordOutput | nu
     now,
     log,
   });
+  const charts = createAlertChartFollowUp({
+    outbox: store,
+    renderChart: (payload) => renderAlertChart(payload, renderDeps(deps), deps.renderChartPng),
+    onQueued: () => {
+      delivery.drain().catch((err: unknown) => {
+        log.error({ err }, 'alert chart edit not delivered');
+      });
+    },
+    now,
+    log,
+  });
   // Notices and wraps go to the default channel, through the outbox like alerts.
   const queue = (payload: OutboxPayload) => {
     const target = defaultTarget();
@@ -146,7 +164,7 @@ export function createDiscordOutput(deps: DiscordOutputDeps): DiscordOutput | nu
     stage(message) {
       switch (message.kind) {
         case 'alerts':
-          stageAlerts(message.batch);
+          charts.expect(stageAlerts(message.batch));
           return;
         case 'notice':
           queue({ notice: message.text });
@@ -162,6 +180,13 @@ export function createDiscordOutput(deps: DiscordOutputDeps): DiscordOutput | nu
       }
     },
     async deliver() {
+      // The text first; the charts are drawn once it is out, so drawing never delays it.
+      await delivery.drain();
+      charts.start();
+    },
+    async settle() {
+      charts.start();
+      await charts.settle();
       await delivery.drain();
     },
   };

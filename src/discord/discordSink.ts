@@ -10,9 +10,22 @@ export function newNonce(): string {
   return randomBytes(12).toString('hex');
 }
 
+/** An alert message staged as a post whose chart follows as an edit under the same key. */
+export interface StagedAlertPost {
+  readonly key: string;
+  readonly payload: AlertPayload;
+  readonly eventTime: number;
+}
+
+/** The outbox key an alert post shares with its chart's edit; the prefix keeps it apart from reports'. */
+function alertPostKey(nonce: string): string {
+  return `alert:${nonce}`;
+}
+
 /**
- * Stages an alert batch for Discord: one outbox entry per target channel, inside the poll's
- * transaction; the output's delivery drains them.
+ * Stages an alert batch for Discord: one outbox post per target channel, inside the poll's
+ * transaction; the output's delivery drains them. Returns the posts, whose charts are rendered once
+ * their text is out.
  */
 export function createAlertStaging(deps: {
   readonly outbox: OutboxStore;
@@ -20,7 +33,7 @@ export function createAlertStaging(deps: {
   readonly targetFor: (alert: Alert) => string | null;
   readonly now: () => number;
   readonly log: Logger;
-}): (batch: AlertBatch) => void {
+}): (batch: AlertBatch) => StagedAlertPost[] {
   return (batch) => {
     const byTarget = new Map<string, Alert[]>();
     for (const alert of batch.alerts) {
@@ -34,10 +47,13 @@ export function createAlertStaging(deps: {
       }
       byTarget.set(target, [...(byTarget.get(target) ?? []), alert]);
     }
-    for (const [target, alerts] of byTarget) {
+    return [...byTarget].map(([target, alerts]) => {
       const payload: AlertPayload = { alerts, providers: batch.providers };
       const eventTime = Math.min(...alerts.map((a) => a.time));
-      deps.outbox.enqueue({ nonce: newNonce(), target, payload, eventTime }, deps.now());
-    }
+      const nonce = newNonce();
+      const key = alertPostKey(nonce);
+      deps.outbox.enqueue({ nonce, target, payload, eventTime, reportKey: key }, deps.now());
+      return { key, payload, eventTime };
+    });
   };
 }

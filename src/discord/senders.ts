@@ -9,6 +9,14 @@ import type { SendEntry } from './delivery.js';
 
 export type RenderEntry = (payload: OutboxPayload, now: number) => Promise<RenderedMessage>;
 
+/**
+ * An entry rendered as of when its message was posted: a post now (a late one says it is late), an
+ * edit as of its post's sending, so a chart that reaches Discord later keeps the text's wording.
+ */
+function renderEntry(render: RenderEntry, entry: OutboxEntry, now: number): Promise<RenderedMessage> {
+  return render(entry.payload as OutboxPayload, entry.postSentAt ?? now);
+}
+
 export const WEBHOOK_TARGET = 'webhook';
 
 /**
@@ -33,7 +41,7 @@ function editBody({ body, files }: RenderedMessage) {
 export function botSender(rest: REST, render: RenderEntry, config: () => Config): SendEntry {
   return async (entry: OutboxEntry, now: number) => {
     if (isDmTarget(entry.target)) return sendPersonal(rest, entry, { config: config() });
-    const rendered = await render(entry.payload as OutboxPayload, now);
+    const rendered = await renderEntry(render, entry, now);
     const { body, files } = rendered;
     if (entry.kind === 'edit' && entry.messageId !== null) {
       await rest.patch(Routes.channelMessage(entry.target, entry.messageId), {
@@ -70,7 +78,7 @@ export function webhookSender(
   render: RenderEntry,
 ): SendEntry {
   return async (entry: OutboxEntry, now: number) => {
-    const rendered = await render(entry.payload as OutboxPayload, now);
+    const rendered = await renderEntry(render, entry, now);
     const { body, files } = rendered;
     if (entry.kind === 'edit' && entry.messageId !== null) {
       await rest.patch(Routes.webhookMessage(webhook.id, webhook.token, entry.messageId), {

@@ -10,15 +10,20 @@ export interface OutboxEntry {
   readonly eventTime: number;
   readonly createdAt: number;
   readonly attempts: number;
-  /** 'post' sends a new message (with its nonce); 'edit' changes the message its report's post became. */
+  /** 'post' sends a new message (with its nonce); 'edit' changes the message its keyed post became. */
   readonly kind: 'post' | 'edit';
-  /** A reaction report's key, shared by its post and its edits; null for every other message. */
+  /**
+   * The key a post shares with its edits: a reaction report's event id, or an alert message's
+   * (`alert:` and its nonce; its one edit adds the chart); null for messages never edited.
+   */
   readonly reportKey: string | null;
   /** Edits: the id of the message to change, which its post got when sent; null for posts. */
   readonly messageId: string | null;
+  /** Edits: when their post was sent (what a late post's wording refers to); null for posts. */
+  readonly postSentAt: number | null;
 }
 
-/** A message to queue; a report's post carries the report's key, which its edits name later. */
+/** A message to queue; a post to be edited later carries the key its edits name. */
 export interface NewOutboxEntry {
   readonly nonce: string;
   readonly target: string;
@@ -27,7 +32,7 @@ export interface NewOutboxEntry {
   readonly reportKey?: string;
 }
 
-/** A new version of a report's message; it goes where the report's post went. */
+/** A new version of a keyed message (a report's, an alert's with its chart); it goes where its post went. */
 export interface NewOutboxEdit {
   readonly reportKey: string;
   /** Unique like every entry's, though never sent: an edit is an idempotent PATCH. */
@@ -97,12 +102,15 @@ interface OutboxRow {
   kind: 'post' | 'edit';
   report_key: string | null;
   edits_message_id: string | null;
+  edits_sent_at: number | null;
 }
 
-// An edit reads the message id its post got; the post precedes it in the same queue.
+// An edit reads the message id its post got and when; the post precedes it in the same queue.
 const ENTRY_COLUMNS = `o.seq, o.nonce, o.target, o.payload, o.event_time, o.created_at, o.attempts, o.kind,
   o.report_key, CASE WHEN o.kind = 'edit' THEN (SELECT p.message_id FROM outbox p
-    WHERE p.kind = 'post' AND p.report_key = o.report_key) END AS edits_message_id`;
+    WHERE p.kind = 'post' AND p.report_key = o.report_key) END AS edits_message_id,
+  CASE WHEN o.kind = 'edit' THEN (SELECT p.sent_at FROM outbox p
+    WHERE p.kind = 'post' AND p.report_key = o.report_key) END AS edits_sent_at`;
 
 function toEntry(row: OutboxRow): OutboxEntry {
   return {
@@ -116,6 +124,7 @@ function toEntry(row: OutboxRow): OutboxEntry {
     kind: row.kind,
     reportKey: row.report_key,
     messageId: row.edits_message_id,
+    postSentAt: row.edits_sent_at,
   };
 }
 

@@ -92,11 +92,17 @@ describe('Discord alerts', () => {
     await expect(attempt).rejects.toThrow(/Check DISCORD_TOKEN/);
   });
 
-  it('GIVEN a 2% fall THEN one message with an embed and a real PNG chart, pinging nobody', async () => {
+  it('GIVEN a 2% fall THEN one message with an embed, then an edit adds a real PNG chart, pinging nobody', async () => {
     const b = await bot();
     b.board.set('HSI', 22_824);
     await b.poll();
     expect(b.fake.messages).toHaveLength(1);
+    expect(b.fake.messages[0]?.files).toEqual([]);
+    const edit = await b.fake.waitFor(() => b.fake.edits[0], 'the chart edit');
+    expect(edit.messageId).toBe(b.fake.messages[0]?.id);
+    expect((edit.payload.embeds as { image?: { url: string } }[])[0]?.image?.url).toBe(
+      'attachment://chart-hsi.png',
+    );
     const [message] = b.fake.messages;
     expect(message?.channelId).toBe(b.fake.guild.alertChannelId);
     expect(message?.payload.allowed_mentions).toEqual({ parse: [] });
@@ -105,7 +111,7 @@ describe('Discord alerts', () => {
     const embeds = message?.payload.embeds as { title: string }[];
     expect(embeds[0]?.title).toBe('▼ Hang Seng Index -2.00% on the day');
     expect(embeds[1]?.title).toMatch(/^▼ Hang Seng Index -0\.\d\d% in 15 min$/);
-    const png = message?.files[0];
+    const png = edit.files[0];
     expect(png?.contentType).toBe('image/png');
     const image = PNG.sync.read(png?.data ?? Buffer.alloc(0));
     expect([image.width, image.height]).toEqual([800, 480]);

@@ -90,7 +90,8 @@ describe('stopping the bot with a hung provider', () => {
     fake.setDown(true);
     first.board.set('HSI', 22_824);
     await first.bot.poll();
-    expect(first.store.pendingCount()).toBe(1);
+    // The alert's text, then the edit that adds its chart once drawn (Discord being down or not).
+    await fake.waitFor(() => first.store.pendingCount() === 2, 'the chart edit queued');
 
     // The provider stops answering: the next poll never ends by itself.
     const hang: (instrument: Instrument) => Promise<Quote> = never;
@@ -108,13 +109,14 @@ describe('stopping the bot with a hung provider', () => {
     fake.setDown(false);
     const second = await startTestBot(dir, { fake, dbPath });
     cleanup.push(() => second.close());
-    expect(second.store.pendingCount()).toBe(1);
+    expect(second.store.pendingCount()).toBe(2);
     // Still where it was, so the restart's poll raises nothing new: the one message is the queued alert.
     second.board.set('HSI', 22_824);
     second.clock.now += 2 * MINUTE;
     await second.poll();
     expect(fake.messages).toHaveLength(1);
     expect(JSON.stringify(fake.messages[0]?.payload.embeds)).toContain('▼ Hang Seng Index -2.00% on the day');
+    expect(fake.edits.map((e) => [e.messageId, e.files.length])).toEqual([[fake.messages[0]?.id, 1]]);
     expect(second.store.pendingCount()).toBe(0);
   });
 });

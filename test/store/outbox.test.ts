@@ -98,6 +98,7 @@ describe('outbox edits of a report', () => {
       kind: 'post',
       reportKey: 'ev-1',
       messageId: null,
+      postSentAt: null,
     });
     store.markSent(p, '111111111111111111', 4);
     expect(store.nextDueFor('c1', 4)).toEqual({
@@ -111,6 +112,7 @@ describe('outbox edits of a report', () => {
       kind: 'edit',
       reportKey: 'ev-1',
       messageId: '111111111111111111',
+      postSentAt: 4,
     });
   });
 

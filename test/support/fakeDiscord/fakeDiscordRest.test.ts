@@ -69,6 +69,37 @@ describe('fake Discord REST', () => {
     expect(on.validationErrors).toEqual([]);
   });
 
+  it('adds a PNG to a posted message by a multipart PATCH, and a later PATCH lists what it keeps', async () => {
+    const { on, bot } = await setUp();
+    const route = Routes.channelMessages(on.guild.alertChannelId);
+    const text = { title: 'HSI −2.1%', fields: [{ name: 'Price', value: '23,171.75' }] };
+    const posted = (await bot.rest.post(route, { body: { embeds: [text] } })) as APIMessage;
+    expect(posted.attachments).toEqual([]);
+
+    const edit = Routes.channelMessage(on.guild.alertChannelId, posted.id);
+    const charted = (await bot.rest.patch(edit, {
+      body: {
+        embeds: [{ ...text, image: { url: 'attachment://chart.png' } }],
+        attachments: [{ id: '0', filename: 'chart.png' }],
+      },
+      files: [{ name: 'chart.png', data: PNG, contentType: 'image/png' }],
+    })) as APIMessage;
+    expect(charted.attachments.map((a) => [a.filename, a.width, a.height])).toEqual([['chart.png', 1, 1]]);
+    expect(charted.embeds[0]?.image?.url).toBe(charted.attachments[0]?.url);
+    expect(charted.embeds[0]?.fields).toEqual(text.fields);
+    expect(charted.edited_timestamp).not.toBeNull();
+    expect(on.edits[0]?.files.map((f) => f.name)).toEqual(['chart.png']);
+
+    // `attachments` names the ones to keep: the new upload only, so the first chart goes.
+    const replaced = (await bot.rest.patch(edit, {
+      body: { attachments: [{ id: '0', filename: 'chart2.png' }] },
+      files: [{ name: 'chart2.png', data: PNG, contentType: 'image/png' }],
+    })) as APIMessage;
+    expect(replaced.attachments.map((a) => a.filename)).toEqual(['chart2.png']);
+    expect(on.messages).toHaveLength(1);
+    expect(on.validationErrors).toEqual([]);
+  });
+
   it('returns the earlier message for a repeated nonce with enforce_nonce', async () => {
     const { on, bot } = await setUp();
     const channel = alertChannel(on, bot);
