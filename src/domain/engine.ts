@@ -99,6 +99,7 @@ function evaluate(
     { price, previousClose, factor, held },
     spec.thresholds,
     pollReturn,
+    state.holds.size === 0,
   );
   acceptPrice(state.screen, point);
   if (candidates.length === 0) return NO_ALERTS;

@@ -28,6 +28,7 @@ import {
   restoreLevelCross,
 } from './rules/levelCross.js';
 import type { LevelCrossState } from './rules/levelCross.js';
+import { createQuietBand, type QuietBand } from './rules/quietBand.js';
 import { isUsablePrice } from './quote.js';
 import type { PricePoint } from './quote.js';
 import { feedReturn } from './rules/volatility.js';
@@ -57,6 +58,8 @@ export interface InstrumentState {
   readonly windowMove: WindowMoveState;
   readonly volatility: VolatilityState;
   readonly levelCross: LevelCrossState;
+  /** Where the day rules cannot fire (derived, never persisted). */
+  readonly quiet: QuietBand;
   holds: HoldCounts;
   cooldowns: Cooldowns;
 }
@@ -71,6 +74,7 @@ export function createInstrumentState(
     windowMove: createWindowMoveState(thresholds.windowMove.windowMinutes),
     volatility: { tracker: createVolatility(thresholds.volatility.lookbackReturns), lastFed: null },
     levelCross: createLevelCrossState(),
+    quiet: createQuietBand(),
     holds: new Map(),
     cooldowns: new Map(),
   };

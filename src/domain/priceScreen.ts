@@ -251,12 +251,11 @@ function screenJump(state: ScreenState, quote: Observation, price: number, ctx: 
   const print = { time: quote.time, price, polled: quote.streamed !== true };
   const { verdict, jumpPct, pending } = judgeJump(reference, print, was, ctx);
   state.pending = pending;
+  if (verdict === 'within') return NO_JUMP;
   const { symbol } = ctx;
   const say = (kind: NoteKind, message: string) => [note(symbol, kind, quote.time, message)];
   const move = `${jumpPct.toFixed(2)}%`;
   switch (verdict) {
-    case 'within':
-      return NO_JUMP;
     case 'implausible': {
       const times = (price / reference.price).toPrecision(3);
       const message = `${symbol} print at ${price} is ×${times} the last confirmed ${reference.price}, implausible for the time elapsed; dropped`;
