@@ -4,8 +4,11 @@ import { holdsLongEnough, holdWouldPass } from './gates.js';
 import type { EngineSettings, InstrumentSpec } from './instrument.js';
 import { adaptToThresholds, createInstrumentState, type InstrumentState } from './instrumentState.js';
 import { isUsablePrice } from './quote.js';
-import type { Hold } from './rules/candidate.js';
+import type { ScreenContext } from './priceScreen.js';
+import type { Hold, RuleInput } from './rules/candidate.js';
 import type { VolatilityTracker } from './rules/volatility.js';
+
+const MINUTE_MS = 60_000;
 
 /** The engine's memory and its look-ups: the current settings and each instrument's state. */
 
@@ -16,7 +19,13 @@ export interface Tracked {
   readonly held: Hold;
   /** The same gate for a streamed price: it reads the counts and leaves them alone. */
   readonly heldIfStreamed: Hold;
+  /** Reused for every quote (only `now` changes), so screening one allocates no context. */
+  readonly screenContext: Mutable<ScreenContext>;
+  /** Reused for every accepted quote: the rules read it and keep nothing of it. */
+  readonly ruleInput: Mutable<RuleInput>;
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** The engine's memory: the current settings and each instrument's state. */
 export interface Setup {
@@ -53,14 +62,29 @@ function track(setup: Setup, spec: InstrumentSpec, state: InstrumentState): Trac
       : holdsLongEnough(state.holds, key, condition, setup.config.alerting.holdPolls);
   const heldIfStreamed: Hold = (key, condition) =>
     holdWouldPass(state.holds, key, condition, setup.config.alerting.holdPolls);
-  const tracked = { spec, state, held, heldIfStreamed };
+  const screenContext = {
+    symbol: spec.id,
+    market: spec.market,
+    sanityJumpPct: spec.thresholds.sanityJumpPct,
+    pollPeriodMs: setup.pollPeriodMs,
+    calendar: setup.calendar,
+    staleAfterMs: setup.config.schedule.staleAfterMinutes * MINUTE_MS,
+    now: 0,
+  };
+  const ruleInput = { price: 0, previousClose: null, factor: 1, held };
+  const tracked = { spec, state, held, heldIfStreamed, screenContext, ruleInput };
   setup.tracked.set(spec.id, tracked);
   return tracked;
 }
 
+/** The threshold factor while `event` is on: the configured tightening, else 1. */
+export function eventFactor(setup: Setup, event: NewsEvent | null): number {
+  return event ? setup.config.events.thresholdFactor : 1;
+}
+
 export function eventAt(setup: Setup, time: number): { event: NewsEvent | null; factor: number } {
   const event = activeEvent(setup.events, time);
-  return { event, factor: event ? setup.config.events.thresholdFactor : 1 };
+  return { event, factor: eventFactor(setup, event) };
 }
 
 /** Applies an edited config; per-instrument memory is kept, adapted to changed thresholds. */

@@ -31,7 +31,7 @@ import type { LevelCrossState } from './rules/levelCross.js';
 import { createQuietBand, type QuietBand } from './rules/quietBand.js';
 import { isUsablePrice } from './quote.js';
 import type { PricePoint } from './quote.js';
-import { feedReturn } from './rules/volatility.js';
+import { createVolatilityState, feedReturn } from './rules/volatility.js';
 import type { VolatilityState, VolatilityTracker } from './rules/volatility.js';
 import { createWindowMoveState, resizeWindowMove } from './rules/windowMove.js';
 import type { WindowMoveState } from './rules/windowMove.js';
@@ -72,7 +72,7 @@ export function createInstrumentState(
     screen: createScreenState(),
     dayMove: createDayMoveState(),
     windowMove: createWindowMoveState(thresholds.windowMove.windowMinutes),
-    volatility: { tracker: createVolatility(thresholds.volatility.lookbackReturns), lastFed: null },
+    volatility: createVolatilityState(createVolatility(thresholds.volatility.lookbackReturns)),
     levelCross: createLevelCrossState(),
     quiet: createQuietBand(),
     holds: new Map(),
