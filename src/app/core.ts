@@ -10,6 +10,7 @@ import { createReactionReporter } from '../reports/reactionReporter.js';
 import { createEventService } from '../services/eventService.js';
 import { expected } from './context.js';
 import type { BotContext, Core } from './context.js';
+import '../news/languageModel.js';
 
 /** The quote source: the one handed in (tests), else the provider chain the config names. */
 function quoteSource(ctx: BotContext) {
