@@ -9,5 +9,7 @@ export default defineConfig({
     // fakes and servers) get the same as tests instead of vitest's 10 s.
     testTimeout: 15_000,
     hookTimeout: 15_000,
+    // Provides the headline reader's language model, as the bot's news entries do (loaded on first use).
+    setupFiles: ['src/news/languageModel.ts'],
   },
 });

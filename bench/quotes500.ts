@@ -6,6 +6,8 @@
  * simulated minute apart) only new bars. Prints requests and bytes per poll, the tick's wall time
  * p50/p99 (wall and CPU) and the peak RSS as JSON. Answers come back with no network delay, so
  * the times are the bot's own cost; on a loaded machine the CPU time is the steadier figure.
+ * It runs twice: against a server that honours period1, then (`wholeDaysServer`) one that ignores
+ * it and sends the whole day on every poll.
  */
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -57,10 +59,15 @@ function writeConfig(dir: string, count: number): void {
 type Stats = FakeYahooSpark['stats'];
 
 /** The fake in a child process, so its CPU and memory are not counted as the bot's. */
-async function serve(count: number): Promise<void> {
+async function serve(count: number, wholeDays: boolean): Promise<void> {
   const clock = { now: 0 };
   const symbols = Array.from({ length: count }, (_, n) => `S${n}.HK`);
-  const fake = await startFakeYahooSpark({ symbols, now: () => clock.now, sessionStartMs: SESSION_START });
+  const fake = await startFakeYahooSpark({
+    symbols,
+    now: () => clock.now,
+    sessionStartMs: SESSION_START,
+    wholeDays,
+  });
   process.on('message', (message: { now?: number; stats?: true }) => {
     if (message.now !== undefined) clock.now = message.now;
     process.send?.({ ...fake.stats });
@@ -72,8 +79,9 @@ async function serve(count: number): Promise<void> {
   process.send?.({ baseUrl: fake.baseUrl });
 }
 
-function startServer(count: number) {
-  const child = fork(fileURLToPath(import.meta.url), ['--serve', '--instruments', String(count)], {
+function startServer(count: number, wholeDays: boolean) {
+  const args = ['--serve', '--instruments', String(count), ...(wholeDays ? ['--whole-days'] : [])];
+  const child = fork(fileURLToPath(import.meta.url), args, {
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const ask = <T>(message: object) =>
@@ -104,11 +112,11 @@ interface PollFigures {
   readonly maxInFlight: number;
 }
 
-async function main(count: number, polls: number): Promise<void> {
+async function main(count: number, polls: number, wholeDays: boolean) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-quotes-'));
   let now = SESSION_START + LATE_IN_DAY_MS + 30_000;
   writeConfig(dir, count);
-  const server = startServer(count);
+  const server = startServer(count, wholeDays);
   const baseUrl = await server.ready;
   const env = testEnv({
     CONFIG_PATH: join(dir, 'bot.yaml'),
@@ -136,7 +144,7 @@ async function main(count: number, polls: number): Promise<void> {
       steady.push(await poll());
       peakRss = Math.max(peakRss, rssMb());
     }
-    report(
+    return report(
       count,
       warmUp,
       steady,
@@ -187,7 +195,7 @@ function report(
   steady: readonly PollFigures[],
   peakRss: number,
   fetchCpuMs: number,
-): void {
+) {
   const ms = steady.map((s) => s.ms);
   const cpuMs = steady.map((s) => s.cpuMs);
   const requestsPerPoll = Math.max(...steady.map((s) => s.requests));
@@ -216,7 +224,7 @@ function report(
     warmUp.requests <= TARGETS.requestsPerPoll &&
     tickMs.p99 <= TARGETS.tickP99Ms &&
     peakRss <= TARGETS.rssMb;
-  process.stdout.write(`${JSON.stringify({ ...result, met })}\n`);
+  return { ...result, met };
 }
 
 const { values } = parseArgs({
@@ -224,8 +232,17 @@ const { values } = parseArgs({
     instruments: { type: 'string', default: '500' },
     polls: { type: 'string', default: '30' },
     serve: { type: 'boolean', default: false },
+    'whole-days': { type: 'boolean', default: false },
   },
   strict: false,
 });
-if (values.serve === true) await serve(Number(values.instruments));
-else await main(Number(values.instruments), Number(values.polls));
+if (values.serve === true) await serve(Number(values.instruments), values['whole-days'] === true);
+else {
+  const [count, polls] = [Number(values.instruments), Number(values.polls)];
+  // Against a server that honours period1, then one that answers every poll with the whole day.
+  const honoured = await main(count, polls, false);
+  const wholeDays = await main(count, polls, true);
+  process.stdout.write(
+    `${JSON.stringify({ ...honoured, wholeDaysServer: wholeDays, met: honoured.met && wholeDays.met })}\n`,
+  );
+}

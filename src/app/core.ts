@@ -12,6 +12,7 @@ import { createPersonalAlertService } from '../services/personalAlertService.js'
 import { createPersonalAlertStage } from '../services/personalAlertStage.js';
 import { expected } from './context.js';
 import type { BotContext, Core } from './context.js';
+import '../news/languageModel.js';
 
 /** The quote source: the one handed in (tests), else the provider chain the config names. */
 function quoteSource(ctx: BotContext) {

@@ -11,6 +11,7 @@ import {
 import { readHeadline } from '../domain/news/readHeadline.js';
 import type { NewsRelevanceSettings } from '../domain/news/settings.js';
 import type { CliIo } from './io.js';
+import '../news/languageModel.js';
 
 const USAGE =
   'usage: npm run score -- <file of headlines, one per line> | --labels <label<TAB>headline file> [--config <file>] [--json]';

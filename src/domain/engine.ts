@@ -1,13 +1,29 @@
 import type { AlertFacts } from './alert.js';
-import { eventAt, lookup, reconfigure, usableOrNull, type Setup, type Tracked } from './engineSetup.js';
+import {
+  eventAt,
+  NO_ALERTS,
+  eventFactor,
+  lookup,
+  reconfigure,
+  usableOrNull,
+  type Setup,
+  type Tracked,
+} from './engineSetup.js';
 import type { Decision, Engine, EngineOptions } from './engineApi.js';
 import { assembleAlert } from './alertAssembly.js';
+import { activeEvent } from './events.js';
 import { dayBaseAt, lastPointBefore } from './dayBase.js';
 import { createOnshoreGapStage, currentGap } from './onshoreGapStage.js';
 import { passCooldowns } from './gates.js';
 import { resetForTradingDay, restoreSnapshot, toSnapshot, warmUpState } from './instrumentState.js';
-import { acceptPrice, lastAccepted, screenQuote, type Observation, type SkipReason } from './priceScreen.js';
-import type { ScreenedPrice } from './personalAlert.js';
+import {
+  acceptPrice,
+  lastAccepted,
+  screenQuote,
+  type Note,
+  type Observation,
+  type SkipReason,
+} from './priceScreen.js';
 import type { PricePoint } from './quote.js';
 import { dayMoveBase } from './rules/dayMove.js';
 import { evaluateRules } from './rules/index.js';
@@ -19,8 +35,6 @@ export type { Decision, Engine, EngineOptions } from './engineApi.js';
 export type { WindowMove } from './rules/windowMove.js';
 
 const MINUTE_MS = 60_000;
-/** Most quotes raise nothing; sharing one (frozen) empty list spares an allocation per quote. */
-const NO_ALERTS: readonly AlertFacts[] = Object.freeze([]);
 
 /*
  * The engine orchestrates a pipeline of small pure parts, as Alertmanager does:
@@ -30,49 +44,54 @@ const NO_ALERTS: readonly AlertFacts[] = Object.freeze([]);
 
 function observe(setup: Setup, quote: Observation, now: number): Decision {
   const tracked = lookup(setup, quote.symbol);
-  const { spec, state } = tracked;
-  const staleAfterMs = setup.config.schedule.staleAfterMinutes * MINUTE_MS;
-  const { calendar, pollPeriodMs } = setup;
-  const { sanityJumpPct } = spec.thresholds;
-  const context = {
-    symbol: spec.id,
-    market: spec.market,
-    sanityJumpPct,
-    pollPeriodMs,
-    calendar,
-    staleAfterMs,
-    now,
-  };
-  const before = lastAccepted(state.screen);
-  const screened = screenQuote(state.screen, quote, context);
+  const { spec, state, screenContext } = tracked;
+  screenContext.now = now;
+  // The reference before this quote, as scalars: a point object is made only when one is needed.
+  const { lastTime, lastPrice } = state.screen;
+  const before = () =>
+    lastTime === null || lastPrice === null ? null : { time: lastTime, price: lastPrice };
+  const screened = screenQuote(state.screen, quote, screenContext);
   if (screened.newTradingDay) {
-    const dayBase = dayBaseAt(calendar, spec.market, quote.time, () => before);
+    const dayBase = dayBaseAt(setup.calendar, spec.market, quote.time, before);
     resetForTradingDay(state, dayBase, usableOrNull(quote.previousClose));
   }
+  const { notes } = screened;
   if (screened.skipped !== null) {
-    const caughtUp = streamedSinceLastPoll(quote, tracked, before, screened.skipped);
-    if (caughtUp === null)
-      return { alerts: NO_ALERTS, notes: screened.notes, skipped: screened.skipped, evaluated: null };
+    const caughtUp = streamedSinceLastPoll(quote, tracked, before(), screened.skipped);
+    if (caughtUp === null) return { alerts: NO_ALERTS, notes, skipped: screened.skipped, evaluated: null };
     const asPolled = { ...quote, time: caughtUp.time };
-    return {
-      alerts: evaluate(setup, tracked, asPolled, caughtUp.price),
-      notes: screened.notes,
-      skipped: null,
-      evaluated: evaluatedPrice(tracked, asPolled, caughtUp.price),
-    };
+    return decided(
+      tracked,
+      evaluate(setup, tracked, asPolled, caughtUp.price),
+      notes,
+      asPolled,
+      caughtUp.price,
+    );
   }
-  return {
-    alerts: evaluate(setup, tracked, quote, screened.price),
-    notes: screened.notes,
-    skipped: null,
-    evaluated: evaluatedPrice(tracked, quote, screened.price),
-  };
+  return decided(tracked, evaluate(setup, tracked, quote, screened.price), notes, quote, screened.price);
 }
 
-/** The accepted price with the base the day move measures from, for consumers of screened prices. */
-function evaluatedPrice({ state }: Tracked, quote: Observation, price: number): ScreenedPrice {
-  const previousClose = dayMoveBase(state.dayMove, usableOrNull(quote.previousClose));
-  return { symbol: quote.symbol, price, time: quote.time, previousClose };
+/**
+ * The decision with the accepted price and the base the day move measures from (for personal
+ * alerts); a quiet quote reuses the instrument's decision object rather than making one.
+ */
+function decided(
+  tracked: Tracked,
+  alerts: readonly AlertFacts[],
+  notes: readonly Note[],
+  quote: Observation,
+  price: number,
+): Decision {
+  const previousClose = dayMoveBase(tracked.state.dayMove, usableOrNull(quote.previousClose));
+  if (alerts.length === 0 && notes.length === 0) {
+    const { evaluated } = tracked.quiet;
+    evaluated.price = price;
+    evaluated.time = quote.time;
+    evaluated.previousClose = previousClose;
+    return tracked.quiet;
+  }
+  const evaluated = { symbol: quote.symbol, price, time: quote.time, previousClose };
+  return { alerts, notes, skipped: null, evaluated };
 }
 
 /**
@@ -94,32 +113,29 @@ function streamedSinceLastPoll(
 }
 
 /** Rules → gates → alerts, for a quote the screen accepted. */
-function evaluate(
-  setup: Setup,
-  { spec, state, held: heldIfPolled, heldIfStreamed }: Tracked,
-  quote: Observation,
-  price: number,
-): readonly AlertFacts[] {
+function evaluate(setup: Setup, tracked: Tracked, quote: Observation, price: number): readonly AlertFacts[] {
+  const { spec, state, ruleInput } = tracked;
   const point = { time: quote.time, price };
   const streamed = quote.streamed === true;
-  const held = streamed ? heldIfStreamed : heldIfPolled;
-  const pollReturn = streamed ? null : feedReturn(state.volatility, lastAccepted(state.screen), point);
+  // `previous` only counts when nothing was fed yet (feedReturn): it is looked up only then.
+  const previous = state.volatility.lastFed === null ? lastAccepted(state.screen) : null;
+  const pollReturn = streamed ? null : feedReturn(state.volatility, previous, point);
   state.windowMove.window.push(point.time, price);
-  const { event, factor } = eventAt(setup, quote.time);
+  const event = activeEvent(setup.events, quote.time);
   const previousClose = dayMoveBase(state.dayMove, usableOrNull(quote.previousClose));
-  const { cooldownMinutes } = setup.config.alerting;
-  const candidates = evaluateRules(
-    state,
-    { price, previousClose, factor, held },
-    spec.thresholds,
-    pollReturn,
-  );
+  ruleInput.price = price;
+  ruleInput.previousClose = previousClose;
+  ruleInput.factor = eventFactor(setup, event);
+  ruleInput.held = streamed ? tracked.heldIfStreamed : tracked.held;
+  const nothingHeld = state.holds.size === 0;
+  const candidates = evaluateRules(state, ruleInput, spec.thresholds, pollReturn, nothingHeld);
   acceptPrice(state.screen, point);
   if (candidates.length === 0) return NO_ALERTS;
   const tradingDay = state.screen.tradingDay ?? '';
   const context = { instrument: spec, price, time: quote.time, previousClose, tradingDay, event };
-  return passCooldowns(state.cooldowns, candidates, quote.time, cooldownMinutes * MINUTE_MS).map(
-    ({ candidate, verdict }) => assembleAlert(candidate, verdict, context),
+  const cooldownMs = setup.config.alerting.cooldownMinutes * MINUTE_MS;
+  return passCooldowns(state.cooldowns, candidates, quote.time, cooldownMs).map(({ candidate, verdict }) =>
+    assembleAlert(candidate, verdict, context),
   );
 }
 

@@ -28,9 +28,10 @@ import {
   restoreLevelCross,
 } from './rules/levelCross.js';
 import type { LevelCrossState } from './rules/levelCross.js';
+import { createQuietBand, type QuietBand } from './rules/quietBand.js';
 import { isUsablePrice } from './quote.js';
 import type { PricePoint } from './quote.js';
-import { feedReturn } from './rules/volatility.js';
+import { createVolatilityState, feedReturn } from './rules/volatility.js';
 import type { VolatilityState, VolatilityTracker } from './rules/volatility.js';
 import { createWindowMoveState, resizeWindowMove } from './rules/windowMove.js';
 import type { WindowMoveState } from './rules/windowMove.js';
@@ -57,6 +58,8 @@ export interface InstrumentState {
   readonly windowMove: WindowMoveState;
   readonly volatility: VolatilityState;
   readonly levelCross: LevelCrossState;
+  /** Where the day rules cannot fire (derived, never persisted). */
+  readonly quiet: QuietBand;
   holds: HoldCounts;
   cooldowns: Cooldowns;
 }
@@ -69,8 +72,9 @@ export function createInstrumentState(
     screen: createScreenState(),
     dayMove: createDayMoveState(),
     windowMove: createWindowMoveState(thresholds.windowMove.windowMinutes),
-    volatility: { tracker: createVolatility(thresholds.volatility.lookbackReturns), lastFed: null },
+    volatility: createVolatilityState(createVolatility(thresholds.volatility.lookbackReturns)),
     levelCross: createLevelCrossState(),
+    quiet: createQuietBand(),
     holds: new Map(),
     cooldowns: new Map(),
   };

@@ -58,11 +58,35 @@ export interface Judgement {
 }
 
 /** √(elapsed / poll period), a poll never judged as less than one period after the last price. */
-function growth(reference: Reference, print: Print, pollPeriodMs: number): number {
+function growth(referenceTime: number | null, time: number, polled: boolean, pollPeriodMs: number): number {
   // A null time is the previous close: long enough ago for the widest bound.
-  const elapsed = reference.time === null ? Infinity : print.time - reference.time;
-  const least = print.polled ? pollPeriodMs : MIN_ELAPSED_MS;
+  const elapsed = referenceTime === null ? Infinity : time - referenceTime;
+  const least = polled ? pollPeriodMs : MIN_ELAPSED_MS;
   return Math.min(MAX_GROWTH, Math.sqrt(Math.max(elapsed, least) / pollPeriodMs));
+}
+
+function isImplausible(referencePrice: number, price: number, scale: number, bounds: JumpBounds): boolean {
+  const logMove = Math.abs(Math.log(price / referencePrice));
+  return logMove > PLAUSIBLE_MULTIPLE * Math.log1p(bounds.sanityJumpPct / 100) * scale;
+}
+
+function isWithinSanity(jumpPct: number, scale: number, bounds: JumpBounds): boolean {
+  return Math.abs(jumpPct) <= bounds.sanityJumpPct * Math.min(1, scale);
+}
+
+/**
+ * Whether a print, with no jump held, is simply within the bounds (judgeJump's 'within'), from
+ * scalars: the usual case, answered without allocating.
+ */
+export function isPlainMove(
+  referenceTime: number | null,
+  referencePrice: number,
+  print: { readonly time: number; readonly price: number; readonly polled: boolean },
+  bounds: JumpBounds,
+): boolean {
+  const scale = growth(referenceTime, print.time, print.polled, bounds.pollPeriodMs);
+  const jumpPct = (print.price / referencePrice - 1) * 100;
+  return !isImplausible(referencePrice, print.price, scale, bounds) && isWithinSanity(jumpPct, scale, bounds);
 }
 
 /**
@@ -83,11 +107,10 @@ export function judgeJump(
   bounds: JumpBounds,
 ): Judgement {
   const jumpPct = (print.price / reference.price - 1) * 100;
-  const scale = growth(reference, print, bounds.pollPeriodMs);
-  const logMove = Math.abs(Math.log(print.price / reference.price));
-  if (logMove > PLAUSIBLE_MULTIPLE * Math.log1p(bounds.sanityJumpPct / 100) * scale)
+  const scale = growth(reference.time, print.time, print.polled, bounds.pollPeriodMs);
+  if (isImplausible(reference.price, print.price, scale, bounds))
     return { verdict: 'implausible', jumpPct, pending };
-  if (Math.abs(jumpPct) <= bounds.sanityJumpPct * Math.min(1, scale))
+  if (isWithinSanity(jumpPct, scale, bounds))
     return { verdict: pending === null ? 'within' : 'rejected-pending', jumpPct, pending: null };
   const agrees = pending !== null && Math.abs(print.price / pending.price - 1) * 100 <= bounds.sanityJumpPct;
   if (agrees && confirms(pending, print)) return { verdict: 'confirmed', jumpPct, pending: null };

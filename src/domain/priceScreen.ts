@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { MarketCalendar } from './calendar/index.js';
 import { isUsablePrice } from './quote.js';
 import type { PricePoint } from './quote.js';
-import { judgeJump, type HeldJump, type JumpBounds, type Reference } from './jumpJudge.js';
+import { isPlainMove, judgeJump, type HeldJump, type JumpBounds, type Reference } from './jumpJudge.js';
 
 /*
  * The one price screen: which prices the rules (and charts, warm-up, reactions) may look at.
@@ -245,18 +245,21 @@ function referenceOf(state: ScreenState, previousClose: number | null): Referenc
 
 /** Plausible for the time elapsed, and a jump beyond the sanity bound only once confirmed (jumpJudge.ts). */
 function screenJump(state: ScreenState, quote: Observation, price: number, ctx: ScreenContext): JumpOutcome {
+  if (state.pending === null && state.lastPrice !== null) {
+    const print = { time: quote.time, price, polled: quote.streamed !== true };
+    if (isPlainMove(state.lastTime, state.lastPrice, print, ctx)) return NO_JUMP;
+  }
   const reference = referenceOf(state, quote.previousClose);
   if (reference === null) return NO_JUMP;
   const was = state.pending;
   const print = { time: quote.time, price, polled: quote.streamed !== true };
   const { verdict, jumpPct, pending } = judgeJump(reference, print, was, ctx);
   state.pending = pending;
+  if (verdict === 'within') return NO_JUMP;
   const { symbol } = ctx;
   const say = (kind: NoteKind, message: string) => [note(symbol, kind, quote.time, message)];
   const move = `${jumpPct.toFixed(2)}%`;
   switch (verdict) {
-    case 'within':
-      return NO_JUMP;
     case 'implausible': {
       const times = (price / reference.price).toPrecision(3);
       const message = `${symbol} print at ${price} is ×${times} the last confirmed ${reference.price}, implausible for the time elapsed; dropped`;

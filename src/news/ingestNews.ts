@@ -13,6 +13,7 @@ import { floodSummary } from './floodSummary.js';
 import { selectNewItems } from './selectNewItems.js';
 import type { CandidateItem } from './selectNewItems.js';
 import type { NewsItem } from './parseFeed.js';
+import './languageModel.js';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;

@@ -8,6 +8,7 @@ import type { QuoteResults } from './quoteSource.js';
 import { quoteOfDay, type YahooChartDay } from './yahooChart.js';
 import type { DayCache, FetchPlan } from './yahooDayCache.js';
 import { parseYahooSpark, type SparkDays } from './yahooSpark.js';
+import { keepBarsSince } from './yahooSparkTail.js';
 
 export const PROVIDER = 'yahoo';
 const SPARK_PATH = '/v7/finance/spark';
@@ -84,7 +85,9 @@ async function fetchSpark(
   const params = { symbols: symbols.join(','), ...rangeParams(plan, deps.now()), indicators: 'close' };
   const res = await deps.limit(() => getText(deps.http, ctx, params));
   if (res.status !== 404 || isHtml(res)) checkResponse(res, ctx);
-  return parseYahooSpark(parseJsonBody(res.data, ctx), symbols, ctx);
+  const body = parseJsonBody(res.data, ctx);
+  if (plan.kind === 'since') keepBarsSince(body, plan.period1);
+  return parseYahooSpark(body, symbols, ctx);
 }
 
 /** Yahoo's batch form: v7 spark, chunked by `size`, each instrument through the day cache. */

@@ -132,4 +132,42 @@ describe('fetchOpenQuotes at 500 instruments over HTTP', () => {
     }
     expect(perPoll).toEqual([25, 25]);
   });
+
+  it('GIVEN a server that ignores period1 and sends whole days THEN the quotes equal those of one that honours it', async () => {
+    const clock = { now: T };
+    const instruments = Array.from({ length: 30 }, (_, n) => ({
+      ...HSI,
+      id: `I${n}`,
+      market: 'ALWAYS',
+      symbols: { yahoo: `S${n}.HK` },
+    }));
+    const symbols = instruments.map((i) => i.symbols.yahoo);
+    const sessionStartMs = Date.parse('2025-06-02T00:00:00Z');
+    const honouring = await startFakeYahooSpark({ symbols, now: () => clock.now, sessionStartMs });
+    const whole = await startFakeYahooSpark({
+      symbols,
+      now: () => clock.now,
+      sessionStartMs,
+      wholeDays: true,
+    });
+    try {
+      const depsOf = (server: FakeYahooSpark) => ({
+        instruments,
+        calendar,
+        quotes: createProviders(config, { YAHOO_BASE_URL: server.baseUrl }, () => clock.now, 60_000),
+        log: silentLog,
+      });
+      const [a, b] = [depsOf(honouring), depsOf(whole)] as const;
+      for (let poll = 0; poll < 3; poll += 1) {
+        const fromHonouring = await fetchOpenQuotes(a, clock.now);
+        const fromWhole = await fetchOpenQuotes(b, clock.now);
+        expect(fromWhole.failed).toEqual([]);
+        expect(fromWhole.quotes).toEqual(fromHonouring.quotes);
+        expect(fromWhole.quotes[0]?.bars.length).toBeGreaterThan(500);
+        clock.now += 60_000;
+      }
+    } finally {
+      await Promise.all([honouring.close(), whole.close()]);
+    }
+  });
 });

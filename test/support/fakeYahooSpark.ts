@@ -26,6 +26,8 @@ export interface FakeYahooSparkOptions {
   readonly sessionStartMs: number;
   /** Delay before each answer, so requests overlap as they would over the internet. */
   readonly latencyMs?: number;
+  /** Answer every period1/period2 request with the whole day so far, as a server ignoring them would. */
+  readonly wholeDays?: boolean;
 }
 
 const MINUTE_S = 60;
@@ -100,7 +102,8 @@ export async function startFakeYahooSpark(o: FakeYahooSparkOptions): Promise<Fak
     res.end(text);
   };
   const answer = (url: URL, res: ServerResponse) => {
-    const window = windowOf(url.searchParams);
+    const asked = windowOf(url.searchParams);
+    const window = o.wholeDays === true ? { ...asked, fromS: 0, toS: Infinity } : asked;
     if (url.pathname === '/v7/finance/spark') {
       stats.sparkRequests += 1;
       const symbols = (url.searchParams.get('symbols') ?? '').split(',').filter(Boolean);

@@ -99,14 +99,25 @@ interface Day {
 class MarketClock {
   private readonly days = new Map<number, Day>();
   private current: Day | undefined;
+  /** The last answer and the stretch [start, end) it holds for: the next call is nearly always in it. */
+  private lastStart = Infinity;
+  private lastEnd = -Infinity;
+  private lastStatus: MarketStatus | undefined;
 
   constructor(private readonly rules: DayRules) {}
 
   status(at: number): MarketStatus {
+    if (at >= this.lastStart && at < this.lastEnd && this.lastStatus !== undefined) return this.lastStatus;
     const day = this.dayAt(at);
     const segments = (day.segments ??= this.segmentsOf(day.plan));
+    let start = day.plan.start;
     for (const segment of segments) {
-      if (at < segment.end) return segment.status;
+      if (at < segment.end) {
+        this.lastStart = start;
+        this.lastEnd = segment.end;
+        return (this.lastStatus = segment.status);
+      }
+      start = segment.end;
     }
     throw new Error(`calendar bug: ${at} is past the end of trading day ${day.plan.tradingDay}`);
   }

@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/unbound-method -- wink's `its` helpers are plain functions its typings declare as methods */
-import winkNLP, { type ItsFunction } from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
+import type winkNLP from 'wink-nlp';
+import type { ItsFunction } from 'wink-nlp';
 
 /** One word of a headline as the matcher sees it. */
 export interface Token {
@@ -23,9 +23,25 @@ type Nlp = ReturnType<typeof winkNLP>;
 const asIts = (f: unknown) => f as ItsFunction<string>;
 let nlp: Nlp | null = null;
 
-/** The model takes ~100 ms to load; build it once, on first use. It is pure computation. */
+/** Builds the language model; the news adapter provides it (src/news/languageModel.ts). */
+export type LanguageModelLoader = () => Nlp;
+let loadModel: LanguageModelLoader | null = null;
+
+/**
+ * The model takes ~100 ms and ~35 MB (with wink-nlp) to load, so it is loaded on the first headline
+ * read, not with the code: a bot without news sources never holds it. Loading modules is the
+ * adapter's job; once loaded the model is pure computation.
+ */
+export function provideLanguageModel(load: LanguageModelLoader): void {
+  loadModel = load;
+}
+
 function engine(): Nlp {
-  nlp ??= winkNLP(model);
+  if (nlp === null) {
+    if (loadModel === null)
+      throw new Error('no language model: import src/news/languageModel.ts before reading headlines');
+    nlp = loadModel();
+  }
   return nlp;
 }
 

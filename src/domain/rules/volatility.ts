@@ -30,6 +30,12 @@ export interface VolatilityState {
    * accepted one.
    */
   lastFed: PricePoint | null;
+  /** What feedReturn returns, reused: a poll's return is read at once and never kept. */
+  readonly lastReturn: { returnPct: number; minutes: number; zScore: number | null };
+}
+
+export function createVolatilityState(tracker: VolatilityTracker): VolatilityState {
+  return { tracker, lastFed: null, lastReturn: { returnPct: 0, minutes: 0, zScore: null } };
 }
 
 /** One poll's return, the minutes it spans, and its per-minute z-score (null while the tracker warms up). */
@@ -69,7 +75,10 @@ export function elapsedMinutes(from: number, to: number): number {
   return Math.max(1, Math.round((to - from) / MINUTE_MS));
 }
 
-/** Feeds the return since the last fed price (or `previous` when none was fed) when the two are consecutive (later, no long gap). */
+/**
+ * Feeds the return since the last fed price (or `previous` when none was fed) when the two are
+ * consecutive (later, no long gap). The answer is the state's own `lastReturn`, valid until the next call.
+ */
 export function feedReturn(
   state: VolatilityState,
   previous: PricePoint | null,
@@ -80,9 +89,11 @@ export function feedReturn(
   if (from === null || point.time <= from.time || point.time - from.time > RETURN_MAX_GAP_MS) {
     return null;
   }
-  const returnPct = changePct(point.price, from.price);
-  const minutes = elapsedMinutes(from.time, point.time);
-  return { returnPct, minutes, zScore: state.tracker.next(returnPct / Math.sqrt(minutes)) };
+  const move = state.lastReturn;
+  move.returnPct = changePct(point.price, from.price);
+  move.minutes = elapsedMinutes(from.time, point.time);
+  move.zScore = state.tracker.next(move.returnPct / Math.sqrt(move.minutes));
+  return move;
 }
 
 /** Fires when the return is both `zScore` SDs and `minMovePct` large, once it has held long enough. */

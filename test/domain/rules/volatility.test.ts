@@ -1,6 +1,7 @@
 import { SD } from 'technicalindicators';
 import { describe, expect, it } from 'vitest';
 import {
+  createVolatilityState,
   createVolatilityTracker,
   evaluateVolatility,
   feedReturn,
@@ -15,7 +16,7 @@ describe('feedReturn', () => {
   /** A state that records what reaches the tracker; nothing fed yet. */
   function recording() {
     const fed: number[] = [];
-    const state = { tracker: { next: (r: number) => (fed.push(r), null) }, lastFed: null };
+    const state = createVolatilityState({ next: (r: number) => (fed.push(r), null) });
     return { fed, state };
   }
 
