@@ -19,6 +19,8 @@ import type { PricePoint } from './quote.js';
 export const PLAUSIBLE_MULTIPLE = 3;
 /** The bounds grow with √(elapsed / poll period) up to this factor (nine poll periods). */
 const MAX_GROWTH = 3;
+/** The sanity bound is never per less than this (sub-minute schedules). */
+const BOUND_PERIOD_MIN_MS = 60_000;
 /** Prints closer together than this are judged as this far apart: the finest step a move needs. */
 const MIN_ELAPSED_MS = 1_000;
 
@@ -57,12 +59,17 @@ export interface Judgement {
   readonly pending: HeldJump | null;
 }
 
-/** √(elapsed / poll period), a poll never judged as less than one period after the last price. */
+/**
+ * √(elapsed / the bound's period), a poll never judged as less than one poll period after the last
+ * price. The bound is per poll period, but never per less than a minute: with a poll every second a
+ * "per poll" bound would let a 20 % print through one second after the last price.
+ */
 function growth(referenceTime: number | null, time: number, polled: boolean, pollPeriodMs: number): number {
   // A null time is the previous close: long enough ago for the widest bound.
   const elapsed = referenceTime === null ? Infinity : time - referenceTime;
   const least = polled ? pollPeriodMs : MIN_ELAPSED_MS;
-  return Math.min(MAX_GROWTH, Math.sqrt(Math.max(elapsed, least) / pollPeriodMs));
+  const period = Math.max(pollPeriodMs, BOUND_PERIOD_MIN_MS);
+  return Math.min(MAX_GROWTH, Math.sqrt(Math.max(elapsed, least) / period));
 }
 
 function isImplausible(referencePrice: number, price: number, scale: number, bounds: JumpBounds): boolean {

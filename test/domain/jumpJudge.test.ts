@@ -98,3 +98,20 @@ describe('judgeJump: only an independent observation confirms a held jump', () =
     expect(judged).toMatchObject({ verdict: 'held', pending: { time: 2 * MINUTE, price: 130 } });
   });
 });
+
+describe('a schedule polling every second', () => {
+  const EVERY_SECOND = { sanityJumpPct: 20, pollPeriodMs: 1_000 };
+  const reference = { time: 0, price: 100 };
+
+  it('GIVEN a +18 % print a second after the last price THEN it is not taken as within the bound', () => {
+    const streamed = judgeJump(reference, { time: 1_000, price: 118, polled: false }, null, EVERY_SECOND);
+    const polled = judgeJump(reference, { time: 1_000, price: 118, polled: true }, null, EVERY_SECOND);
+    expect(streamed.verdict).not.toBe('within');
+    expect(polled.verdict).not.toBe('within');
+  });
+
+  it('GIVEN a real 0.8 % move a second later THEN it is within the bound', () => {
+    const print = { time: 1_000, price: 100.8, polled: false };
+    expect(judgeJump(reference, print, null, EVERY_SECOND).verdict).toBe('within');
+  });
+});
