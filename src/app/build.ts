@@ -76,19 +76,25 @@ export async function startBot(options: BotOptions): Promise<BotHandle> {
   }
 }
 
-async function build(ctx: BotContext): Promise<BotHandle> {
-  const { now, log, env, ops } = ctx;
-  const core = createCore(ctx);
+/** The live stream beside polling, or null when it is off; closed at stop. */
+function startStream(ctx: BotContext, core: Core) {
   const stream = startStreaming({
     config: ctx.config,
     monitor: core.monitor,
     hub: ctx.hub,
-    now,
-    log,
+    now: ctx.now,
+    log: ctx.log,
     quotesReplaced: ctx.options.quotes !== undefined,
-    yahooBaseUrl: env.YAHOO_BASE_URL,
+    yahooBaseUrl: ctx.env.YAHOO_BASE_URL,
   });
   if (stream) ctx.teardown.push(() => stream.stop(), 'close the live stream');
+  return stream;
+}
+
+async function build(ctx: BotContext): Promise<BotHandle> {
+  const { log, ops } = ctx;
+  const core = createCore(ctx);
+  const stream = startStream(ctx, core);
   const editor = startReload(ctx);
   const gateway = createGatewayState();
   const status = createStatus(ctx, core, {

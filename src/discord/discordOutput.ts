@@ -128,15 +128,14 @@ function stagePersonal(
   deps.store.enqueue({ nonce: firing.key, target, payload, eventTime: firing.time }, deps.now());
 }
 
-/** Returns null when neither DISCORD_TOKEN nor DISCORD_WEBHOOK_URL is set (console mode). */
-export function createDiscordOutput(deps: DiscordOutputDeps): DiscordOutput | null {
-  const chosen = chooseSender(deps);
-  if (!chosen) return null;
+/** Alerts are staged as text posts; their charts follow as edits once the text is out. */
+function alertStages(
+  deps: DiscordOutputDeps,
+  delivery: Delivery,
+  webhookMode: boolean,
+  defaultTarget: () => string | null,
+) {
   const { store, now, log } = deps;
-  const { defaultTarget } = chosen;
-  const redact = createRedactor(secretValues(deps.env));
-  const delivery = createDelivery({ store, send: chosen.send, now, log, redact });
-  const webhookMode = !deps.env.DISCORD_TOKEN;
   const stageAlerts = createAlertStaging({
     outbox: store,
     targetFor: (alert) => (webhookMode ? WEBHOOK_TARGET : channelFor(alert, deps.config(), defaultTarget())),
@@ -154,6 +153,19 @@ export function createDiscordOutput(deps: DiscordOutputDeps): DiscordOutput | nu
     now,
     log,
   });
+  return { stageAlerts, charts };
+}
+
+/** Returns null when neither DISCORD_TOKEN nor DISCORD_WEBHOOK_URL is set (console mode). */
+export function createDiscordOutput(deps: DiscordOutputDeps): DiscordOutput | null {
+  const chosen = chooseSender(deps);
+  if (!chosen) return null;
+  const { store, now, log } = deps;
+  const { defaultTarget } = chosen;
+  const redact = createRedactor(secretValues(deps.env));
+  const delivery = createDelivery({ store, send: chosen.send, now, log, redact });
+  const webhookMode = !deps.env.DISCORD_TOKEN;
+  const { stageAlerts, charts } = alertStages(deps, delivery, webhookMode, defaultTarget);
   // Notices and wraps go to the default channel, through the outbox like alerts.
   const queue = (payload: OutboxPayload) => {
     const target = defaultTarget();
