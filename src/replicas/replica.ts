@@ -20,9 +20,12 @@ import type { ReplicaView } from '../status/replicaView.js';
 import { openLeaderLease } from './leaderLease.js';
 import type { LeaderLease, LeaseFacts } from './leaderLease.js';
 
+/** What a replica needs of the bot it leads. */
+export type LedBot = Pick<BotHandle, 'fatal' | 'stop' | 'stopOutcome'>;
+
 export interface ReplicaOptions extends BotOptions {
-  /** Builds the bot once the lease is held (src/app's startBot; tests may wrap it). */
-  readonly startBot: (options: BotOptions) => Promise<BotHandle>;
+  /** Builds the bot once the lease is held (src/app's startBot). */
+  readonly startBot: (options: BotOptions) => Promise<LedBot>;
 }
 
 /** What main.ts needs of a replica: the same shape as a lone bot's handle. */
@@ -91,7 +94,7 @@ class Replica {
   private role: ReplicaView['role'] = 'follower';
   private facts: LeaseFacts & { readAt: number } = { holder: null, token: 0, ageSeconds: null, readAt: 0 };
   private standby: OpsServer | null = null;
-  private bot: BotHandle | null = null;
+  private bot: LedBot | null = null;
   private token: number | null = null;
 
   constructor(
