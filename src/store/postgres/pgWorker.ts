@@ -7,6 +7,7 @@ import { workerData } from 'node:worker_threads';
 import pg from 'pg';
 import type { Fence, OpenAnswer, PgRequest, QueryAnswer, WorkerSettings } from './protocol.js';
 import { WORKER_CODES } from './protocol.js';
+import { PROBE_TIMEOUT_MS } from './protocol.js';
 import { MIGRATION_LOCK_KEY, POSTGRES_MIGRATIONS, POSTGRES_SCHEMA_VERSION } from './schema.js';
 import { serveSyncBridge } from './syncBridge.js';
 import type { BridgeEnd } from './syncBridge.js';
@@ -25,8 +26,6 @@ const types = {
 };
 /** Beyond the server's statement timeout, how long to wait for a server or network that says nothing. */
 const NETWORK_GRACE_MS = 2_000;
-/** The probe's write answers a health check: it never waits long on a lock. */
-const PROBE_TIMEOUT_MS = 250;
 
 class WorkerError extends Error {
   constructor(

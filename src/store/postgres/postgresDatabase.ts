@@ -9,6 +9,7 @@ import type { SqlStatement, StoreDatabase } from '../sqlDatabase.js';
 import { storeErrorOf, StoreTimeoutError } from './errors.js';
 import type { ErrorContext } from './errors.js';
 import { toNumberedPlaceholders } from './placeholders.js';
+import { PROBE_TIMEOUT_MS } from './protocol.js';
 import type { Fence, OpenAnswer, PgRequest, QueryAnswer } from './protocol.js';
 import { openSyncBridge } from './syncBridge.js';
 import type { BridgeError } from './syncBridge.js';
@@ -32,6 +33,7 @@ const CONNECT_TIMEOUT_MS = 10_000;
 const OPEN_TIMEOUT_MS = 60_000;
 /** The bridge waits beyond the server's own statement timeout for a stalled network. */
 const BRIDGE_GRACE_MS = 3_000;
+/** The probe's write gives up after PROBE_TIMEOUT_MS on the server; the bridge waits a little longer. */
 const PROBE_WAIT_MS = 1_000;
 
 const WRITE = /^\s*(INSERT|UPDATE|DELETE)\b/i;
@@ -111,6 +113,9 @@ export function openPostgresDatabase(url: string, options: PostgresOptions = {})
         call({ op: 'probe' }, PROBE_WAIT_MS);
         return null;
       } catch (err) {
+        if (err instanceof StoreTimeoutError) {
+          return `a test write to ${ctx.where} did not finish within ${PROBE_TIMEOUT_MS} ms (a lock held by another connection, or a stalled server or network)`;
+        }
         return err instanceof Error ? err.message : String(err);
       }
     },

@@ -6,6 +6,9 @@ export interface Fence {
   readonly token: number;
 }
 
+/** The health probe's write answers a health check: it never waits long on a lock. */
+export const PROBE_TIMEOUT_MS = 250;
+
 export interface WorkerSettings {
   readonly connectionString: string;
   /** PostgreSQL cancels a statement (a lock wait included) that runs longer than this. */
