@@ -19,7 +19,9 @@ const POLLS = 40;
 /** A snapshot about the size of a real instrument's (tiers, gates, screen memory). */
 const SNAPSHOT = {
   screen: { tradingDay: '2025-06-02', lastAccepted: { time: 1, price: 23_000 }, held: null },
-  rules: Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`rule${i}`, { fired: [1, 2], until: 1e12 }])),
+  rules: Object.fromEntries(
+    Array.from({ length: 12 }, (_, i) => [`rule${i}`, { fired: [1, 2], until: 1e12 }]),
+  ),
   gates: Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`gate${i}`, { count: i, since: 1e12 }])),
 };
 
