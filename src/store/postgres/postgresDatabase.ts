@@ -57,47 +57,67 @@ function passwordOf(url: string): string {
   }
 }
 
+/** Which lease a request checks (a lone write's, or its transaction's BEGIN), to name it when refused. */
+function fenceOf(request: PgRequest): Fence | null {
+  if (request.op !== 'query' && request.op !== 'exec') return null;
+  if (request.op === 'query' && request.fence !== null) return request.fence;
+  const begin = request.prelude?.find((step) => 'begin' in step);
+  return begin && 'begin' in begin ? begin.begin : null;
+}
+
+type Call = (request: PgRequest, waitMs?: number) => unknown;
+
+/** Starts the worker that holds the connection; calls turn its failures into the store's errors. */
+function startWorker(url: string, ctx: ErrorContext): { readonly call: Call; readonly stop: () => void } {
+  let requestFence: Fence | null = null;
+  const settings = {
+    connectionString: url,
+    statementTimeoutMs: ctx.timeoutMs,
+    connectTimeoutMs: CONNECT_TIMEOUT_MS,
+  };
+  const bridge = openSyncBridge(
+    (end, transferList) =>
+      startModuleWorker(import.meta.url, 'pgWorker', { workerData: { end, settings }, transferList }),
+    {
+      errorOf: (error: BridgeError) => storeErrorOf(error, ctx, requestFence),
+      timeoutError: () => new StoreTimeoutError(ctx.where, ctx.timeoutMs),
+    },
+  );
+  return {
+    call: (request, waitMs = ctx.timeoutMs + BRIDGE_GRACE_MS) => {
+      requestFence = fenceOf(request);
+      return bridge.call(request, waitMs);
+    },
+    stop: () => {
+      bridge.close();
+    },
+  };
+}
+
+function writeProblem(call: Call, where: string): string | null {
+  try {
+    call({ op: 'probe' }, PROBE_WAIT_MS);
+    return null;
+  } catch (err) {
+    if (err instanceof StoreTimeoutError) {
+      return `a test write to ${where} did not finish within ${PROBE_TIMEOUT_MS} ms (a lock held by another connection, or a stalled server or network)`;
+    }
+    return err instanceof Error ? err.message : String(err);
+  }
+}
+
 /** Opens the connection on a worker and migrates; throws the worker's failure as a store error. */
 export function openPostgresDatabase(url: string, options: PostgresOptions = {}): PostgresDatabase {
   const timeoutMs = options.timeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
   const ctx: ErrorContext = { where: describePostgresUrl(url), timeoutMs, secret: passwordOf(url) };
-  const fenceOption = options.fence;
-  const currentFence = (): Fence | null =>
-    typeof fenceOption === 'function' ? fenceOption() : (fenceOption ?? null);
-  let requestFence: Fence | null = null;
-  const fenceOf = (request: PgRequest): Fence | null => {
-    if (request.op !== 'query' && request.op !== 'exec') return null;
-    if (request.op === 'query' && request.fence !== null) return request.fence;
-    const begin = request.prelude?.find((step) => 'begin' in step);
-    return begin && 'begin' in begin ? begin.begin : null;
-  };
-  const bridge = openSyncBridge(
-    (end, transferList) =>
-      startModuleWorker(import.meta.url, 'pgWorker', {
-        workerData: {
-          end,
-          settings: {
-            connectionString: url,
-            statementTimeoutMs: timeoutMs,
-            connectTimeoutMs: CONNECT_TIMEOUT_MS,
-          },
-        },
-        transferList,
-      }),
-    {
-      errorOf: (error: BridgeError) => storeErrorOf(error, ctx, requestFence),
-      timeoutError: () => new StoreTimeoutError(ctx.where, timeoutMs),
-    },
-  );
-  const call = (request: PgRequest, waitMs = timeoutMs + BRIDGE_GRACE_MS): unknown => {
-    requestFence = fenceOf(request);
-    return bridge.call(request, waitMs);
-  };
+  const { fence } = options;
+  const currentFence = (): Fence | null => (typeof fence === 'function' ? fence() : (fence ?? null));
+  const { call, stop } = startWorker(url, ctx);
   let opened: OpenAnswer;
   try {
     opened = call({ op: 'open' }, OPEN_TIMEOUT_MS) as OpenAnswer;
   } catch (err) {
-    bridge.close();
+    stop();
     throw err;
   }
   const session: Session = { call, tx: { depth: 0, pending: [], committed: 0, prelude: [] }, currentFence };
@@ -108,24 +128,14 @@ export function openPostgresDatabase(url: string, options: PostgresOptions = {})
       statement<P, R>(sql, toNumberedPlaceholders(sql), session),
     transaction: (fn) => transactionOf(fn, session),
     totalChanges: () => session.tx.committed,
-    writeProblem: () => {
-      try {
-        call({ op: 'probe' }, PROBE_WAIT_MS);
-        return null;
-      } catch (err) {
-        if (err instanceof StoreTimeoutError) {
-          return `a test write to ${ctx.where} did not finish within ${PROBE_TIMEOUT_MS} ms (a lock held by another connection, or a stalled server or network)`;
-        }
-        return err instanceof Error ? err.message : String(err);
-      }
-    },
+    writeProblem: () => writeProblem(call, ctx.where),
     close: () => {
       try {
         call({ op: 'close' }, PROBE_WAIT_MS);
       } catch {
         // Closing a store whose server is gone: the worker is stopped below all the same.
       } finally {
-        bridge.close();
+        stop();
       }
     },
   };
