@@ -72,6 +72,8 @@ function sqliteStores(): StoreFixture {
 }
 
 let databases = 0;
+/** The run's server may still be starting when the first file needs it; this only ends a hang. */
+const SERVER_START_MS = 60_000;
 
 /** A new database on the run's test server (test/support/postgresGlobalSetup.ts); returns its URL. */
 async function createTestDatabase(prefix: string): Promise<string> {
@@ -107,7 +109,7 @@ function postgresStores(): StoreFixture {
     shared = openStore(url);
     admin = new pg.Client({ connectionString: url });
     await admin.connect();
-  });
+  }, SERVER_START_MS);
   beforeEach(async () => {
     handedOut = false;
     if (admin) await emptyTables(admin);
