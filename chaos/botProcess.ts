@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 
 const STOP_GRACE_MS = 10_000;
 /** Enough of the end of a crashed process's output to find its error. */
@@ -48,8 +49,17 @@ export function crashLine(stderr: string, stdout: string): string {
   return last.slice(0, 300);
 }
 
-/** Runs `node dist/main.js` with `env` (and nothing inherited but PATH), appending its output to `logPath`. */
-export function botProcess(env: Record<string, string>, logPath: string): BotProcess {
+/**
+ * Runs `node dist/main.js` with `env` (and nothing inherited but PATH), appending its output to
+ * `logPath`; `onLine` hears each line it writes to stdout as it comes (its JSON log), with the number
+ * of the start that wrote it (1 for the first), since a killed run's last lines may come after the
+ * next run has begun.
+ */
+export function botProcess(
+  env: Record<string, string>,
+  logPath: string,
+  onLine?: (line: string, run: number) => void,
+): BotProcess {
   const log: WriteStream = createWriteStream(logPath, { flags: 'a' });
   let child: ChildProcess | null = null;
   const planned = new WeakSet<ChildProcess>();
@@ -68,6 +78,11 @@ export function botProcess(env: Record<string, string>, logPath: string): BotPro
       started.stdout.pipe(log, { end: false });
       started.stderr.pipe(log, { end: false });
       const [stdout, stderr] = [tailOf(started.stdout), tailOf(started.stderr)];
+      const run = starts + 1;
+      if (onLine)
+        createInterface({ input: started.stdout }).on('line', (line) => {
+          onLine(line, run);
+        });
       started.on('exit', () => {
         if (child === started) child = null;
       });

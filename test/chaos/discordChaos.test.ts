@@ -26,7 +26,7 @@ async function postUntilAnswered(d: ChaoticDiscord, nonce: string): Promise<numb
 
 describe('dropAnswers', () => {
   it('GIVEN three planned drops and a Discord that forgets nonces at once THEN three messages in a row are posted twice, the fourth once', async () => {
-    discord = await startChaoticDiscord(seededRandom(1), 0, 0);
+    discord = await startChaoticDiscord({ random: seededRandom(1), failureRate: 0, nonceWindowMs: 0 });
     const d = discord;
     d.calm();
     const drops = dropAnswers(d, 3);
@@ -43,7 +43,7 @@ describe('dropAnswers', () => {
   });
 
   it('GIVEN Discord’s nonce memory THEN the same planned drops post each message once', async () => {
-    discord = await startChaoticDiscord(seededRandom(1), 0);
+    discord = await startChaoticDiscord({ random: seededRandom(1), failureRate: 0 });
     const d = discord;
     d.calm();
     const drops = dropAnswers(d, 2);

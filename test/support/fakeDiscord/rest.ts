@@ -107,6 +107,7 @@ async function handle(state: FakeState, req: IncomingMessage, res: ServerRespons
   }
   recorded.status = reply.status;
   sendReply(res, reply);
+  state.onAnswered(recorded);
 }
 
 /** Every REST request: record, validate against the spec, apply injected failures, authorise, route. */

@@ -1,4 +1,5 @@
 import type { APIUser, ChannelType } from 'discord.js';
+import type { RecordedRequest } from './records.js';
 
 export type * from './records.js';
 
@@ -52,6 +53,11 @@ export interface FakeDiscordOptions {
    */
   readonly now?: () => number;
   readonly maxFileBytes?: number;
+  /**
+   * Hears each REST request right after its answer is written (not for resets, closes or drops): a
+   * chaos run kills the bot there, between Discord carrying out a post and the bot learning so.
+   */
+  readonly onAnswered?: (request: RecordedRequest) => void;
 }
 
 export interface FakeChannel {
