@@ -1,6 +1,7 @@
 /**
- * The live bot's process: reads the environment (nothing else does), starts the bot (src/bot.ts)
- * and stops it gracefully on SIGINT/SIGTERM. Expected failures exit 1 with one line, no stack trace.
+ * The live bot's process: reads the environment (nothing else does), starts the bot (src/app), or
+ * one replica of several when STORE_URL names a shared PostgreSQL store (src/replicas), and stops it
+ * gracefully on SIGINT/SIGTERM. Expected failures exit 1 with one line, no stack trace.
  */
 import { readEnv } from './config/env.js';
 import { createLogger, wantsPretty } from './log.js';
@@ -23,14 +24,19 @@ async function main(): Promise<void> {
   const { BotStartError, startBot } = await import('./app/index.js');
   let bot;
   try {
-    bot = await startBot({ env, now: Date.now, log });
+    // With a shared PostgreSQL store this process is one replica: it leads or stands by (src/replicas).
+    bot =
+      env.STORE_URL === undefined
+        ? await startBot({ env, now: Date.now, log })
+        : await (await import('./replicas/replica.js')).startReplica({ env, now: Date.now, log, startBot });
   } catch (err) {
     if (err instanceof BotStartError) fail(err.message);
     else throw err;
     return;
   }
   const running = bot;
-  // A token Discord refuses is learnt after start (login does not hold up monitoring), a state
+  // A token Discord refuses is learnt after start (login does not hold up monitoring), a replica that
+  // lost its leader lease must stop acting at once, a state
   // database that stopped taking writes while running is given up on: the bot has stopped itself by
   // then, and the process ends with code 1 at once, whatever is still open, so a supervisor restarts it.
   void running.fatal.then((err) => {

@@ -38,6 +38,7 @@ export function createStatus(
       deadLetterSummary: () => store.deadLetterSummary(),
       activeSilences: (at) => store.activeSilences(at),
     },
+    ...(ctx.options.replica ? { replica: ctx.options.replica.view } : {}),
   });
 }
 

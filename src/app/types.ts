@@ -11,7 +11,8 @@ import type { Monitor } from '../pipeline/monitor.js';
 import type { QuoteSource } from '../providers/quoteSource.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
 import type { StatusModel } from '../status/botStatus.js';
-import type { Store } from '../store/openStore.js';
+import type { Store, StoreFence } from '../store/openStore.js';
+import type { ReplicaView } from '../status/replicaView.js';
 import type { TextSink } from '../console/consoleSink.js';
 
 /** Where alerts go. */
@@ -42,6 +43,14 @@ export interface BotOptions {
   readonly renderChartPng?: RenderChartPng;
   /** Shown by /status; defaults to package.json's. */
   readonly version?: string;
+  /**
+   * Set when this bot leads replicas sharing a PostgreSQL store (src/replicas): every store write
+   * carries the lease's fencing token, and /readyz and /metrics show the role.
+   */
+  readonly replica?: {
+    readonly fence: StoreFence;
+    readonly view: () => ReplicaView;
+  };
 }
 
 export interface BotHandle {

@@ -7,6 +7,16 @@ const optionalUrl = z.url().optional();
 const envSchema = z.object({
   CONFIG_PATH: z.string().min(1).default(DEFAULT_CONFIG_PATH),
   STATE_DB: z.string().min(1).default('data/bot.db'),
+  STORE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'expected postgres://user:password@host:port/database')
+    .optional()
+    .describe('A shared PostgreSQL store for two or more replicas; unset = the SQLite file of STATE_DB'),
+  REPLICA_ID: z
+    .string()
+    .regex(/^[\w.:-]{1,64}$/, 'expected up to 64 letters, digits, dots, colons, dashes or underscores')
+    .optional()
+    .describe('This replica’s name in the leader lease; default: host name and process id'),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
   LOG_PRETTY: z.enum(['0', '1']).optional(),
   YAHOO_BASE_URL: optionalUrl,
@@ -56,14 +66,26 @@ export function readEnv(
 
 /**
  * The secret values in the environment, for the redactor (src/http/redact.ts): the bot token, the
- * Twelve Data key and a webhook URL's token (its last path part; the rest of the URL is not secret).
+ * Twelve Data key, a webhook URL's token (its last path part; the rest of the URL is not secret) and
+ * the password of STORE_URL.
  */
 export function secretValues(
-  env: Pick<Env, 'DISCORD_TOKEN' | 'TWELVEDATA_API_KEY' | 'DISCORD_WEBHOOK_URL'>,
+  env: Pick<Env, 'DISCORD_TOKEN' | 'TWELVEDATA_API_KEY' | 'DISCORD_WEBHOOK_URL' | 'STORE_URL'>,
 ): string[] {
   const webhook = env.DISCORD_WEBHOOK_URL;
   const webhookToken = webhook ? new URL(webhook).pathname.split('/').filter(Boolean).at(-1) : undefined;
-  return [env.DISCORD_TOKEN, env.TWELVEDATA_API_KEY, webhookToken].filter(
+  return [env.DISCORD_TOKEN, env.TWELVEDATA_API_KEY, webhookToken, storePassword(env.STORE_URL)].filter(
     (value): value is string => value !== undefined,
   );
+}
+
+/** The password in a postgres:// URL, decoded as the driver uses it; undefined when there is none. */
+function storePassword(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  try {
+    const password = decodeURIComponent(new URL(url).password);
+    return password === '' ? undefined : password;
+  } catch {
+    return undefined;
+  }
 }

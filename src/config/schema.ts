@@ -101,6 +101,39 @@ const continuousMarketSchema = z.strictObject({
     .describe('One-off closed days (e.g. an FX holiday), in the zone above'),
 });
 
+const LEASE_DEFAULTS = { ttlSeconds: 15, renewEverySeconds: 5, retryEverySeconds: 1 };
+
+/** Only with STORE_URL=postgres://…: which replica leads, and how fast a follower takes over. */
+const leaseSchema = z
+  .strictObject({
+    ttlSeconds: z
+      .number()
+      .min(2)
+      .max(120)
+      .default(LEASE_DEFAULTS.ttlSeconds)
+      .describe(
+        'How long the leader lease lasts without renewal: a killed leader is replaced within about this plus retryEverySeconds',
+      ),
+    renewEverySeconds: z
+      .number()
+      .min(0.2)
+      .max(60)
+      .default(LEASE_DEFAULTS.renewEverySeconds)
+      .describe('How often the leader renews its lease; at most a third of ttlSeconds'),
+    retryEverySeconds: z
+      .number()
+      .min(0.1)
+      .max(60)
+      .default(LEASE_DEFAULTS.retryEverySeconds)
+      .describe('How often a follower tries to take the lease; a clean stop is taken over within about this'),
+  })
+  .refine((l) => l.renewEverySeconds * 3 <= l.ttlSeconds, {
+    message:
+      'renewEverySeconds must be at most a third of ttlSeconds, so two renewals can fail before the lease ends',
+  })
+  .default(LEASE_DEFAULTS)
+  .describe('The leader lease of two or more replicas sharing one PostgreSQL store');
+
 export const marketSchema = z.discriminatedUnion('type', [exchangeMarketSchema, continuousMarketSchema]);
 
 const dayMoveSchema = z.strictObject({
@@ -344,9 +377,10 @@ export const configSchema = z.strictObject({
         .describe(
           'After this many polls in a row whose results the state database could not take (disk full, I/O error, read-only or moved file), the bot exits with code 1 so its supervisor restarts it',
         ),
+      lease: leaseSchema,
     })
-    .default({ retentionDays: 30, exitAfterFailedPolls: 5 })
-    .describe('The state database (STATE_DB)'),
+    .default({ retentionDays: 30, exitAfterFailedPolls: 5, lease: LEASE_DEFAULTS })
+    .describe('The state database (STATE_DB, or the shared PostgreSQL of STORE_URL)'),
   personalAlerts: z
     .strictObject({
       maxPerMember: z

@@ -6,6 +6,7 @@ import type { Health } from '../resilience/health.js';
 import type { BotStatus } from '../status/botStatus.js';
 import { readinessOf } from '../status/botStatus.js';
 import { GATEWAY_STATES } from '../status/readiness.js';
+import type { ReplicaView } from '../status/replicaView.js';
 import type { BotMetrics } from './metrics.js';
 import { fillStream } from './streamView.js';
 
@@ -50,4 +51,11 @@ export function fillGauges(metrics: BotMetrics, status: BotStatus): void {
   fillStream(metrics, status.stream);
   fillScreenCounts(metrics, status.screenedOut);
   metrics.ready.set(readinessOf(status).ready ? 1 : 0);
+  fillReplica(metrics, status.replica);
+}
+
+/** The role gauges, for the leader's scrape and a follower's alike. */
+export function fillReplica(metrics: BotMetrics, view: ReplicaView | null): void {
+  metrics.replicaLeader.set(view === null || view.role === 'leader' ? 1 : 0);
+  metrics.leaseAge.set(view?.leaseAgeSeconds ?? 0);
 }

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from '../log.js';
 import type { StatusModel } from '../status/botStatus.js';
 import { readinessOf } from '../status/botStatus.js';
+import { replicaReadout } from '../status/replicaView.js';
 import { fillGauges } from './gauges.js';
 import type { BotMetrics } from './metrics.js';
 import { streamReadout } from './streamView.js';
@@ -28,7 +29,7 @@ export interface OpsServer {
   close(): Promise<void>;
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   res.end(`${JSON.stringify(body)}\n`);
 }
@@ -50,7 +51,14 @@ async function answer(req: IncomingMessage, res: ServerResponse, options: OpsSer
       .filter(([, check]) => !check.ok)
       .map(([name]) => name);
     const stream = streamReadout(status.stream);
-    sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', failing, checks, stream });
+    const replica = replicaReadout(status.replica);
+    sendJson(res, ready ? 200 : 503, {
+      status: ready ? 'ready' : 'not ready',
+      ...replica,
+      failing,
+      checks,
+      stream,
+    });
   } else if (path === '/metrics') {
     fillGauges(options.metrics, options.status.read());
     const text = await options.metrics.registry.metrics();
@@ -71,23 +79,14 @@ function listen(server: Server, host: string, port: number): Promise<number> {
   });
 }
 
-/** Rejects with a one-line Error when the address cannot be bound (in use, not local). */
-export async function startOpsServer(options: OpsServerOptions): Promise<OpsServer> {
-  const { log, host } = options;
-  const server = createServer((req, res) => {
-    answer(req, res, options).catch((err: unknown) => {
-      log.error({ err }, 'the health endpoint failed to answer');
-      if (!res.headersSent) sendJson(res, 500, { error: 'internal error; see the bot log' });
-      else res.destroy();
-    });
-  });
-  const port = await listen(server, host, options.port).catch((err: unknown) => {
+/** Binds a health server; rejects with a one-line Error when the address cannot be bound (in use, not local). */
+export async function bindOpsServer(server: Server, host: string, wanted: number): Promise<OpsServer> {
+  const port = await listen(server, host, wanted).catch((err: unknown) => {
     const code = (err as { code?: string }).code ?? (err instanceof Error ? err.message : String(err));
     throw new Error(
-      `cannot serve health and metrics on ${host}:${options.port} (${code}); set HTTP_PORT to a free port or unset it`,
+      `cannot serve health and metrics on ${host}:${wanted} (${code}); set HTTP_PORT to a free port or unset it`,
     );
   });
-  log.info({ host, port }, 'health and metrics served: /healthz /readyz /metrics');
   return {
     port,
     close: () =>
@@ -99,4 +98,19 @@ export async function startOpsServer(options: OpsServerOptions): Promise<OpsServ
         server.closeAllConnections();
       }),
   };
+}
+
+/** Rejects with a one-line Error when the address cannot be bound (in use, not local). */
+export async function startOpsServer(options: OpsServerOptions): Promise<OpsServer> {
+  const { log, host } = options;
+  const server = createServer((req, res) => {
+    answer(req, res, options).catch((err: unknown) => {
+      log.error({ err }, 'the health endpoint failed to answer');
+      if (!res.headersSent) sendJson(res, 500, { error: 'internal error; see the bot log' });
+      else res.destroy();
+    });
+  });
+  const bound = await bindOpsServer(server, host, options.port);
+  log.info({ host, port: bound.port }, 'health and metrics served: /healthz /readyz /metrics');
+  return bound;
 }

@@ -126,6 +126,23 @@ function gauges(registry: Registry) {
       'last_poll_age_seconds',
       'Time since the last completed poll (since the start before the first)',
     ),
+    ...replicaGauges(registry),
+  };
+}
+
+/** Replicas sharing a PostgreSQL store; a lone bot reports itself as the leader of a lease nobody holds. */
+function replicaGauges(registry: Registry) {
+  return {
+    replicaLeader: gauge(
+      registry,
+      'replica_leader',
+      '1 while this replica holds the leader lease (or runs alone)',
+    ),
+    leaseAge: gauge(
+      registry,
+      'lease_age_seconds',
+      'Seconds since the current leader took the lease (0 when none)',
+    ),
   };
 }
 

@@ -14,6 +14,7 @@ import type { OutboxFacts } from '../store/storeProbe.js';
 import type { StreamState } from '../stream/streamClient.js';
 import { readiness } from './readiness.js';
 import type { GatewayState, Readiness } from './readiness.js';
+import type { ReplicaView } from './replicaView.js';
 
 export interface InstrumentStatus {
   readonly id: string;
@@ -44,6 +45,8 @@ export interface BotStatus {
   readonly storeProblem: string | null;
   /** Per instrument, prices the screen kept from the rules since the start, by reason. */
   readonly screenedOut: Readonly<Record<string, ScreenCounts>>;
+  /** This replica's role and the lease when replicas share a PostgreSQL store; null on a lone bot. */
+  readonly replica: ReplicaView | null;
 }
 
 /** Where the facts come from; the composition root hands each in. */
@@ -73,6 +76,8 @@ export interface StatusSources {
     activeSilences(at: number): Silence[];
     writeProblem(): string | null;
   };
+  /** Absent on a lone bot. */
+  readonly replica?: () => ReplicaView;
 }
 
 export interface StatusModel {
@@ -106,6 +111,7 @@ export function createStatusModel(sources: StatusSources): StatusModel {
       gateway: sources.gateway(),
       storeProblem: store.writeProblem(),
       screenedOut: monitor.screenCounts(),
+      replica: sources.replica?.() ?? null,
     };
   };
   return { read, readiness: () => readinessOf(read()) };

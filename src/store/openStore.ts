@@ -44,6 +44,12 @@ export interface Store
   close(): void;
 }
 
+/** The leader lease's holder and fencing token, which a shared store checks at every write. */
+export interface StoreFence {
+  readonly holder: string;
+  readonly token: number;
+}
+
 const BUSY_TIMEOUT_MS = 5_000;
 /** quick_check lists at most this many problems; the first one is enough to tell the operator. */
 const QUICK_CHECK_MAX_ERRORS = 5;

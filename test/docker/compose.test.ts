@@ -12,6 +12,7 @@ interface Service {
   readonly profiles?: string[];
   readonly depends_on?: Record<string, { condition: string }>;
   readonly healthcheck?: unknown;
+  readonly image?: string;
 }
 
 interface PrometheusConfig {
@@ -59,5 +60,26 @@ describe('docker-compose.yml (read as Compose reads it; no Docker engine runs he
     expect(scrape[0]?.metrics_path).toBe('/metrics');
     expect(scrape[0]?.static_configs).toEqual([{ targets: [`bot:${imageEnv.HTTP_PORT}`] }]);
     expect(Object.keys(compose.services)).toContain('bot');
+  });
+
+  it('GIVEN the replicas profile THEN PostgreSQL and two replicas run only with it, each with its own name and port, after PostgreSQL is healthy', () => {
+    const names = ['postgres', 'replica-a', 'replica-b'];
+    for (const name of names) expect(compose.services[name]?.profiles).toEqual(['replicas']);
+    const postgres = compose.services.postgres ?? {};
+    expect(postgres.image).toMatch(/^postgres:\d+/);
+    expect(postgres.healthcheck).toBeDefined();
+    const replicas = ['replica-a', 'replica-b'].map((name) => compose.services[name] ?? {});
+    const listed = envExampleNames();
+    for (const replica of replicas) {
+      expect(replica.build).toBe('.');
+      expect(replica.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
+      expect(replica.environment?.STORE_URL).toMatch(
+        /^postgres:\/\/bot:\$\{POSTGRES_PASSWORD:-\}@postgres:5432\/bot$/,
+      );
+      expect(Object.keys(replica.environment ?? {}).filter((name) => !listed.has(name))).toEqual([]);
+    }
+    expect(new Set(replicas.map((r) => r.environment?.REPLICA_ID)).size).toBe(2);
+    expect(new Set(replicas.flatMap((r) => r.ports ?? [])).size).toBe(2);
+    expect(Object.keys(compose.volumes)).toContain('postgres-data');
   });
 });

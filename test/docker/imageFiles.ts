@@ -60,5 +60,6 @@ export function envExampleNames(path = '.env.example'): Set<string> {
 
 /** A YAML file's data; callers cast it to the shape they read, and their tests assert that shape. */
 export function readYaml(path: string): unknown {
-  return parse(readFileSync(path, 'utf8'));
+  // Compose reads YAML merge keys (`<<: *anchor`), so these tests do too.
+  return parse(readFileSync(path, 'utf8'), { merge: true });
 }
