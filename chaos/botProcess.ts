@@ -13,6 +13,8 @@ export interface Crash {
   readonly signal: string | null;
   /** Epoch ms. */
   readonly at: number;
+  /** Which start of the process it was (1 for the first). */
+  readonly run: number;
   /** The uncaught error's line from stderr, else the last line the bot logged. */
   readonly lastError: string;
 }
@@ -89,7 +91,7 @@ export function botProcess(
       // 'close' comes once the output is read to its end, so the error is in the tail.
       started.on('close', (code, signal) => {
         if (planned.has(started)) return;
-        crashes.push({ code, signal, at: Date.now(), lastError: crashLine(stderr(), stdout()) });
+        crashes.push({ code, signal, at: Date.now(), run, lastError: crashLine(stderr(), stdout()) });
       });
       child = started;
       starts += 1;

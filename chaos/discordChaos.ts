@@ -32,8 +32,10 @@ export interface ChaoticDiscord {
   /** Stops injecting failures and gateway closes (the refused channel keeps refusing). */
   calm: () => void;
   /**
-   * Runs `action` once, right after the next accepted message post (not to the refused channel) is
-   * answered: the message exists, the bot has not yet read the answer. A later call replaces it.
+   * Runs `action` once, when the next accepted message post (not to the refused channel) has been
+   * carried out, just before its answer is written: the message exists and the bot cannot know it
+   * yet. (After the answer would race the bot: on a loaded machine writing it may hand the bot the
+   * CPU, which marks the message sent first.) A later call replaces it.
    */
   afterNextPost(action: () => void): void;
   close(): Promise<void>;
@@ -143,7 +145,7 @@ export async function startChaoticDiscord(options: ChaoticDiscordOptions): Promi
   const fake = await startFakeDiscord({
     guilds: [{ channels: [{ name: 'market-alerts' }, { name: 'fx-alerts' }, { name: 'top-tier' }] }],
     ...(nonceWindowMs === undefined ? {} : { nonceWindowMs }),
-    onAnswered: (request) => {
+    beforeAnswer: (request) => {
       const accepted = request.status === 200 && isMessagePost(request.method, request.path);
       if (!afterPost || !accepted || request.path.includes(`/${refused}/`)) return;
       const action = afterPost;

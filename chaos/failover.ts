@@ -4,9 +4,12 @@
  * the fake Yahoo was asked for a quote (only a leader polls). Pure, so it is tested on its own.
  */
 
-/** A replica's lease log line: it took the lease, or gave it up on SIGTERM. */
+/**
+ * A replica's lease log line: it took the lease, gave it up on SIGTERM, or lost it (could not renew
+ * in time, so it exits for its supervisor to restart it as a follower).
+ */
 export interface LeaseEvent {
-  readonly kind: 'acquired' | 'released';
+  readonly kind: 'acquired' | 'released' | 'lost';
   readonly replica: string;
   readonly token: string | null;
   /** Epoch ms, as the replica logged it. */
@@ -16,6 +19,7 @@ export interface LeaseEvent {
 const LEASE_MESSAGES: Record<string, LeaseEvent['kind']> = {
   'leader lease acquired': 'acquired',
   'leader lease released': 'released',
+  'leader lease lost': 'lost',
 };
 
 /** The lease event a pino JSON line reports, or null for any other line (or text that is not JSON). */
@@ -36,8 +40,8 @@ export function leaseEventOf(line: string): LeaseEvent | null {
 }
 
 /**
- * How a leader was ended: `kill -9` at a random moment or right after Discord answered one of its
- * posts, or SIGTERM (a clean stop, which releases the lease).
+ * How a leader was ended: `kill -9` at a random moment or right after Discord posted one of its
+ * messages (before answering), or SIGTERM (a clean stop, which releases the lease).
  */
 export type KillKind = 'random' | 'afterPost' | 'sigterm';
 

@@ -2,8 +2,8 @@
  * The HA scenario (`npm run chaos -- --ha`): three replicas of the built bot on one embedded
  * PostgreSQL, against the delivery scenario's fakes and faults (Yahoo and Discord failing about
  * 30 % of the time, lone bad ticks, gateway closes). The leader is killed with SIGKILL again and
- * again, at random moments and right after Discord answered one of its posts (before it can mark
- * the message sent); each killed replica comes back as a new follower. Every expected alert must be
+ * again, at random moments and right after Discord posted one of its messages (before the answer
+ * reaches it, so it cannot have marked the message sent); each killed replica comes back as a new follower. Every expected alert must be
  * posted once, no alert twice, and alerts must flow again within 30 s of each kill.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -38,7 +38,7 @@ const ANSWERS_PER_PLATEAU = 3;
 const MIN_KILLS = 20;
 /** How long a new leader leads before a random kill, from its "leader lease acquired". */
 const LEADER_UPTIME_MS = { min: 2_000, max: 12_000 };
-/** The share of leaders killed right after Discord answers their next post. */
+/** The share of leaders killed right after Discord carries out their next post. */
 const AFTER_POST_SHARE = 0.35;
 /** A leader waiting for its fatal post that posts nothing this long is killed anyway (as random). */
 const AFTER_POST_WAIT_MS = 20_000;
@@ -89,7 +89,7 @@ function killer(run: HaRun) {
 function planKill(run: HaRun, leader: Leadership, random: Random): KillPlan {
   const kill = killer(run);
   if (random.chance(AFTER_POST_SHARE)) {
-    // The fake Discord calls this right after writing its answer: the bot has not read it yet.
+    // The fake Discord calls this with the message posted and its answer not yet written.
     run.fakes.discord.afterNextPost(() => {
       kill(leader, 'afterPost');
     });
@@ -136,20 +136,13 @@ async function aLeader(replicas: ReplicaSet, deadline: number): Promise<Leadersh
   return replicas.leader();
 }
 
-/** SIGTERM to the leader: a clean stop must hand the lease over within 5 s. */
-async function cleanHandover(run: HaRun) {
+/** SIGTERM to the leader, which must hand the lease over within 5 s: the stop, timed later. */
+async function cleanStop(run: HaRun): Promise<Kill | null> {
   const leader = await aLeader(run.replicas, Date.now() + SETTLE_LIMIT_MS);
-  if (leader === null) return { seconds: null, leaseSeconds: null };
+  if (leader === null) return null;
   const stop: Kill = { replica: leader.replica.id, kind: 'sigterm', at: Date.now() };
-  const stopped = leader.replica.bot.stop();
-  const deadline = Date.now() + SETTLE_LIMIT_MS;
-  const next = () => run.replicas.leader();
-  while ((next() === null || next()?.replica === leader.replica) && Date.now() < deadline) {
-    await sleep(WATCH_MS);
-  }
-  await stopped;
-  const [handover] = failoversOf([stop], run.replicas.events, run.pollTimes);
-  return { seconds: handover?.pollSeconds ?? null, leaseSeconds: handover?.leaseSeconds ?? null };
+  await leader.replica.bot.stop();
+  return stop;
 }
 
 /** Every running replica's /readyz: exactly one leader, and all name it as the lease holder. */
@@ -207,7 +200,7 @@ async function finish(run: HaRun, startedAt: number, stoppedEarly: string | null
   const expected = expectationsFor(run.fakes);
   run.fakes.discord.calm();
   await drain(run);
-  const handover = await cleanHandover(run);
+  const stop = await cleanStop(run);
   await drain(run);
   const readyz = await readyzAgreement(run.replicas);
   await run.replicas.stopAll();
@@ -215,9 +208,10 @@ async function finish(run: HaRun, startedAt: number, stoppedEarly: string | null
   const outcome = outcomeFrom(run.fakes, records, expected);
   const { figures, clean, details } = alertFigures(outcome, run.replicas.crashes());
   const failovers = summariseFailovers(failoversOf(run.kills, run.replicas.events, run.pollTimes));
+  const [handover] = failoversOf(stop ? [stop] : [], run.replicas.events, run.pollTimes);
   const failoverOk =
     failovers.unresolved === 0 && (failovers.maxFailoverSeconds ?? Infinity) <= MAX_FAILOVER_SECONDS;
-  const handoverOk = handover.seconds !== null && handover.seconds <= MAX_CLEAN_HANDOVER_SECONDS;
+  const handoverOk = handover?.pollSeconds != null && handover.pollSeconds <= MAX_CLEAN_HANDOVER_SECONDS;
   const enoughKills = run.kills.length >= MIN_KILLS;
   const passed = stoppedEarly === null && clean && failoverOk && handoverOk && enoughKills && readyz.agrees;
   return { passed, figures, details, failovers, handover, readyz, startedAt, stoppedEarly };
@@ -237,7 +231,7 @@ function reportOf(run: HaRun, f: Awaited<ReturnType<typeof finish>>): ScenarioRe
     maxFailoverSeconds: failovers.maxFailoverSeconds,
     maxLeaseTakeoverSeconds: failovers.maxLeaseTakeoverSeconds,
     unresolvedFailovers: failovers.unresolved,
-    cleanHandoverSeconds: f.handover.seconds,
+    cleanHandoverSeconds: f.handover?.pollSeconds ?? null,
     alertsExpected: figures.expected,
     delivered: figures.delivered,
     lost: figures.lost,
@@ -248,6 +242,7 @@ function reportOf(run: HaRun, f: Awaited<ReturnType<typeof finish>>): ScenarioRe
     refusedAsDesigned: figures.refusedAsDesigned,
     pathCompleted: run.fakes.yahoo.finished(),
     leaseOverlaps: run.replicas.overlaps,
+    leaseLosses: run.replicas.leaseLosses().length,
     readyzAgrees: f.readyz.agrees,
     failoverSeconds: failovers.failoverSeconds,
     faults: {

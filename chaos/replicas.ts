@@ -27,6 +27,11 @@ export interface ReplicaSet {
   readonly events: readonly LeaseEvent[];
   /** Acquisitions while another run still led without having been killed or stopped. */
   readonly overlaps: number;
+  /**
+   * Exits after "leader lease lost": the designed end of a leader that could not renew in time (a
+   * stalled event loop or database), counted apart from crashes.
+   */
+  leaseLosses(): Crash[];
   leader(): Leadership | null;
   /** SIGKILLs the leader's process at once (the signal is sent before this returns). */
   killLeader(): Leadership | null;
@@ -46,6 +51,8 @@ export async function startReplicas(
   const events: LeaseEvent[] = [];
   let leading: Leadership | null = null;
   let overlaps = 0;
+  const lostRuns = new Set<string>();
+  const runKey = (replica: string, run: number) => `${replica}#${run}`;
   const current = (l: Leadership | null) =>
     l !== null && l.replica.bot.running() && l.replica.bot.starts === l.run ? l : null;
   const onLease = (replica: Replica, run: number, event: LeaseEvent) => {
@@ -54,7 +61,10 @@ export async function startReplicas(
       if (current(leading) && leading?.replica !== replica) overlaps += 1;
       leading = { replica, run, since: event.at };
     } else if (leading?.replica === replica && leading.run === run) leading = null;
+    if (event.kind === 'lost') lostRuns.add(runKey(replica.id, run));
   };
+  const exits = () => replicas.flatMap((r) => r.bot.crashes.map((c) => ({ replica: r.id, crash: c })));
+  const lost = (e: { replica: string; crash: Crash }) => lostRuns.has(runKey(e.replica, e.crash.run));
   const replicas: Replica[] = [];
   for (let i = 0; i < count; i++) {
     const id = replicaName(i);
@@ -87,7 +97,14 @@ export async function startReplicas(
     startStopped: () => {
       for (const r of replicas) if (!r.bot.running()) r.bot.start();
     },
-    crashes: () => replicas.flatMap((r) => r.bot.crashes),
+    crashes: () =>
+      exits()
+        .filter((e) => !lost(e))
+        .map((e) => e.crash),
+    leaseLosses: () =>
+      exits()
+        .filter(lost)
+        .map((e) => e.crash),
     stopAll: async () => {
       await Promise.all(replicas.map((r) => r.bot.stop()));
     },

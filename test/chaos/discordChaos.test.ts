@@ -55,3 +55,32 @@ describe('dropAnswers', () => {
     expect(d.fake.messages.map((m) => m.nonce)).toEqual(['a', 'b']);
   });
 });
+
+describe('afterNextPost', () => {
+  const post = (d: ChaoticDiscord, channel: string, nonce: string) =>
+    fetch(`${d.fake.apiBase}/v10/channels/${channel}/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bot ${d.fake.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ content: `alert ${nonce}`, nonce, enforce_nonce: true }),
+    });
+
+  it('GIVEN an action THEN it runs once, at the next accepted post, with its message already posted', async () => {
+    discord = await startChaoticDiscord({ random: seededRandom(1), failureRate: 0 });
+    const d = discord;
+    d.calm();
+    const seen: { messages: number; status: unknown }[] = [];
+    d.afterNextPost(() => {
+      const last = d.fake.requests.at(-1);
+      seen.push({ messages: d.fake.messages.length, status: last?.status });
+    });
+    // The refused channel's 403 is no accepted post: the action waits for the next one.
+    expect((await post(d, d.channels.refused, 'r')).status).toBe(403);
+    expect(seen).toEqual([]);
+    const first = post(d, d.channels.alerts, 'a');
+    await d.fake.waitFor(() => seen.length === 1, 'the action ran');
+    expect((await first).status).toBe(200);
+    expect(seen).toEqual([{ messages: 1, status: 200 }]);
+    await post(d, d.channels.fx, 'b');
+    expect(seen).toHaveLength(1);
+  });
+});

@@ -106,8 +106,8 @@ async function handle(state: FakeState, req: IncomingMessage, res: ServerRespons
     return;
   }
   recorded.status = reply.status;
+  state.beforeAnswer(recorded);
   sendReply(res, reply);
-  state.onAnswered(recorded);
 }
 
 /** Every REST request: record, validate against the spec, apply injected failures, authorise, route. */

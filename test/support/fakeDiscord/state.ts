@@ -51,7 +51,7 @@ export interface FakeState {
   readonly dmChannels: Map<string, APIDMChannel>;
   /** Users who do not accept DMs from the bot: posts to their DM channel get 50007. */
   readonly closedDms: Set<string>;
-  readonly onAnswered: (request: RecordedRequest) => void;
+  readonly beforeAnswer: (request: RecordedRequest) => void;
 }
 
 export function createState(origin: string, world: World, options: FakeDiscordOptions): FakeState {
@@ -84,6 +84,6 @@ export function createState(origin: string, world: World, options: FakeDiscordOp
     commands: new Map(),
     dmChannels: new Map(),
     closedDms: new Set(),
-    onAnswered: options.onAnswered ?? (() => undefined),
+    beforeAnswer: options.beforeAnswer ?? (() => undefined),
   };
 }

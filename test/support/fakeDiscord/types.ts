@@ -54,10 +54,11 @@ export interface FakeDiscordOptions {
   readonly now?: () => number;
   readonly maxFileBytes?: number;
   /**
-   * Hears each REST request right after its answer is written (not for resets, closes or drops): a
-   * chaos run kills the bot there, between Discord carrying out a post and the bot learning so.
+   * Hears each REST request once it is carried out, its status set, just before the answer is
+   * written (not for resets, closes or drops): a chaos run kills the bot there, between Discord
+   * posting a message and the bot learning so.
    */
-  readonly onAnswered?: (request: RecordedRequest) => void;
+  readonly beforeAnswer?: (request: RecordedRequest) => void;
 }
 
 export interface FakeChannel {
