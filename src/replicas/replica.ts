@@ -20,9 +20,12 @@ import type { ReplicaView } from '../status/replicaView.js';
 import { openLeaderLease } from './leaderLease.js';
 import type { LeaderLease, LeaseFacts } from './leaderLease.js';
 
+/** What a replica needs of the bot it leads. */
+export type LedBot = Pick<BotHandle, 'fatal' | 'stop' | 'stopOutcome'>;
+
 export interface ReplicaOptions extends BotOptions {
-  /** Builds the bot once the lease is held (src/app's startBot; tests may wrap it). */
-  readonly startBot: (options: BotOptions) => Promise<BotHandle>;
+  /** Builds the bot once the lease is held (src/app's startBot). */
+  readonly startBot: (options: BotOptions) => Promise<LedBot>;
 }
 
 /** What main.ts needs of a replica: the same shape as a lone bot's handle. */
@@ -47,20 +50,15 @@ function describeStore(url: string): string {
   }
 }
 
-async function openLease(url: string, id: string, lease: LeaseTimings): Promise<LeaderLease> {
-  try {
-    return await openLeaderLease({
+/** Opens the lease's own connection; a replica calls it again after any failure (PostgreSQL restarted). */
+function leaseOpener(url: string, id: string, lease: LeaseTimings): () => Promise<LeaderLease> {
+  return () =>
+    openLeaderLease({
       url,
       replicaId: id,
       ttlSeconds: lease.ttlSeconds,
       queryTimeoutMs: Math.max(1_000, lease.renewEverySeconds * 1_000),
     });
-  } catch (err) {
-    const why = err instanceof Error ? err.message : String(err);
-    throw new BotStartError(
-      `Cannot reach the shared store at ${describeStore(url)} to take part in the leader lease (${why}); check STORE_URL and that PostgreSQL is up.`,
-    );
-  }
 }
 
 /** Starts a replica: a follower at once, the leader when the lease comes its way. */
@@ -75,13 +73,26 @@ export async function startReplica(options: ReplicaOptions): Promise<ReplicaHand
   );
   const id = env.REPLICA_ID ?? `${hostname()}-${process.pid}`;
   const timings = config.storage.lease;
-  const replica = new Replica(options, id, await openLease(url, id, timings), timings);
+  const replica = new Replica(options, {
+    id,
+    where: describeStore(url),
+    timings,
+    open: leaseOpener(url, id, timings),
+  });
   await replica.standBy();
   return {
     fatal: replica.fatal,
     stop: () => replica.stop(),
     stopOutcome: () => replica.stopOutcome(),
   };
+}
+
+interface ReplicaParts {
+  readonly id: string;
+  /** host:port/database of the store, for log lines (never the password). */
+  readonly where: string;
+  readonly timings: LeaseTimings;
+  readonly open: () => Promise<LeaderLease>;
 }
 
 class Replica {
@@ -91,15 +102,20 @@ class Replica {
   private role: ReplicaView['role'] = 'follower';
   private facts: LeaseFacts & { readAt: number } = { holder: null, token: 0, ageSeconds: null, readAt: 0 };
   private standby: OpsServer | null = null;
-  private bot: BotHandle | null = null;
+  private bot: LedBot | null = null;
   private token: number | null = null;
+  private lease: LeaderLease | null = null;
+  /** Set while lease queries fail, so an outage is logged when it starts and ends, not at every try. */
+  private troubled = false;
+  private readonly id: string;
+  private readonly timings: LeaseTimings;
 
   constructor(
     private readonly options: ReplicaOptions,
-    private readonly id: string,
-    private readonly lease: LeaderLease,
-    private readonly timings: LeaseTimings,
+    private readonly parts: ReplicaParts,
   ) {
+    this.id = parts.id;
+    this.timings = parts.timings;
     this.fatal = new Promise<Error>((resolve) => {
       this.endWith = resolve;
     });
@@ -128,20 +144,36 @@ class Replica {
     this.stopping.abort();
     await this.stepDown();
     await this.standby?.close();
-    await this.lease.close().catch(() => undefined);
+    await this.lease?.close().catch(() => undefined);
   }
 
   stopOutcome(): StopOutcome | null {
     return this.bot?.stopOutcome() ?? null;
   }
 
-  /** A lease query that failed counts as "no answer": the caller decides what that means. */
-  private async ask<T>(what: string, query: () => Promise<T>): Promise<T | undefined> {
+  /**
+   * Runs one lease query, connecting first if need be. A failure counts as "no answer" (the caller
+   * decides what that means) and drops the connection, so the next query starts a fresh one.
+   */
+  private async ask<T>(what: string, query: (lease: LeaderLease) => Promise<T>): Promise<T | undefined> {
     try {
-      return await query();
+      this.lease ??= await this.parts.open();
+      const answer = await query(this.lease);
+      if (this.troubled) this.options.log.info({ replica: this.id }, 'lease: PostgreSQL answers again');
+      this.troubled = false;
+      return answer;
     } catch (err) {
-      const why = err instanceof Error ? err.message : String(err);
-      this.options.log.warn({ replica: this.id, err: why }, `lease: ${what} failed`);
+      const broken = this.lease;
+      this.lease = null;
+      await broken?.close().catch(() => undefined);
+      if (!this.troubled) {
+        const why = err instanceof Error ? err.message : String(err);
+        this.options.log.warn(
+          { replica: this.id, err: why },
+          `lease: ${what} failed at ${this.parts.where}; retrying (check STORE_URL and that PostgreSQL is up)`,
+        );
+      }
+      this.troubled = true;
       return undefined;
     }
   }
@@ -158,9 +190,9 @@ class Replica {
   private async follow(): Promise<void> {
     while (!this.stopped()) {
       const askedAt = performance.now();
-      const won = await this.ask('taking the lease', () => this.lease.tryAcquire());
+      const won = await this.ask('taking the lease', (l) => l.tryAcquire());
       if (won !== undefined && won !== null) return this.lead(won, askedAt);
-      const read = await this.ask('reading the lease', () => this.lease.read());
+      const read = await this.ask('reading the lease', (l) => l.read());
       if (read) this.facts = { ...read, readAt: performance.now() };
       // Jitter keeps followers that started together from asking in lockstep.
       await this.pause(this.timings.retryEverySeconds * 1_000 * (0.75 + Math.random() * 0.5));
@@ -178,14 +210,14 @@ class Replica {
     try {
       this.bot = await this.options.startBot({ ...this.options, replica: { fence, view: this.view } });
     } catch (err) {
-      await this.ask('releasing the lease', () => this.lease.release(won));
+      await this.ask('releasing the lease', (l) => l.release(won));
       this.endWith(err instanceof Error ? err : new Error(String(err)));
       return;
     }
     // A stop that came while the bot was being built finds no bot to stop; stop it here instead.
     if (this.stopped()) return this.stepDown();
     void this.bot.fatal.then(async (err) => {
-      await this.ask('releasing the lease', () => this.lease.release(won));
+      await this.ask('releasing the lease', (l) => l.release(won));
       this.endWith(err);
     });
     await this.keepLease(won, askedAt);
@@ -199,7 +231,7 @@ class Replica {
       await this.pause(this.timings.renewEverySeconds * 1_000);
       if (this.stopped()) return;
       const sentAt = performance.now();
-      const renewed = await this.ask('renewing the lease', () => this.lease.renew(held));
+      const renewed = await this.ask('renewing the lease', (l) => l.renew(held));
       if (renewed === true) validUntil = sentAt + ttlMs;
       if (renewed === false || performance.now() > validUntil - RENEW_SLACK_MS) {
         this.options.log.error({ replica: this.id, token: held }, 'leader lease lost');
@@ -218,7 +250,7 @@ class Replica {
     const { bot, token } = this;
     if (bot === null || token === null) return;
     await bot.stop();
-    await this.ask('releasing the lease', () => this.lease.release(token));
+    await this.ask('releasing the lease', (l) => l.release(token));
     this.options.log.info({ replica: this.id, token }, 'leader lease released');
     this.token = null;
   }
