@@ -11,5 +11,7 @@ export default defineConfig({
     hookTimeout: 15_000,
     // Provides the headline reader's language model, as the bot's news entries do (loaded on first use).
     setupFiles: ['src/news/languageModel.ts'],
+    // One PostgreSQL server per run for the store tests of the PostgreSQL adapter.
+    globalSetup: ['test/support/postgresGlobalSetup.ts'],
   },
 });

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqlDatabase } from './sqlDatabase.js';
 import type { Alert } from '../domain/alert.js';
 
 export interface AlertStore {
@@ -27,12 +27,13 @@ function parsePayload(row: PayloadRow): Alert {
   }
 }
 
-export function alertStore(db: Database.Database): AlertStore {
+export function alertStore(db: SqlDatabase): AlertStore {
   const insert = db.prepare<[string, string, string, string, number, number, string, string, number]>(
-    `INSERT OR IGNORE INTO alerts (id, symbol, rule, direction, severity, time, session_id, payload, recorded_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO alerts (id, symbol, rule, direction, severity, time, session_id, payload, recorded_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
   );
-  // rowid breaks ties so alerts of the same quote keep the order they were recorded in.
+  // rowid (a serial column on PostgreSQL) breaks ties so alerts of the same quote keep the order they
+  // were recorded in.
   const recent = db.prepare<[number], PayloadRow>(
     'SELECT id, payload FROM alerts ORDER BY time DESC, rowid DESC LIMIT ?',
   );

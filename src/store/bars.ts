@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqlDatabase } from './sqlDatabase.js';
 import { isUsablePrice } from '../domain/quote.js';
 import type { PricePoint } from '../domain/quote.js';
 
@@ -15,12 +15,13 @@ export interface BarStore {
   pruneBars(olderThanMs: number): number;
 }
 
-export function barStore(db: Database.Database): BarStore {
+export function barStore(db: SqlDatabase): BarStore {
   // The close of the current minute's bar moves until the minute ends, so the newest price wins;
-  // the WHERE keeps identical re-sends out of the change count.
+  // the WHERE keeps identical re-sends out of the change count (qualified: PostgreSQL calls a bare
+  // `price` there ambiguous).
   const upsert = db.prepare<[string, number, number]>(
     `INSERT INTO bars (symbol, time, price) VALUES (?, ?, ?)
-     ON CONFLICT (symbol, time) DO UPDATE SET price = excluded.price WHERE price <> excluded.price`,
+     ON CONFLICT (symbol, time) DO UPDATE SET price = excluded.price WHERE bars.price <> excluded.price`,
   );
   const since = db.prepare<[string, number], PricePoint>(
     'SELECT time, price FROM bars WHERE symbol = ? AND time >= ? ORDER BY time',

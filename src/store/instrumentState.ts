@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqlDatabase } from './sqlDatabase.js';
 
 export interface InstrumentStates {
   /** Parsed snapshots by symbol; the rules engine validates their shape. */
@@ -18,7 +18,7 @@ interface StateRow {
   readonly snapshot: string;
 }
 
-export function instrumentStateStore(db: Database.Database): InstrumentStateStore {
+export function instrumentStateStore(db: SqlDatabase): InstrumentStateStore {
   const upsert = db.prepare<[string, string, number]>(
     `INSERT INTO instrument_state (symbol, snapshot, updated_at) VALUES (?, ?, ?)
      ON CONFLICT (symbol) DO UPDATE SET snapshot = excluded.snapshot, updated_at = excluded.updated_at`,

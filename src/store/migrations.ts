@@ -196,6 +196,16 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX personal_alerts_member ON personal_alerts (member_id);
   CREATE INDEX personal_alerts_symbol ON personal_alerts (symbol);
   `,
+  `
+  -- Thresholds set at run time, laid over the config file's (value_text NULL: back to the file's).
+  CREATE TABLE threshold_overrides (
+    symbol TEXT NOT NULL,
+    rule TEXT NOT NULL,
+    value_text TEXT,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (symbol, rule)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

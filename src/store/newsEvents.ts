@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqlDatabase } from './sqlDatabase.js';
 import { parseStoryIdentity, type StoryIdentity } from '../domain/news/storyIdentity.js';
 
 /** One headline merged into an event: the first is the event's own, later ones are updates or other outlets. */
@@ -80,13 +80,13 @@ interface ItemRow {
   published_at: number;
 }
 
-function eventStatements(db: Database.Database) {
+function eventStatements(db: SqlDatabase) {
   return {
     insert: db.prepare<
       [string, number, string, string, string | null, string, number, string, number, number]
     >(
-      `INSERT OR IGNORE INTO news_events (id, time, title, source, link, matched, score, origin, created_at, quiet)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO news_events (id, time, title, source, link, matched, score, origin, created_at, quiet)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
     ),
     since: db.prepare<[number], EventRow>(
       `SELECT id, time, title, source, link, matched, score, origin, quiet FROM news_events
@@ -107,11 +107,12 @@ function eventStatements(db: Database.Database) {
   };
 }
 
-function itemStatements(db: Database.Database) {
+function itemStatements(db: SqlDatabase) {
   return {
     insert: db.prepare<[string, string, string, string, string | null, number, string, number]>(
-      `INSERT OR IGNORE INTO news_event_items
-       (event_id, source, item_key, title, link, published_at, identity, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO news_event_items
+       (event_id, source, item_key, title, link, published_at, identity, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT DO NOTHING`,
     ),
     members: db.prepare<[number], { event_id: string; time: number; identity: string; removed: number }>(
       `SELECT i.event_id, e.time, i.identity, e.removed FROM news_event_items i
@@ -154,7 +155,7 @@ function itemsByEvent(rows: readonly ItemRow[]): Map<string, EventItem[]> {
   return byEvent;
 }
 
-export function newsEventStore(db: Database.Database): NewsEventStore {
+export function newsEventStore(db: SqlDatabase): NewsEventStore {
   const ev = eventStatements(db);
   const it = itemStatements(db);
   return {

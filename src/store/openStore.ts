@@ -1,48 +1,22 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { alertStore } from './alerts.js';
-import type { AlertStore } from './alerts.js';
-import { barStore } from './bars.js';
-import type { BarStore } from './bars.js';
-import { instrumentStateStore } from './instrumentState.js';
-import type { InstrumentStateStore } from './instrumentState.js';
 import { migrate, NewerSchemaError } from './migrations.js';
-import { newsEventStore } from './newsEvents.js';
-import type { NewsEventStore } from './newsEvents.js';
-import { outboxStore } from './outbox.js';
-import type { OutboxStore } from './outbox.js';
-import { personalAlertStore } from './personalAlerts.js';
-import type { PersonalAlertStore } from './personalAlerts.js';
-import { reactionReportStore } from './reactionReports.js';
-import type { ReactionReportStore } from './reactionReports.js';
-import { silenceStore } from './silences.js';
-import type { SilenceStore } from './silences.js';
-import { thresholdAuditStore } from './thresholdAudit.js';
-import { describeWriteFailure, isWriteFailure } from './writeFailure.js';
-import type { ThresholdAuditStore } from './thresholdAudit.js';
+import { openPostgresStore } from './postgres/openPostgresStore.js';
+import type { PostgresOptions } from './postgres/postgresDatabase.js';
+import { sqliteDatabase } from './sqlDatabase.js';
+import { composeStore, StoreOpenError } from './store.js';
+import type { Store } from './store.js';
+import { openStoreProbe } from './storeProbe.js';
+import type { StoreProbe } from './storeProbe.js';
 
-export interface Store
-  extends
-    BarStore,
-    AlertStore,
-    InstrumentStateStore,
-    OutboxStore,
-    SilenceStore,
-    ThresholdAuditStore,
-    NewsEventStore,
-    ReactionReportStore,
-    PersonalAlertStore {
-  readonly path: string;
-  /** Runs fn in one transaction (a savepoint when nested); fn must be synchronous. */
-  transaction<T>(fn: () => T): T;
-  /**
-   * Why the last transaction could not write (disk full, I/O error, file read-only or moved), or
-   * null when it committed (or none has failed so far).
-   */
-  writeFailure(): string | null;
-  close(): void;
-}
+export type { Store } from './store.js';
+export { StoreOpenError } from './store.js';
+export { FencedOutError, StoreTimeoutError } from './postgres/errors.js';
+export type { Fence } from './postgres/protocol.js';
+
+/** Options of the PostgreSQL adapter (a SQLite file takes none). */
+export type StoreOptions = PostgresOptions;
 
 /** The leader lease's holder and fencing token, which a shared store checks at every write. */
 export interface StoreFence {
@@ -53,17 +27,6 @@ export interface StoreFence {
 const BUSY_TIMEOUT_MS = 5_000;
 /** quick_check lists at most this many problems; the first one is enough to tell the operator. */
 const QUICK_CHECK_MAX_ERRORS = 5;
-
-/**
- * The state database cannot be used: its message is one line naming the file and what to do, for
- * the composition root to print without a stack trace.
- */
-export class StoreOpenError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'StoreOpenError';
-  }
-}
 
 function reason(err: unknown): string {
   if (err instanceof Error) {
@@ -130,60 +93,40 @@ function openDatabase(path: string): Database.Database {
   }
 }
 
-/**
- * Opens (creating if needed), checks and migrates the state database at path, or ':memory:'.
- * Throws StoreOpenError when the file cannot be used.
- */
-export function openStore(path: string): Store {
-  const db = openDatabase(path);
-  let writeFailure: string | null = null;
-  const totalChanges = db.prepare<[], number>('SELECT total_changes()').pluck();
-  /**
-   * Remembers whether the file took the transaction's writes, for /readyz and the outage count. Only
-   * a transaction that wrote something ends an outage: one that wrote nothing commits even on a full
-   * disk, and proves nothing.
-   */
-  const tracked = <T>(run: () => T): T => {
-    const before = totalChanges.get();
-    try {
-      const result = run();
-      if (totalChanges.get() !== before) writeFailure = null;
-      return result;
-    } catch (err) {
-      if (isWriteFailure(err)) writeFailure = describeWriteFailure(err);
-      throw err;
-    }
+/** An in-memory database has no file for a second connection: its facts come from the store itself. */
+function memoryProbe(store: Store): StoreProbe {
+  return {
+    outbox: () => ({
+      pending: store.pendingCount(),
+      oldestPendingAt: null,
+      deadLetters: store.deadLetterSummary().count,
+    }),
+    writeProblem: () => null,
+    close: () => undefined,
   };
+}
+
+function openSqliteStore(path: string): Store {
+  const db = openDatabase(path);
   try {
-    return {
+    return composeStore(sqliteDatabase(db), {
       path,
-      ...barStore(db),
-      ...alertStore(db),
-      ...instrumentStateStore(db),
-      ...outboxStore(db),
-      ...silenceStore(db),
-      ...thresholdAuditStore(db),
-      ...newsEventStore(db),
-      ...reactionReportStore(db),
-      ...personalAlertStore(db),
-      transaction: <T>(fn: () => T): T =>
-        tracked(
-          db.transaction((): T => {
-            const result = fn();
-            // better-sqlite3 would commit before an async fn finished; fail inside so it rolls back instead.
-            if (typeof (result as { then?: unknown } | null)?.then === 'function') {
-              throw new TypeError('Store.transaction needs a synchronous function; it returned a promise');
-            }
-            return result;
-          }),
-        ),
-      writeFailure: () => writeFailure,
-      close: () => {
-        db.close();
-      },
-    };
+      shared: false,
+      openProbe: (store) => (path === ':memory:' ? memoryProbe(store) : openStoreProbe(path)),
+    });
   } catch (err) {
     db.close();
     throw err;
   }
+}
+
+const POSTGRES_URL = /^postgres(ql)?:\/\//i;
+
+/**
+ * Opens the store at `location`: a `postgres://` or `postgresql://` URL is a PostgreSQL database
+ * (connected, its schema brought up to date); anything else is a SQLite file (created if needed,
+ * checked and migrated), or ':memory:'. Throws StoreOpenError when it cannot be used.
+ */
+export function openStore(location: string, options: StoreOptions = {}): Store {
+  return POSTGRES_URL.test(location) ? openPostgresStore(location, options) : openSqliteStore(location);
 }

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqlDatabase } from './sqlDatabase.js';
 
 /** One message waiting for (or past) delivery. `target` names where it goes; `payload` is the sender's JSON. */
 export interface OutboxEntry {
@@ -128,11 +128,14 @@ function toEntry(row: OutboxRow): OutboxEntry {
   };
 }
 
-function queueStatements(db: Database.Database) {
+function queueStatements(db: SqlDatabase) {
   return {
-    insert: db.prepare<[string, string, string, number, number, number, 'post' | 'edit', string | null]>(
+    insert: db.prepare<
+      [string, string, string, number, number, number, 'post' | 'edit', string | null],
+      { seq: number }
+    >(
       `INSERT INTO outbox (nonce, target, payload, event_time, created_at, next_attempt_at, kind, report_key)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`,
     ),
     // Only a head may be sent: a later entry of the same destination waits even when it is due.
     heads: db.prepare<[number], OutboxRow>(
@@ -163,7 +166,7 @@ function queueStatements(db: Database.Database) {
   };
 }
 
-function editStatements(db: Database.Database) {
+function editStatements(db: SqlDatabase) {
   return {
     post: db.prepare<[string], { target: string }>(
       `SELECT target FROM outbox WHERE kind = 'post' AND report_key = ?`,
@@ -177,7 +180,7 @@ function editStatements(db: Database.Database) {
   };
 }
 
-function deadLetterStatements(db: Database.Database) {
+function deadLetterStatements(db: SqlDatabase) {
   return {
     copy: db.prepare<[string, number, number]>(
       `INSERT INTO dead_letters (seq, nonce, target, payload, event_time, created_at, attempts, reason, dead_at, kind, report_key)
@@ -196,23 +199,24 @@ function deadLetterStatements(db: Database.Database) {
   };
 }
 
-export function outboxStore(db: Database.Database): OutboxStore {
+export function outboxStore(db: SqlDatabase): OutboxStore {
   const q = queueStatements(db);
   const edits = editStatements(db);
   const dead = deadLetterStatements(db);
-  const insert = (entry: NewOutboxEntry, kind: 'post' | 'edit', at: number) =>
-    Number(
-      q.insert.run(
-        entry.nonce,
-        entry.target,
-        JSON.stringify(entry.payload),
-        entry.eventTime,
-        at,
-        at,
-        kind,
-        entry.reportKey ?? null,
-      ).lastInsertRowid,
+  const insert = (entry: NewOutboxEntry, kind: 'post' | 'edit', at: number): number => {
+    const row = q.insert.get(
+      entry.nonce,
+      entry.target,
+      JSON.stringify(entry.payload),
+      entry.eventTime,
+      at,
+      at,
+      kind,
+      entry.reportKey ?? null,
     );
+    if (row === undefined) throw new Error('outbox insert returned no row');
+    return row.seq;
+  };
   const enqueueEdit = db.transaction((edit: NewOutboxEdit, at: number): number | null => {
     const post = edits.post.get(edit.reportKey);
     if (!post || (edits.refused.get(edit.reportKey)?.n ?? 0) > 0) return null;

@@ -1,4 +1,5 @@
-import type Database from 'better-sqlite3';
+import { jsonTextValues } from './sqlDatabase.js';
+import type { SqlDatabase } from './sqlDatabase.js';
 import type { PersonalAlert, PersonalCondition } from '../domain/personalAlert.js';
 
 /** A personal alert as a member asks for it; the store gives it its id. */
@@ -53,7 +54,7 @@ function fromRow(row: Row): PersonalAlert {
   };
 }
 
-export function personalAlertStore(db: Database.Database): PersonalAlertStore {
+export function personalAlertStore(db: SqlDatabase): PersonalAlertStore {
   const insert = db.prepare<[string, string, string, number, number, number, number], Row>(
     `INSERT INTO personal_alerts (member_id, symbol, kind, value, repeat, armed, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING ${COLUMNS}`,
@@ -63,7 +64,7 @@ export function personalAlertStore(db: Database.Database): PersonalAlertStore {
   );
   const all = db.prepare<[], Row>(`SELECT ${COLUMNS} FROM personal_alerts ORDER BY member_id, id`);
   const onSymbols = db.prepare<[string], Row>(
-    `SELECT ${COLUMNS} FROM personal_alerts WHERE symbol IN (SELECT value FROM json_each(?)) ORDER BY id`,
+    `SELECT ${COLUMNS} FROM personal_alerts WHERE symbol IN (${jsonTextValues(db.dialect)}) ORDER BY id`,
   );
   const remove = db.prepare<[number]>('DELETE FROM personal_alerts WHERE id = ?');
   const removeOwn = db.prepare<[number, string]>(

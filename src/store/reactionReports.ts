@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqlDatabase } from './sqlDatabase.js';
 
 /** How far one event's reaction report got; where it went is its outbox post's business. */
 export interface ReactionReportRow {
@@ -25,8 +25,10 @@ interface Row {
   steps_done: number;
 }
 
-export function reactionReportStore(db: Database.Database): ReactionReportStore {
-  const insert = db.prepare<[string]>('INSERT OR IGNORE INTO reaction_reports (event_id) VALUES (?)');
+export function reactionReportStore(db: SqlDatabase): ReactionReportStore {
+  const insert = db.prepare<[string]>(
+    'INSERT INTO reaction_reports (event_id) VALUES (?) ON CONFLICT DO NOTHING',
+  );
   const open = db.prepare<[], Row>(
     'SELECT event_id, published, steps_done FROM reaction_reports WHERE finished = 0 ORDER BY rowid',
   );

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqlDatabase } from './sqlDatabase.js';
 
 export interface Silence {
   readonly symbol: string;
@@ -14,7 +14,7 @@ export interface SilenceStore {
   activeSilences(at: number): Silence[];
 }
 
-export function silenceStore(db: Database.Database): SilenceStore {
+export function silenceStore(db: SqlDatabase): SilenceStore {
   const upsert = db.prepare<[string, number, string, number]>(
     `INSERT INTO silences (symbol, until, silenced_by, created_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (symbol) DO UPDATE SET until = excluded.until, silenced_by = excluded.silenced_by, created_at = excluded.created_at`,

@@ -1,11 +1,13 @@
 /**
- * A second connection to the state database, for the health endpoint only: it answers what the
- * store's own interface does not (the oldest queued message) and checks the file still takes writes,
- * without adding either to the store the bot runs on. better-sqlite3 is synchronous, so this
- * connection never meets the bot's own transactions half-way.
+ * What the health endpoint asks the store beside its own interface: the oldest queued message and
+ * whether the database still takes writes. For a SQLite file it is a second connection, so neither
+ * question adds to the connection the bot runs on; better-sqlite3 is synchronous, so this connection
+ * never meets the bot's own transactions half-way. PostgreSQL's adapter answers through its own
+ * connection (src/store/postgres/), which is idle whenever the health endpoint runs.
  */
 import Database from 'better-sqlite3';
-import type { Store } from './openStore.js';
+import { sqliteDatabase } from './sqlDatabase.js';
+import type { SqlDatabase } from './sqlDatabase.js';
 
 export interface OutboxFacts {
   readonly pending: number;
@@ -24,18 +26,24 @@ export interface StoreProbe {
 /** A busy database answers a scrape late rather than failing it, but never holds it long. */
 const PROBE_BUSY_TIMEOUT_MS = 250;
 
-export function openStoreProbe(path: string): StoreProbe {
-  const db = new Database(path, { fileMustExist: true });
-  db.pragma(`busy_timeout = ${PROBE_BUSY_TIMEOUT_MS}`);
+/** The outbox's facts, read with the statements of any adapter. */
+export function outboxFacts(db: SqlDatabase): () => OutboxFacts {
   const pending = db.prepare<[], { n: number; oldest: number | null }>(
     `SELECT count(*) AS n, min(created_at) AS oldest FROM outbox WHERE state = 'pending'`,
   );
   const dead = db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM dead_letters`);
+  return () => {
+    const row = pending.get();
+    return { pending: row?.n ?? 0, oldestPendingAt: row?.oldest ?? null, deadLetters: dead.get()?.n ?? 0 };
+  };
+}
+
+export function openStoreProbe(path: string): StoreProbe {
+  const db = new Database(path, { fileMustExist: true });
+  db.pragma(`busy_timeout = ${PROBE_BUSY_TIMEOUT_MS}`);
+  const outbox = outboxFacts(sqliteDatabase(db));
   return {
-    outbox() {
-      const row = pending.get();
-      return { pending: row?.n ?? 0, oldestPendingAt: row?.oldest ?? null, deadLetters: dead.get()?.n ?? 0 };
-    },
+    outbox,
     writeProblem() {
       try {
         // A real write of the header, rolled back: fails on a read-only file or a locked database.
@@ -57,16 +65,7 @@ export function openStoreProbe(path: string): StoreProbe {
   };
 }
 
-/** An in-memory database has no file for a second connection: its facts come from the store itself. */
-export function probeFor(store: Store): StoreProbe {
-  if (store.path !== ':memory:') return openStoreProbe(store.path);
-  return {
-    outbox: () => ({
-      pending: store.pendingCount(),
-      oldestPendingAt: null,
-      deadLetters: store.deadLetterSummary().count,
-    }),
-    writeProblem: () => null,
-    close: () => undefined,
-  };
+/** The store's probe (each adapter opens its own; an in-memory database answers from the store itself). */
+export function probeFor(store: { openProbe(): StoreProbe }): StoreProbe {
+  return store.openProbe();
 }

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqlDatabase } from './sqlDatabase.js';
 
 /** One threshold change made through Discord: who, when, what, from and to. */
 export interface ThresholdChange {
@@ -29,13 +29,13 @@ interface AuditRow {
   new_value: string;
 }
 
-export function thresholdAuditStore(db: Database.Database): ThresholdAuditStore {
+export function thresholdAuditStore(db: SqlDatabase): ThresholdAuditStore {
   const insert = db.prepare<[number, string, string, string, string, string, string]>(
     `INSERT INTO threshold_audit (at, user_id, user_name, symbol, rule, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   const recent = db.prepare<[string | null, string | null, number], AuditRow>(
     `SELECT at, user_id, user_name, symbol, rule, old_value, new_value FROM threshold_audit
-     WHERE (? IS NULL OR symbol = ?) ORDER BY at DESC, id DESC LIMIT ?`,
+     WHERE (CAST(? AS TEXT) IS NULL OR symbol = ?) ORDER BY at DESC, id DESC LIMIT ?`,
   );
   const prune = db.prepare<[number]>('DELETE FROM threshold_audit WHERE at < ?');
   return {

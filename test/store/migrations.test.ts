@@ -73,6 +73,7 @@ describe('migrate', () => {
       'silences',
       'threshold_audit',
       'threshold_audit_symbol',
+      'threshold_overrides',
     ]);
   });
 

@@ -15,7 +15,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openStore, StoreOpenError } from '../../src/store/openStore.js';
 import { SCHEMA_VERSION } from '../../src/store/migrations.js';
-import { escapeRegExp as escape, useTempStores } from './tempStore.js';
+import { escapeRegExp as escape, storeKinds, useStores, useTempStores } from './tempStore.js';
 import { HEAVY_TEST_MS } from '../support/waitFor.js';
 
 const { dbPath, open } = useTempStores();
@@ -40,6 +40,10 @@ describe('openStore', () => {
     const path = dbPath();
     open(path).close();
     expect(pragma(path, 'journal_mode')).toBe('wal');
+  });
+
+  it('is not shared with other replicas', () => {
+    expect(open(dbPath()).shared).toBe(false);
   });
 
   it('opens an in-memory database without touching the file system', () => {
@@ -71,9 +75,11 @@ describe('openStore', () => {
   });
 });
 
-describe('Store.transaction', () => {
+describe.each(storeKinds)('Store.transaction (%s store)', (kind) => {
+  const { fresh } = useStores(kind);
+
   it('commits everything the function did', () => {
-    const store = open(':memory:');
+    const store = fresh();
     const result = store.transaction(() => {
       store.appendBars('HSI', [{ time: 1, price: 10 }]);
       store.saveInstrumentState('HSI', { n: 1 }, 5);
@@ -85,7 +91,7 @@ describe('Store.transaction', () => {
   });
 
   it('rolls back everything when the function throws, including nested store transactions', () => {
-    const store = open(':memory:');
+    const store = fresh();
     expect(() =>
       store.transaction(() => {
         store.appendBars('HSI', [{ time: 1, price: 10 }]);
@@ -97,8 +103,28 @@ describe('Store.transaction', () => {
     expect(store.loadInstrumentStates().states.size).toBe(0);
   });
 
+  it('GIVEN a nested transaction that throws THEN only its savepoint is rolled back and the outer one commits', () => {
+    const store = fresh();
+    store.transaction(() => {
+      store.appendBars('HSI', [{ time: 1, price: 10 }]);
+      expect(() =>
+        store.transaction(() => {
+          store.appendBars('HSI', [{ time: 2, price: 11 }]);
+          store.saveInstrumentState('HSI', { n: 2 }, 5);
+          throw new Error('inner');
+        }),
+      ).toThrow('inner');
+      store.transaction(() => store.appendBars('HSI', [{ time: 3, price: 12 }]));
+    });
+    expect(store.recentBars('HSI', 0)).toEqual([
+      { time: 1, price: 10 },
+      { time: 3, price: 12 },
+    ]);
+    expect(store.loadInstrumentStates().states.size).toBe(0);
+  });
+
   it('refuses an async function and rolls back what it did before its first await', () => {
-    const store = open(':memory:');
+    const store = fresh();
     expect(() =>
       store.transaction(async () => {
         store.appendBars('HSI', [{ time: 1, price: 10 }]);
@@ -106,6 +132,33 @@ describe('Store.transaction', () => {
       }),
     ).toThrow(/synchronous/);
     expect(store.recentBars('HSI', 0)).toEqual([]);
+  });
+});
+
+describe.each(storeKinds)('threshold overrides (%s store)', (kind) => {
+  const { fresh, location, open } = useStores(kind);
+
+  it('GIVEN overrides set, replaced and reset THEN each instrument-rule pair has its newest value, oldest change first', () => {
+    const store = fresh();
+    expect(store.thresholdOverrides()).toEqual([]);
+    store.recordThresholdOverride('HSI', 'dayMove.tiersPct', '2, 3', 10);
+    store.recordThresholdOverride('N225', 'windowMove.thresholdPct', '0.5', 20);
+    store.recordThresholdOverride('HSI', 'dayMove.tiersPct', '1.5, 3', 30);
+    store.recordThresholdOverride('N225', 'windowMove.thresholdPct', null, 40);
+    expect(store.thresholdOverrides()).toEqual([
+      { symbol: 'HSI', rule: 'dayMove.tiersPct', valueText: '1.5, 3', updatedAt: 30 },
+      { symbol: 'N225', rule: 'windowMove.thresholdPct', valueText: null, updatedAt: 40 },
+    ]);
+  });
+
+  it('GIVEN an override THEN it survives a restart', () => {
+    const path = location();
+    const first = open(path);
+    first.recordThresholdOverride('HSI', 'volatility.zScore', '3.5', 10);
+    first.close();
+    expect(open(path).thresholdOverrides()).toEqual([
+      { symbol: 'HSI', rule: 'volatility.zScore', valueText: '3.5', updatedAt: 10 },
+    ]);
   });
 });
 

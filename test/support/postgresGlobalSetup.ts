@@ -1,0 +1,20 @@
+/**
+ * One PostgreSQL server for the whole vitest run (started once, not per test file): each file that
+ * needs one creates its own database on it (test/store/tempStore.ts), so `npm test` needs nothing
+ * installed and pays the server's start once.
+ */
+import type { TestProject } from 'vitest/node';
+import { startEmbeddedPostgres } from './embeddedPostgres.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A URL of the test server's `postgres` database, for creating each file's own database. */
+    postgresAdminUrl: string;
+  }
+}
+
+export default async function startTestPostgres(project: TestProject): Promise<() => Promise<void>> {
+  const server = await startEmbeddedPostgres();
+  project.provide('postgresAdminUrl', server.url('postgres'));
+  return () => server.stop();
+}
