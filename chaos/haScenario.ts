@@ -27,6 +27,7 @@ import {
   type Fakes,
 } from './rig.js';
 import type { ScenarioReport } from './scenario.js';
+import type { BotRecords } from './tally.js';
 
 const REPLICAS = 3;
 /** Shorter than the defaults (15 / 5 / 1 s), so two dozen failovers fit in minutes. */
@@ -195,16 +196,35 @@ async function startRun(seed: number, storeUrl: string): Promise<HaRun> {
   return { fakes, replicas, storeUrl, pollTimes, kills: [] };
 }
 
-/** Everything after the kills: drain, hand over cleanly, ask /readyz, stop, and count. */
-async function finish(run: HaRun, startedAt: number, stoppedEarly: string | null) {
-  const expected = expectationsFor(run.fakes);
+/** The end of a run that went its course: drain, a clean handover, /readyz. */
+async function wrapUp(run: HaRun, stoppedEarly: string | null) {
   run.fakes.discord.calm();
+  if (stoppedEarly !== null) return { stop: null, readyz: { agrees: false, views: [] } };
   await drain(run);
   const stop = await cleanStop(run);
   await drain(run);
-  const readyz = await readyzAgreement(run.replicas);
+  return { stop, readyz: await readyzAgreement(run.replicas) };
+}
+
+const NO_RECORDS: BotRecords = { alerts: [], outbox: new Map(), deadLetters: new Map(), pendingMessages: 0 };
+
+/** What the replicas recorded; nothing (every expected alert lost) when the store cannot be read. */
+async function storeRecords(url: string): Promise<{ records: BotRecords; problem: string | null }> {
+  try {
+    return { records: await readPostgresRecords(url), problem: null };
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    return { records: NO_RECORDS, problem: `the store's records could not be read (${why})` };
+  }
+}
+
+/** Everything after the kills: wrap up, stop every replica, and count. */
+async function finish(run: HaRun, startedAt: number, stoppedEarly: string | null) {
+  const expected = expectationsFor(run.fakes);
+  const { stop, readyz } = await wrapUp(run, stoppedEarly);
   await run.replicas.stopAll();
-  const records = await readPostgresRecords(run.storeUrl);
+  const { records, problem } = await storeRecords(run.storeUrl);
+  const problems = [stoppedEarly, problem].filter((p): p is string => p !== null);
   const outcome = outcomeFrom(run.fakes, records, expected);
   const { figures, clean, details } = alertFigures(outcome, run.replicas.crashes());
   const failovers = summariseFailovers(failoversOf(run.kills, run.replicas.events, run.pollTimes));
@@ -213,8 +233,8 @@ async function finish(run: HaRun, startedAt: number, stoppedEarly: string | null
     failovers.unresolved === 0 && (failovers.maxFailoverSeconds ?? Infinity) <= MAX_FAILOVER_SECONDS;
   const handoverOk = handover?.pollSeconds != null && handover.pollSeconds <= MAX_CLEAN_HANDOVER_SECONDS;
   const enoughKills = run.kills.length >= MIN_KILLS;
-  const passed = stoppedEarly === null && clean && failoverOk && handoverOk && enoughKills && readyz.agrees;
-  return { passed, figures, details, failovers, handover, readyz, startedAt, stoppedEarly };
+  const passed = problems.length === 0 && clean && failoverOk && handoverOk && enoughKills && readyz.agrees;
+  return { passed, figures, details, failovers, handover, readyz, startedAt, problems };
 }
 
 function reportOf(run: HaRun, f: Awaited<ReturnType<typeof finish>>): ScenarioReport {
@@ -222,7 +242,7 @@ function reportOf(run: HaRun, f: Awaited<ReturnType<typeof finish>>): ScenarioRe
   const report = {
     passed: f.passed,
     wallSeconds: Math.round((Date.now() - f.startedAt) / 100) / 10,
-    ...(f.stoppedEarly === null ? {} : { stoppedEarly: f.stoppedEarly }),
+    ...(f.problems.length === 0 ? {} : { problems: f.problems }),
     replicas: REPLICAS,
     lease: CHAOS_LEASE,
     kills: killCounts(run.kills),
