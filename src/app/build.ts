@@ -20,7 +20,7 @@ import type { BotContext, Core } from './context.js';
 import { createCore } from './core.js';
 import { connectIfToken, createGatewayState, stopOnFatal } from './discordBot.js';
 import { subscribeOutput } from './outputs.js';
-import { startReload } from './reload.js';
+import { layStoredOverrides, startReload } from './reload.js';
 import { afterPollSteps, startSchedules } from './schedules.js';
 import { createStatus, serveHealth } from './status.js';
 import { BotStartError } from './types.js';
@@ -40,15 +40,17 @@ function openContext(options: BotOptions): BotContext {
   const refusal = checks.find((c) => c.level === 'refuse');
   if (refusal) throw new BotStartError(refusal.message);
   for (const check of checks) log.warn(check.message);
-  // A StoreOpenError already names the file and what to do, in one line.
+  // A StoreOpenError already names the file (or database) and what to do, in one line.
+  const fence = options.replica?.fence;
   const store = expected(
-    () => openStore(env.STATE_DB),
+    () => openStore(env.STORE_URL ?? env.STATE_DB, fence ? { fence } : {}),
     (why) => why,
   );
   const teardown = createTeardown(log);
   teardown.push(() => {
     store.close();
   }, 'close the state database');
+
   return {
     options,
     env,
@@ -69,6 +71,7 @@ function openContext(options: BotOptions): BotContext {
 export async function startBot(options: BotOptions): Promise<BotHandle> {
   const ctx = openContext(options);
   try {
+    if (ctx.store.shared) await layStoredOverrides(ctx);
     return await build(ctx);
   } catch (err) {
     await ctx.teardown.run(options.env.SHUTDOWN_TIMEOUT_MS);
@@ -173,7 +176,7 @@ function logStarted(ctx: BotContext, core: Core, output: string): void {
       providers: core.monitor.providerHealth().map((h) => h.name),
       newsSources: core.news.health().map((h) => h.name),
       output,
-      stateDb: ctx.env.STATE_DB,
+      store: ctx.store.path,
     },
     'bot started',
   );

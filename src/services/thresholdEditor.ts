@@ -12,6 +12,7 @@ import type { RuleKey, ThresholdValue } from '../config/thresholdRules.js';
 import { writeFileAtomic } from '../config/writeFileAtomic.js';
 import type { Logger } from '../log.js';
 import type { ThresholdAuditStore } from '../store/thresholdAudit.js';
+import type { ThresholdOverrideStore } from '../store/thresholdOverrides.js';
 
 export interface Actor {
   readonly id: string;
@@ -30,6 +31,8 @@ export interface ThresholdEditor {
 export interface ThresholdEditorDeps {
   readonly configPath: string;
   readonly audit: ThresholdAuditStore;
+  /** Where every replica of a shared store finds the edit (src/services/storedOverrides.ts). */
+  readonly overrides: Pick<ThresholdOverrideStore, 'recordThresholdOverride'>;
   /** Applies the new config to the running bot. */
   readonly apply: (config: Config, text: string) => void;
   readonly now: () => number;
@@ -40,7 +43,8 @@ function ruleOrError(rule: string): RuleKey | { error: string } {
   return isRuleKey(rule) ? rule : { error: `unknown rule "${rule}"; rules: ${RULE_KEYS.join(', ')}` };
 }
 
-type Change = { rule: string; old: string; new: string };
+/** One rule edited: the effective values before and after, and the member's text (null for a reset). */
+type Change = { rule: string; old: string; new: string; typed: string | null };
 
 /** Writes the edited text, applies it live and records who changed what. */
 async function commitEdit(
@@ -62,6 +66,7 @@ async function commitEdit(
   deps.apply(result.config, result.text);
   const at = deps.now();
   for (const c of changes) {
+    deps.overrides.recordThresholdOverride(result.instrument, c.rule, c.typed, at);
     deps.audit.recordThresholdChange({
       at,
       userId: actor.id,
@@ -76,7 +81,11 @@ async function commitEdit(
     { symbol: result.instrument, changes, by: actor.name, userId: actor.id },
     'thresholds changed',
   );
-  return { ok: true, symbol: result.instrument, changes };
+  return {
+    ok: true,
+    symbol: result.instrument,
+    changes: changes.map(({ rule, old, new: now }) => ({ rule, old, new: now })),
+  };
 }
 
 async function setOne(
@@ -93,7 +102,8 @@ async function setOne(
   const result = setThreshold(await readFile(deps.configPath, 'utf8'), symbol, rule, value.value as never);
   if (!result.ok) return result;
   const fmt = (v: ThresholdValue) => formatThresholdValue(rule, v);
-  return commitEdit(deps, result, [{ rule, old: fmt(result.old), new: fmt(result.new) }], actor);
+  const change = { rule, old: fmt(result.old), new: fmt(result.new), typed: valueText };
+  return commitEdit(deps, result, [change], actor);
 }
 
 async function resetSome(
@@ -113,7 +123,12 @@ async function resetSome(
       rule === undefined ? effectiveValue(result.old as never, r) : (result.old as ThresholdValue);
     const newValue =
       rule === undefined ? effectiveValue(result.new as never, r) : (result.new as ThresholdValue);
-    return { rule: r, old: formatThresholdValue(r, oldValue), new: formatThresholdValue(r, newValue) };
+    return {
+      rule: r,
+      old: formatThresholdValue(r, oldValue),
+      new: formatThresholdValue(r, newValue),
+      typed: null,
+    };
   });
   return commitEdit(deps, result, changes, actor);
 }

@@ -19,10 +19,7 @@ export type { Fence } from './postgres/protocol.js';
 export type StoreOptions = PostgresOptions;
 
 /** The leader lease's holder and fencing token, which a shared store checks at every write. */
-export interface StoreFence {
-  readonly holder: string;
-  readonly token: number;
-}
+export type { Fence as StoreFence } from './postgres/protocol.js';
 
 const BUSY_TIMEOUT_MS = 5_000;
 /** quick_check lists at most this many problems; the first one is enough to tell the operator. */

@@ -19,6 +19,7 @@ function setup() {
   const editor = createThresholdEditor({
     configPath,
     audit: store,
+    overrides: store,
     apply: (config) => applied.push(config),
     now: () => 42,
     log,
@@ -50,6 +51,10 @@ describe('threshold editor', () => {
         oldValue: '0.75 %',
         newValue: '0.5 %',
       },
+    ]);
+    // Kept as typed for the other replicas of a shared store, which lay it over their own file.
+    expect(store.thresholdOverrides()).toEqual([
+      { symbol: 'HSI', rule: 'windowMove.thresholdPct', valueText: '0.5', updatedAt: 42 },
     ]);
   });
 
@@ -109,6 +114,10 @@ describe('threshold editor', () => {
     const reset = await editor.reset('USDCNH', 'levelCross.levels', alice);
     expect(reset).toMatchObject({ ok: true, changes: [{ rule: 'levelCross.levels', old: '7.25' }] });
     expect(store.thresholdChanges('USDCNH', 5)).toHaveLength(2);
+    // The reset replaces the stored set, so a replica laying the overrides over its file resets it too.
+    expect(store.thresholdOverrides()).toEqual([
+      { symbol: 'USDCNH', rule: 'levelCross.levels', valueText: null, updatedAt: 42 },
+    ]);
   });
 
   it('GIVEN two edits at the same time THEN neither is lost', async () => {

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, beforeEach, inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { openStore } from '../../src/store/openStore.js';
 import type { Store, StoreOptions } from '../../src/store/openStore.js';
-import { createDatabase } from '../support/embeddedPostgres.js';
+import { createTestDatabase } from '../support/testDatabase.js';
 
 /** Gives each test a fresh folder under the OS temp dir; stores opened through it are closed and the folder removed after the test. */
 export function useTempStores(): { dbPath: (name?: string) => string; open: (path: string) => Store } {
@@ -69,18 +69,6 @@ function sqliteStores(): StoreFixture {
       return Promise.resolve();
     },
   };
-}
-
-let databases = 0;
-
-/** A new database on the run's test server (test/support/postgresGlobalSetup.ts); returns its URL. */
-export async function createTestDatabase(prefix: string): Promise<string> {
-  const adminUrl = inject('postgresAdminUrl');
-  const name = `${prefix}_${process.pid}_${++databases}`;
-  await createDatabase(adminUrl, name);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
 }
 
 async function emptyTables(admin: pg.Client): Promise<void> {

@@ -1,0 +1,115 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import { openLeaderLease } from '../../src/replicas/leaderLease.js';
+import type { LeaderLease } from '../../src/replicas/leaderLease.js';
+import { createTestDatabase } from '../support/testDatabase.js';
+import { HEAVY_TEST_MS, HUNG_AFTER_MS } from '../support/waitFor.js';
+
+/** A fresh database and a lease opener on it. */
+async function freshDatabase(): Promise<(replicaId: string, ttlSeconds?: number) => Promise<LeaderLease>> {
+  const url = await createTestDatabase('lease');
+  const opened: LeaderLease[] = [];
+  return async (replicaId, ttlSeconds = 30) => {
+    const lease = await openLeaderLease({
+      url,
+      replicaId,
+      ttlSeconds,
+      queryTimeoutMs: 5_000,
+    });
+    opened.push(lease);
+    return lease;
+  };
+}
+
+async function eventually<T>(probe: () => Promise<T | null>, what: string): Promise<T> {
+  const deadline = Date.now() + HUNG_AFTER_MS;
+  for (;;) {
+    const value = await probe();
+    if (value !== null) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+describe('the leader lease in PostgreSQL', () => {
+  it(
+    'GIVEN two replicas THEN one holds the lease, the other is refused, and a release hands it over with a new token',
+    async () => {
+      const open = await freshDatabase();
+      const [a, b] = await Promise.all([open('a'), open('b')]);
+      const tokenA = await a.tryAcquire();
+      expect(tokenA).toBe(1);
+      expect(await b.tryAcquire()).toBeNull();
+      expect(await b.read()).toMatchObject({ holder: 'a', token: 1 });
+      expect(await a.renew(1)).toBe(true);
+
+      await a.release(1);
+      expect(await b.tryAcquire()).toBe(2);
+      // The old holder's renewal is refused: it must stop acting as the leader.
+      expect(await a.renew(1)).toBe(false);
+      expect(await a.tryAcquire()).toBeNull();
+      await Promise.all([a.close(), b.close()]);
+    },
+    HEAVY_TEST_MS,
+  );
+
+  it(
+    'GIVEN a leader that stops renewing (killed) THEN its lease expires by the database clock and a follower takes it',
+    async () => {
+      const open = await freshDatabase();
+      const [a, b] = await Promise.all([open('a', 2), open('b', 2)]);
+      expect(await a.tryAcquire()).toBe(1);
+      const taken = await eventually(() => b.tryAcquire(), 'the expired lease to be taken');
+      expect(taken).toBe(2);
+      expect((await b.read()).holder).toBe('b');
+      expect(await a.renew(1)).toBe(false);
+      await Promise.all([a.close(), b.close()]);
+    },
+    HEAVY_TEST_MS,
+  );
+
+  it(
+    'GIVEN replicas starting at once on an empty database THEN the lease table is made once and exactly one leads',
+    async () => {
+      const open = await freshDatabase();
+      const leases = await Promise.all(['a', 'b', 'c', 'd'].map((id) => open(id)));
+      const tokens = await Promise.all(leases.map((l) => l.tryAcquire()));
+      expect(tokens.filter((t) => t !== null)).toEqual([1]);
+      await Promise.all(leases.map((l) => l.close()));
+    },
+    HEAVY_TEST_MS,
+  );
+
+  it(
+    'GIVEN a held lease THEN read reports the holder and how long it has held it',
+    async () => {
+      const open = await freshDatabase();
+      const a = await open('a');
+      expect(await a.read()).toEqual({ holder: null, token: 0, ageSeconds: null });
+      await a.tryAcquire();
+      const facts = await a.read();
+      expect(facts.holder).toBe('a');
+      expect(facts.ageSeconds).toBeGreaterThanOrEqual(0);
+      expect(facts.ageSeconds).toBeLessThan(HUNG_AFTER_MS / 1000);
+      await a.close();
+    },
+    HEAVY_TEST_MS,
+  );
+
+  it(
+    'GIVEN a database that does not exist THEN opening the lease fails, naming it',
+    async () => {
+      await expect(
+        openLeaderLease({
+          url: Object.assign(new URL(await createTestDatabase('lease')), {
+            pathname: '/no_such_database',
+          }).toString(),
+          replicaId: 'a',
+          ttlSeconds: 10,
+          queryTimeoutMs: 2_000,
+        }),
+      ).rejects.toThrow(/no_such_database/);
+    },
+    HEAVY_TEST_MS,
+  );
+});
