@@ -5,6 +5,7 @@
  * current token (src/store/postgres), so a paused old leader's late writes are refused.
  */
 import pg from 'pg';
+import { LEADER_LEASE_TABLE } from '../store/postgres/schema.js';
 
 /** The lease as one replica last read it. */
 export interface LeaseFacts {
@@ -37,14 +38,7 @@ export interface LeaseOptions {
 /** Both replicas may start at once: the advisory lock keeps two CREATE TABLEs from racing on the catalog. */
 const CREATE = `
   SELECT pg_advisory_xact_lock(8675309);
-  CREATE TABLE IF NOT EXISTS leader_lease (
-    id INTEGER PRIMARY KEY CHECK (id = 1),
-    holder TEXT NOT NULL,
-    token BIGINT NOT NULL,
-    acquired_at TIMESTAMPTZ NOT NULL DEFAULT now(),
-    renewed_at TIMESTAMPTZ NOT NULL DEFAULT now(),
-    expires_at TIMESTAMPTZ NOT NULL
-  );
+  ${LEADER_LEASE_TABLE}
   INSERT INTO leader_lease (id, holder, token, expires_at) VALUES (1, '', 0, to_timestamp(0))
     ON CONFLICT (id) DO NOTHING;`;
 

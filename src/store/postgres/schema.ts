@@ -10,6 +10,21 @@
  */
 const TEXT = 'TEXT COLLATE "C"';
 
+/**
+ * The leader lease's one row (src/replicas/leaderLease.ts). A replica creates it when it opens its
+ * lease, before it leads and opens the store, and the store's first migration creates it on a
+ * database no replica has used: one definition for both, and whichever comes second keeps it.
+ */
+export const LEADER_LEASE_TABLE = `
+  CREATE TABLE IF NOT EXISTS leader_lease (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    holder TEXT NOT NULL,
+    token BIGINT NOT NULL,
+    acquired_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+    renewed_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+    expires_at TIMESTAMPTZ NOT NULL
+  );`;
+
 export const POSTGRES_MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE bars (
@@ -165,13 +180,7 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   CREATE INDEX personal_alerts_symbol ON personal_alerts (symbol);
 
   -- The leader lease (one row). Whoever holds it writes; each write checks holder and token first.
-  CREATE TABLE leader_lease (
-    id INTEGER PRIMARY KEY CHECK (id = 1),
-    holder ${TEXT} NOT NULL,
-    token BIGINT NOT NULL,
-    renewed_at TIMESTAMPTZ,
-    expires_at TIMESTAMPTZ NOT NULL
-  );
+  ${LEADER_LEASE_TABLE}
   `,
 ];
 
