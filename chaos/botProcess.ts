@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 
 const STOP_GRACE_MS = 10_000;
 /** Enough of the end of a crashed process's output to find its error. */
@@ -12,6 +13,8 @@ export interface Crash {
   readonly signal: string | null;
   /** Epoch ms. */
   readonly at: number;
+  /** Which start of the process it was (1 for the first). */
+  readonly run: number;
   /** The uncaught error's line from stderr, else the last line the bot logged. */
   readonly lastError: string;
 }
@@ -48,8 +51,17 @@ export function crashLine(stderr: string, stdout: string): string {
   return last.slice(0, 300);
 }
 
-/** Runs `node dist/main.js` with `env` (and nothing inherited but PATH), appending its output to `logPath`. */
-export function botProcess(env: Record<string, string>, logPath: string): BotProcess {
+/**
+ * Runs `node dist/main.js` with `env` (and nothing inherited but PATH), appending its output to
+ * `logPath`; `onLine` hears each line it writes to stdout as it comes (its JSON log), with the number
+ * of the start that wrote it (1 for the first), since a killed run's last lines may come after the
+ * next run has begun.
+ */
+export function botProcess(
+  env: Record<string, string>,
+  logPath: string,
+  onLine?: (line: string, run: number) => void,
+): BotProcess {
   const log: WriteStream = createWriteStream(logPath, { flags: 'a' });
   let child: ChildProcess | null = null;
   const planned = new WeakSet<ChildProcess>();
@@ -68,13 +80,18 @@ export function botProcess(env: Record<string, string>, logPath: string): BotPro
       started.stdout.pipe(log, { end: false });
       started.stderr.pipe(log, { end: false });
       const [stdout, stderr] = [tailOf(started.stdout), tailOf(started.stderr)];
+      const run = starts + 1;
+      if (onLine)
+        createInterface({ input: started.stdout }).on('line', (line) => {
+          onLine(line, run);
+        });
       started.on('exit', () => {
         if (child === started) child = null;
       });
       // 'close' comes once the output is read to its end, so the error is in the tail.
       started.on('close', (code, signal) => {
         if (planned.has(started)) return;
-        crashes.push({ code, signal, at: Date.now(), lastError: crashLine(stderr(), stdout()) });
+        crashes.push({ code, signal, at: Date.now(), run, lastError: crashLine(stderr(), stdout()) });
       });
       child = started;
       starts += 1;

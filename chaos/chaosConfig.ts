@@ -11,6 +11,14 @@ interface EditableConfig {
   discord: Record<string, unknown>;
   instruments: { id: string; thresholds: Record<string, unknown> }[];
   streaming?: unknown;
+  storage?: Record<string, unknown>;
+}
+
+/** The leader lease's timings (`storage.lease`), in seconds. */
+export interface LeaseTimings {
+  readonly ttlSeconds: number;
+  readonly renewEverySeconds: number;
+  readonly retryEverySeconds: number;
 }
 
 /** What a scenario changes in the shipped config; thresholds stay the shipped ones but for extra levels. */
@@ -23,6 +31,8 @@ export interface ChaosConfigOptions {
   readonly levels?: Readonly<Record<string, readonly number[]>>;
   /** The local streamer's URL, with a reconnect backoff scaled to the run; absent: no stream. */
   readonly streamUrl?: string;
+  /** The leader lease's timings, for replicas sharing a PostgreSQL store; absent: the defaults. */
+  readonly lease?: LeaseTimings;
 }
 
 /** Polls every second with a provider backoff to match: the delivery run and the control. */
@@ -60,6 +70,7 @@ export function chaosConfigData(
   if (options.streamUrl !== undefined) {
     data.streaming = { enabled: true, url: options.streamUrl, backoff: { initialSeconds: 1, maxSeconds: 4 } };
   }
+  if (options.lease !== undefined) data.storage = { ...data.storage, lease: { ...options.lease } };
   return data as unknown as Record<string, unknown>;
 }
 

@@ -31,7 +31,22 @@ export interface ChaoticDiscord {
   gatewayCloses: number;
   /** Stops injecting failures and gateway closes (the refused channel keeps refusing). */
   calm: () => void;
+  /**
+   * Runs `action` once, when the next accepted message post (not to the refused channel) has been
+   * carried out, just before its answer is written: the message exists and the bot cannot know it
+   * yet. (After the answer would race the bot: on a loaded machine writing it may hand the bot the
+   * CPU, which marks the message sent first.) A later call replaces it.
+   */
+  afterNextPost(action: () => void): void;
   close(): Promise<void>;
+}
+
+export interface ChaoticDiscordOptions {
+  readonly random: Random;
+  /** The share of message posts that fail. */
+  readonly failureRate: number;
+  /** Shortens how long the fake remembers nonces (Discord: a few minutes), to show doubles. */
+  readonly nonceWindowMs?: number;
 }
 
 const isMessagePost = (method: string, path: string): boolean =>
@@ -122,21 +137,25 @@ export function dropAnswers(d: ChaoticDiscord, count: number): PlannedDrops {
   return { dropped: () => dropped, armed: () => armed };
 }
 
-/**
- * The fake Discord with three text channels, one refused, and failures at `failureRate` of posts.
- * `nonceWindowMs` shortens how long it remembers nonces (Discord: a few minutes), to show doubles.
- */
-export async function startChaoticDiscord(
-  random: Random,
-  failureRate: number,
-  nonceWindowMs?: number,
-): Promise<ChaoticDiscord> {
+/** The fake Discord with three text channels, one refused, and failures at `failureRate` of posts. */
+export async function startChaoticDiscord(options: ChaoticDiscordOptions): Promise<ChaoticDiscord> {
+  const { random, failureRate, nonceWindowMs } = options;
+  let afterPost: (() => void) | null = null;
+  let refused = '';
   const fake = await startFakeDiscord({
     guilds: [{ channels: [{ name: 'market-alerts' }, { name: 'fx-alerts' }, { name: 'top-tier' }] }],
     ...(nonceWindowMs === undefined ? {} : { nonceWindowMs }),
+    beforeAnswer: (request) => {
+      const accepted = request.status === 200 && isMessagePost(request.method, request.path);
+      if (!afterPost || !accepted || request.path.includes(`/${refused}/`)) return;
+      const action = afterPost;
+      afterPost = null;
+      action();
+    },
   });
-  const [alerts, fx, refused] = fake.guild.channels.map((c) => c.id);
-  if (!alerts || !fx || !refused) throw new Error('chaos: the fake guild lacks its three channels');
+  const [alerts, fx, refusedId] = fake.guild.channels.map((c) => c.id);
+  if (!alerts || !fx || !refusedId) throw new Error('chaos: the fake guild lacks its three channels');
+  refused = refusedId;
   fake.failNext('POST', `/channels/${refused}/messages`, MISSING_ACCESS, ALWAYS);
   const d: ChaoticDiscord = {
     fake,
@@ -144,6 +163,9 @@ export async function startChaoticDiscord(
     injected: {},
     gatewayCloses: 0,
     calm: () => undefined,
+    afterNextPost: (action) => {
+      afterPost = action;
+    },
     close: () => fake.close(),
   };
   const stops = [injectFailures(d, random, failureRate), closeGatewayNowAndThen(d, random)];

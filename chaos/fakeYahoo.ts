@@ -28,6 +28,8 @@ export interface FakeYahooOptions {
   readonly maxBadTicksPerSymbol: number;
   /** How late a slow answer comes; the default range straddles the bot's 8 s client timeout. */
   readonly slowMs?: { readonly min: number; readonly max: number };
+  /** Hears the time (epoch ms) of every request as it arrives: when a bot polled. */
+  readonly onRequest?: (atMs: number) => void;
 }
 
 export interface FakeYahoo {
@@ -205,6 +207,7 @@ export async function startFakeYahoo(o: FakeYahooOptions): Promise<FakeYahoo> {
   };
   const { badTicks, timers } = ctx;
   const server = createServer((req, res) => {
+    o.onRequest?.(Date.now());
     const s = states.get(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
     if (!s) {
       sendJson(res, 404, JSON.parse(fixtureText('yahoo/not-found.json')));

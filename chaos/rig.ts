@@ -7,45 +7,49 @@ import type { Config } from '../src/config/config.js';
 import { botProcess, type BotProcess, type Crash } from './botProcess.js';
 import { writeChaosConfig, type ChaosConfigOptions } from './chaosConfig.js';
 import { chartTemplate } from './chartBody.js';
-import { startChaoticDiscord, type ChaoticDiscord } from './discordChaos.js';
+import { startChaoticDiscord, type ChaoticDiscord, type ChaoticDiscordOptions } from './discordChaos.js';
 import { startFakeYahoo, type FakeYahoo, type FakeYahooOptions } from './fakeYahoo.js';
 import { judgeAlerts, type FalseAlert, type JudgeSettings } from './judge.js';
 import type { ExpectedAlert, InstrumentPath } from './pricePath.js';
-import type { Random } from './random.js';
 import { readBotRecords, tally, type BotRecords, type Tally } from './tally.js';
 import { truthRecorder, type TruthRecorder } from './truth.js';
 
 const WATCH_MS = 250;
 const QUIET_MS = 5_000;
 
-/** One scenario's fakes, its derived config and the bot process wired to them (not started). */
-export interface Rig {
+/** One scenario's folder, fakes and derived config: what every bot process of it is pointed at. */
+export interface Fakes {
   readonly dir: string;
-  readonly dbPath: string;
   readonly discord: ChaoticDiscord;
   readonly yahoo: FakeYahoo;
   readonly truth: TruthRecorder;
-  readonly bot: BotProcess;
   readonly config: Config;
+  /** The environment every bot process of the scenario shares: the config file, the fakes, the token. */
+  readonly env: Readonly<Record<string, string>>;
+}
+
+/** One scenario's fakes, its derived config and the bot process wired to them (not started). */
+export interface Rig extends Fakes {
+  readonly dbPath: string;
+  readonly bot: BotProcess;
   /** The bot's /metrics port, when the scenario reads its metrics. */
   readonly httpPort: number | null;
 }
 
-export interface RigOptions {
+export interface FakesOptions {
   readonly paths: readonly InstrumentPath[];
   readonly yahoo: Omit<FakeYahooOptions, 'paths' | 'truth'>;
-  readonly discord: {
-    readonly random: Random;
-    readonly failureRate: number;
-    readonly nonceWindowMs?: number;
-  };
+  readonly discord: ChaoticDiscordOptions;
   readonly config: ChaosConfigOptions;
+}
+
+export interface RigOptions extends FakesOptions {
   /** Serve /metrics (HTTP_PORT) on a free local port. */
   readonly metrics?: boolean;
 }
 
-/** A port free a moment ago, for the bot's ops endpoint (the bot does not say which one it got). */
-async function freePort(): Promise<number> {
+/** A port free a moment ago, for a bot's ops endpoint (the bot does not say which one it got). */
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
@@ -58,11 +62,9 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
-export async function buildRig(options: RigOptions): Promise<Rig> {
+export async function startFakes(options: FakesOptions): Promise<Fakes> {
   const dir = mkdtempSync(join(tmpdir(), 'chaos-'));
-  const dbPath = join(dir, 'bot.db');
-  const { random, failureRate, nonceWindowMs } = options.discord;
-  const discord = await startChaoticDiscord(random, failureRate, nonceWindowMs);
+  const discord = await startChaoticDiscord(options.discord);
   const { path: configPath, config } = writeChaosConfig(
     dir,
     discord.fake.guild.id,
@@ -71,36 +73,63 @@ export async function buildRig(options: RigOptions): Promise<Rig> {
   );
   const truth = truthRecorder(new Map(options.paths.map((p) => [p.id, chartTemplate(p).previousClose])));
   const yahoo = await startFakeYahoo({ ...options.yahoo, paths: options.paths, truth });
-  const httpPort = options.metrics === true ? await freePort() : null;
   const env = {
     CONFIG_PATH: configPath,
-    STATE_DB: dbPath,
     YAHOO_BASE_URL: yahoo.baseUrl,
     DISCORD_TOKEN: discord.fake.token,
     DISCORD_API_URL: discord.fake.apiBase,
+  };
+  return { dir, discord, yahoo, truth, config, env };
+}
+
+export async function buildRig(options: RigOptions): Promise<Rig> {
+  const fakes = await startFakes(options);
+  const dbPath = join(fakes.dir, 'bot.db');
+  const httpPort = options.metrics === true ? await freePort() : null;
+  const env = {
+    ...fakes.env,
+    STATE_DB: dbPath,
     ...(httpPort === null ? {} : { HTTP_PORT: String(httpPort) }),
   };
-  const bot = botProcess(env, join(dir, 'bot.log'));
-  return { dir, dbPath, discord, yahoo, truth, bot, config, httpPort };
+  const bot = botProcess(env, join(fakes.dir, 'bot.log'));
+  return { ...fakes, dbPath, bot, httpPort };
+}
+
+export async function closeFakes(fakes: Fakes): Promise<void> {
+  await Promise.all([fakes.yahoo.close(), fakes.discord.close()]);
 }
 
 /** No bot process or server outlives the scenario, also after an error. */
 export async function closeRig(rig: Rig): Promise<void> {
   await rig.bot.kill();
-  await Promise.all([rig.yahoo.close(), rig.discord.close()]);
+  await closeFakes(rig);
+}
+
+/** What settling watches: whether a bot still runs, and how many messages its outbox holds. */
+export interface OutboxProbe {
+  running(): boolean;
+  pending(): number | Promise<number>;
 }
 
 /** Lets the outbox drain: until nothing is pending and no message arrived for a while, bounded. */
-export async function settle(rig: Rig, deadline: number): Promise<void> {
+export async function settleOutbox(fakes: Fakes, probe: OutboxProbe, deadline: number): Promise<void> {
   let count = -1;
   let quietSince = Date.now();
-  while (Date.now() < deadline && rig.bot.running()) {
+  while (Date.now() < deadline && probe.running()) {
     await sleep(WATCH_MS);
-    const now = rig.discord.fake.messages.length;
+    const now = fakes.discord.fake.messages.length;
     if (now !== count) [count, quietSince] = [now, Date.now()];
     const quiet = Date.now() - quietSince >= QUIET_MS;
-    if (quiet && readBotRecords(rig.dbPath).pendingMessages === 0) return;
+    if (quiet && (await probe.pending()) === 0) return;
   }
+}
+
+export async function settle(rig: Rig, deadline: number): Promise<void> {
+  const probe = {
+    running: () => rig.bot.running(),
+    pending: () => readBotRecords(rig.dbPath).pendingMessages,
+  };
+  await settleOutbox(rig, probe, deadline);
 }
 
 export function judgeSettings(config: Config): JudgeSettings {
@@ -131,11 +160,15 @@ export interface Outcome {
 
 /** After the bot stopped: what it recorded, what reached Discord, and the judge's verdict on every alert. */
 export function outcomeOf(rig: Rig, expected: readonly ExpectedAlert[]): Outcome {
-  const records = readBotRecords(rig.dbPath);
-  const judgement = judgeAlerts(records.alerts, rig.truth.truth(), judgeSettings(rig.config));
+  return outcomeFrom(rig, readBotRecords(rig.dbPath), expected);
+}
+
+/** The outcome of what the bots recorded (`records`, from whichever store they share) against the fakes. */
+export function outcomeFrom(fakes: Fakes, records: BotRecords, expected: readonly ExpectedAlert[]): Outcome {
+  const judgement = judgeAlerts(records.alerts, fakes.truth.truth(), judgeSettings(fakes.config));
   const falseIds = new Set(judgement.false.map((f) => f.id));
-  const { messages } = rig.discord.fake;
-  const counted = tally(expected, records, messages, rig.discord.channels.refused, falseIds);
+  const { messages } = fakes.discord.fake;
+  const counted = tally(expected, records, messages, fakes.discord.channels.refused, falseIds);
   return {
     records,
     tally: counted,
@@ -160,7 +193,7 @@ export function alertFigures(outcome: Outcome, crashes: readonly Crash[]) {
 }
 
 /** The scenario's folder is kept when it failed or when asked (CHAOS_KEEP=1), removed otherwise. */
-export function keepOrRemove(rig: Rig, passed: boolean): { kept?: string } {
+export function keepOrRemove(rig: Pick<Fakes, 'dir'>, passed: boolean): { kept?: string } {
   if (!passed || process.env.CHAOS_KEEP === '1') return { kept: rig.dir };
   rmSync(rig.dir, { recursive: true, force: true });
   return {};

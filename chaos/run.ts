@@ -6,11 +6,15 @@
  *   control   a Discord without nonce memory and planned dropped answers: it must show doubles.
  * Prints one JSON summary; exits 1 on any lost, doubled or false alert, late probe or crash, or when
  * the control shows no doubles; 2 when it could not run. CHAOS_SEED replays the choices of faults,
- * CHAOS_KEEP=1 keeps every scenario's folder, CHAOS_ONLY=stream,control runs some. See docs/chaos.md.
+ * CHAOS_KEEP=1 keeps every scenario's folder, CHAOS_ONLY=stream,control runs some.
+ *
+ * `npm run chaos -- --ha` runs only the HA scenario instead (replicas on an embedded PostgreSQL,
+ * the leader killed again and again) and prints its summary as one JSON line. See docs/chaos.md.
  */
 import { ensureBuilt } from './build.js';
 import { runControlScenario } from './controlScenario.js';
 import { runDeliveryScenario } from './deliveryScenario.js';
+import { runHaScenario } from './haScenario.js';
 import type { ScenarioReport } from './scenario.js';
 import { runStreamScenario } from './streamScenario.js';
 
@@ -41,6 +45,23 @@ function chosenSeed(): number {
   if (!Number.isSafeInteger(seed))
     throw new Error(`chaos: CHAOS_SEED must be an integer, got "${process.env.CHAOS_SEED}"`);
   return seed;
+}
+
+/** The HA run alone, its summary on one line. */
+async function mainHa(): Promise<number> {
+  const startedAt = Date.now();
+  const seed = chosenSeed();
+  const rebuilt = ensureBuilt();
+  const { passed, report } = await runHaScenario(seed);
+  const wallSeconds = Math.round((Date.now() - startedAt) / 100) / 10;
+  process.stdout.write(`${JSON.stringify({ scenario: 'ha', seed, rebuilt, ...report, wallSeconds })}\n`);
+  return passed ? 0 : 1;
+}
+
+function chosenRun(args: readonly string[]): () => Promise<number> {
+  const unknown = args.filter((a) => a !== '--ha');
+  if (unknown.length > 0) throw new Error(`chaos: unknown option ${unknown.join(' ')}; the only one is --ha`);
+  return args.includes('--ha') ? mainHa : main;
 }
 
 async function main(): Promise<number> {
@@ -74,10 +95,12 @@ async function main(): Promise<number> {
   return passed ? 0 : 1;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(2);
-  },
-);
+Promise.resolve()
+  .then(() => chosenRun(process.argv.slice(2))())
+  .then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(2);
+    },
+  );

@@ -16,10 +16,50 @@ export interface BotRecords {
   readonly pendingMessages: number;
 }
 
-const alertIdsOf = (payload: string): string[] => {
-  const parsed = JSON.parse(payload) as { alerts?: { id: string }[] };
-  return (parsed.alerts ?? []).map((a) => a.id);
-};
+/** A payload column as either store hands it back: SQLite as text, PostgreSQL maybe parsed already. */
+type PayloadColumn = string | Record<string, unknown>;
+
+const parsed = (payload: PayloadColumn): Record<string, unknown> =>
+  typeof payload === 'string' ? (JSON.parse(payload) as Record<string, unknown>) : payload;
+
+const alertIdsOf = (payload: PayloadColumn): string[] =>
+  ((parsed(payload) as { alerts?: { id: string }[] }).alerts ?? []).map((a) => a.id);
+
+interface MessageRow {
+  readonly nonce: string;
+  readonly target: string;
+  readonly payload: PayloadColumn;
+}
+
+/** The rows the records are made of, as a store's driver returns them (PostgreSQL's bigint as text). */
+export interface RecordRows {
+  readonly alerts: readonly { readonly payload: PayloadColumn; readonly recorded_at: number | string }[];
+  readonly outbox: readonly MessageRow[];
+  readonly deadLetters: readonly MessageRow[];
+  readonly pending: number | string;
+}
+
+/** The same queries for either store: the tables and columns are the same in both. */
+export const RECORD_QUERIES = {
+  alerts: 'SELECT payload, recorded_at FROM alerts ORDER BY recorded_at, time',
+  outbox: 'SELECT nonce, target, payload FROM outbox',
+  deadLetters: 'SELECT nonce, target, payload FROM dead_letters',
+  pending: "SELECT count(*) AS n FROM outbox WHERE state = 'pending'",
+} as const;
+
+export function recordsFromRows(rows: RecordRows): BotRecords {
+  return {
+    alerts: rows.alerts.map((row) => ({
+      ...(parsed(row.payload) as unknown as RecordedAlert),
+      recordedAt: Number(row.recorded_at),
+    })),
+    outbox: new Map(rows.outbox.map((r) => [r.nonce, alertIdsOf(r.payload)])),
+    deadLetters: new Map(
+      rows.deadLetters.map((r) => [r.nonce, { target: r.target, ids: alertIdsOf(r.payload) }]),
+    ),
+    pendingMessages: Number(rows.pending),
+  };
+}
 
 export function readBotRecords(dbPath: string): BotRecords {
   if (!existsSync(dbPath)) {
@@ -27,28 +67,13 @@ export function readBotRecords(dbPath: string): BotRecords {
   }
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });
   try {
-    const alerts = db
-      .prepare<[], { payload: string; recorded_at: number }>(
-        'SELECT payload, recorded_at FROM alerts ORDER BY recorded_at, time',
-      )
-      .all()
-      .map((row) => ({ ...(JSON.parse(row.payload) as RecordedAlert), recordedAt: row.recorded_at }));
-    const rows = (table: string) =>
-      db
-        .prepare<[], { nonce: string; target: string; payload: string }>(
-          `SELECT nonce, target, payload FROM ${table}`,
-        )
-        .all();
-    return {
-      alerts,
-      outbox: new Map(rows('outbox').map((r) => [r.nonce, alertIdsOf(r.payload)])),
-      deadLetters: new Map(
-        rows('dead_letters').map((r) => [r.nonce, { target: r.target, ids: alertIdsOf(r.payload) }]),
-      ),
-      pendingMessages:
-        db.prepare<[], { n: number }>("SELECT count(*) AS n FROM outbox WHERE state = 'pending'").get()?.n ??
-        0,
-    };
+    const all = <T>(sql: string) => db.prepare<[], T>(sql).all();
+    return recordsFromRows({
+      alerts: all<{ payload: string; recorded_at: number }>(RECORD_QUERIES.alerts),
+      outbox: all<MessageRow>(RECORD_QUERIES.outbox),
+      deadLetters: all<MessageRow>(RECORD_QUERIES.deadLetters),
+      pending: db.prepare<[], { n: number }>(RECORD_QUERIES.pending).get()?.n ?? 0,
+    });
   } finally {
     db.close();
   }

@@ -26,7 +26,7 @@ async function postUntilAnswered(d: ChaoticDiscord, nonce: string): Promise<numb
 
 describe('dropAnswers', () => {
   it('GIVEN three planned drops and a Discord that forgets nonces at once THEN three messages in a row are posted twice, the fourth once', async () => {
-    discord = await startChaoticDiscord(seededRandom(1), 0, 0);
+    discord = await startChaoticDiscord({ random: seededRandom(1), failureRate: 0, nonceWindowMs: 0 });
     const d = discord;
     d.calm();
     const drops = dropAnswers(d, 3);
@@ -43,7 +43,7 @@ describe('dropAnswers', () => {
   });
 
   it('GIVEN Discord’s nonce memory THEN the same planned drops post each message once', async () => {
-    discord = await startChaoticDiscord(seededRandom(1), 0);
+    discord = await startChaoticDiscord({ random: seededRandom(1), failureRate: 0 });
     const d = discord;
     d.calm();
     const drops = dropAnswers(d, 2);
@@ -53,5 +53,34 @@ describe('dropAnswers', () => {
     }
     await d.fake.waitFor(() => drops.dropped() === 2, 'both drops seen');
     expect(d.fake.messages.map((m) => m.nonce)).toEqual(['a', 'b']);
+  });
+});
+
+describe('afterNextPost', () => {
+  const post = (d: ChaoticDiscord, channel: string, nonce: string) =>
+    fetch(`${d.fake.apiBase}/v10/channels/${channel}/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bot ${d.fake.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ content: `alert ${nonce}`, nonce, enforce_nonce: true }),
+    });
+
+  it('GIVEN an action THEN it runs once, at the next accepted post, with its message already posted', async () => {
+    discord = await startChaoticDiscord({ random: seededRandom(1), failureRate: 0 });
+    const d = discord;
+    d.calm();
+    const seen: { messages: number; status: unknown }[] = [];
+    d.afterNextPost(() => {
+      const last = d.fake.requests.at(-1);
+      seen.push({ messages: d.fake.messages.length, status: last?.status });
+    });
+    // The refused channel's 403 is no accepted post: the action waits for the next one.
+    expect((await post(d, d.channels.refused, 'r')).status).toBe(403);
+    expect(seen).toEqual([]);
+    const first = post(d, d.channels.alerts, 'a');
+    await d.fake.waitFor(() => seen.length === 1, 'the action ran');
+    expect((await first).status).toBe(200);
+    expect(seen).toEqual([{ messages: 1, status: 200 }]);
+    await post(d, d.channels.fx, 'b');
+    expect(seen).toHaveLength(1);
   });
 });

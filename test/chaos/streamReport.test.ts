@@ -97,7 +97,13 @@ describe('streamFaultReport', () => {
         { id: 'late-effect', reason: 'the true path was not on the other side of 23400', fault: null },
       ],
       crashes: [
-        { code: 1, signal: null, at: T0 + 11_000, lastError: 'RangeError: Maximum call stack size exceeded' },
+        {
+          code: 1,
+          signal: null,
+          at: T0 + 11_000,
+          run: 1,
+          lastError: 'RangeError: Maximum call stack size exceeded',
+        },
       ],
       records: r,
     });

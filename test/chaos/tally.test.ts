@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ExpectedAlert } from '../../chaos/pricePath.js';
-import { tally, type BotRecords, type RecordedAlert } from '../../chaos/tally.js';
+import { recordsFromRows, tally, type BotRecords, type RecordedAlert } from '../../chaos/tally.js';
 
 const REFUSED = '300000000000000003';
 const tier = (mark: number, topTier = false): ExpectedAlert => ({
@@ -164,5 +164,35 @@ describe('tally', () => {
     ];
     expect(tally([tier(1)], r, posted, REFUSED).doubled).toBe(1);
     expect(tally([tier(1)], r, posted, REFUSED, new Set(['bad'])).doubled).toBe(0);
+  });
+});
+
+describe('recordsFromRows', () => {
+  it('GIVEN PostgreSQL rows (bigints as text, JSON maybe parsed) or SQLite ones THEN the same records', () => {
+    const alert = recorded('a1', 1);
+    const { recordedAt, ...payload } = alert;
+    const message = { alerts: [{ id: 'a1' }] };
+    const rows = (json: (v: object) => string | Record<string, unknown>, n: (v: number) => number | string) =>
+      recordsFromRows({
+        alerts: [{ payload: json(payload), recorded_at: n(recordedAt) }],
+        outbox: [{ nonce: 'n1', target: 'channel:c', payload: json(message) }],
+        deadLetters: [{ nonce: 'n2', target: `channel:${REFUSED}`, payload: json(message) }],
+        pending: n(3),
+      });
+    const fromSqlite = rows(
+      (v) => JSON.stringify(v),
+      (v) => v,
+    );
+    const fromPostgres = rows(
+      (v) => ({ ...v }),
+      (v) => String(v),
+    );
+    expect(fromPostgres).toEqual(fromSqlite);
+    expect(fromSqlite).toEqual({
+      alerts: [alert],
+      outbox: new Map([['n1', ['a1']]]),
+      deadLetters: new Map([['n2', { target: `channel:${REFUSED}`, ids: ['a1'] }]]),
+      pendingMessages: 3,
+    });
   });
 });

@@ -1,6 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { openLeaderLease } from '../../src/replicas/leaderLease.js';
+import { openStore } from '../../src/store/openStore.js';
+import type { Store } from '../../src/store/store.js';
 import type { LeaderLease } from '../../src/replicas/leaderLease.js';
 import { createTestDatabase } from '../support/testDatabase.js';
 import { HEAVY_TEST_MS, HUNG_AFTER_MS } from '../support/waitFor.js';
@@ -109,6 +111,30 @@ describe('the leader lease in PostgreSQL', () => {
           queryTimeoutMs: 2_000,
         }),
       ).rejects.toThrow(/no_such_database/);
+    },
+    HEAVY_TEST_MS,
+  );
+
+  it.each([
+    ['the lease before the store (a replica takes the lease, then builds the bot)', ['lease', 'store']],
+    ['the store before the lease (a database a lone bot used first)', ['store', 'lease']],
+  ] as const)(
+    'GIVEN %s THEN both open on one database and the leader writes with its token',
+    async (_order, order) => {
+      const url = await createTestDatabase('lease_store');
+      let lease: LeaderLease | undefined;
+      let store: Store | undefined;
+      for (const part of order) {
+        if (part === 'lease') {
+          lease = await openLeaderLease({ url, replicaId: 'a', ttlSeconds: 30, queryTimeoutMs: 5_000 });
+        } else store = openStore(url, { fence: { holder: 'a', token: 1 } });
+      }
+      if (!lease || !store) throw new Error('both were opened');
+      expect(await lease.tryAcquire()).toBe(1);
+      store.silence('HSI', 5_000, 'tester', 1_000);
+      expect(store.activeSilences(2_000).map((s) => s.symbol)).toEqual(['HSI']);
+      store.close();
+      await lease.close();
     },
     HEAVY_TEST_MS,
   );

@@ -42,6 +42,7 @@ export function alwaysOpenConfigData(instruments: 'all' | 'first' = 'first'): Re
   data.instruments = kept.map((i: object) => ({ ...i, market: 'ALWAYS' }));
   data.news.feeds = [];
   data.news.gdelt.enabled = false;
+  data.news.publicInspection.enabled = false;
   return data;
 }
 

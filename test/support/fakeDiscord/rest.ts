@@ -106,6 +106,7 @@ async function handle(state: FakeState, req: IncomingMessage, res: ServerRespons
     return;
   }
   recorded.status = reply.status;
+  state.beforeAnswer(recorded);
   sendReply(res, reply);
 }
 

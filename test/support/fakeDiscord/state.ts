@@ -1,6 +1,13 @@
 import type { APIDMChannel, APIMessage, InteractionType } from 'discord.js';
 import { FailurePlan } from './failures.js';
-import type { FakeDiscordOptions, JsonObject, Records, UploadedFile, World } from './types.js';
+import type {
+  FakeDiscordOptions,
+  JsonObject,
+  RecordedRequest,
+  Records,
+  UploadedFile,
+  World,
+} from './types.js';
 
 export interface PendingInteraction {
   readonly id: string;
@@ -44,6 +51,7 @@ export interface FakeState {
   readonly dmChannels: Map<string, APIDMChannel>;
   /** Users who do not accept DMs from the bot: posts to their DM channel get 50007. */
   readonly closedDms: Set<string>;
+  readonly beforeAnswer: (request: RecordedRequest) => void;
 }
 
 export function createState(origin: string, world: World, options: FakeDiscordOptions): FakeState {
@@ -76,5 +84,6 @@ export function createState(origin: string, world: World, options: FakeDiscordOp
     commands: new Map(),
     dmChannels: new Map(),
     closedDms: new Set(),
+    beforeAnswer: options.beforeAnswer ?? (() => undefined),
   };
 }

@@ -1,4 +1,5 @@
 import type { APIUser, ChannelType } from 'discord.js';
+import type { RecordedRequest } from './records.js';
 
 export type * from './records.js';
 
@@ -52,6 +53,12 @@ export interface FakeDiscordOptions {
    */
   readonly now?: () => number;
   readonly maxFileBytes?: number;
+  /**
+   * Hears each REST request once it is carried out, its status set, just before the answer is
+   * written (not for resets, closes or drops): a chaos run kills the bot there, between Discord
+   * posting a message and the bot learning so.
+   */
+  readonly beforeAnswer?: (request: RecordedRequest) => void;
 }
 
 export interface FakeChannel {
