@@ -19,6 +19,7 @@ const POSTGRES_ONLY = [
   'schema_version.version',
 ];
 const LEASE = [
+  'leader_lease.acquired_at',
   'leader_lease.expires_at',
   'leader_lease.holder',
   'leader_lease.id',
