@@ -133,9 +133,9 @@ export function lastAccepted(state: ScreenState): PricePoint | null {
 }
 
 /** Called once the rules have seen the quote: it becomes the reference for the next one. */
-export function acceptPrice(state: ScreenState, point: PricePoint): void {
-  state.lastPrice = point.price;
-  state.lastTime = point.time;
+export function acceptPrice(state: ScreenState, time: number, price: number): void {
+  state.lastPrice = price;
+  state.lastTime = time;
   state.lastDropNote = null;
 }
 

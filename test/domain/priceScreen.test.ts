@@ -124,7 +124,7 @@ describe('screenQuote', () => {
     const state = createScreenState();
     expect(screenQuote(state, quote(100, T0), context(T0)).skipped).toBeNull();
     // The engine accepts a price once the rules have seen it.
-    acceptPrice(state, { time: T0, price: 100 });
+    acceptPrice(state, T0, 100);
     const held = screenQuote(state, quote(90, T0 + MINUTE), context(T0 + MINUTE));
     expect(held.skipped).toBe('jump held for confirmation');
     expect([state.lastTime, state.pending?.time]).toEqual([T0, T0 + MINUTE]);
