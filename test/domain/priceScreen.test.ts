@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { acceptPrice, createScreenState, screenQuote, screenSeries } from '../../src/domain/priceScreen.js';
 import type { ScreenContext } from '../../src/domain/priceScreen.js';
+import { plausibleWhenWithin } from '../../src/domain/jumpJudge.js';
 import { fakeCalendar, MINUTE, T0 } from '../support/engineHarness.js';
 
 const BOUND = { sanityJumpPct: 5 };
@@ -11,6 +12,7 @@ function context(now: number, calendar = fakeCalendar()): ScreenContext {
     market: 'HKEX',
     sanityJumpPct: 5,
     pollPeriodMs: MINUTE,
+    withinIsPlausible: plausibleWhenWithin(5),
     calendar,
     staleAfterMs: 10 * MINUTE,
     now,
