@@ -124,7 +124,9 @@ export function feedReturn(
   const move = state.lastReturn;
   move.returnPct = changePct(price, fromPrice);
   move.minutes = elapsedMinutes(fromTime, time);
-  move.zScore = state.tracker.next(move.returnPct / Math.sqrt(move.minutes)) ?? NaN;
+  // Nearly every return spans one minute, whose √ is 1: no square root for it (x / 1 is x exactly).
+  const perMinute = move.minutes === 1 ? move.returnPct : move.returnPct / Math.sqrt(move.minutes);
+  move.zScore = state.tracker.next(perMinute) ?? NaN;
   return move;
 }
 
