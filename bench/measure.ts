@@ -37,8 +37,11 @@ export function timed<T>(work: () => T): Timing<T> {
 /**
  * `timed`, plus the summed durations of the garbage collections perf_hooks reports meanwhile.
  * GC entries are delivered after the synchronous work ends, hence the wait before reading them.
+ * A full collection first (with --expose-gc, as the bench runs), so that a run is not charged for
+ * the garbage of what ran before it (the untimed run's recorded returns, the previous run).
  */
 export async function timedWithGc<T>(work: () => T): Promise<Timing<T> & { gcSeconds: number }> {
+  (globalThis as { gc?: () => void }).gc?.();
   let gcMs = 0;
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) gcMs += entry.duration;

@@ -3,11 +3,15 @@
  * `--instruments` (default 500) instruments on an always-open market, polling a local fake Yahoo
  * on 127.0.0.1 (test/support/fakeYahooSpark, in a child process) that serves spark and chart in the real format, six
  * hours into the session. The first poll fetches whole days; the rest (`--polls`, default 30, one
- * simulated minute apart) only new bars. Prints requests and bytes per poll, the tick's wall time
- * p50/p99 (wall and CPU) and the peak RSS as JSON. Answers come back with no network delay, so
- * the times are the bot's own cost; on a loaded machine the CPU time is the steadier figure.
- * It runs twice: against a server that honours period1, then (`wholeDaysServer`) one that ignores
- * it and sends the whole day on every poll.
+ * simulated minute apart) only new bars. Prints requests and bytes per poll, the tick's p50/p99 in
+ * CPU time and in wall time, and the peak RSS as JSON. Answers come back with no network delay, so
+ * the times are the bot's own cost.
+ * The tick goal (p99 ≤ 250 ms) is judged on CPU time (`tickGoal.measuredIn`): on the shared 2-core
+ * machine the wall time also counts the time other processes (the fake server among them) held the
+ * cores, so it measures the load as much as the bot. The wall p99 is printed beside it, with its own
+ * verdict and the load average, so the two can be told apart.
+ * It runs twice: against a server that honours period1 (the reference), then (`wholeDaysServer`)
+ * one that ignores it and sends the whole day on every poll.
  */
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -200,6 +204,7 @@ function report(
   const cpuMs = steady.map((s) => s.cpuMs);
   const requestsPerPoll = Math.max(...steady.map((s) => s.requests));
   const tickMs = { p50: round(percentile(ms, 50), 1), p99: round(percentile(ms, 99), 1) };
+  const tickCpuMs = { p50: round(percentile(cpuMs, 50), 1), p99: round(percentile(cpuMs, 99), 1) };
   const result = {
     instruments: count,
     polls: steady.length,
@@ -212,8 +217,14 @@ function report(
     requestsPerPoll,
     maxRequestsInFlight: Math.max(warmUp.maxInFlight, ...steady.map((s) => s.maxInFlight)),
     kbPerPollMedian: round(median(steady.map((s) => s.bytes)) / 1024, 1),
+    tickCpuMs,
     tickMs,
-    tickCpuMs: { p50: round(percentile(cpuMs, 50), 1), p99: round(percentile(cpuMs, 99), 1) },
+    tickGoal: {
+      p99Ms: TARGETS.tickP99Ms,
+      measuredIn: 'cpu',
+      cpuP99Met: tickCpuMs.p99 <= TARGETS.tickP99Ms,
+      wallP99Met: tickMs.p99 <= TARGETS.tickP99Ms,
+    },
     fetchOnlyCpuMsP50: fetchCpuMs,
     rssMb: peakRss,
     loadAverage: round(loadavg()[0] ?? 0, 1),
@@ -222,7 +233,7 @@ function report(
   const met =
     requestsPerPoll <= TARGETS.requestsPerPoll &&
     warmUp.requests <= TARGETS.requestsPerPoll &&
-    tickMs.p99 <= TARGETS.tickP99Ms &&
+    result.tickGoal.cpuP99Met &&
     peakRss <= TARGETS.rssMb;
   return { ...result, met };
 }

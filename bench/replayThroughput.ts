@@ -13,6 +13,7 @@
  * Flags: `--config <file>` (default config/bot.yaml), `--runs <n>` (default 5).
  */
 import { createHash } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { SD } from 'technicalindicators';
 import { loadConfigFile } from '../src/config/loadConfig.js';
@@ -222,6 +223,8 @@ async function main() {
     alerts: pipeline.ids.length,
     alertIdsHash: hashIds(pipeline.ids),
     sameAlertsAsIndicatorTracker: hashIds(oracleIds) === hashIds(pipeline.ids),
+    // 1, 5 and 15 minutes, as `uptime` prints them: what the CPU figures were measured under.
+    loadAverage: loadavg().map((load) => round(load, 2)),
   };
 }
 

@@ -2,10 +2,12 @@
  * `npm run bench [-- --only replay,memory] [-- <flags>]`: every benchmark in its own process (so
  * one's heap and event loop cannot colour another's figures), printed together as one JSON object.
  * Each runs as compiled JavaScript (see compileGraph.ts) unless `--tsx` is given, with
- * `--expose-gc`; every flag but `--only` and `--tsx` is passed to every benchmark (each reads its own).
+ * `--expose-gc`; every flag but `--only`, `--tsx` and `--profile` is passed to every benchmark (each
+ * reads its own). `--profile <dir>` writes each benchmark's CPU profile (node --cpu-prof) there.
  */
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { compileGraph } from './compileGraph.js';
 
 /** One line per benchmark: its name in the JSON and its file. */
@@ -24,11 +26,17 @@ function listFlag(args: readonly string[], name: string): string[] | null {
   return at < 0 ? null : (args[at + 1] ?? '').split(',').filter(Boolean);
 }
 
-function runBench(file: string, flags: readonly string[], viaTsx: boolean): unknown {
+function runBench(
+  file: string,
+  flags: readonly string[],
+  viaTsx: boolean,
+  profileDir: string | null,
+): unknown {
   const compiled = viaTsx ? null : compileGraph(file, process.cwd());
   const entry = compiled ? [compiled.entry] : ['--import', 'tsx', file];
+  const profile = profileDir === null ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`];
   try {
-    const stdout = execFileSync(process.execPath, ['--expose-gc', ...entry, ...flags], {
+    const stdout = execFileSync(process.execPath, ['--expose-gc', ...profile, ...entry, ...flags], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],
       maxBuffer: 64 * 1024 * 1024,
@@ -42,8 +50,15 @@ function runBench(file: string, flags: readonly string[], viaTsx: boolean): unkn
 const args = process.argv.slice(2);
 const only = listFlag(args, '--only');
 const viaTsx = args.includes('--tsx');
-const onlyAt = args.indexOf('--only');
-const flags = args.filter((arg, i) => arg !== '--tsx' && (onlyAt < 0 || (i !== onlyAt && i !== onlyAt + 1)));
+/** The places of a flag and of its value, when given. */
+const flagAt = (name: string) => {
+  const at = args.indexOf(name);
+  return at < 0 ? [] : [at, at + 1];
+};
+const taken = new Set([...flagAt('--only'), ...flagAt('--profile')]);
+const profileAt = args.indexOf('--profile');
+const profileDir = profileAt < 0 ? null : resolve(args[profileAt + 1] ?? '.');
+const flags = args.filter((arg, i) => arg !== '--tsx' && !taken.has(i));
 const unknown = (only ?? []).filter((name) => !(name in BENCHES));
 if (unknown.length > 0) {
   process.stderr.write(`unknown bench ${unknown.join(', ')}; known: ${Object.keys(BENCHES).join(', ')}\n`);
@@ -51,6 +66,6 @@ if (unknown.length > 0) {
 }
 const results: Record<string, unknown> = {};
 for (const [name, file] of Object.entries(BENCHES)) {
-  if (only === null || only.includes(name)) results[name] = runBench(file, flags, viaTsx);
+  if (only === null || only.includes(name)) results[name] = runBench(file, flags, viaTsx, profileDir);
 }
 process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);

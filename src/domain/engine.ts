@@ -44,20 +44,16 @@ const MINUTE_MS = 60_000;
 
 function observe(setup: Setup, quote: Observation, now: number): Decision {
   const tracked = lookup(setup, quote.symbol);
-  const { spec, state, screenContext } = tracked;
+  const { state, screenContext } = tracked;
   screenContext.now = now;
-  // The reference before this quote, as scalars: a point object is made only when one is needed.
+  // The reference before this quote, as scalars: a point is made only when one is needed.
   const { lastTime, lastPrice } = state.screen;
-  const before = () =>
-    lastTime === null || lastPrice === null ? null : { time: lastTime, price: lastPrice };
   const screened = screenQuote(state.screen, quote, screenContext);
-  if (screened.newTradingDay) {
-    const dayBase = dayBaseAt(setup.calendar, spec.market, quote.time, before);
-    resetForTradingDay(state, dayBase, usableOrNull(quote.previousClose));
-  }
+  if (screened.newTradingDay) enterTradingDay(setup, tracked, quote, lastTime, lastPrice);
   const { notes } = screened;
   if (screened.skipped !== null) {
-    const caughtUp = streamedSinceLastPoll(quote, tracked, before(), screened.skipped);
+    const before = pointOrNull(lastTime, lastPrice);
+    const caughtUp = streamedSinceLastPoll(quote, tracked, before, screened.skipped);
     if (caughtUp === null) return { alerts: NO_ALERTS, notes, skipped: screened.skipped, evaluated: null };
     const asPolled = { ...quote, time: caughtUp.time };
     return decided(
@@ -69,6 +65,23 @@ function observe(setup: Setup, quote: Observation, now: number): Decision {
     );
   }
   return decided(tracked, evaluate(setup, tracked, quote, screened.price), notes, quote, screened.price);
+}
+
+function pointOrNull(time: number | null, price: number | null): PricePoint | null {
+  return time === null || price === null ? null : { time, price };
+}
+
+/** Day-scoped state starts again; the day's base may be the last price before the roll. */
+function enterTradingDay(
+  setup: Setup,
+  { spec, state }: Tracked,
+  quote: Observation,
+  lastTime: number | null,
+  lastPrice: number | null,
+): void {
+  const before = () => pointOrNull(lastTime, lastPrice);
+  const dayBase = dayBaseAt(setup.calendar, spec.market, quote.time, before);
+  resetForTradingDay(state, dayBase, usableOrNull(quote.previousClose));
 }
 
 /**
@@ -106,21 +119,26 @@ function streamedSinceLastPoll(
   latest: PricePoint | null,
   skipped: SkipReason,
 ): PricePoint | null {
-  const lastPolled = state.volatility.lastFed;
-  if (quote.streamed === true || skipped !== 'not advanced' || latest === null || lastPolled === null)
+  const lastPolledTime = state.volatility.lastFedTime;
+  if (
+    quote.streamed === true ||
+    skipped !== 'not advanced' ||
+    latest === null ||
+    Number.isNaN(lastPolledTime)
+  )
     return null;
-  return latest.time > lastPolled.time ? latest : null;
+  return latest.time > lastPolledTime ? latest : null;
 }
 
 /** Rules → gates → alerts, for a quote the screen accepted. */
 function evaluate(setup: Setup, tracked: Tracked, quote: Observation, price: number): readonly AlertFacts[] {
   const { spec, state, ruleInput } = tracked;
-  const point = { time: quote.time, price };
+  const { time } = quote;
   const streamed = quote.streamed === true;
   // `previous` only counts when nothing was fed yet (feedReturn): it is looked up only then.
-  const previous = state.volatility.lastFed === null ? lastAccepted(state.screen) : null;
-  const pollReturn = streamed ? null : feedReturn(state.volatility, previous, point);
-  state.windowMove.window.push(point.time, price);
+  const previous = Number.isNaN(state.volatility.lastFedTime) ? lastAccepted(state.screen) : null;
+  const pollReturn = streamed ? null : feedReturn(state.volatility, previous, time, price);
+  state.windowMove.window.push(time, price);
   const event = activeEvent(setup.events, quote.time);
   const previousClose = dayMoveBase(state.dayMove, usableOrNull(quote.previousClose));
   ruleInput.price = price;
@@ -129,7 +147,7 @@ function evaluate(setup: Setup, tracked: Tracked, quote: Observation, price: num
   ruleInput.held = streamed ? tracked.heldIfStreamed : tracked.held;
   const nothingHeld = state.holds.size === 0;
   const candidates = evaluateRules(state, ruleInput, spec.thresholds, pollReturn, nothingHeld);
-  acceptPrice(state.screen, point);
+  acceptPrice(state.screen, time, price);
   if (candidates.length === 0) return NO_ALERTS;
   const tradingDay = state.screen.tradingDay ?? '';
   const context = { instrument: spec, price, time: quote.time, previousClose, tradingDay, event };

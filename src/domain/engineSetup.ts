@@ -3,6 +3,7 @@ import { activeEvent, type NewsEvent } from './events.js';
 import { holdsLongEnough, holdWouldPass } from './gates.js';
 import type { EngineSettings, InstrumentSpec } from './instrument.js';
 import { adaptToThresholds, createInstrumentState, type InstrumentState } from './instrumentState.js';
+import { plausibleWhenWithin } from './jumpJudge.js';
 import { isUsablePrice } from './quote.js';
 import type { ScreenContext } from './priceScreen.js';
 import type { Hold, RuleInput } from './rules/candidate.js';
@@ -80,6 +81,7 @@ function track(setup: Setup, spec: InstrumentSpec, state: InstrumentState): Trac
     market: spec.market,
     sanityJumpPct: spec.thresholds.sanityJumpPct,
     pollPeriodMs: setup.pollPeriodMs,
+    withinIsPlausible: plausibleWhenWithin(spec.thresholds.sanityJumpPct),
     calendar: setup.calendar,
     staleAfterMs: setup.config.schedule.staleAfterMinutes * MINUTE_MS,
     now: 0,

@@ -31,7 +31,7 @@ import type { LevelCrossState } from './rules/levelCross.js';
 import { createQuietBand, type QuietBand } from './rules/quietBand.js';
 import { isUsablePrice } from './quote.js';
 import type { PricePoint } from './quote.js';
-import { createVolatilityState, feedReturn } from './rules/volatility.js';
+import { createVolatilityState, feedReturn, setLastFed } from './rules/volatility.js';
 import type { VolatilityState, VolatilityTracker } from './rules/volatility.js';
 import { createWindowMoveState, resizeWindowMove } from './rules/windowMove.js';
 import type { WindowMoveState } from './rules/windowMove.js';
@@ -139,7 +139,7 @@ export function resetForTradingDay(
   state.holds.clear();
   state.windowMove.window.clear();
   // No return spans two trading days (an FX roll included).
-  state.volatility.lastFed = null;
+  setLastFed(state.volatility, null);
 }
 
 /** The trading day recorded points belong to, and its base (see dayBase.ts). */
@@ -162,7 +162,7 @@ export function warmUpState(state: InstrumentState, points: readonly PricePoint[
   let previous: PricePoint | null = null;
   for (const point of points) {
     if (!isUsablePrice(point.price)) continue;
-    feedReturn(state.volatility, previous, point);
+    feedReturn(state.volatility, previous, point.time, point.price);
     state.windowMove.window.push(point.time, point.price);
     previous = point;
   }
@@ -170,8 +170,8 @@ export function warmUpState(state: InstrumentState, points: readonly PricePoint[
   // restart: the returns in between were just fed, and feeding them again would count them twice.
   const { lastTime } = state.screen;
   if (previous !== null && (lastTime === null || previous.time > lastTime))
-    acceptPrice(state.screen, previous);
-  state.volatility.lastFed = lastAccepted(state.screen);
+    acceptPrice(state.screen, previous.time, previous.price);
+  setLastFed(state.volatility, lastAccepted(state.screen));
 }
 
 /** Restores persisted state; a problem description instead of a throw on a bad snapshot. */

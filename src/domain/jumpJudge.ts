@@ -34,6 +34,27 @@ export interface JumpBounds {
   readonly pollPeriodMs: number;
 }
 
+/** Bounds with what the quote screen's usual case needs, worked out once per instrument. */
+export interface PlainMoveBounds extends JumpBounds {
+  /** `plausibleWhenWithin(sanityJumpPct)`. */
+  readonly withinIsPlausible: boolean;
+}
+
+/** Relative slack for rounding in the comparison below (far above double rounding, far below its gap). */
+const ROUNDING_MARGIN = 1e-9;
+
+/**
+ * Whether no print within the sanity bound can be implausible, so the usual case needs no logarithm.
+ * With s = sanityJumpPct / 100 < 1, a print within the bound has |r − 1| ≤ s·m, m = min(1, scale).
+ * Then |ln r| ≤ −ln(1 − s·m) ≤ m·(−ln(1 − s)) (convex, 0 at 0) ≤ scale·(−ln(1 − s)), which is within
+ * the plausible bound PLAUSIBLE_MULTIPLE·ln(1 + s)·scale when −ln(1 − s) ≤ PLAUSIBLE_MULTIPLE·ln(1 + s):
+ * true for bounds up to about 83 %.
+ */
+export function plausibleWhenWithin(sanityJumpPct: number): boolean {
+  const s = sanityJumpPct / 100;
+  return s < 1 && -Math.log1p(-s) <= PLAUSIBLE_MULTIPLE * Math.log1p(s) * (1 - ROUNDING_MARGIN);
+}
+
 /** A price to judge; `polled` is false for a price pushed by a stream. */
 export interface Print extends PricePoint {
   readonly polled: boolean;
@@ -83,17 +104,19 @@ function isWithinSanity(jumpPct: number, scale: number, bounds: JumpBounds): boo
 
 /**
  * Whether a print, with no jump held, is simply within the bounds (judgeJump's 'within'), from
- * scalars: the usual case, answered without allocating.
+ * scalars: the usual case, answered without allocating (and without a logarithm when the bounds
+ * make every move within the sanity bound plausible).
  */
 export function isPlainMove(
   referenceTime: number | null,
   referencePrice: number,
   print: { readonly time: number; readonly price: number; readonly polled: boolean },
-  bounds: JumpBounds,
+  bounds: PlainMoveBounds,
 ): boolean {
   const scale = growth(referenceTime, print.time, print.polled, bounds.pollPeriodMs);
   const jumpPct = (print.price / referencePrice - 1) * 100;
-  return !isImplausible(referencePrice, print.price, scale, bounds) && isWithinSanity(jumpPct, scale, bounds);
+  if (!isWithinSanity(jumpPct, scale, bounds)) return false;
+  return bounds.withinIsPlausible || !isImplausible(referencePrice, print.price, scale, bounds);
 }
 
 /**

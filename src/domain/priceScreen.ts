@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { MarketCalendar } from './calendar/index.js';
 import { isUsablePrice } from './quote.js';
 import type { PricePoint } from './quote.js';
-import { isPlainMove, judgeJump, type HeldJump, type JumpBounds, type Reference } from './jumpJudge.js';
+import { isPlainMove, judgeJump, type HeldJump, type PlainMoveBounds, type Reference } from './jumpJudge.js';
 
 /*
  * The one price screen: which prices the rules (and charts, warm-up, reactions) may look at.
@@ -75,6 +75,8 @@ export interface ScreenState {
   readonly counts: ScreenCounts;
   /** The kind of the last note about a dropped print, so a run of them is logged once. */
   lastDropNote: NoteKind | null;
+  /** The answer for an accepted quote, reused (not persisted): valid until the next quote is screened. */
+  readonly accepted: AcceptedOutcome;
 }
 
 /** The persisted part; `sessionId` is the snapshot's historical name for the trading day. */
@@ -90,7 +92,7 @@ export const screenSnapshotShape = {
 };
 
 /** What the screen needs to know about the instrument and the moment. */
-export interface ScreenContext extends JumpBounds {
+export interface ScreenContext extends PlainMoveBounds {
   readonly symbol: string;
   readonly market: string;
   readonly calendar: MarketCalendar;
@@ -107,6 +109,13 @@ export type ScreenOutcome = {
   { readonly skipped: SkipReason; readonly price: null } | { readonly skipped: null; readonly price: number }
 );
 
+interface AcceptedOutcome {
+  readonly skipped: null;
+  price: number;
+  notes: readonly Note[];
+  newTradingDay: boolean;
+}
+
 export function createScreenState(): ScreenState {
   const counts = Object.fromEntries(SCREENED_OUT.map((reason) => [reason, 0])) as ScreenCounts;
   return {
@@ -117,6 +126,7 @@ export function createScreenState(): ScreenState {
     stale: false,
     counts,
     lastDropNote: null,
+    accepted: { skipped: null, price: 0, notes: NO_NOTES, newTradingDay: false },
   };
 }
 
@@ -133,9 +143,9 @@ export function lastAccepted(state: ScreenState): PricePoint | null {
 }
 
 /** Called once the rules have seen the quote: it becomes the reference for the next one. */
-export function acceptPrice(state: ScreenState, point: PricePoint): void {
-  state.lastPrice = point.price;
-  state.lastTime = point.time;
+export function acceptPrice(state: ScreenState, time: number, price: number): void {
+  state.lastPrice = price;
+  state.lastTime = time;
   state.lastDropNote = null;
 }
 
@@ -184,7 +194,11 @@ export function screenQuote(state: ScreenState, quote: Observation, ctx: ScreenC
   const jump = screenJump(state, quote, price, ctx);
   const notes = jump.notes.length > 0 ? [...fresh.notes, ...jump.notes] : fresh.notes;
   if (jump.skipped !== null) return skip(jump.skipped, notes, newTradingDay);
-  return { skipped: null, price, notes, newTradingDay };
+  const { accepted } = state;
+  accepted.price = price;
+  accepted.notes = notes;
+  accepted.newTradingDay = newTradingDay;
+  return accepted;
 }
 
 /** A new trading day forgets the last price (the previous close is the reference again) and any held jump. */

@@ -9,6 +9,7 @@ import { quoteOfDay, type YahooChartDay } from './yahooChart.js';
 import type { DayCache, FetchPlan } from './yahooDayCache.js';
 import { parseYahooSpark, type SparkDays } from './yahooSpark.js';
 import { keepBarsSince } from './yahooSparkTail.js';
+import { keepBarsSinceInText } from './yahooSparkTailText.js';
 
 export const PROVIDER = 'yahoo';
 const SPARK_PATH = '/v7/finance/spark';
@@ -85,8 +86,10 @@ async function fetchSpark(
   const params = { symbols: symbols.join(','), ...rangeParams(plan, deps.now()), indicators: 'close' };
   const res = await deps.limit(() => getText(deps.http, ctx, params));
   if (res.status !== 404 || isHtml(res)) checkResponse(res, ctx);
-  const body = parseJsonBody(res.data, ctx);
-  if (plan.kind === 'since') keepBarsSince(body, plan.period1);
+  // The tail is cut from the text first, so only it is parsed; what that cut leaves whole is cut once parsed.
+  const since = plan.kind === 'since' ? plan.period1 : null;
+  const body = parseJsonBody(since === null ? res.data : keepBarsSinceInText(res.data, since), ctx);
+  if (since !== null) keepBarsSince(body, since);
   return parseYahooSpark(body, symbols, ctx);
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { judgeJump } from '../../src/domain/jumpJudge.js';
+import { isPlainMove, judgeJump, plausibleWhenWithin } from '../../src/domain/jumpJudge.js';
 import type { HeldJump, Print } from '../../src/domain/jumpJudge.js';
 
 const SECOND = 1_000;
@@ -113,5 +113,37 @@ describe('a schedule polling every second', () => {
   it('GIVEN a real 0.8 % move a second later THEN it is within the bound', () => {
     const print = { time: 1_000, price: 100.8, polled: false };
     expect(judgeJump(reference, print, null, EVERY_SECOND).verdict).toBe('within');
+  });
+});
+
+describe('isPlainMove: the usual case without logarithms', () => {
+  it('GIVEN bounds up to 83 % THEN every move within the bound is plausible; from 84 % THEN not assumed', () => {
+    for (const pct of [0.01, 1, 5, 20, 50, 83]) expect(plausibleWhenWithin(pct)).toBe(true);
+    for (const pct of [84, 95, 100, 250]) expect(plausibleWhenWithin(pct)).toBe(false);
+    // Why it matters: at 95 % a fall to a tenth is within the bound yet implausible.
+    const bounds = { sanityJumpPct: 95, pollPeriodMs: MINUTE };
+    expect(judgeJump(REFERENCE, polled(10, MINUTE), null, bounds).verdict).toBe('implausible');
+  });
+
+  it('GIVEN prints of every size, age and source THEN a plain move is exactly what judgeJump calls within', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
+    for (const sanityJumpPct of [0.5, 5, 20, 60, 83, 95, 150]) {
+      for (const pollPeriodMs of [SECOND, MINUTE, 5 * MINUTE]) {
+        const bounds = { sanityJumpPct, pollPeriodMs, withinIsPlausible: plausibleWhenWithin(sanityJumpPct) };
+        for (let i = 0; i < 2_000; i++) {
+          // Moves spread around the bound in log terms, up to ±3 bounds; ages from a second to an hour.
+          const move = (random() * 2 - 1) * 3 * Math.log1p(sanityJumpPct / 100);
+          const print = {
+            price: 100 * Math.exp(move),
+            time: 1 + random() * 60 * MINUTE,
+            polled: random() < 0.5,
+          };
+          const reference = random() < 0.1 ? { time: null, price: 100 } : REFERENCE;
+          const within = judgeJump(reference, print, null, bounds).verdict === 'within';
+          expect(isPlainMove(reference.time, reference.price, print, bounds)).toBe(within);
+        }
+      }
+    }
   });
 });

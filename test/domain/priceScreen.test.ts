@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { acceptPrice, createScreenState, screenQuote, screenSeries } from '../../src/domain/priceScreen.js';
 import type { ScreenContext } from '../../src/domain/priceScreen.js';
+import { plausibleWhenWithin } from '../../src/domain/jumpJudge.js';
 import { fakeCalendar, MINUTE, T0 } from '../support/engineHarness.js';
 
 const BOUND = { sanityJumpPct: 5 };
@@ -11,6 +12,7 @@ function context(now: number, calendar = fakeCalendar()): ScreenContext {
     market: 'HKEX',
     sanityJumpPct: 5,
     pollPeriodMs: MINUTE,
+    withinIsPlausible: plausibleWhenWithin(5),
     calendar,
     staleAfterMs: 10 * MINUTE,
     now,
@@ -124,7 +126,7 @@ describe('screenQuote', () => {
     const state = createScreenState();
     expect(screenQuote(state, quote(100, T0), context(T0)).skipped).toBeNull();
     // The engine accepts a price once the rules have seen it.
-    acceptPrice(state, { time: T0, price: 100 });
+    acceptPrice(state, T0, 100);
     const held = screenQuote(state, quote(90, T0 + MINUTE), context(T0 + MINUTE));
     expect(held.skipped).toBe('jump held for confirmation');
     expect([state.lastTime, state.pending?.time]).toEqual([T0, T0 + MINUTE]);

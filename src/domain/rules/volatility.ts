@@ -25,24 +25,43 @@ export interface VolatilityTracker {
 export interface VolatilityState {
   tracker: VolatilityTracker;
   /**
-   * The price the last return ended at: the next return's start. Streamed prices between polls are
-   * not fed (the statistic is one of minute returns), so this is the last polled price, not the last
-   * accepted one.
+   * Time and price the last return ended at: the next return's start; NaN while nothing was fed
+   * this trading day (numbers rather than a point or null, so that moving them on allocates
+   * nothing). Streamed prices between polls are not fed (the statistic is one of minute returns),
+   * so this is the last polled price, not the last accepted one.
    */
-  lastFed: PricePoint | null;
+  lastFedTime: number;
+  lastFedPrice: number;
   /** What feedReturn returns, reused: a poll's return is read at once and never kept. */
-  readonly lastReturn: { returnPct: number; minutes: number; zScore: number | null };
+  readonly lastReturn: { returnPct: number; minutes: number; zScore: number };
 }
 
 export function createVolatilityState(tracker: VolatilityTracker): VolatilityState {
-  return { tracker, lastFed: null, lastReturn: { returnPct: 0, minutes: 0, zScore: null } };
+  return {
+    tracker,
+    lastFedTime: NaN,
+    lastFedPrice: NaN,
+    lastReturn: { returnPct: 0, minutes: 0, zScore: NaN },
+  };
 }
 
-/** One poll's return, the minutes it spans, and its per-minute z-score (null while the tracker warms up). */
+/** The point the last return ended at, or null when nothing was fed this trading day. */
+export function lastFed(state: VolatilityState): PricePoint | null {
+  return Number.isNaN(state.lastFedTime) ? null : { time: state.lastFedTime, price: state.lastFedPrice };
+}
+
+/** The next return starts from `point` (null: from the next fed price's caller-given previous point). */
+export function setLastFed(state: VolatilityState, point: PricePoint | null): void {
+  state.lastFedTime = point === null ? NaN : point.time;
+  state.lastFedPrice = point === null ? NaN : point.price;
+}
+
+/** One poll's return, the minutes it spans, and its per-minute z-score. */
 export interface PollReturn {
   readonly returnPct: number;
   readonly minutes: number;
-  readonly zScore: number | null;
+  /** NaN while the tracker warms up (a number, so the reused answer is written in place). */
+  readonly zScore: number;
 }
 
 /**
@@ -51,16 +70,25 @@ export interface PollReturn {
  * An SD of exactly 0 (a window of identical returns) gives no z-score rather than an infinite one.
  */
 export function createVolatilityTracker(lookback: number): VolatilityTracker {
-  const sd = new RollingStdDev(lookback);
-  let previousSd: number | null = null;
-  return {
-    next(returnPct) {
-      const returnBp = returnPct * 100;
-      const z = previousSd !== null && previousSd > 0 ? returnBp / previousSd : null;
-      previousSd = sd.push(returnBp);
-      return z;
-    },
-  };
+  return new ZScoreTracker(lookback);
+}
+
+/** A class rather than a closure: its SD is a number field, written in place on every return. */
+class ZScoreTracker implements VolatilityTracker {
+  private readonly sd: RollingStdDev;
+  /** The SD of the returns before the next one; 0 while warming up (no z-score either way). */
+  private previousSd = 0;
+
+  constructor(lookback: number) {
+    this.sd = new RollingStdDev(lookback);
+  }
+
+  next(returnPct: number): number | null {
+    const returnBp = returnPct * 100;
+    const z = this.previousSd > 0 ? returnBp / this.previousSd : null;
+    this.previousSd = this.sd.push(returnBp) ?? 0;
+    return z;
+  }
 }
 
 /*
@@ -76,23 +104,29 @@ export function elapsedMinutes(from: number, to: number): number {
 }
 
 /**
- * Feeds the return since the last fed price (or `previous` when none was fed) when the two are
- * consecutive (later, no long gap). The answer is the state's own `lastReturn`, valid until the next call.
+ * Feeds the return since the last fed price (or `previous` when none was fed) to the price at
+ * `time`, when the two are consecutive (later, no long gap). The answer is the state's own
+ * `lastReturn`, valid until the next call.
  */
 export function feedReturn(
   state: VolatilityState,
   previous: PricePoint | null,
-  point: PricePoint,
+  time: number,
+  price: number,
 ): PollReturn | null {
-  const from = state.lastFed ?? previous;
-  state.lastFed = point;
-  if (from === null || point.time <= from.time || point.time - from.time > RETURN_MAX_GAP_MS) {
-    return null;
-  }
+  const fed = !Number.isNaN(state.lastFedTime);
+  const fromTime = fed ? state.lastFedTime : (previous?.time ?? NaN);
+  const fromPrice = fed ? state.lastFedPrice : (previous?.price ?? NaN);
+  state.lastFedTime = time;
+  state.lastFedPrice = price;
+  // NaN (nothing to start from) fails both comparisons, hence the negated form.
+  if (!(time > fromTime && time - fromTime <= RETURN_MAX_GAP_MS)) return null;
   const move = state.lastReturn;
-  move.returnPct = changePct(point.price, from.price);
-  move.minutes = elapsedMinutes(from.time, point.time);
-  move.zScore = state.tracker.next(move.returnPct / Math.sqrt(move.minutes));
+  move.returnPct = changePct(price, fromPrice);
+  move.minutes = elapsedMinutes(fromTime, time);
+  // Nearly every return spans one minute, whose √ is 1: no square root for it (x / 1 is x exactly).
+  const perMinute = move.minutes === 1 ? move.returnPct : move.returnPct / Math.sqrt(move.minutes);
+  move.zScore = state.tracker.next(perMinute) ?? NaN;
   return move;
 }
 
@@ -102,7 +136,7 @@ export function evaluateVolatility(
   input: RuleInput,
   thresholds: VolatilityThresholds,
 ): Candidate | null {
-  if (move === null || move.zScore === null) return null;
+  if (move === null || Number.isNaN(move.zScore)) return null;
   const { returnPct } = move;
   const zScore = move.zScore;
   const floorPct = thresholds.minMovePct * input.factor;

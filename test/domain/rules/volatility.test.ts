@@ -22,43 +22,30 @@ describe('feedReturn', () => {
 
   it('GIVEN consecutive polls THEN the return is fed; across a long gap or without a previous point THEN not', () => {
     const { fed, state } = recording();
-    expect(feedReturn(state, { time: 0, price: 100 }, { time: MINUTE, price: 101 })?.returnPct).toBeCloseTo(
-      1,
-      9,
-    );
-    expect(
-      feedReturn(recording().state, { time: 0, price: 100 }, { time: RETURN_MAX_GAP_MS + 1, price: 101 }),
-    ).toBeNull();
-    expect(feedReturn(recording().state, null, { time: MINUTE, price: 101 })).toBeNull();
-    expect(
-      feedReturn(recording().state, { time: MINUTE, price: 100 }, { time: MINUTE, price: 101 }),
-    ).toBeNull();
+    expect(feedReturn(state, { time: 0, price: 100 }, MINUTE, 101)?.returnPct).toBeCloseTo(1, 9);
+    expect(feedReturn(recording().state, { time: 0, price: 100 }, RETURN_MAX_GAP_MS + 1, 101)).toBeNull();
+    expect(feedReturn(recording().state, null, MINUTE, 101)).toBeNull();
+    expect(feedReturn(recording().state, { time: MINUTE, price: 100 }, MINUTE, 101)).toBeNull();
     expect(fed).toHaveLength(1);
   });
 
   it('GIVEN a fed price THEN the next return starts from it, not from the point the caller offers', () => {
     const { state } = recording();
-    feedReturn(state, { time: 0, price: 100 }, { time: MINUTE, price: 101 });
+    feedReturn(state, { time: 0, price: 100 }, MINUTE, 101);
     // A streamed price at 101.5 was accepted in between; the caller's previous point is no longer the start.
-    const next = feedReturn(
-      state,
-      { time: MINUTE + 20_000, price: 101.5 },
-      { time: 2 * MINUTE, price: 102.01 },
-    );
+    const next = feedReturn(state, { time: MINUTE + 20_000, price: 101.5 }, 2 * MINUTE, 102.01);
     expect(next?.returnPct).toBeCloseTo(1, 9);
     expect(next?.minutes).toBe(1);
   });
 
   it('GIVEN a return over 9 minutes THEN the tracker gets it per √minute; seconds of jitter count as one minute', () => {
     const { fed, state } = recording();
-    const nine = feedReturn(state, { time: 0, price: 100 }, { time: 9 * MINUTE, price: 100.9 });
+    const nine = feedReturn(state, { time: 0, price: 100 }, 9 * MINUTE, 100.9);
     expect(nine).toMatchObject({ minutes: 9 });
     expect(nine?.returnPct).toBeCloseTo(0.9, 9);
     expect(fed[0]).toBeCloseTo(0.3, 9);
     const jitter = recording();
-    expect(feedReturn(jitter.state, { time: 0, price: 100 }, { time: 55_000, price: 100.1 })?.minutes).toBe(
-      1,
-    );
+    expect(feedReturn(jitter.state, { time: 0, price: 100 }, 55_000, 100.1)?.minutes).toBe(1);
     expect(jitter.fed[0]).toBeCloseTo(0.1, 9);
   });
 
@@ -123,7 +110,7 @@ describe('evaluateVolatility', () => {
 
   it('GIVEN a tracker still warming up or no return THEN nothing', () => {
     expect(
-      evaluateVolatility({ returnPct: 2, minutes: 1, zScore: null }, ruleInput(102), THRESHOLDS),
+      evaluateVolatility({ returnPct: 2, minutes: 1, zScore: NaN }, ruleInput(102), THRESHOLDS),
     ).toBeNull();
     expect(evaluateVolatility(null, ruleInput(102), THRESHOLDS)).toBeNull();
   });
