@@ -128,7 +128,7 @@ const leaseSchema = z
       .describe('How often a follower tries to take the lease; a clean stop is taken over within about this'),
   })
   .refine((l) => l.renewEverySeconds * 3 <= l.ttlSeconds, {
-    message:
+    error:
       'renewEverySeconds must be at most a third of ttlSeconds, so two renewals can fail before the lease ends',
   })
   .default(LEASE_DEFAULTS)

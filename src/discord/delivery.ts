@@ -52,7 +52,26 @@ function describe(err: unknown): string {
   return prefix ? `${prefix}: ${err.message}` : err.message;
 }
 
-type Outcome = 'sent' | 'dead' | 'retry';
+/** `held`: not posted, because the entry could not be claimed; it stays queued for whoever can. */
+type Outcome = 'sent' | 'dead' | 'retry' | 'held';
+
+/**
+ * Claims the entry in the store before posting it, so a write that would fail after the post fails
+ * before it: on a shared store a replica that lost the leader lease is fenced out here, and a store
+ * that takes no writes posts nothing it could not mark sent.
+ */
+function claimed(deps: DeliveryDeps, entry: OutboxEntry): boolean {
+  try {
+    return deps.store.claimForSend(entry.seq, deps.now());
+  } catch (err) {
+    const why = (deps.redact ?? redactSecretParams)(err instanceof Error ? err.message : String(err));
+    deps.log.warn(
+      { seq: entry.seq, target: entry.target, err: { message: why } },
+      'not posted: the store refused the claim',
+    );
+    return false;
+  }
+}
 
 interface DeliveryDeps {
   readonly store: OutboxStore;
@@ -77,6 +96,7 @@ async function attempt(deps: DeliveryDeps, entry: OutboxEntry): Promise<Outcome>
     log.error({ seq, target, reportKey: entry.reportKey }, 'edit dropped: its post has no message id');
     return 'dead';
   }
+  if (!claimed(deps, entry)) return 'held';
   try {
     const messageId = await deps.send(entry, now());
     store.markSent(seq, messageId, now());
@@ -108,7 +128,7 @@ async function drainTarget(deps: DeliveryDeps, head: OutboxEntry): Promise<numbe
   let sent = 0;
   for (let entry: OutboxEntry | null = head; entry; entry = deps.store.nextDueFor(head.target, deps.now())) {
     const outcome = await attempt(deps, entry);
-    if (outcome === 'retry') break;
+    if (outcome === 'retry' || outcome === 'held') break;
     if (outcome === 'sent') sent++;
   }
   return sent;

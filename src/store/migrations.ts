@@ -206,6 +206,23 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (symbol, rule)
   ) WITHOUT ROWID;
   `,
+  `
+  -- Claimed by the leader just before it posts; the close watch and wraps posted, so a restarted bot
+  -- (or a new leader of replicas) neither misses nor repeats a market's daily wrap.
+  ALTER TABLE outbox ADD COLUMN claimed_at INTEGER;
+  CREATE TABLE close_watch (
+    market TEXT PRIMARY KEY,
+    trading_day TEXT NOT NULL,
+    trading INTEGER NOT NULL,
+    at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE wraps_posted (
+    market TEXT NOT NULL,
+    trading_day TEXT NOT NULL,
+    posted_at INTEGER NOT NULL,
+    PRIMARY KEY (market, trading_day)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -72,6 +72,11 @@ export interface OutboxStore {
   dueHeads(at: number): OutboxEntry[];
   /** The head of one destination's queue if it is due by `at`, else null (a later entry never overtakes it). */
   nextDueFor(target: string, at: number): OutboxEntry | null;
+  /**
+   * Claims a pending entry just before it is posted; false when it is no longer pending. On a shared
+   * store the write is fenced, so a replica that has lost the leader lease fails here, before posting.
+   */
+  claimForSend(seq: number, at: number): boolean;
   markSent(seq: number, messageId: string | null, at: number): void;
   /** Keeps the entry pending at the head of its queue and schedules the next try. */
   markRetry(seq: number, error: string, nextAttemptAt: number): void;
@@ -150,6 +155,9 @@ function queueStatements(db: SqlDatabase) {
     ),
     sent: db.prepare<[string | null, number, number]>(
       `UPDATE outbox SET state = 'sent', message_id = ?, sent_at = ?, attempts = attempts + 1 WHERE seq = ?`,
+    ),
+    claim: db.prepare<[number, number]>(
+      `UPDATE outbox SET claimed_at = ? WHERE seq = ? AND state = 'pending'`,
     ),
     retry: db.prepare<[string, number, number]>(
       `UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE seq = ?`,
@@ -238,6 +246,7 @@ export function outboxStore(db: SqlDatabase): OutboxStore {
       const row = q.headOf.get(target);
       return row && row.next_attempt_at <= at ? toEntry(row) : null;
     },
+    claimForSend: (seq, at) => q.claim.run(at, seq).changes === 1,
     markSent: (seq, messageId, at) => void q.sent.run(messageId, at, seq),
     markRetry: (seq, error, nextAttemptAt) => void q.retry.run(error, nextAttemptAt, seq),
     moveToDeadLetters: (seq, reason, at) => {

@@ -20,6 +20,8 @@ import { thresholdAuditStore } from './thresholdAudit.js';
 import type { ThresholdAuditStore } from './thresholdAudit.js';
 import { thresholdOverrideStore } from './thresholdOverrides.js';
 import type { ThresholdOverrideStore } from './thresholdOverrides.js';
+import { wrapMemoryStore } from './wrapMemory.js';
+import type { WrapMemoryStore } from './wrapMemory.js';
 import { describeWriteFailure, isWriteFailure } from './writeFailure.js';
 
 export interface Store
@@ -33,7 +35,8 @@ export interface Store
     ThresholdOverrideStore,
     NewsEventStore,
     ReactionReportStore,
-    PersonalAlertStore {
+    PersonalAlertStore,
+    WrapMemoryStore {
   /** The SQLite file (or ':memory:'), or the PostgreSQL database as a URL without its password. */
   readonly path: string;
   /** True when other replicas may use the same database (PostgreSQL); false for a SQLite file. */
@@ -99,6 +102,7 @@ export function composeStore(db: StoreDatabase, identity: StoreIdentity): Store 
     ...newsEventStore(db),
     ...reactionReportStore(db),
     ...personalAlertStore(db),
+    ...wrapMemoryStore(db),
     transaction: <T>(fn: () => T): T =>
       tracked(
         db.transaction((): T => {

@@ -28,6 +28,18 @@ describe('config', () => {
     expect(config.instruments[0]?.thresholds.windowMove).toEqual({ windowMinutes: 15, thresholdPct: 0.5 });
   });
 
+  it('GIVEN lease timings THEN the defaults fail over within 30 s, and renewals must fit three times in the ttl', () => {
+    const lease = makeConfig().storage.lease;
+    expect(lease).toEqual({ ttlSeconds: 15, renewEverySeconds: 5, retryEverySeconds: 1 });
+    expect(lease.ttlSeconds + lease.retryEverySeconds).toBeLessThan(30);
+    const data = defaultConfigData() as Data;
+    data.storage = { lease: { ttlSeconds: 10, renewEverySeconds: 4 } };
+    const result = validateConfig(data);
+    expect(result.ok ? [] : result.problems).toEqual([
+      expect.stringMatching(/^storage\.lease: renewEverySeconds must be at most a third of ttlSeconds/),
+    ]);
+  });
+
   it('GIVEN a loaded config THEN it is deeply frozen', () => {
     const config = makeConfig();
     expect(Object.isFrozen(config.instruments[0]?.thresholds.dayMove.tiersPct)).toBe(true);

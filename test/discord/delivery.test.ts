@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { createDelivery, isPermanentFailure } from '../../src/discord/delivery.js';
 import type { SendEntry } from '../../src/discord/delivery.js';
 import { silentLog as log } from '../support/silentLog.js';
+import pg from 'pg';
+import { openStore } from '../../src/store/openStore.js';
 import { useTempStores } from '../store/tempStore.js';
+import { createTestDatabase } from '../support/testDatabase.js';
+import { HEAVY_TEST_MS } from '../support/waitFor.js';
 
 const { dbPath, open } = useTempStores();
 
@@ -230,4 +234,30 @@ describe('outbox delivery', () => {
     expect(store.pendingCount()).toBe(0);
     expect(store.deadLetterSummary()).toMatchObject({ count: 1, latest: { reason: /no message id/ } });
   });
+
+  it(
+    'GIVEN a replica whose lease a newer leader holds THEN it posts nothing: the claim is fenced out before the post',
+    async () => {
+      const url = await createTestDatabase('fenced_delivery');
+      const leader = openStore(url);
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      await admin.query(
+        `INSERT INTO leader_lease (id, holder, token, expires_at) VALUES (1, 'b', 2, now() + interval '1 minute')`,
+      );
+      await admin.end();
+      leader.enqueue({ nonce: 'n1', target: 'c', payload: {}, eventTime: 0 }, 0);
+      const stale = openStore(url, { fence: { holder: 'a', token: 1 } });
+      const { send, sent } = flakySender([]);
+      try {
+        expect(await createDelivery({ store: stale, send, now: () => 0, log }).drain()).toBe(0);
+        expect(sent).toEqual([]);
+        expect(leader.pendingCount()).toBe(1);
+      } finally {
+        stale.close();
+        leader.close();
+      }
+    },
+    HEAVY_TEST_MS,
+  );
 });

@@ -51,6 +51,7 @@ describe('migrate', () => {
       'alerts_session',
       'alerts_time',
       'bars',
+      'close_watch',
       'dead_letters',
       'dead_letters_at',
       'dead_letters_report',
@@ -74,6 +75,7 @@ describe('migrate', () => {
       'threshold_audit',
       'threshold_audit_symbol',
       'threshold_overrides',
+      'wraps_posted',
     ]);
   });
 

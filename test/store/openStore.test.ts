@@ -123,6 +123,18 @@ describe.each(storeKinds)('Store.transaction (%s store)', (kind) => {
     expect(store.loadInstrumentStates().states.size).toBe(0);
   });
 
+  it('GIVEN a statement that fails inside a nested transaction THEN the outer one goes on and commits', () => {
+    const store = fresh();
+    const entry = (nonce: string) => ({ nonce, target: 'c1', payload: {}, eventTime: 1 });
+    store.transaction(() => {
+      store.enqueue(entry('first'), 1);
+      expect(() => store.transaction(() => store.enqueue(entry('first'), 2))).toThrow(/unique/i);
+      store.enqueue(entry('second'), 3);
+    });
+    expect(store.dueHeads(10).map((e) => e.nonce)).toEqual(['first']);
+    expect(store.pendingCount()).toBe(2);
+  });
+
   it('refuses an async function and rolls back what it did before its first await', () => {
     const store = fresh();
     expect(() =>

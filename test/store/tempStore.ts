@@ -71,6 +71,9 @@ function sqliteStores(): StoreFixture {
   };
 }
 
+/** The run's server may still be starting when the first file needs it; this only ends a hang. */
+const SERVER_START_MS = 60_000;
+
 async function emptyTables(admin: pg.Client): Promise<void> {
   const { rows } = await admin.query<{ tablename: string }>(
     `SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'schema_version'`,
@@ -95,7 +98,7 @@ function postgresStores(): StoreFixture {
     shared = openStore(url);
     admin = new pg.Client({ connectionString: url });
     await admin.connect();
-  });
+  }, SERVER_START_MS);
   beforeEach(async () => {
     handedOut = false;
     if (admin) await emptyTables(admin);

@@ -35,10 +35,34 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Creates a database on the server at adminUrl (any database of it, with a user allowed to). */
+/** A server still starting refuses connections, or says it is starting up (57P03). */
+function starting(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'ECONNREFUSED' || code === '57P03';
+}
+
+/** Connects to a server that may still be starting, trying again until `deadlineMs` has passed. */
+async function connectWhenReady(url: string, deadlineMs: number): Promise<pg.Client> {
+  const giveUpAt = Date.now() + deadlineMs;
+  for (;;) {
+    const client = new pg.Client({ connectionString: url });
+    try {
+      await client.connect();
+      return client;
+    } catch (err) {
+      await client.end().catch(() => undefined);
+      if (!starting(err) || Date.now() > giveUpAt) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+/** Only ends a hang: the server starts in about 1.5 s, longer on a loaded machine. */
+const READY_DEADLINE_MS = 50_000;
+
+/** Creates a database on the server at adminUrl (any database of it), waiting for a server still starting. */
 export async function createDatabase(adminUrl: string, name: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
+  const client = await connectWhenReady(adminUrl, READY_DEADLINE_MS);
   try {
     await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
   } finally {
@@ -46,7 +70,13 @@ export async function createDatabase(adminUrl: string, name: string): Promise<vo
   }
 }
 
-export async function startEmbeddedPostgres(): Promise<EmbeddedPostgresServer> {
+/** A server being started: its URLs are known at once; `ready` settles once it accepts connections. */
+export interface EmbeddedPostgresLaunch extends EmbeddedPostgresServer {
+  readonly ready: Promise<void>;
+}
+
+/** Starts a server in the background (initdb, then the server), so its start overlaps other work. */
+export async function launchEmbeddedPostgres(): Promise<EmbeddedPostgresLaunch> {
   const folder = mkdtempSync(join(tmpdir(), 'embedded-pg-'));
   // Under root the server runs as `postgres`, which must reach the data folder inside this one.
   chmodSync(folder, 0o755);
@@ -64,22 +94,34 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedPostgresServer> {
     onLog: () => undefined,
     onError: () => undefined,
   });
-  try {
-    await server.initialise();
-    await server.start();
-  } catch (err) {
-    await server.stop().catch(() => undefined);
-    rmSync(folder, { recursive: true, force: true });
-    throw err;
-  }
+  const ready = server.initialise().then(() => server.start());
+  // Whoever needs the server awaits `ready`; a failed start must not also be an unhandled rejection.
+  ready.catch(() => undefined);
   const url = (database: string) =>
     `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
   return {
     url,
-    createDatabase: (name) => createDatabase(url('postgres'), name),
+    ready,
+    createDatabase: async (name) => {
+      await ready;
+      await createDatabase(url('postgres'), name);
+    },
     stop: async () => {
-      await server.stop();
+      await ready.catch(() => undefined);
+      await server.stop().catch(() => undefined);
       rmSync(folder, { recursive: true, force: true });
     },
   };
+}
+
+/** Starts a server and waits until it accepts connections. */
+export async function startEmbeddedPostgres(): Promise<EmbeddedPostgresServer> {
+  const launch = await launchEmbeddedPostgres();
+  try {
+    await launch.ready;
+  } catch (err) {
+    await launch.stop();
+    throw err;
+  }
+  return launch;
 }

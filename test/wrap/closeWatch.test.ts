@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCalendar } from '../../src/domain/calendar/index.js';
-import { createCloseWatch } from '../../src/wrap/closeWatch.js';
+import { createCloseWatch, LOOK_REMEMBERED_MS } from '../../src/wrap/closeWatch.js';
 import { makeConfig } from '../support/testConfig.js';
 
 const calendar = createCalendar(makeConfig().markets);
@@ -43,5 +43,30 @@ describe('the close watch', () => {
 
   it('GIVEN a start after the close THEN nothing: the day was not seen trading', () => {
     expect(endedAcross(['HKEX'], ['2025-06-03T08:15:00Z', '2025-06-03T09:00:00Z'])).toEqual([]);
+  });
+
+  it('GIVEN the looks of an earlier watch THEN a new watch ends the day it saw trading, unless the look is too old', () => {
+    const looks = new Map<string, { tradingDay: string; trading: boolean; at: number }>();
+    const memory = {
+      load: () => looks,
+      save: (m: string, l: { tradingDay: string; trading: boolean; at: number }) => void looks.set(m, l),
+    };
+    createCloseWatch(memory).ended(calendar, ['HKEX'], at('2025-06-03T06:00:00Z'));
+    expect(looks.get('HKEX')).toEqual({
+      tradingDay: '2025-06-03',
+      trading: true,
+      at: at('2025-06-03T06:00:00Z'),
+    });
+
+    const next = createCloseWatch(memory).ended(calendar, ['HKEX'], at('2025-06-03T08:15:00Z'));
+    expect(next.map((d) => [d.market, d.tradingDay])).toEqual([['HKEX', '2025-06-03']]);
+
+    looks.set('HKEX', { tradingDay: '2025-06-03', trading: true, at: at('2025-06-03T02:00:00Z') });
+    const stale = createCloseWatch(memory).ended(
+      calendar,
+      ['HKEX'],
+      at('2025-06-03T09:00:00Z') + LOOK_REMEMBERED_MS,
+    );
+    expect(stale).toEqual([]);
   });
 });

@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PNG } from 'pngjs';
 import { startTestBot } from '../support/botHarness.js';
+import { startFakeDiscord } from '../support/fakeDiscord/index.js';
 import type { Bot } from '../support/botHarness.js';
 import { useTempDirs } from '../support/tempDirs.js';
+import { HEAVY_TEST_MS } from '../support/waitFor.js';
 
 const tempDir = useTempDirs('wrap-post-');
 const bots: Bot[] = [];
@@ -48,4 +50,40 @@ describe('the daily wrap at the close', () => {
     expect(wrapsPosted(b)).toHaveLength(2);
     expect(b.fake.validationErrors).toEqual([]);
   });
+
+  it(
+    'GIVEN the bot restarted between its last look while trading and the close THEN the next one posts the wraps once, and a later restart not again',
+    async () => {
+      const dir = tempDir();
+      const dbPath = `${dir}/shared.db`;
+      const fake = await startFakeDiscord();
+      const first = await startTestBot(tempDir(), { dbPath, fake });
+      first.board.set('HSI', 23_000);
+      await first.poll();
+      first.clock.now = Date.parse('2025-06-02T04:30:00Z');
+      await first.poll();
+      await first.close();
+
+      const second = await startTestBot(tempDir(), { dbPath, fake });
+      bots.push(second);
+      second.clock.now = Date.parse('2025-06-02T08:15:00Z');
+      await second.poll();
+      expect(wrapsPosted(second).map((w) => w.embed?.title)).toEqual([
+        'Daily wrap: HKEX · 2025-06-02',
+        'Daily wrap: TSE · 2025-06-02',
+      ]);
+      await second.close();
+      bots.splice(0);
+
+      const third = await startTestBot(tempDir(), { dbPath, fake });
+      bots.push(third);
+      third.clock.now = Date.parse('2025-06-02T08:20:00Z');
+      await third.poll();
+      expect(wrapsPosted(third)).toHaveLength(2);
+      await third.close();
+      bots.splice(0);
+      await fake.close();
+    },
+    HEAVY_TEST_MS,
+  );
 });

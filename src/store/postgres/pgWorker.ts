@@ -5,7 +5,7 @@
  */
 import { workerData } from 'node:worker_threads';
 import pg from 'pg';
-import type { Fence, OpenAnswer, PgRequest, QueryAnswer, WorkerSettings } from './protocol.js';
+import type { Fence, OpenAnswer, PgRequest, PreludeStep, QueryAnswer, WorkerSettings } from './protocol.js';
 import { WORKER_CODES } from './protocol.js';
 import { PROBE_TIMEOUT_MS } from './protocol.js';
 import { MIGRATION_LOCK_KEY, POSTGRES_MIGRATIONS, POSTGRES_SCHEMA_VERSION } from './schema.js';
@@ -180,10 +180,22 @@ async function probe(): Promise<null> {
   }
 }
 
-async function exec(sql: string): Promise<null> {
-  if (sql === 'COMMIT' || sql === 'ROLLBACK') await endTransaction(sql);
-  else await query(sql);
-  return null;
+/** Deferred transaction control, run ahead of the request that carries it; SQL in one round trip. */
+async function runPrelude(prelude: readonly PreludeStep[] | undefined): Promise<void> {
+  let sql: string[] = [];
+  const flush = async () => {
+    if (sql.length > 0) await query(sql.join('; '));
+    sql = [];
+  };
+  for (const step of prelude ?? []) {
+    if ('begin' in step) {
+      await flush();
+      await begin(step.begin);
+    } else {
+      sql.push(step.sql);
+    }
+  }
+  await flush();
 }
 
 async function handle(request: PgRequest): Promise<unknown> {
@@ -191,13 +203,14 @@ async function handle(request: PgRequest): Promise<unknown> {
     case 'open':
       return migrate();
     case 'query':
+      await runPrelude(request.prelude);
       return request.fence === null
         ? query(request.text, request.values, request.name)
         : fencedStatement(request, request.fence);
-    case 'begin':
-      return begin(request.fence);
     case 'exec':
-      return exec(request.sql);
+      await runPrelude(request.prelude);
+      await endTransaction(request.sql);
+      return null;
     case 'probe':
       return probe();
     case 'close':

@@ -16,6 +16,13 @@ export interface WorkerSettings {
   readonly connectTimeoutMs: number;
 }
 
+/**
+ * Transaction control the store's thread defers until its next request (BEGIN with the fence check,
+ * SAVEPOINT, RELEASE, ROLLBACK TO), which carries it ahead of its own statement: no round trip of
+ * its own, and none at all for a transaction or savepoint that ran no statement.
+ */
+export type PreludeStep = { readonly begin: Fence | null } | { readonly sql: string };
+
 export type PgRequest =
   /** Connects and brings the schema up to date. */
   | { readonly op: 'open' }
@@ -26,11 +33,10 @@ export type PgRequest =
       readonly text: string;
       readonly values: readonly unknown[];
       readonly fence: Fence | null;
+      readonly prelude?: readonly PreludeStep[];
     }
-  /** Starts a transaction, checking the fence first when there is one. */
-  | { readonly op: 'begin'; readonly fence: Fence | null }
-  /** COMMIT, ROLLBACK or a savepoint statement. */
-  | { readonly op: 'exec'; readonly sql: string }
+  /** COMMIT or ROLLBACK. */
+  | { readonly op: 'exec'; readonly sql: 'COMMIT' | 'ROLLBACK'; readonly prelude?: readonly PreludeStep[] }
   /** A write in a rolled-back transaction: does the database still take writes? */
   | { readonly op: 'probe' }
   | { readonly op: 'close' };

@@ -11,14 +11,13 @@
 const TEXT = 'TEXT COLLATE "C"';
 
 /**
- * The leader lease's one row (src/replicas/leaderLease.ts). A replica creates it when it opens its
- * lease, before it leads and opens the store, and the store's first migration creates it on a
- * database no replica has used: one definition for both, and whichever comes second keeps it.
+ * The leader lease (one row; src/replicas/leaderLease.ts). Whoever holds it writes; each write checks
+ * holder and token first. Created by the lease too, which a follower opens before any store exists.
  */
 export const LEADER_LEASE_TABLE = `
   CREATE TABLE IF NOT EXISTS leader_lease (
     id INTEGER PRIMARY KEY CHECK (id = 1),
-    holder TEXT NOT NULL,
+    holder ${TEXT} NOT NULL,
     token BIGINT NOT NULL,
     acquired_at TIMESTAMPTZ NOT NULL DEFAULT now(),
     renewed_at TIMESTAMPTZ NOT NULL DEFAULT now(),
@@ -179,8 +178,24 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   CREATE INDEX personal_alerts_member ON personal_alerts (member_id);
   CREATE INDEX personal_alerts_symbol ON personal_alerts (symbol);
 
-  -- The leader lease (one row). Whoever holds it writes; each write checks holder and token first.
   ${LEADER_LEASE_TABLE}
+  `,
+  `
+  -- Claimed by the leader (a fenced write) just before it posts; the close watch and wraps posted, so
+  -- a new leader neither misses nor repeats a market's daily wrap.
+  ALTER TABLE outbox ADD COLUMN claimed_at BIGINT;
+  CREATE TABLE close_watch (
+    market ${TEXT} PRIMARY KEY,
+    trading_day ${TEXT} NOT NULL,
+    trading INTEGER NOT NULL,
+    at BIGINT NOT NULL
+  );
+  CREATE TABLE wraps_posted (
+    market ${TEXT} NOT NULL,
+    trading_day ${TEXT} NOT NULL,
+    posted_at BIGINT NOT NULL,
+    PRIMARY KEY (market, trading_day)
+  );
   `,
 ];
 
