@@ -11,8 +11,9 @@
 const TEXT = 'TEXT COLLATE "C"';
 
 /**
- * The leader lease (one row; src/replicas/leaderLease.ts). Whoever holds it writes; each write checks
- * holder and token first. Created by the lease too, which a follower opens before any store exists.
+ * The leader lease's one row (src/replicas/leaderLease.ts). A replica creates it when it opens its
+ * lease, before it leads and opens the store, and the store's first migration creates it on a
+ * database no replica has used: one definition for both, and whichever comes second keeps it.
  */
 export const LEADER_LEASE_TABLE = `
   CREATE TABLE IF NOT EXISTS leader_lease (
