@@ -53,9 +53,9 @@ const MAX_CRASHES = 5;
 const WATCH_MS = 100;
 const DATABASE = 'chaos_ha';
 
+/** One leadership's end: at `killAt`, unless an armed post kills it first. */
 interface KillPlan {
   readonly leader: Leadership;
-  readonly kind: Kill['kind'];
   readonly killAt: number;
 }
 
@@ -94,14 +94,16 @@ function planKill(run: HaRun, leader: Leadership, random: Random): KillPlan {
     run.fakes.discord.afterNextPost(() => {
       kill(leader, 'afterPost');
     });
-    return { leader, kind: 'afterPost', killAt: leader.since + AFTER_POST_WAIT_MS };
+    return { leader, killAt: leader.since + AFTER_POST_WAIT_MS };
   }
   const uptime = random.between(LEADER_UPTIME_MS.min, LEADER_UPTIME_MS.max);
-  return { leader, kind: 'random', killAt: leader.since + uptime };
+  return { leader, killAt: leader.since + uptime };
 }
 
-/** Why the kills stopped early, or null when the path finished with enough kills. */
+/** Why the kills must stop before the path is served, or null while they may go on. */
 function stopReason(run: HaRun, startedAt: number): string | null {
+  if (Date.now() > startedAt + PATH_LIMIT_MS)
+    return `the path did not finish within ${PATH_LIMIT_MS / 1000} s`;
   if (run.replicas.crashes().length > MAX_CRASHES) return `more than ${MAX_CRASHES} crashes`;
   const noLeaderYet = run.replicas.events.length === 0;
   if (noLeaderYet && Date.now() > startedAt + FIRST_LEADER_LIMIT_MS) {
@@ -117,8 +119,6 @@ async function runKills(run: HaRun, random: Random, startedAt: number): Promise<
   replicas.startStopped();
   while (!(fakes.yahoo.finished() && kills.length >= MIN_KILLS)) {
     await sleep(WATCH_MS);
-    if (Date.now() > startedAt + PATH_LIMIT_MS)
-      return `the path did not finish within ${PATH_LIMIT_MS / 1000} s`;
     const problem = stopReason(run, startedAt);
     if (problem !== null) return problem;
     replicas.startStopped();
