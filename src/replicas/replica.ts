@@ -203,7 +203,7 @@ class Replica {
     this.token = won;
     this.role = 'leader';
     this.facts = { holder: this.id, token: won, ageSeconds: 0, readAt: askedAt };
-    this.options.log.info({ replica: this.id, token: won }, 'leader lease acquired');
+    this.options.log.info({ replica: this.id, leaseToken: won }, 'leader lease acquired');
     await this.standby?.close();
     this.standby = null;
     const fence = { holder: this.id, token: won };
@@ -234,7 +234,7 @@ class Replica {
       const renewed = await this.ask('renewing the lease', (l) => l.renew(held));
       if (renewed === true) validUntil = sentAt + ttlMs;
       if (renewed === false || performance.now() > validUntil - RENEW_SLACK_MS) {
-        this.options.log.error({ replica: this.id, token: held }, 'leader lease lost');
+        this.options.log.error({ replica: this.id, leaseToken: held }, 'leader lease lost');
         this.endWith(
           new Error(
             `Replica ${this.id} lost the leader lease (another replica took it, or PostgreSQL did not answer the renewal in time); exiting so a supervisor restarts it as a follower.`,
@@ -251,7 +251,7 @@ class Replica {
     if (bot === null || token === null) return;
     await bot.stop();
     await this.ask('releasing the lease', (l) => l.release(token));
-    this.options.log.info({ replica: this.id, token }, 'leader lease released');
+    this.options.log.info({ replica: this.id, leaseToken: token }, 'leader lease released');
     this.token = null;
   }
 }
