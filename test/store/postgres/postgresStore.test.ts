@@ -134,7 +134,9 @@ describe('fencing', () => {
     const store = open(location(), { fence: A });
     store.transaction(() => store.appendBars('HSI', [{ time: 1, price: 10 }]));
     store.appendBars('HSI', [{ time: 2, price: 11 }]);
+    store.saveInstrumentState('HSI', { n: 1 }, 1);
     expect(store.recentBars('HSI', 0)).toHaveLength(2);
+    expect(store.loadInstrumentStates().states.get('HSI')).toEqual({ n: 1 });
   });
 
   it('GIVEN a newer lease token THEN the old holder is refused, in a transaction and alone, and nothing is written', async () => {
@@ -172,6 +174,22 @@ describe('fencing', () => {
     expect(() => store.appendBars('HSI', [{ time: 1, price: 10 }])).toThrow(FencedOutError);
     fence = B;
     expect(store.appendBars('HSI', [{ time: 1, price: 10 }])).toBe(1);
+  });
+
+  it('GIVEN a takeover holding the lease row past the timeout THEN a lone write times out and the next call works', async () => {
+    fresh();
+    const admin = await connect();
+    await grantLease(admin, A);
+    const store = open(location(), { fence: A, timeoutMs: 300 });
+    const takeover = await connect();
+    await takeover.query('BEGIN');
+    await takeover.query('SELECT 1 FROM leader_lease WHERE id = 1 FOR UPDATE');
+    // saveInstrumentState is one statement: outside a transaction it is fenced on its own.
+    expect(() => store.saveInstrumentState('HSI', { n: 1 }, 1)).toThrow(StoreTimeoutError);
+    await takeover.query('ROLLBACK');
+    expect(store.loadInstrumentStates().states.size).toBe(0);
+    store.saveInstrumentState('HSI', { n: 2 }, 2);
+    expect(store.loadInstrumentStates().states.get('HSI')).toEqual({ n: 2 });
   });
 
   it('GIVEN a takeover while a fenced transaction is in flight THEN the takeover waits, the transaction commits, and later writes are refused', async () => {
