@@ -60,6 +60,9 @@ async function connection(): Promise<pg.Client> {
     connectionString: settings.connectionString,
     types,
     statement_timeout: settings.statementTimeoutMs,
+    // A replica paused inside a transaction (SIGSTOP, a frozen VM) would hold its share lock on the
+    // lease row, and so block a takeover, for as long as it sleeps: the server ends such a session.
+    idle_in_transaction_session_timeout: settings.statementTimeoutMs,
     query_timeout: settings.statementTimeoutMs + NETWORK_GRACE_MS,
     connectionTimeoutMillis: settings.connectTimeoutMs,
     keepAlive: true,
