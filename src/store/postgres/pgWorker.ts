@@ -6,8 +6,7 @@
 import { workerData } from 'node:worker_threads';
 import pg from 'pg';
 import type { Fence, OpenAnswer, PgRequest, PreludeStep, QueryAnswer, WorkerSettings } from './protocol.js';
-import { WORKER_CODES } from './protocol.js';
-import { PROBE_TIMEOUT_MS } from './protocol.js';
+import { PROBE_TIMEOUT_MS, WORKER_CODES } from './protocol.js';
 import { MIGRATION_LOCK_KEY, POSTGRES_MIGRATIONS, POSTGRES_SCHEMA_VERSION } from './schema.js';
 import { serveSyncBridge } from './syncBridge.js';
 import type { BridgeEnd } from './syncBridge.js';
@@ -61,6 +60,9 @@ async function connection(): Promise<pg.Client> {
     connectionString: settings.connectionString,
     types,
     statement_timeout: settings.statementTimeoutMs,
+    // A replica paused inside a transaction (SIGSTOP, a frozen VM) would hold its share lock on the
+    // lease row, and so block a takeover, for as long as it sleeps: the server ends such a session.
+    idle_in_transaction_session_timeout: settings.statementTimeoutMs,
     query_timeout: settings.statementTimeoutMs + NETWORK_GRACE_MS,
     connectionTimeoutMillis: settings.connectTimeoutMs,
     keepAlive: true,
@@ -130,8 +132,9 @@ async function fencedStatement(
   request: Extract<PgRequest, { op: 'query' }>,
   fence: Fence,
 ): Promise<QueryAnswer> {
-  await begin(fence);
   try {
+    // Inside the try: a check that fails for another reason must not leave the transaction open.
+    await begin(fence);
     const answer = await query(request.text, request.values, request.name);
     await endTransaction('COMMIT');
     return answer;

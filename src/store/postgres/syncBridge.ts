@@ -38,12 +38,20 @@ export interface SyncBridge {
   close(): void;
 }
 
+const WORKER_STOPPED: BridgeError = {
+  name: 'Error',
+  message: "the store's worker thread stopped; restart the bot",
+  code: 'WORKER_STOPPED',
+};
+
 export interface SyncBridgeOptions {
   readonly errorOf: (error: BridgeError) => Error;
   readonly timeoutError: (timeoutMs: number) => Error;
 }
 
+/** Slots of the shared memory: the answer flag the caller sleeps on, and whether the worker stopped. */
 const FLAG = 0;
+const STOPPED = 1;
 const WAITING = 0;
 const ANSWERED = 1;
 
@@ -53,7 +61,7 @@ export function openSyncBridge(
   options: SyncBridgeOptions,
 ): SyncBridge {
   const { port1: port, port2 } = new MessageChannel();
-  const signal = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
+  const signal = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
   const flag = new Int32Array(signal);
   const worker = start({ port: port2, signal }, [port2]);
   // The store owns the worker's life (close()); a store left open must not keep the process alive.
@@ -79,6 +87,8 @@ export function openSyncBridge(
           if (received.message.id === id) return answer(received.message);
           continue; // an earlier call's late answer
         }
+        // A worker that died answers nothing: say so now rather than after the timeout.
+        if (Atomics.load(flag, STOPPED) === 1) throw options.errorOf(WORKER_STOPPED);
         const left = deadline - performance.now();
         if (left <= 0) throw options.timeoutError(timeoutMs);
         Atomics.wait(flag, FLAG, WAITING, left);
@@ -106,6 +116,14 @@ function toBridgeError(err: unknown): BridgeError {
  */
 export function serveSyncBridge(end: BridgeEnd, handle: (request: unknown) => Promise<unknown>): void {
   const flag = new Int32Array(end.signal);
+  const wake = () => {
+    Atomics.store(flag, FLAG, ANSWERED);
+    Atomics.notify(flag, FLAG);
+  };
+  process.once('exit', () => {
+    Atomics.store(flag, STOPPED, 1);
+    wake();
+  });
   let queue = Promise.resolve();
   end.port.on('message', ({ id, request }: { id: number; request: unknown }) => {
     queue = queue.then(async () => {
@@ -115,9 +133,13 @@ export function serveSyncBridge(end: BridgeEnd, handle: (request: unknown) => Pr
       } catch (err) {
         reply = { id, ok: false, error: toBridgeError(err) };
       }
-      end.port.postMessage(reply);
-      Atomics.store(flag, FLAG, ANSWERED);
-      Atomics.notify(flag, FLAG);
+      try {
+        end.port.postMessage(reply);
+      } catch (err) {
+        // An answer that cannot be copied (a value structured clone refuses) is a failure, not a crash.
+        end.port.postMessage({ id, ok: false, error: toBridgeError(err) } satisfies Reply);
+      }
+      wake();
     });
   });
 }

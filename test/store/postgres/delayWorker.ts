@@ -7,12 +7,15 @@ interface Ask {
   readonly value: string;
   readonly delayMs: number;
   readonly failWith?: string;
+  /** Ends the worker thread instead of answering. */
+  readonly exit?: boolean;
 }
 
 const { end } = workerData as { end: BridgeEnd };
 
 serveSyncBridge(end, async (request) => {
   const ask = request as Ask;
+  if (ask.exit === true) process.exit(0);
   await new Promise((resolve) => setTimeout(resolve, ask.delayMs));
   if (ask.failWith !== undefined) {
     throw Object.assign(new Error(`failed ${ask.value}`), { code: ask.failWith });

@@ -134,7 +134,9 @@ describe('fencing', () => {
     const store = open(location(), { fence: A });
     store.transaction(() => store.appendBars('HSI', [{ time: 1, price: 10 }]));
     store.appendBars('HSI', [{ time: 2, price: 11 }]);
+    store.saveInstrumentState('HSI', { n: 1 }, 1);
     expect(store.recentBars('HSI', 0)).toHaveLength(2);
+    expect(store.loadInstrumentStates().states.get('HSI')).toEqual({ n: 1 });
   });
 
   it('GIVEN a newer lease token THEN the old holder is refused, in a transaction and alone, and nothing is written', async () => {
@@ -174,6 +176,22 @@ describe('fencing', () => {
     expect(store.appendBars('HSI', [{ time: 1, price: 10 }])).toBe(1);
   });
 
+  it('GIVEN a takeover holding the lease row past the timeout THEN a lone write times out and the next call works', async () => {
+    fresh();
+    const admin = await connect();
+    await grantLease(admin, A);
+    const store = open(location(), { fence: A, timeoutMs: 300 });
+    const takeover = await connect();
+    await takeover.query('BEGIN');
+    await takeover.query('SELECT 1 FROM leader_lease WHERE id = 1 FOR UPDATE');
+    // saveInstrumentState is one statement: outside a transaction it is fenced on its own.
+    expect(() => store.saveInstrumentState('HSI', { n: 1 }, 1)).toThrow(StoreTimeoutError);
+    await takeover.query('ROLLBACK');
+    expect(store.loadInstrumentStates().states.size).toBe(0);
+    store.saveInstrumentState('HSI', { n: 2 }, 2);
+    expect(store.loadInstrumentStates().states.get('HSI')).toEqual({ n: 2 });
+  });
+
   it('GIVEN a takeover while a fenced transaction is in flight THEN the takeover waits, the transaction commits, and later writes are refused', async () => {
     fresh();
     const admin = await connect();
@@ -196,6 +214,45 @@ describe('fencing', () => {
     expect(store.recentAlerts(5).map((a) => a.id)).toEqual(['in-flight']);
   });
 });
+
+describe('a paused leader', () => {
+  const A: Fence = { holder: 'replica-a', token: 1 };
+
+  it('GIVEN a replica paused inside a fenced transaction THEN the server ends its session, the takeover proceeds and the late commit fails', async () => {
+    fresh();
+    await grantLease(await connect(), A);
+    const store = open(location(), { fence: A, timeoutMs: 500 });
+    const watcher = openPostgresDatabase(location());
+    databases.push(watcher);
+    const token = watcher.prepare<[], number>('SELECT token FROM leader_lease WHERE id = 1').pluck();
+    let takeover: Promise<string> | undefined;
+    const late = thrown(() =>
+      store.transaction(() => {
+        store.recordAlerts([sampleAlert({ id: 'paused' })], 1);
+        takeover = runInBackground(
+          location(),
+          `UPDATE leader_lease SET holder = 'replica-b', token = 2 WHERE id = 1`,
+        );
+        // Paused (this thread does nothing) until the takeover went through.
+        sleepUntil(() => token.get() === 2, 'the takeover never went through');
+      }),
+    );
+    expect(await takeover).toBe('done');
+    expect(isWriteFailure(late)).toBe(true);
+    expect(store.recentAlerts(5)).toEqual([]);
+    expect(() => store.recordAlerts([sampleAlert({ id: 'after' })], 2)).toThrow(FencedOutError);
+  });
+});
+
+/** Blocks this thread, looking now and then, until the condition holds; the deadline only ends a hang. */
+function sleepUntil(condition: () => boolean, what: string): void {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  const deadline = Date.now() + 10_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(what);
+    Atomics.wait(pause, 0, 0, 20);
+  }
+}
 
 /** Runs SQL on its own connection from a thread of its own, so it proceeds while this thread is blocked. */
 function runInBackground(url: string, sql: string): Promise<string> {
@@ -224,13 +281,7 @@ function waitUntilBlockedOnLock(db: PostgresDatabase): void {
       `SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
     )
     .pluck();
-  const pause = new Int32Array(new SharedArrayBuffer(4));
-  // Only ends a hung test: the takeover's worker starts in milliseconds, even on a loaded machine.
-  const deadline = Date.now() + 10_000;
-  while ((waiting.get() ?? 0) === 0) {
-    if (Date.now() > deadline) throw new Error('the takeover never waited on the lease row');
-    Atomics.wait(pause, 0, 0, 20);
-  }
+  sleepUntil(() => (waiting.get() ?? 0) > 0, 'the takeover never waited on the lease row');
 }
 
 describe('timeouts and lost connections', () => {

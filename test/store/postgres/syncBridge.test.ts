@@ -54,6 +54,25 @@ describe('sync bridge', () => {
     expect(bridge.call({ value: 'next', delayMs: 0 }, START_MS)).toBe('next');
   });
 
+  it('GIVEN a worker that stops THEN the call fails saying so, without waiting for its timeout', () => {
+    const { bridge } = open();
+    bridge.call({ value: 'warm', delayMs: 0 }, START_MS);
+    const error = (() => {
+      try {
+        bridge.call({ value: 'x', delayMs: 0, exit: true }, START_MS);
+      } catch (err) {
+        return err;
+      }
+      return null;
+    })();
+    expect(error).not.toBeInstanceOf(Timeout);
+    expect(error).toMatchObject({
+      code: 'WORKER_STOPPED',
+      message: expect.stringMatching(/worker thread stopped/),
+    });
+    expect(() => bridge.call({ value: 'y', delayMs: 0 }, START_MS)).toThrow(/worker thread stopped/);
+  });
+
   it('GIVEN a closed bridge THEN a call throws at once', () => {
     const { bridge } = open();
     bridge.close();
