@@ -1,11 +1,10 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { openLeaderLease } from '../../src/replicas/leaderLease.js';
 import { openStore } from '../../src/store/openStore.js';
 import type { Store } from '../../src/store/store.js';
 import type { LeaderLease } from '../../src/replicas/leaderLease.js';
 import { createTestDatabase } from '../support/testDatabase.js';
-import { HEAVY_TEST_MS, HUNG_AFTER_MS } from '../support/waitFor.js';
+import { HEAVY_TEST_MS, HUNG_AFTER_MS, waitForAnswer } from '../support/waitFor.js';
 
 /** A fresh database and a lease opener on it. */
 async function freshDatabase(): Promise<(replicaId: string, ttlSeconds?: number) => Promise<LeaderLease>> {
@@ -21,16 +20,6 @@ async function freshDatabase(): Promise<(replicaId: string, ttlSeconds?: number)
     opened.push(lease);
     return lease;
   };
-}
-
-async function eventually<T>(probe: () => Promise<T | null>, what: string): Promise<T> {
-  const deadline = Date.now() + HUNG_AFTER_MS;
-  for (;;) {
-    const value = await probe();
-    if (value !== null) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
 }
 
 describe('the leader lease in PostgreSQL', () => {
@@ -61,7 +50,7 @@ describe('the leader lease in PostgreSQL', () => {
       const open = await freshDatabase();
       const [a, b] = await Promise.all([open('a', 2), open('b', 2)]);
       expect(await a.tryAcquire()).toBe(1);
-      const taken = await eventually(() => b.tryAcquire(), 'the expired lease to be taken');
+      const taken = await waitForAnswer(() => b.tryAcquire(), 'the expired lease to be taken');
       expect(taken).toBe(2);
       expect((await b.read()).holder).toBe('b');
       expect(await a.renew(1)).toBe(false);

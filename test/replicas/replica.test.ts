@@ -14,7 +14,7 @@ import { createLogger } from '../../src/log.js';
 import { Writable } from 'node:stream';
 import { useTempDirs } from '../support/tempDirs.js';
 import { writeAlwaysOpenConfig } from '../support/testConfig.js';
-import { HEAVY_TEST_MS, HUNG_AFTER_MS, waitFor } from '../support/waitFor.js';
+import { HEAVY_TEST_MS, waitFor, waitForAnswer } from '../support/waitFor.js';
 
 const tempDir = useTempDirs('replica-');
 
@@ -80,16 +80,6 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function until<T>(probe: () => Promise<T | null>, what: string): Promise<T> {
-  const deadline = Date.now() + HUNG_AFTER_MS;
-  for (;;) {
-    const value = await probe();
-    if (value !== null) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
-
 async function stealLease(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -143,7 +133,7 @@ describe('a replica sharing a PostgreSQL store', () => {
           })
         ).status;
       expect(await readyz()).toBe(503);
-      const body = await until(async () => {
+      const body = await waitForAnswer(async () => {
         const res = await axios.get<Record<string, unknown>>(`http://127.0.0.1:${port}/readyz`, {
           validateStatus: () => true,
         });

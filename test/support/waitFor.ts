@@ -33,3 +33,18 @@ export async function waitFor<T>(
     await sleep(1);
   }
 }
+
+/** waitFor for a probe that must ask over the network (a database, an HTTP endpoint): every 20 ms. */
+export async function waitForAnswer<T>(
+  probe: () => Promise<T | undefined | null | false>,
+  what: string,
+  hungAfterMs = HUNG_AFTER_MS,
+): Promise<T> {
+  const deadline = Date.now() + hungAfterMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== null && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${hungAfterMs / 1000} s waiting for ${what}`);
+    await sleep(20);
+  }
+}
