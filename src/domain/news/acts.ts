@@ -42,6 +42,9 @@ const ACT_GROUPS: Readonly<Record<string, readonly string[]>> = {
     'investigate',
     'reimpose',
     'widen',
+    'put',
+    'place',
+    'initiate',
   ],
   retaliate: ['retaliate', 'counter', 'countermeasure'],
   end: [
@@ -69,11 +72,13 @@ const ACT_GROUPS: Readonly<Record<string, readonly string[]>> = {
     'ease',
     'relax',
     'unblock',
+    'let',
   ],
   cut: ['cut', 'lower', 'reduce', 'halve', 'trim', 'slash', 'scale', 'roll'],
   pause: ['pause', 'suspend', 'freeze', 'halt', 'stop'],
   delay: ['delay', 'postpone', 'defer'],
   resume: ['resume', 'restart', 'reinstate', 'restore', 'reopen'],
+  collapse: ['collapse', 'stall'],
   extend: ['extend', 'prolong', 'renew'],
   deal: ['agree', 'reach', 'sign', 'clinch', 'seal', 'conclude', 'finalise', 'finalize', 'deal', 'strike'],
   buy: ['buy', 'purchase'],
@@ -114,6 +119,8 @@ const PHRASAL_ACTS: Readonly<Record<string, Readonly<Record<string, readonly [st
   fight: { back: ['retaliate', 'escalate'] },
   push: { back: ['delay'] },
   pull: { out: ['end'] },
+  put: { off: ['delay', 'deescalate'] },
+  break: { down: ['collapse', 'escalate'], off: ['collapse', 'escalate'] },
   call: { off: ['end'] },
   roll: { back: ['cut'] },
   scale: { back: ['cut'] },
@@ -121,6 +128,22 @@ const PHRASAL_ACTS: Readonly<Record<string, Readonly<Record<string, readonly [st
 
 /** Words for goods moving between the sides: halting them is a ban, not a pause of a measure. */
 const TRADE_FLOW = /^(?:export|import|purchas|shipment|deliver|sale|suppl|buy)/;
+
+/** Words that end the verb's object: "restart dialogue over seafood import ban" resumes a dialogue. */
+const OBJECT_ENDS: ReadonlySet<string> = new Set(
+  'of on over to for from with in at after as amid by against into under'.split(' '),
+);
+
+/** The verb's object: the words after it up to the first preposition, at most four. */
+function objectWords(following: readonly string[]): string[] {
+  const end = following.findIndex((w) => OBJECT_ENDS.has(w));
+  return following.slice(0, Math.min(4, end < 0 ? following.length : end));
+}
+
+/** What an inquiry is called: opening one escalates, closing one ends it. */
+const PROBE = /^(?:probe|investigation|inquir|review)/;
+const OPENS_PROBE: ReadonlySet<string> = new Set(['open', 'launch', 'initiate', 'start', 'begin']);
+const CLOSES_PROBE: ReadonlySet<string> = new Set(['close', 'conclude', 'end', 'drop', 'terminate', 'scrap']);
 
 /** "lifts duties to 50%": lifting a rate to a figure raises it. */
 const RAISES_TO = (words: readonly string[]) =>
@@ -140,8 +163,18 @@ export function actOf(
   const act = ACT_BY_LEMMA.get(lemma) ?? lemma;
   if (lemma === 'lift' && RAISES_TO(following)) return { act: 'impose', polarity: 'escalate' };
   // "China halts antimony exports", "suspends purchases of US soybeans": a ban, told another way.
-  if (act === 'pause' && polarity === 'escalate' && following.slice(0, 4).some((w) => TRADE_FLOW.test(w)))
+  const near = following.slice(0, 4);
+  if (act === 'pause' && polarity === 'escalate' && near.some((w) => TRADE_FLOW.test(w)))
     return { act: 'impose', polarity };
+  // "Beijing resumes imports of Japanese seafood": lifting the ban on them, told another way.
+  if (act === 'resume' && objectWords(following).some((w) => TRADE_FLOW.test(w)))
+    return { act: 'end', polarity: 'deescalate' };
+  // "puts tariffs on hold" pauses them.
+  if (lemma === 'put' && following.includes('hold')) return { act: 'pause', polarity: 'deescalate' };
+  if (near.some((w) => PROBE.test(w))) {
+    if (OPENS_PROBE.has(lemma)) return { act: 'impose', polarity: 'escalate' };
+    if (CLOSES_PROBE.has(lemma)) return { act: 'end', polarity: 'deescalate' };
+  }
   return { act, polarity };
 }
 

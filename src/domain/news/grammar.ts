@@ -1,5 +1,5 @@
 import type { ActionPolarity, HeadlineAction, PartyId, PartyMention, PartyRole } from './headline.js';
-import { ACTIONS, ENDING_VERBS, FRAMING_VERBS, WIDENING_VERBS } from './lexicon.js';
+import { ACTION_NOUNS, ACTIONS, ENDING_VERBS, FRAMING_VERBS, WIDENING_VERBS } from './lexicon.js';
 import { stemOf, type Token } from './nlp.js';
 
 /** A party named at a place in the headline. */
@@ -17,14 +17,21 @@ export interface PlacedConcept {
 }
 
 /** The main verb at its place; its act is named from it and the word after (see acts.ts). */
-export interface PlacedAction extends Omit<HeadlineAction, 'act'> {
+export interface PlacedAction extends Omit<HeadlineAction, 'act' | 'mode'> {
   readonly index: number;
+  /** Where the headline's own clause, which holds the act, starts. */
+  readonly clauseStart: number;
+  /** Where roles are read from: the act, or the verb whose object it is ("threatens China with tariffs"). */
+  readonly rolesAt: number;
 }
 
 let actionByStem: Map<string, string> | null = null;
 
-function actionLemma(token: Token): string | null {
+function actionLemma(token: Token, next: Token | undefined): string | null {
   if (token.lemma in ACTIONS) return token.lemma;
+  // "rules out retaliation" denies the act it frames, as "denies" does.
+  if (token.lemma === 'rule' && next?.lower === 'out') return 'deny';
+  if (token.pos === 'NOUN' && token.lemma in ACTION_NOUNS) return ACTION_NOUNS[token.lemma] ?? null;
   actionByStem ??= new Map(Object.keys(ACTIONS).map((verb) => [stemOf(verb), verb]));
   return actionByStem.get(token.stem) ?? null;
 }
@@ -85,6 +92,10 @@ interface Candidate {
   readonly index: number;
   readonly lemma: string;
   readonly verb: boolean;
+  /** A noun that only qualifies the next one ("tariff talks", "tariff truce"): not an act itself. */
+  readonly modifier: boolean;
+  /** The verb whose object this noun is, when a framing verb gave way to it. */
+  readonly rolesAt?: number;
 }
 
 /** Words that open a clause subordinate to the headline's own: "… as US tightens curbs", "After talks, …". */
@@ -134,7 +145,11 @@ function subjectEnd(tokens: readonly Token[], parties: readonly PlacedParty[]): 
  * verb after it frames the noun ("weighs curbs on"). Where the pool is the headline's own clause,
  * a noun act stands in for a missing verb ("Beijing pledges retaliation as Washington tightens…").
  */
-function chooseAction(pool: readonly Candidate[], nounStandsIn: boolean): Candidate | undefined {
+function chooseAction(
+  tokens: readonly Token[],
+  pool: readonly Candidate[],
+  nounStandsIn: boolean,
+): Candidate | undefined {
   const verbs = pool.filter((c) => c.verb);
   let chosen = verbs[0];
   for (const next of verbs.slice(1)) {
@@ -142,11 +157,30 @@ function chooseAction(pool: readonly Candidate[], nounStandsIn: boolean): Candid
     chosen = next;
   }
   const nounAfter = (start: number) =>
-    pool.find((c) => c.index > start && !c.verb && ACTIONS[c.lemma] !== 'neutral');
-  if (chosen && FRAMING_VERBS.has(chosen.lemma) && ACTIONS[chosen.lemma] === 'neutral') {
-    chosen = nounAfter(chosen.index) ?? chosen;
+    pool.find((c) => c.index > start && !c.verb && !c.modifier && ACTIONS[c.lemma] !== 'neutral');
+  if (chosen && FRAMING_VERBS.has(chosen.lemma)) {
+    // A statement gives way to the act it states anywhere after it ("announces 90-day pause on");
+    // a threat or an agreement only to its own object ("threatens 100% tariffs", "agree one-year
+    // extension"), not to what it is about ("agree on car tariffs" is a deal).
+    const framing = chosen;
+    const stated = nounAfter(framing.index);
+    const object = stated !== undefined && isObjectOf(tokens, framing.index, stated.index);
+    if (stated && (object || ACTIONS[framing.lemma] === 'neutral'))
+      chosen = object ? { ...stated, rolesAt: framing.index } : stated;
   }
   return chosen ?? (nounStandsIn ? nounAfter(-1) : undefined);
+}
+
+/** Words between a verb and its object: "threatens China with 100% new tariffs", "warns of". */
+const OBJECT_GAP_POS = new Set(['DET', 'ADJ', 'NUM', 'NOUN', 'PROPN', 'SYM', 'PUNCT']);
+const OBJECT_GAP_WORDS = new Set(['of', 'with', 'to']);
+const OBJECT_REACH = 5;
+
+function isObjectOf(tokens: readonly Token[], verb: number, noun: number): boolean {
+  if (noun - verb > OBJECT_REACH) return false;
+  return tokens
+    .slice(verb + 1, noun)
+    .every((t) => t.text !== ',' && (OBJECT_GAP_POS.has(t.pos) || OBJECT_GAP_WORDS.has(t.lower)));
 }
 
 /**
@@ -165,19 +199,25 @@ export function findAction(
   const subject = subjectEnd(tokens, parties);
   const candidates: Candidate[] = [];
   tokens.forEach((token, index) => {
-    const lemma = actionLemma(token);
+    const next = tokens[index + 1];
+    const lemma = actionLemma(token, next);
     if (lemma === null || !usable(index)) return;
-    const verb = token.pos === 'VERB' || (index === subject && token.pos !== 'ADP' && token.pos !== 'DET');
-    candidates.push({ index, lemma, verb });
+    const noun = ACTION_NOUNS[token.lemma] !== undefined && token.pos === 'NOUN';
+    const verb =
+      token.pos === 'VERB' || (!noun && index === subject && token.pos !== 'ADP' && token.pos !== 'DET');
+    const modifier = !verb && next?.pos === 'NOUN';
+    candidates.push({ index, lemma, verb, modifier });
   });
   const main = mainClause(tokens, subject);
   const own = main ? candidates.filter((c) => c.index >= main.start && c.index < main.end) : [];
-  const chosen = own.length > 0 ? chooseAction(own, true) : chooseAction(candidates, false);
+  const chosen = own.length > 0 ? chooseAction(tokens, own, true) : chooseAction(tokens, candidates, false);
   if (!chosen) return null;
   return {
     index: chosen.index,
     lemma: chosen.lemma,
     polarity: polarityInContext(tokens, chosen.lemma, chosen.index, concepts),
+    clauseStart: main && own.length > 0 ? main.start : 0,
+    rolesAt: chosen.rolesAt ?? chosen.index,
   };
 }
 
@@ -217,7 +257,7 @@ export function assignRoles(
   parties: readonly PlacedParty[],
   action: PlacedAction | null,
 ): { actor: PartyId | null; target: PartyId | null; mentions: PartyMention[] } {
-  const pivot = action?.index ?? -1;
+  const pivot = action?.rolesAt ?? -1;
   const before = parties.filter((p) => p.end <= pivot);
   const joint = jointSubject(tokens, before);
   if (joint) {

@@ -286,6 +286,7 @@ export const CONCEPTS: readonly Concept[] = [
       'envoy',
       'delegation',
       'consultation*',
+      'dialogue',
     ],
   },
   {
@@ -548,6 +549,23 @@ export const NEGATIVE_CONTEXTS: readonly NegativeContext[] = [
       'Nikkei Asian Review',
       'Xinhua reports',
       'according to Nikkei',
+    ],
+  },
+  {
+    // "Commerce" alone is the US Commerce Department (parties.ts); other countries' commerce
+    // ministries, chambers of commerce and e-commerce are not.
+    id: 'other-commerce',
+    effect: 'mask',
+    phrases: [
+      'e commerce',
+      'ecommerce',
+      'commerce ministry',
+      'commerce ministries',
+      'ministry of commerce',
+      'commerce minister*',
+      'chamber* of commerce',
+      'cross border commerce',
+      'digital commerce',
     ],
   },
   {
@@ -829,6 +847,61 @@ export const ACTIONS: Readonly<Record<string, ActionPolarity>> = {
   mull: 'neutral',
   expect: 'neutral',
   see: 'neutral',
+  deny: 'neutral',
+  continue: 'neutral',
+  let: 'deescalate',
+  open: 'deescalate',
+  defer: 'deescalate',
+  reinstate: 'deescalate',
+  restore: 'deescalate',
+  reopen: 'deescalate',
+  renew: 'deescalate',
+  prolong: 'deescalate',
+  rescind: 'deescalate',
+  repeal: 'deescalate',
+  put: 'escalate',
+  place: 'escalate',
+  reimpose: 'escalate',
+  widen: 'escalate',
+  initiate: 'escalate',
+  close: 'escalate',
+  break: 'escalate',
+  collapse: 'escalate',
+  stall: 'escalate',
+  withdraw: 'escalate',
+  terminate: 'escalate',
+  abandon: 'escalate',
+};
+
+/**
+ * Nouns that name an act by another word than its verb: "announces suspension of", "agree one-year
+ * extension". Nouns that share the verb's stem (ban, curb, cut, retaliation) need no entry.
+ */
+export const ACTION_NOUNS: Readonly<Record<string, string>> = {
+  extension: 'extend',
+  suspension: 'suspend',
+  postponement: 'postpone',
+  removal: 'remove',
+  reduction: 'reduce',
+  imposition: 'impose',
+  exemption: 'exempt',
+  resumption: 'resume',
+  relaxation: 'relax',
+  approval: 'approve',
+  restriction: 'restrict',
+  investigation: 'investigate',
+  cancellation: 'cancel',
+  termination: 'terminate',
+  withdrawal: 'withdraw',
+  threat: 'threaten',
+  escalation: 'escalate',
+  expansion: 'expand',
+  renewal: 'renew',
+  reinstatement: 'reinstate',
+  restoration: 'restore',
+  easing: 'ease',
+  lifting: 'lift',
+  repeal: 'repeal',
 };
 
 /** Verbs that report or frame another action; the action they introduce is the main one. */
@@ -881,6 +954,8 @@ export const WIDENING_VERBS: ReadonlySet<string> = new Set([
 ]);
 export const ENDING_VERBS: ReadonlySet<string> = new Set([
   'end',
+  'rescind',
+  'repeal',
   'suspend',
   'halt',
   'stop',

@@ -13,6 +13,7 @@ import { ACTIONS, ACTS_ON_BONUS, COMBINATIONS } from './lexicon.js';
 import { lexiconIndex, type LexiconIndex } from './lexiconIndex.js';
 import { findMarketMove } from './market.js';
 import { findPhrase, normaliseText, tokenKeys, type TokenKeys } from './match.js';
+import { actionMode } from './modality.js';
 import { isNegated } from './negation.js';
 import { tokenize, type Token } from './nlp.js';
 import { ASIAN_PARTIES, COUNTERPARTY } from './parties.js';
@@ -182,7 +183,11 @@ function readStructure(
   const placed = findAction(tokens, parties, concepts, ctx.taken);
   const { actor, target, mentions } = assignRoles(tokens, parties, placed);
   const following = placed ? tokens.slice(placed.index + 1, placed.index + 8).map((t) => t.lower) : [];
-  const action = placed && { lemma: placed.lemma, ...actOf(placed.lemma, placed.polarity, following) };
+  const action = placed && {
+    lemma: placed.lemma,
+    ...actOf(placed.lemma, placed.polarity, following),
+    mode: actionMode(tokens, placed.index, placed.clauseStart),
+  };
   return {
     action,
     actor,

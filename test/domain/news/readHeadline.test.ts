@@ -65,6 +65,18 @@ describe('readHeadline: sides by many names', () => {
     expect(read(`${name} reacts to tariff news`).parties.map((p) => p.party)).toContain(party);
   });
 
+  it.each([
+    ['Commerce blacklists 12 Chinese firms', ['CN', 'US']],
+    ['EXCLUSIVE-Commerce adds Chinese AI companies to entity list', ['CN', 'US']],
+    ["China's commerce ministry says it opposes US chip curbs", ['CN', 'US']],
+    ['Commerce Ministry urges Japan to drop export curbs', ['JP']],
+    ['Alibaba e-commerce sales slow as tariffs bite', ['CN']],
+    ['American Chamber of Commerce in China warns on tariffs', ['CN', 'US']],
+    ['China Chamber of Commerce to the EU criticises tariffs', ['CN', 'EU']],
+  ])('GIVEN "%s" THEN "Commerce" alone is the US Commerce Department and no other: %j', (title, parties) => {
+    expect([...new Set(read(title).parties.map((p) => p.party))].sort()).toEqual(parties);
+  });
+
   it('GIVEN a name the config adds to side a THEN it counts as China', () => {
     const settings = { ...NEWS_DEFAULTS, sides: { ...NEWS_DEFAULTS.sides, a: ['Zhongnanhai'] } };
     expect(read('Zhongnanhai weighs tariff response', settings).parties[0]?.party).toBe('CN');
@@ -77,7 +89,7 @@ describe('readHeadline: who acts on whom', () => {
     const b = read('US accuses China of breaching trade truce');
     expect([a.actor, a.target]).toEqual(['CN', 'US']);
     expect([b.actor, b.target]).toEqual(['US', 'CN']);
-    expect(a.action).toEqual({ lemma: 'accuse', polarity: 'escalate', act: 'accuse' });
+    expect(a.action).toEqual({ lemma: 'accuse', polarity: 'escalate', act: 'accuse', mode: 'act' });
   });
 
   it('GIVEN a joint subject in either order THEN the same actor and target', () => {
@@ -102,7 +114,7 @@ describe('readHeadline: who acts on whom', () => {
 
   it('GIVEN a Title Case headline THEN the verb is still found', () => {
     const r = read('China Bans Exports Of Gallium And Germanium To The United States');
-    expect(r.action).toEqual({ lemma: 'ban', polarity: 'escalate', act: 'impose' });
+    expect(r.action).toEqual({ lemma: 'ban', polarity: 'escalate', act: 'impose', mode: 'act' });
     expect([r.actor, r.target]).toEqual(['CN', 'US']);
   });
 
@@ -123,7 +135,19 @@ describe('readHeadline: who acts on whom', () => {
     ['US pauses tariffs on China', 'pause', 'deescalate', 'pause'],
     ['China pauses trade talks with US', 'pause', 'escalate', 'pause'],
     ['US resumes tariffs on China', 'resume', 'escalate', 'resume'],
-    ['China resumes purchases of US soybeans', 'resume', 'deescalate', 'resume'],
+    // Resuming a trade flow lifts its halt, as halting it is a ban.
+    ['China resumes purchases of US soybeans', 'resume', 'deescalate', 'end'],
+    ['Japan and China agree to restart dialogue over seafood import ban', 'restart', 'deescalate', 'resume'],
+    ['US lets Nvidia sell H20 chips to China', 'let', 'deescalate', 'end'],
+    ['US permits exports of rare earth magnets to China', 'permit', 'deescalate', 'end'],
+    ['US puts tariff hike on Chinese goods on hold', 'put', 'deescalate', 'pause'],
+    ['Beijing puts 15 US defense firms on unreliable entity list', 'put', 'escalate', 'impose'],
+    ['USTR opens Section 301 probe into Chinese chips', 'open', 'escalate', 'impose'],
+    ['USTR closes Section 301 probe into Chinese chips', 'close', 'deescalate', 'end'],
+    ['Japan says tariff talks with US have broken down', 'break', 'escalate', 'collapse'],
+    ['Beijing announces suspension of rare earth export controls', 'suspend', 'deescalate', 'pause'],
+    ['Trump, Xi agree one-year extension of tariff truce', 'extend', 'deescalate', 'extend'],
+    ['Japan, US agree on car tariffs', 'agree', 'deescalate', 'deal'],
     ['China suspends purchases of US soybeans amid tariff standoff', 'suspend', 'escalate', 'impose'],
     ['China halts antimony exports to the US', 'halt', 'escalate', 'impose'],
     ['US suspends export controls on chip design software for China', 'suspend', 'deescalate', 'pause'],
@@ -132,7 +156,30 @@ describe('readHeadline: who acts on whom', () => {
     ['China hits back at US with tariffs', 'hit', 'escalate', 'retaliate'],
     ['US hits China with new tariffs', 'hit', 'escalate', 'impose'],
   ])('GIVEN "%s" THEN the action is %s (%s), the act %s', (title, lemma, polarity, act) => {
-    expect(read(title).action).toEqual({ lemma, polarity, act });
+    expect(read(title).action).toMatchObject({ lemma, polarity, act });
+  });
+
+  it.each([
+    ['US threatens 100% tariffs on Chinese goods', 'impose', 'plan'],
+    ['Trump warns of 100% tariff on China', 'impose', 'plan'],
+    ['China says it will impose export controls on lithium technology', 'impose', 'plan'],
+    ['US plans to raise tariffs on Japanese cars', 'impose', 'plan'],
+    ['US weighs curbs on Chinese AI chip exports', 'impose', 'plan'],
+    ['US considers adding CXMT to entity list', 'impose', 'plan'],
+    ['US set to impose tariffs on Chinese drones', 'impose', 'plan'],
+    ['China threatens countermeasures over US chip curbs', 'retaliate', 'plan'],
+    ['China announces countermeasures over US chip curbs', 'retaliate', 'act'],
+    ['US imposes 100% tariffs on Chinese goods', 'impose', 'act'],
+    // The headline future reports a decision.
+    ['US to impose 50% tariff on Japanese steel', 'impose', 'act'],
+    ['Japan and US agree to extend tariff talks', 'extend', 'act'],
+  ])('GIVEN "%s" THEN the act is %s, %s', (title, act, mode) => {
+    expect(read(title).action).toMatchObject({ act, mode });
+  });
+
+  it('GIVEN a threat aimed at a party THEN roles are read from the threat, not from the threatened act', () => {
+    const r = read('Trump threatens China with 100% tariffs');
+    expect([r.actor, r.target, r.action?.act, r.action?.mode]).toEqual(['US', 'CN', 'impose', 'plan']);
   });
 
   it.each([
@@ -171,6 +218,10 @@ describe('readHeadline: denials, objects, markets', () => {
     ['China denies agreeing to buy more US soybeans', true],
     ['Japan rules out retaliation against US tariffs', true],
     ['US, Japan yet to sign investment memorandum', true],
+    ["China's commerce ministry denies report it will cut US soybean purchases", true],
+    ['MOFCOM rejects report of plan to reduce US soybean buying', true],
+    ['Ishiba rules out retaliation against US tariffs', true],
+    ['China rejects US tariffs as bullying', false],
     ['US will lift tariffs on China', false],
     ["Toyota, Japan's No. 1 carmaker, cuts forecast on US tariffs", false],
     ['China, not the US, is the biggest loser of tariffs, Bessent says', false],
@@ -185,6 +236,9 @@ describe('readHeadline: denials, objects, markets', () => {
     ['China adds US firms to unreliable entity list', ['unreliable-entity-list']],
     ['US curbs exports of chipmaking tools to China', ['chipmaking-tools']],
     ['Nippon Steel completes US Steel deal', []],
+    ['US adds Chinese shipbuilders to sanctions list', ['ships', 'sdn-list']],
+    ['US adds Chinese firms to Unverified List', ['unverifiable-list']],
+    ['China adds US defence firms to countermeasure list', ['countermeasure-list']],
   ])('GIVEN "%s" THEN the objects are %j (names are not objects)', (title, objects) => {
     expect(read(title).objects).toEqual(objects);
   });
