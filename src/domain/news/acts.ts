@@ -38,15 +38,15 @@ const ACT_GROUPS: Readonly<Record<string, readonly string[]>> = {
     'delist',
     'order',
     'launch',
-    'probe',
-    'investigate',
     'reimpose',
     'widen',
     'put',
     'place',
     'initiate',
   ],
-  retaliate: ['retaliate', 'counter', 'countermeasure'],
+  retaliate: ['retaliate', 'counter', 'countermeasure', 'fight'],
+  // Opening an inquiry is news of its own, before any duty or ban it may lead to.
+  probe: ['probe', 'investigate'],
   end: [
     'end',
     'lift',
@@ -140,6 +140,9 @@ function objectWords(following: readonly string[]): string[] {
   return following.slice(0, Math.min(4, end < 0 ? following.length : end));
 }
 
+/** What a side may charge another. */
+const LEVIES = /^(?:fee|tariff|dut|levies|levy|toll|surcharge)/;
+
 /** What an inquiry is called: opening one escalates, closing one ends it. */
 const PROBE = /^(?:probe|investigation|inquir|review)/;
 const OPENS_PROBE: ReadonlySet<string> = new Set(['open', 'launch', 'initiate', 'start', 'begin']);
@@ -169,10 +172,12 @@ export function actOf(
   // "Beijing resumes imports of Japanese seafood": lifting the ban on them, told another way.
   if (act === 'resume' && objectWords(following).some((w) => TRADE_FLOW.test(w)))
     return { act: 'end', polarity: 'deescalate' };
+  // "charges port fees" imposes them; "charges China with" accuses.
+  if (lemma === 'charge' && near.some((w) => LEVIES.test(w))) return { act: 'impose', polarity };
   // "puts tariffs on hold" pauses them.
   if (lemma === 'put' && following.includes('hold')) return { act: 'pause', polarity: 'deescalate' };
   if (near.some((w) => PROBE.test(w))) {
-    if (OPENS_PROBE.has(lemma)) return { act: 'impose', polarity: 'escalate' };
+    if (OPENS_PROBE.has(lemma)) return { act: 'probe', polarity: 'escalate' };
     if (CLOSES_PROBE.has(lemma)) return { act: 'end', polarity: 'deescalate' };
   }
   return { act, polarity };

@@ -134,7 +134,12 @@ function mainClause(tokens: readonly Token[], subjectEnd: number): { start: numb
 function subjectEnd(tokens: readonly Token[], parties: readonly PlacedParty[]): number {
   let end = parties[0]?.end ?? 0;
   for (const next of parties.slice(1)) {
-    if (next.start !== end + 1 || !CONJUNCTIONS.has(tokens[end]?.lower ?? '')) break;
+    const between = tokens[end]?.lower ?? '';
+    // "US Treasury", "China's MOFCOM": one side named twice; "Ishiba: Japan, US sign": a speaker first.
+    const sameSide = next.start === end || (next.start === end + 1 && between === "'s");
+    const joined =
+      next.start === end + 1 && (CONJUNCTIONS.has(between) || (between === ':' && end === parties[0]?.end));
+    if (!sameSide && !joined) break;
     end = next.end;
   }
   return end;

@@ -871,6 +871,8 @@ export const ACTIONS: Readonly<Record<string, ActionPolarity>> = {
   withdraw: 'escalate',
   terminate: 'escalate',
   abandon: 'escalate',
+  fight: 'escalate',
+  charge: 'escalate',
 };
 
 /**

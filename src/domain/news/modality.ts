@@ -36,6 +36,7 @@ const PLANNING: ReadonlySet<string> = new Set([
   'demand',
   'ponder',
   'float',
+  'offer',
 ]);
 
 /** Words that plan an act when "to" follows: "set to impose", "poised to raise", "likely to cut". */

@@ -142,7 +142,7 @@ describe('readHeadline: who acts on whom', () => {
     ['US permits exports of rare earth magnets to China', 'permit', 'deescalate', 'end'],
     ['US puts tariff hike on Chinese goods on hold', 'put', 'deescalate', 'pause'],
     ['Beijing puts 15 US defense firms on unreliable entity list', 'put', 'escalate', 'impose'],
-    ['USTR opens Section 301 probe into Chinese chips', 'open', 'escalate', 'impose'],
+    ['USTR opens Section 301 probe into Chinese chips', 'open', 'escalate', 'probe'],
     ['USTR closes Section 301 probe into Chinese chips', 'close', 'deescalate', 'end'],
     ['Japan says tariff talks with US have broken down', 'break', 'escalate', 'collapse'],
     ['Beijing announces suspension of rare earth export controls', 'suspend', 'deescalate', 'pause'],
