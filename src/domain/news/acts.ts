@@ -1,4 +1,5 @@
 import type { ActionPolarity } from './headline.js';
+import { ENDING_VERBS } from './lexicon.js';
 
 /**
  * What kind of act a headline reports, finer than its polarity. Pausing, delaying, resuming,
@@ -140,6 +141,10 @@ function objectWords(following: readonly string[]): string[] {
   return following.slice(0, Math.min(4, end < 0 ? following.length : end));
 }
 
+/** Permissions: ending one ("revokes export licences", "ends tariff exemptions") is a curb. */
+const PERMISSION = /^(?:licen[cs]|exemption|waiver|exclusion|approval|permit)/;
+const TAKES_AWAY: ReadonlySet<string> = new Set([...ENDING_VERBS, 'remove', 'drop', 'strip']);
+
 /** What a side may charge another. */
 const LEVIES = /^(?:fee|tariff|dut|levies|levy|toll|surcharge)/;
 
@@ -172,6 +177,8 @@ export function actOf(
   // "Beijing resumes imports of Japanese seafood": lifting the ban on them, told another way.
   if (act === 'resume' && objectWords(following).some((w) => TRADE_FLOW.test(w)))
     return { act: 'end', polarity: 'deescalate' };
+  if (TAKES_AWAY.has(lemma) && objectWords(following).some((w) => PERMISSION.test(w)))
+    return { act: 'impose', polarity: 'escalate' };
   // "charges port fees" imposes them; "charges China with" accuses.
   if (lemma === 'charge' && near.some((w) => LEVIES.test(w))) return { act: 'impose', polarity };
   // "puts tariffs on hold" pauses them.

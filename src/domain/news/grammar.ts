@@ -29,6 +29,8 @@ let actionByStem: Map<string, string> | null = null;
 
 function actionLemma(token: Token, next: Token | undefined): string | null {
   if (token.lemma in ACTIONS) return token.lemma;
+  // Any verb that frames another ("prepares retaliatory levies") is a candidate, if only to give way.
+  if (FRAMING_VERBS.has(token.lemma) && token.pos === 'VERB') return token.lemma;
   // "rules out retaliation" denies the act it frames, as "denies" does.
   if (token.lemma === 'rule' && next?.lower === 'out') return 'deny';
   if (token.pos === 'NOUN' && token.lemma in ACTION_NOUNS) return ACTION_NOUNS[token.lemma] ?? null;
@@ -59,7 +61,7 @@ function polarityInContext(
   index: number,
   concepts: readonly PlacedConcept[],
 ): ActionPolarity {
-  const base = ACTIONS[lemma] ?? 'neutral';
+  const base = polarityOf(lemma);
   const widens = WIDENING_VERBS.has(lemma);
   if (!widens && !ENDING_VERBS.has(lemma)) return base;
   const next = actedOn(tokens, index, concepts);
@@ -96,6 +98,27 @@ interface Candidate {
   readonly modifier: boolean;
   /** The verb whose object this noun is, when a framing verb gave way to it. */
   readonly rolesAt?: number;
+  /** A verb that frames the act it introduces ("says", "threatens", "signs order raising"). */
+  readonly framing: boolean;
+}
+
+const polarityOf = (lemma: string) => ACTIONS[lemma] ?? 'neutral';
+
+/** "signs an executive order raising tariffs": the order's act is the news, not the signing. */
+const SIGNED_INSTRUMENTS = new Set([
+  'order',
+  'orders',
+  'decree',
+  'proclamation',
+  'memorandum',
+  'bill',
+  'law',
+]);
+
+function isFraming(tokens: readonly Token[], index: number, lemma: string): boolean {
+  if (FRAMING_VERBS.has(lemma)) return true;
+  const next = tokens.slice(index + 1, index + 4).map((t) => t.lower);
+  return lemma === 'sign' && next.some((w) => SIGNED_INSTRUMENTS.has(w));
 }
 
 /** Words that open a clause subordinate to the headline's own: "… as US tightens curbs", "After talks, …". */
@@ -158,19 +181,19 @@ function chooseAction(
   const verbs = pool.filter((c) => c.verb);
   let chosen = verbs[0];
   for (const next of verbs.slice(1)) {
-    if (!chosen || !FRAMING_VERBS.has(chosen.lemma)) break;
+    if (!chosen?.framing) break;
     chosen = next;
   }
   const nounAfter = (start: number) =>
-    pool.find((c) => c.index > start && !c.verb && !c.modifier && ACTIONS[c.lemma] !== 'neutral');
-  if (chosen && FRAMING_VERBS.has(chosen.lemma)) {
+    pool.find((c) => c.index > start && !c.verb && !c.modifier && polarityOf(c.lemma) !== 'neutral');
+  if (chosen?.framing) {
     // A statement gives way to the act it states anywhere after it ("announces 90-day pause on");
     // a threat or an agreement only to its own object ("threatens 100% tariffs", "agree one-year
     // extension"), not to what it is about ("agree on car tariffs" is a deal).
     const framing = chosen;
     const stated = nounAfter(framing.index);
     const object = stated !== undefined && isObjectOf(tokens, framing.index, stated.index);
-    if (stated && (object || ACTIONS[framing.lemma] === 'neutral'))
+    if (stated && (object || polarityOf(framing.lemma) === 'neutral'))
       chosen = object ? { ...stated, rolesAt: framing.index } : stated;
   }
   return chosen ?? (nounStandsIn ? nounAfter(-1) : undefined);
@@ -211,7 +234,7 @@ export function findAction(
     const verb =
       token.pos === 'VERB' || (!noun && index === subject && token.pos !== 'ADP' && token.pos !== 'DET');
     const modifier = !verb && next?.pos === 'NOUN';
-    candidates.push({ index, lemma, verb, modifier });
+    candidates.push({ index, lemma, verb, modifier, framing: verb && isFraming(tokens, index, lemma) });
   });
   const main = mainClause(tokens, subject);
   const own = main ? candidates.filter((c) => c.index >= main.start && c.index < main.end) : [];

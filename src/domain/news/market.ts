@@ -40,6 +40,9 @@ const RISES: ReadonlySet<string> = new Set(
   ),
 );
 
+const LOWS: ReadonlySet<string> = new Set(['low', 'lows', 'lowest', 'weakest', 'bottom']);
+const HIGHS: ReadonlySet<string> = new Set(['high', 'highs', 'highest', 'strongest', 'record', 'peak']);
+
 /** How far after the market's name its verb may come: "Hang Seng tech index slumps" is three words. */
 const VERB_REACH = 4;
 
@@ -53,13 +56,14 @@ function direction(tokens: readonly Token[], from: number): 'fall' | 'rise' | nu
   for (let i = from; i < Math.min(tokens.length, from + VERB_REACH + 1); i++) {
     const token = tokens[i];
     if (!token) break;
-    if (FALLS.has(token.lemma) || token.lower === 'lower') return 'fall';
-    if (RISES.has(token.lemma) || token.lower === 'higher') return 'rise';
+    // "Nikkei closes down 4%", "Hang Seng up 2%"
+    if (FALLS.has(token.lemma) || token.lower === 'lower' || token.lower === 'down') return 'fall';
+    if (RISES.has(token.lemma) || token.lower === 'higher' || token.lower === 'up') return 'rise';
     // "Yuan hits two-week low", "Nikkei hits record high"
     if (token.lemma === 'hit' || token.lemma === 'touch') {
       const rest = tokens.slice(i + 1, i + 5).map((t) => t.lower);
-      if (rest.some((w) => w === 'low' || w === 'lows')) return 'fall';
-      if (rest.some((w) => w === 'high' || w === 'highs' || w === 'record' || w === 'peak')) return 'rise';
+      if (rest.some((w) => LOWS.has(w))) return 'fall';
+      if (rest.some((w) => HIGHS.has(w))) return 'rise';
     }
   }
   return null;

@@ -157,7 +157,7 @@ function findObjects(
  * before the first thing stated ("says no trade deal").
  */
 function negationAnchor(action: PlacedAction | null, concepts: readonly PlacedConcept[]): number | null {
-  if (action && ACTIONS[action.lemma] !== 'neutral') return action.index;
+  if (action && (ACTIONS[action.lemma] ?? 'neutral') !== 'neutral') return action.index;
   const after = action?.index ?? -1;
   return (concepts.find((c) => c.start > after) ?? concepts[0])?.start ?? null;
 }

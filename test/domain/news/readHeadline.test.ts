@@ -148,6 +148,10 @@ describe('readHeadline: who acts on whom', () => {
     ['Beijing announces suspension of rare earth export controls', 'suspend', 'deescalate', 'pause'],
     ['Trump, Xi agree one-year extension of tariff truce', 'extend', 'deescalate', 'extend'],
     ['Japan, US agree on car tariffs', 'agree', 'deescalate', 'deal'],
+    // An order's act is the news, not its signing; taking a permission away is a curb.
+    ['Trump signs order raising tariffs on Chinese goods to 54%', 'raise', 'escalate', 'impose'],
+    ['Commerce revokes Huawei licences to buy US chips', 'revoke', 'escalate', 'impose'],
+    ['China approves export licences for rare earths', 'approve', 'deescalate', 'end'],
     ['China suspends purchases of US soybeans amid tariff standoff', 'suspend', 'escalate', 'impose'],
     ['China halts antimony exports to the US', 'halt', 'escalate', 'impose'],
     ['US suspends export controls on chip design software for China', 'suspend', 'deescalate', 'pause'],
@@ -172,6 +176,8 @@ describe('readHeadline: who acts on whom', () => {
     ['US imposes 100% tariffs on Chinese goods', 'impose', 'act'],
     // The headline future reports a decision.
     ['US to impose 50% tariff on Japanese steel', 'impose', 'act'],
+    // A framing verb the action lexicon does not know still gives way to the act it frames.
+    ['Tokyo prepares retaliatory levies on American farm products', 'impose', 'plan'],
     ['Japan and US agree to extend tariff talks', 'extend', 'act'],
   ])('GIVEN "%s" THEN the act is %s, %s', (title, act, mode) => {
     expect(read(title).action).toMatchObject({ act, mode });
@@ -249,6 +255,8 @@ describe('readHeadline: denials, objects, markets', () => {
     ["Japan's Nikkei jumps 4% after US-Japan trade deal", ['JP'], 'rise'],
     ['Yuan hits two-week low as tariff fears resurface', ['CN'], 'fall'],
     ['Hang Seng, Nikkei tumble as Trump threatens new tariffs', ['HK', 'JP'], 'fall'],
+    ['Nikkei closes down 4% as US tariffs on Japanese cars kick in', ['JP'], 'fall'],
+    ['Yuan hits strongest level in a year as US-China tensions ease', ['CN'], 'rise'],
   ])('GIVEN "%s" THEN a market story of %j (%s)', (title, parties, direction) => {
     expect(read(title).market).toEqual({ parties, direction });
   });
