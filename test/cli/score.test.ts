@@ -103,17 +103,18 @@ describe('npm run score -- --labels <tsv>', () => {
     expect(stdout).toBe('');
   });
 
-  it.each(['test/fixtures/news/fresh-b.tsv', 'test/fixtures/news/fresh-c.tsv'])(
-    'GIVEN the held-out batch %s THEN precision >= 0.97 and recall >= 0.95',
-    (file) => {
-      const { code, stdout } = run(['--labels', file, '--json']);
-      expect(code).toBe(0);
-      const e = JSON.parse(stdout) as LabelEvaluation;
-      expect(e.counts.tp + e.counts.fp + e.counts.fn + e.counts.tn).toBe(80);
-      expect(e.precision).toBeGreaterThanOrEqual(0.97);
-      expect(e.recall).toBeGreaterThanOrEqual(0.95);
-    },
-  );
+  it.each([
+    ['test/fixtures/news/fresh-b.tsv', 80],
+    ['test/fixtures/news/fresh-c.tsv', 80],
+    ['test/fixtures/news/fresh-d.tsv', 71],
+  ])('GIVEN the held-out batch %s THEN precision >= 0.97 and recall >= 0.95', (file, headlines) => {
+    const { code, stdout } = run(['--labels', file, '--json']);
+    expect(code).toBe(0);
+    const e = JSON.parse(stdout) as LabelEvaluation;
+    expect(e.counts.tp + e.counts.fp + e.counts.fn + e.counts.tn).toBe(headlines);
+    expect(e.precision).toBeGreaterThanOrEqual(0.97);
+    expect(e.recall).toBeGreaterThanOrEqual(0.95);
+  });
 
   it('GIVEN the held-out test half of the corpus THEN precision >= 0.95 and recall >= 0.90', () => {
     const { code, stdout } = run(['--labels', 'data/news/labels/test.tsv', '--json']);
