@@ -181,7 +181,8 @@ function chooseAction(
   const verbs = pool.filter((c) => c.verb);
   let chosen = verbs[0];
   for (const next of verbs.slice(1)) {
-    if (!chosen?.framing) break;
+    // ", Greer says" after the act is attribution: a framing verb gives way only within its clause.
+    if (!chosen?.framing || (next.framing && commaBetween(tokens, chosen.index, next.index))) break;
     chosen = next;
   }
   const nounAfter = (start: number) =>
@@ -198,6 +199,9 @@ function chooseAction(
   }
   return chosen ?? (nounStandsIn ? nounAfter(-1) : undefined);
 }
+
+const commaBetween = (tokens: readonly Token[], from: number, to: number) =>
+  tokens.slice(from + 1, to).some((t) => t.text === ',');
 
 /** Words between a verb and its object: "threatens China with 100% new tariffs", "warns of". */
 const OBJECT_GAP_POS = new Set(['DET', 'ADJ', 'NUM', 'NOUN', 'PROPN', 'SYM', 'PUNCT']);

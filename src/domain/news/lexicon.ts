@@ -873,6 +873,9 @@ export const ACTIONS: Readonly<Record<string, ActionPolarity>> = {
   abandon: 'escalate',
   fight: 'escalate',
   charge: 'escalate',
+  duty: 'escalate',
+  spare: 'deescalate',
+  accept: 'deescalate',
 };
 
 /**

@@ -1,8 +1,15 @@
 import type { ActionMode } from './headline.js';
+import { FRAMING_VERBS } from './lexicon.js';
 import type { Token } from './nlp.js';
 
-/** Auxiliaries that put the act in the future or the conditional: "says it will impose". */
-const MODALS: ReadonlySet<string> = new Set(['will', 'would', 'could', 'may', 'might', 'shall']);
+/** Auxiliaries that make the act conditional: "could impose", "may retaliate". */
+const CONDITIONALS: ReadonlySet<string> = new Set(['would', 'could', 'may', 'might']);
+
+/**
+ * The future: "US will allow Nvidia to export" is the headline future, a decision as "US to allow"
+ * is; "China says it will impose" is a promise, told by a framing verb.
+ */
+const FUTURE: ReadonlySet<string> = new Set(['will', 'shall']);
 
 /** Verbs and nouns that hold an act back: threats, plans, proposals, considerations, promises, requests. */
 const PLANNING: ReadonlySet<string> = new Set([
@@ -42,10 +49,11 @@ const PLANNING: ReadonlySet<string> = new Set([
 /** Words that plan an act when "to" follows: "set to impose", "poised to raise", "likely to cut". */
 const BEFORE_TO: ReadonlySet<string> = new Set(['set', 'poised', 'ready', 'likely', 'expected', 'mulling']);
 
-function holdsBack(tokens: readonly Token[], i: number): boolean {
+function holdsBack(tokens: readonly Token[], i: number, framed: boolean): boolean {
   const token = tokens[i];
   if (!token) return false;
-  if (MODALS.has(token.lemma) && token.pos === 'AUX') return true;
+  if (token.pos === 'AUX' && (CONDITIONALS.has(token.lemma) || (framed && FUTURE.has(token.lemma))))
+    return true;
   if (PLANNING.has(token.lemma)) return true;
   return BEFORE_TO.has(token.lower) && tokens[i + 1]?.lower === 'to';
 }
@@ -55,6 +63,10 @@ function holdsBack(tokens: readonly Token[], i: number): boolean {
  * that frames it, or the threat itself as the headline's verb ("US threatens China").
  */
 export function actionMode(tokens: readonly Token[], actionIndex: number, clauseStart: number): ActionMode {
-  for (let i = clauseStart; i <= actionIndex; i++) if (holdsBack(tokens, i)) return 'plan';
+  let framed = false;
+  for (let i = clauseStart; i <= actionIndex; i++) {
+    if (holdsBack(tokens, i, framed)) return 'plan';
+    framed ||= FRAMING_VERBS.has(tokens[i]?.lemma ?? '');
+  }
   return 'act';
 }

@@ -152,6 +152,11 @@ describe('readHeadline: who acts on whom', () => {
     ['Trump signs order raising tariffs on Chinese goods to 54%', 'raise', 'escalate', 'impose'],
     ['Commerce revokes Huawei licences to buy US chips', 'revoke', 'escalate', 'impose'],
     ['China approves export licences for rare earths', 'approve', 'deescalate', 'end'],
+    ['Washington spares smartphones from tariffs on Chinese imports', 'spare', 'deescalate', 'end'],
+    ['Japan accepts US tariff demands', 'accept', 'deescalate', 'deal'],
+    // A statement gives way to duties as to tariffs; an attribution after a comma frames nothing.
+    ['China announces anti-dumping duties on US polysilicon', 'duty', 'escalate', 'impose'],
+    ['US and China agree rare earth framework, Greer says', 'agree', 'deescalate', 'deal'],
     ['China suspends purchases of US soybeans amid tariff standoff', 'suspend', 'escalate', 'impose'],
     ['China halts antimony exports to the US', 'halt', 'escalate', 'impose'],
     ['US suspends export controls on chip design software for China', 'suspend', 'deescalate', 'pause'],
@@ -176,6 +181,8 @@ describe('readHeadline: who acts on whom', () => {
     ['US imposes 100% tariffs on Chinese goods', 'impose', 'act'],
     // The headline future reports a decision.
     ['US to impose 50% tariff on Japanese steel', 'impose', 'act'],
+    ['US will allow Nvidia to export H200 chips to China', 'end', 'act'],
+    ['US could allow Nvidia to export H200 chips to China', 'end', 'plan'],
     // A framing verb the action lexicon does not know still gives way to the act it frames.
     ['Tokyo prepares retaliatory levies on American farm products', 'impose', 'plan'],
     ['Japan and US agree to extend tariff talks', 'extend', 'act'],
