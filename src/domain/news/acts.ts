@@ -7,7 +7,7 @@ import { ENDING_VERBS } from './lexicon.js';
  * own news: two headlines with different acts are never one story. Synonyms share an act
  * ("raises" and "imposes", "breaches" and "violates"), so other outlets' wording still joins.
  */
-const ACT_GROUPS: Readonly<Record<string, readonly string[]>> = {
+export const ACT_GROUPS: Readonly<Record<string, readonly string[]>> = {
   impose: [
     'impose',
     'slap',
@@ -45,6 +45,13 @@ const ACT_GROUPS: Readonly<Record<string, readonly string[]>> = {
     'put',
     'place',
     'initiate',
+    'cap',
+    'embargo',
+    'tax',
+    'boost',
+    'ramp',
+    'step',
+    'broaden',
   ],
   retaliate: ['retaliate', 'counter', 'countermeasure', 'fight'],
   // Opening an inquiry is news of its own, before any duty or ban it may lead to.
@@ -72,6 +79,13 @@ const ACT_GROUPS: Readonly<Record<string, readonly string[]>> = {
     'exempt',
     'waive',
     'spare',
+    'loosen',
+    'soften',
+    'clear',
+    'greenlight',
+    'authorize',
+    'authorise',
+    'endorse',
     'ease',
     'relax',
     'unblock',
@@ -86,6 +100,8 @@ const ACT_GROUPS: Readonly<Record<string, readonly string[]>> = {
   deal: [
     'agree',
     'accept',
+    'ink',
+    'ratify',
     'reach',
     'sign',
     'clinch',
@@ -112,10 +128,14 @@ const ACT_GROUPS: Readonly<Record<string, readonly string[]>> = {
     'renege',
     'flout',
     'denounce',
+    'decry',
+    'rebuke',
+    'lash',
     'protest',
   ],
   warn: ['warn', 'threaten'],
-  meet: ['meet', 'hold', 'talk', 'call', 'discuss'],
+  meet: ['meet', 'hold', 'talk', 'call', 'discuss', 'negotiate'],
+  complain: ['sue', 'challenge', 'complain'],
   welcome: ['welcome', 'praise', 'hail'],
   designate: ['label', 'name', 'designate', 'brand'],
 };
@@ -132,6 +152,7 @@ const PHRASAL_ACTS: Readonly<Record<string, Readonly<Record<string, readonly [st
   hit: { back: ['retaliate', 'escalate'] },
   strike: { back: ['retaliate', 'escalate'], down: ['end', 'deescalate'] },
   fight: { back: ['retaliate', 'escalate'] },
+  fire: { back: ['retaliate', 'escalate'] },
   push: { back: ['delay'] },
   pull: { out: ['end'] },
   put: { off: ['delay', 'deescalate'] },

@@ -44,6 +44,8 @@ const PLANNING: ReadonlySet<string> = new Set([
   'ponder',
   'float',
   'offer',
+  'press',
+  'pressure',
 ]);
 
 /** Words that plan an act when "to" follows: "set to impose", "poised to raise", "likely to cut". */
