@@ -97,6 +97,9 @@ export const ACT_GROUPS: Readonly<Record<string, readonly string[]>> = {
   resume: ['resume', 'restart', 'reinstate', 'restore', 'reopen'],
   collapse: ['collapse', 'stall'],
   extend: ['extend', 'prolong', 'renew'],
+  // Keeping a measure in place is news of its own: neither imposing nor lifting it.
+  keep: ['keep', 'maintain', 'retain', 'stay'],
+  invest: ['invest'],
   deal: [
     'agree',
     'accept',
@@ -128,6 +131,7 @@ export const ACT_GROUPS: Readonly<Record<string, readonly string[]>> = {
     'renege',
     'flout',
     'denounce',
+    'oppose',
     'decry',
     'rebuke',
     'lash',
@@ -210,9 +214,11 @@ export function actOf(
   if (act === 'pause' && polarity === 'escalate' && near.some((w) => TRADE_FLOW.test(w)))
     return { act: 'impose', polarity };
   // "Beijing resumes imports of Japanese seafood": lifting the ban on them, told another way.
-  if (act === 'resume' && objectWords(following).some((w) => TRADE_FLOW.test(w)))
-    return { act: 'end', polarity: 'deescalate' };
-  if (TAKES_AWAY.has(lemma) && objectWords(following).some((w) => PERMISSION.test(w)))
+  const object = objectWords(following);
+  // "restart seafood trade" resumes a flow; "restart trade talks" resumes talks.
+  const flowResumed = object.some((w) => TRADE_FLOW.test(w)) || object.at(-1) === 'trade';
+  if (act === 'resume' && flowResumed) return { act: 'end', polarity: 'deescalate' };
+  if (TAKES_AWAY.has(lemma) && object.some((w) => PERMISSION.test(w)))
     return { act: 'impose', polarity: 'escalate' };
   // "charges port fees" imposes them; "charges China with" accuses.
   if (lemma === 'charge' && near.some((w) => LEVIES.test(w))) return { act: 'impose', polarity };

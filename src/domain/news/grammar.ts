@@ -232,7 +232,9 @@ export function findAction(
   const candidates: Candidate[] = [];
   tokens.forEach((token, index) => {
     const next = tokens[index + 1];
-    const lemma = actionLemma(token, next);
+    // "Japan Pledges $550 Billion…": a framing verb right after the subject, even if tagged a noun.
+    const framingAtSubject = index === subject && FRAMING_VERBS.has(token.lemma);
+    const lemma = actionLemma(token, next) ?? (framingAtSubject ? token.lemma : null);
     if (lemma === null || !usable(index)) return;
     const noun = ACTION_NOUNS[token.lemma] !== undefined && token.pos === 'NOUN';
     const verb =

@@ -923,6 +923,12 @@ export const ACTIONS: Readonly<Record<string, ActionPolarity>> = {
   hail: 'deescalate',
   lodge: 'neutral',
   file: 'neutral',
+  oppose: 'escalate',
+  keep: 'escalate',
+  maintain: 'escalate',
+  retain: 'escalate',
+  stay: 'escalate',
+  invest: 'deescalate',
 };
 
 /**
@@ -955,6 +961,8 @@ export const ACTION_NOUNS: Readonly<Record<string, string>> = {
   lifting: 'lift',
   repeal: 'repeal',
   complaint: 'complain',
+  addition: 'add',
+  investment: 'invest',
 };
 
 /** Verbs that report or frame another action; the action they introduce is the main one. */
@@ -1007,6 +1015,9 @@ export const FRAMING_VERBS: ReadonlySet<string> = new Set([
  * talks or purchases calms (extend, resume); ending curbs calms and ending a truce escalates.
  */
 export const WIDENING_VERBS: ReadonlySet<string> = new Set([
+  'keep',
+  'maintain',
+  'retain',
   'extend',
   'expand',
   'boost',

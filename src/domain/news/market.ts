@@ -76,13 +76,15 @@ function direction(tokens: readonly Token[], from: number): 'fall' | 'rise' | nu
  */
 export function findMarketMove(tokens: readonly Token[], parties: readonly PlacedParty[]): MarketMove | null {
   const leading: PlacedParty[] = [];
-  for (const party of parties) {
+  parties.every((party, i) => {
     const gap = party.start - (leading.at(-1)?.end ?? 0);
-    if (gap > 2) break;
+    if (gap > 2) return false;
     if (isMarket(tokens, party)) leading.push(party);
-    // "Japan's Nikkei", "Hong Kong's Hang Seng": the owner before its market.
-    else if (leading.length > 0 || tokens[party.end]?.lower !== "'s") break;
-  }
+    // "Japan's Nikkei", "Hong Kong's Hang Seng", "Japanese yen": the owner before its market.
+    else if (leading.length > 0) return false;
+    else return tokens[party.end]?.lower === "'s" || parties[i + 1]?.start === party.end;
+    return true;
+  });
   const last = leading.at(-1);
   if (!last) return null;
   const moved = direction(tokens, last.end);

@@ -193,7 +193,10 @@ function readStructure(
     actor,
     target,
     mentions,
-    negated: isNegated(tokens, negationAnchor(placed, concepts), 0),
+    // "has not agreed to $550 billion investment": a denied framing verb denies the act it frames.
+    negated:
+      isNegated(tokens, negationAnchor(placed, concepts), 0) ||
+      (placed !== null && placed.rolesAt !== placed.index && isNegated(tokens, placed.rolesAt, 0)),
     objects: findObjects(tokens, index, ctx, parties),
     market: findMarketMove(tokens, parties),
   };

@@ -157,6 +157,10 @@ describe('readHeadline: who acts on whom', () => {
     // A statement gives way to duties as to tariffs; an attribution after a comma frames nothing.
     ['China announces anti-dumping duties on US polysilicon', 'duty', 'escalate', 'impose'],
     ['US and China agree rare earth framework, Greer says', 'agree', 'deescalate', 'deal'],
+    ['US will keep chip export restrictions on China', 'keep', 'escalate', 'keep'],
+    ['China firmly opposes US addition of Chinese entities to entity list', 'oppose', 'escalate', 'accuse'],
+    ['Japan, China agree to restart seafood trade', 'restart', 'deescalate', 'end'],
+    ['Japan, China agree to restart trade talks', 'restart', 'deescalate', 'resume'],
     ['China suspends purchases of US soybeans amid tariff standoff', 'suspend', 'escalate', 'impose'],
     ['China halts antimony exports to the US', 'halt', 'escalate', 'impose'],
     ['US suspends export controls on chip design software for China', 'suspend', 'deescalate', 'pause'],
@@ -231,6 +235,7 @@ describe('readHeadline: denials, objects, markets', () => {
     ['China denies agreeing to buy more US soybeans', true],
     ['Japan rules out retaliation against US tariffs', true],
     ['US, Japan yet to sign investment memorandum', true],
+    ['Japan says it has not agreed to $550 billion investment', true],
     ["China's commerce ministry denies report it will cut US soybean purchases", true],
     ['MOFCOM rejects report of plan to reduce US soybean buying', true],
     ['Ishiba rules out retaliation against US tariffs', true],
@@ -264,6 +269,7 @@ describe('readHeadline: denials, objects, markets', () => {
     ['Hang Seng, Nikkei tumble as Trump threatens new tariffs', ['HK', 'JP'], 'fall'],
     ['Nikkei closes down 4% as US tariffs on Japanese cars kick in', ['JP'], 'fall'],
     ['Yuan hits strongest level in a year as US-China tensions ease', ['CN'], 'rise'],
+    ['Japanese yen climbs after US-Japan trade deal', ['JP'], 'rise'],
   ])('GIVEN "%s" THEN a market story of %j (%s)', (title, parties, direction) => {
     expect(read(title).market).toEqual({ parties, direction });
   });
