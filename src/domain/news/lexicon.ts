@@ -962,6 +962,7 @@ export const ACTION_NOUNS: Readonly<Record<string, string>> = {
   repeal: 'repeal',
   complaint: 'complain',
   addition: 'add',
+  control: 'restrict',
   investment: 'invest',
 };
 
@@ -973,6 +974,9 @@ export const FRAMING_VERBS: ReadonlySet<string> = new Set([
   // "lodges a protest", "files a complaint"
   'lodge',
   'file',
+  // "passes a bill to ban", "approves a ban on": the measure passed is the news
+  'pass',
+  'approve',
   'enact',
   'adopt',
   'demand',

@@ -76,9 +76,10 @@ function direction(tokens: readonly Token[], from: number): 'fall' | 'rise' | nu
  */
 export function findMarketMove(tokens: readonly Token[], parties: readonly PlacedParty[]): MarketMove | null {
   const leading: PlacedParty[] = [];
+  let end = 0;
   parties.every((party, i) => {
-    const gap = party.start - (leading.at(-1)?.end ?? 0);
-    if (gap > 2) return false;
+    if (party.start - end > 2) return false;
+    end = party.end;
     if (isMarket(tokens, party)) leading.push(party);
     // "Japan's Nikkei", "Hong Kong's Hang Seng", "Japanese yen": the owner before its market.
     else if (leading.length > 0) return false;

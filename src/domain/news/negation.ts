@@ -17,10 +17,12 @@ const NEGATION_REACH = 4;
 
 /**
  * Denials that frame a whole clause, however long: "denies report it will cut", "rejects report of
- * plan to reduce", "dismisses reports that".
+ * plan to reduce", "dismisses reports that", "rejects bill to ban".
  */
 const FRAMING_DENIALS: ReadonlySet<string> = new Set(['deny', 'refute']);
-const DENIED_REPORTS: ReadonlySet<string> = new Set(['report', 'reports', 'claim', 'claims', 'speculation']);
+const DENIED_REPORTS: ReadonlySet<string> = new Set(
+  'report reports claim claims speculation bill proposal plan demand demands offer request motion'.split(' '),
+);
 const REPORT_DENIERS: ReadonlySet<string> = new Set(['reject', 'dismiss', 'deny', 'refute', 'slam']);
 
 function deniesClause(tokens: readonly Token[], i: number): boolean {

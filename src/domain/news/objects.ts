@@ -39,6 +39,8 @@ export const OBJECTS: readonly StoryObject[] = [
     id: 'chipmaking-tools',
     phrases: [
       'chipmaking equipment',
+      'chipmaking gear',
+      'chip gear',
       'chipmaking tool*',
       'chip tool*',
       'chip equipment',

@@ -105,6 +105,7 @@ const SYNONYMS: Readonly<Record<string, string>> = {
   ...Object.fromEntries('weak weakest lowest'.split(' ').map((w) => [w, 'low'])),
   ...Object.fromEntries('strong strongest highest'.split(' ').map((w) => [w, 'high'])),
   dialogue: 'talk',
+  gear: 'equipment',
   dialog: 'talk',
   defence: 'defense',
   refiner: 'refinery',

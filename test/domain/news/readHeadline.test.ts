@@ -151,7 +151,7 @@ describe('readHeadline: who acts on whom', () => {
     // An order's act is the news, not its signing; taking a permission away is a curb.
     ['Trump signs order raising tariffs on Chinese goods to 54%', 'raise', 'escalate', 'impose'],
     ['Commerce revokes Huawei licences to buy US chips', 'revoke', 'escalate', 'impose'],
-    ['China approves export licences for rare earths', 'approve', 'deescalate', 'end'],
+    ['China approves export licences for rare earths', 'license', 'deescalate', 'end'],
     ['Washington spares smartphones from tariffs on Chinese imports', 'spare', 'deescalate', 'end'],
     ['Japan accepts US tariff demands', 'accept', 'deescalate', 'deal'],
     // A statement gives way to duties as to tariffs; an attribution after a comma frames nothing.
@@ -161,6 +161,10 @@ describe('readHeadline: who acts on whom', () => {
     ['China firmly opposes US addition of Chinese entities to entity list', 'oppose', 'escalate', 'accuse'],
     ['Japan, China agree to restart seafood trade', 'restart', 'deescalate', 'end'],
     ['Japan, China agree to restart trade talks', 'restart', 'deescalate', 'resume'],
+    // The measure a bill or an approval brings in is the act.
+    ['US Senate passes bill to ban Chinese drone maker DJI', 'ban', 'escalate', 'impose'],
+    ["US lawmakers approve ban on China's DJI drones", 'ban', 'escalate', 'impose'],
+    ['China announces export controls on tungsten', 'restrict', 'escalate', 'impose'],
     ['China suspends purchases of US soybeans amid tariff standoff', 'suspend', 'escalate', 'impose'],
     ['China halts antimony exports to the US', 'halt', 'escalate', 'impose'],
     ['US suspends export controls on chip design software for China', 'suspend', 'deescalate', 'pause'],
@@ -236,6 +240,7 @@ describe('readHeadline: denials, objects, markets', () => {
     ['Japan rules out retaliation against US tariffs', true],
     ['US, Japan yet to sign investment memorandum', true],
     ['Japan says it has not agreed to $550 billion investment', true],
+    ['US Senate rejects bill to ban Chinese drone maker DJI', true],
     ["China's commerce ministry denies report it will cut US soybean purchases", true],
     ['MOFCOM rejects report of plan to reduce US soybean buying', true],
     ['Ishiba rules out retaliation against US tariffs', true],
@@ -255,6 +260,7 @@ describe('readHeadline: denials, objects, markets', () => {
     ['US curbs exports of chipmaking tools to China', ['chipmaking-tools']],
     ['Nippon Steel completes US Steel deal', []],
     ['US adds Chinese shipbuilders to sanctions list', ['ships', 'sdn-list']],
+    ['Japan to curb exports of chipmaking gear to China', ['chipmaking-tools']],
     ['US adds Chinese firms to Unverified List', ['unverifiable-list']],
     ['China adds US defence firms to countermeasure list', ['countermeasure-list']],
   ])('GIVEN "%s" THEN the objects are %j (names are not objects)', (title, objects) => {
@@ -270,6 +276,7 @@ describe('readHeadline: denials, objects, markets', () => {
     ['Nikkei closes down 4% as US tariffs on Japanese cars kick in', ['JP'], 'fall'],
     ['Yuan hits strongest level in a year as US-China tensions ease', ['CN'], 'rise'],
     ['Japanese yen climbs after US-Japan trade deal', ['JP'], 'rise'],
+    ["Hong Kong's Hang Seng index surges 4% as Beijing, Washington agree to cut tariffs", ['HK'], 'rise'],
   ])('GIVEN "%s" THEN a market story of %j (%s)', (title, parties, direction) => {
     expect(read(title).market).toEqual({ parties, direction });
   });
