@@ -103,6 +103,7 @@ export const ACT_GROUPS: Readonly<Record<string, readonly string[]>> = {
   deal: [
     'agree',
     'accept',
+    'bridge',
     'ink',
     'ratify',
     'reach',

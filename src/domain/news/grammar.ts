@@ -150,7 +150,23 @@ function mainClause(tokens: readonly Token[], subjectEnd: number): { start: numb
     return comma < 0 ? null : { start: comma + 1, end: tokens.length };
   }
   const sub = tokens.findIndex((t, i) => i >= subjectEnd && SUBORDINATORS.has(t.lower));
-  return sub < 0 ? null : { start: 0, end: sub };
+  if (sub >= 0) return { start: 0, end: sub };
+  const attribution = trailingAttribution(tokens);
+  return attribution < 0 ? null : { start: 0, end: attribution };
+}
+
+/** How many words a closing attribution may take: ", Japan's trade negotiator Akazawa says". */
+const ATTRIBUTION_WORDS = 6;
+
+/**
+ * Where a closing attribution starts (", Akazawa says", ", sources say"), or -1: the headline's own
+ * clause is before it.
+ */
+function trailingAttribution(tokens: readonly Token[]): number {
+  const comma = tokens.findLastIndex((t) => t.text === ',');
+  if (comma <= 0 || tokens.length - comma - 1 > ATTRIBUTION_WORDS) return -1;
+  const last = tokens.at(-1);
+  return last && (last.lemma === 'say' || last.lemma === 'report' || last.lemma === 'tell') ? comma : -1;
 }
 
 /** The end of the headline's subject, joint subjects included: "Japan, US sign", "US and China agree". */

@@ -929,6 +929,7 @@ export const ACTIONS: Readonly<Record<string, ActionPolarity>> = {
   retain: 'escalate',
   stay: 'escalate',
   invest: 'deescalate',
+  bridge: 'deescalate',
 };
 
 /**
@@ -963,6 +964,8 @@ export const ACTION_NOUNS: Readonly<Record<string, string>> = {
   complaint: 'complain',
   addition: 'add',
   control: 'restrict',
+  // "no breakthrough in tariff talks" is no deal
+  breakthrough: 'deal',
   investment: 'invest',
 };
 

@@ -157,6 +157,7 @@ describe('readHeadline: who acts on whom', () => {
     // A statement gives way to duties as to tariffs; an attribution after a comma frames nothing.
     ['China announces anti-dumping duties on US polysilicon', 'duty', 'escalate', 'impose'],
     ['US and China agree rare earth framework, Greer says', 'agree', 'deescalate', 'deal'],
+    ['Japan and US make no breakthrough on car tariffs, Akazawa says', 'deal', 'deescalate', 'deal'],
     ['US will keep chip export restrictions on China', 'keep', 'escalate', 'keep'],
     ['China firmly opposes US addition of Chinese entities to entity list', 'oppose', 'escalate', 'accuse'],
     ['Japan, China agree to restart seafood trade', 'restart', 'deescalate', 'end'],
@@ -241,6 +242,9 @@ describe('readHeadline: denials, objects, markets', () => {
     ['US, Japan yet to sign investment memorandum', true],
     ['Japan says it has not agreed to $550 billion investment', true],
     ['US Senate rejects bill to ban Chinese drone maker DJI', true],
+    // A closing attribution is not the act: the clause before it is the headline's own.
+    ['Japan and US make no breakthrough on car tariffs, Akazawa says', true],
+    ['Japan, US fail to bridge gap on auto tariffs', true],
     ["China's commerce ministry denies report it will cut US soybean purchases", true],
     ['MOFCOM rejects report of plan to reduce US soybean buying', true],
     ['Ishiba rules out retaliation against US tariffs', true],
