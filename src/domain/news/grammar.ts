@@ -222,7 +222,7 @@ const commaBetween = (tokens: readonly Token[], from: number, to: number) =>
 /** Words between a verb and its object: "threatens China with 100% new tariffs", "warns of". */
 const OBJECT_GAP_POS = new Set(['DET', 'ADJ', 'NUM', 'NOUN', 'PROPN', 'SYM', 'PUNCT']);
 const OBJECT_GAP_WORDS = new Set(['of', 'with', 'to']);
-const OBJECT_REACH = 5;
+const OBJECT_REACH = 7;
 
 function isObjectOf(tokens: readonly Token[], verb: number, noun: number): boolean {
   if (noun - verb > OBJECT_REACH) return false;

@@ -106,6 +106,7 @@ const SYNONYMS: Readonly<Record<string, string>> = {
   ...Object.fromEntries('strong strongest highest'.split(' ').map((w) => [w, 'high'])),
   dialogue: 'talk',
   gear: 'equipment',
+  extra: 'additional',
   dialog: 'talk',
   defence: 'defense',
   refiner: 'refinery',

@@ -180,6 +180,7 @@ describe('readHeadline: who acts on whom', () => {
   it.each([
     ['US threatens 100% tariffs on Chinese goods', 'impose', 'plan'],
     ['Trump warns of 100% tariff on China', 'impose', 'plan'],
+    ['Trump warns China of extra 50% tariffs', 'impose', 'plan'],
     ['China says it will impose export controls on lithium technology', 'impose', 'plan'],
     ['US plans to raise tariffs on Japanese cars', 'impose', 'plan'],
     ['US weighs curbs on Chinese AI chip exports', 'impose', 'plan'],
