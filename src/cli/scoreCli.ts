@@ -8,13 +8,19 @@ import {
   type LabelEvaluation,
   type Misjudged,
 } from '../domain/news/evaluate.js';
+import {
+  evaluateIdentityCases,
+  parseIdentityCases,
+  type IdentityEvaluation,
+} from '../domain/news/evaluateIdentity.js';
 import { readHeadline } from '../domain/news/readHeadline.js';
 import type { NewsRelevanceSettings } from '../domain/news/settings.js';
+import type { NewsConfig } from '../config/newsSchema.js';
 import type { CliIo } from './io.js';
 import '../news/languageModel.js';
 
 const USAGE =
-  'usage: npm run score -- <file of headlines, one per line> | --labels <label<TAB>headline file> [--config <file>] [--json]';
+  'usage: npm run score -- <file of headlines, one per line> | --labels <label<TAB>headline file> | --identity <same|different<TAB>headline<TAB>headline file> [--config <file>] [--json]';
 
 type Loaded<T> = { ok: true; value: T } | { ok: false; code: number };
 
@@ -27,7 +33,7 @@ function readText(file: string, io: CliIo): Loaded<string> {
   }
 }
 
-function loadSettings(configPath: string, io: CliIo): Loaded<NewsRelevanceSettings> {
+function loadSettings(configPath: string, io: CliIo): Loaded<NewsConfig> {
   try {
     return { ok: true, value: loadConfigFile(configPath).news };
   } catch (err) {
@@ -90,9 +96,35 @@ function scoreLabels(
   return 0;
 }
 
+function printIdentityEvaluation(e: IdentityEvaluation, json: boolean, io: CliIo): void {
+  if (json) {
+    io.stdout.write(`${JSON.stringify(e)}\n`);
+    return;
+  }
+  const misses = e.misses.map(
+    (m) =>
+      `  ${m.verdict}, read ${m.verdict === 'same' ? 'different' : 'same'} (match ${m.match.toFixed(2)})\n` +
+      `    ${m.a}\n      ${JSON.stringify(m.identities[0])}\n    ${m.b}\n      ${JSON.stringify(m.identities[1])}`,
+  );
+  io.stdout.write(
+    `right ${e.right}/${e.total}\nmisjudged (${e.misses.length}):\n${misses.map((m) => `${m}\n`).join('')}`,
+  );
+}
+
+function scoreIdentity(text: string, file: string, news: NewsConfig, json: boolean, io: CliIo): number {
+  const { rows, errors } = parseIdentityCases(text);
+  if (errors.length > 0) {
+    io.stderr.write(`${errors.map((e) => `${file} ${e}`).join('\n')}\n`);
+    return 1;
+  }
+  printIdentityEvaluation(evaluateIdentityCases(rows, news, news.dedupe.similarity), json, io);
+  return 0;
+}
+
 /**
  * Scores headlines under the current news settings, one per line; with `--labels`, measures precision,
- * recall and F1 against hand-labelled headlines and lists every one it got wrong, with its reasons.
+ * recall and F1 against hand-labelled headlines and lists every one it got wrong, with its reasons;
+ * with `--identity`, counts the story-identity cases told right and shows each miss's identities.
  */
 export function scoreCli(argv: readonly string[], io: CliIo): number {
   let parsed;
@@ -103,6 +135,7 @@ export function scoreCli(argv: readonly string[], io: CliIo): number {
       options: {
         config: { type: 'string', default: io.env.CONFIG_PATH ?? DEFAULT_CONFIG_PATH },
         labels: { type: 'string' },
+        identity: { type: 'string' },
         json: { type: 'boolean', default: false },
       },
     });
@@ -110,8 +143,8 @@ export function scoreCli(argv: readonly string[], io: CliIo): number {
     io.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
     return 2;
   }
-  const { labels, json, config } = parsed.values;
-  const file = labels ?? parsed.positionals[0];
+  const { labels, identity, json, config } = parsed.values;
+  const file = labels ?? identity ?? parsed.positionals[0];
   if (file === undefined) {
     io.stderr.write(`${USAGE}\n`);
     return 2;
@@ -120,6 +153,7 @@ export function scoreCli(argv: readonly string[], io: CliIo): number {
   if (!text.ok) return text.code;
   const settings = loadSettings(config, io);
   if (!settings.ok) return settings.code;
+  if (identity !== undefined) return scoreIdentity(text.value, file, settings.value, json, io);
   return labels === undefined
     ? printHeadlines(text.value, settings.value, json, io)
     : scoreLabels(text.value, file, settings.value, json, io);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scoreCli } from '../../src/cli/scoreCli.js';
 import type { LabelEvaluation } from '../../src/domain/news/evaluate.js';
+import type { IdentityEvaluation } from '../../src/domain/news/evaluateIdentity.js';
 import { captureIo } from '../support/cliIo.js';
 import { useTempDirs } from '../support/tempDirs.js';
 
@@ -102,17 +103,18 @@ describe('npm run score -- --labels <tsv>', () => {
     expect(stdout).toBe('');
   });
 
-  it.each(['test/fixtures/news/fresh-b.tsv', 'test/fixtures/news/fresh-c.tsv'])(
-    'GIVEN the held-out batch %s THEN precision >= 0.97 and recall >= 0.95',
-    (file) => {
-      const { code, stdout } = run(['--labels', file, '--json']);
-      expect(code).toBe(0);
-      const e = JSON.parse(stdout) as LabelEvaluation;
-      expect(e.counts.tp + e.counts.fp + e.counts.fn + e.counts.tn).toBe(80);
-      expect(e.precision).toBeGreaterThanOrEqual(0.97);
-      expect(e.recall).toBeGreaterThanOrEqual(0.95);
-    },
-  );
+  it.each([
+    ['test/fixtures/news/fresh-b.tsv', 80],
+    ['test/fixtures/news/fresh-c.tsv', 80],
+    ['test/fixtures/news/fresh-d.tsv', 71],
+  ])('GIVEN the held-out batch %s THEN precision >= 0.97 and recall >= 0.95', (file, headlines) => {
+    const { code, stdout } = run(['--labels', file, '--json']);
+    expect(code).toBe(0);
+    const e = JSON.parse(stdout) as LabelEvaluation;
+    expect(e.counts.tp + e.counts.fp + e.counts.fn + e.counts.tn).toBe(headlines);
+    expect(e.precision).toBeGreaterThanOrEqual(0.97);
+    expect(e.recall).toBeGreaterThanOrEqual(0.95);
+  });
 
   it('GIVEN the held-out test half of the corpus THEN precision >= 0.95 and recall >= 0.90', () => {
     const { code, stdout } = run(['--labels', 'data/news/labels/test.tsv', '--json']);
@@ -121,5 +123,35 @@ describe('npm run score -- --labels <tsv>', () => {
     expect(e.counts.tp + e.counts.fp + e.counts.fn + e.counts.tn).toBeGreaterThanOrEqual(160);
     expect(e.precision).toBeGreaterThanOrEqual(0.95);
     expect(e.recall).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+describe('npm run score -- --identity <tsv>', () => {
+  it('GIVEN story-identity cases THEN the count told right and each miss with both identities', () => {
+    const file = join(tempDir(), 'identity.tsv');
+    writeFileSync(
+      file,
+      '# cases\nsame\tUS raises tariffs on China - Reuters\tUPDATE 1-US raises tariffs on China\n' +
+        'same\tUS threatens tariffs on Japanese cars\tUS imposes tariffs on Japanese cars\n',
+    );
+    const { code, stdout } = run(['--identity', file, '--json']);
+    expect(code).toBe(0);
+    const e = JSON.parse(stdout) as IdentityEvaluation;
+    expect([e.right, e.total]).toEqual([1, 2]);
+    expect(e.misses).toHaveLength(1);
+    expect(e.misses[0]).toMatchObject({ verdict: 'same', match: 0 });
+    expect(e.misses[0]?.identities.map((i) => i.mode)).toEqual(['plan', 'act']);
+    expect(run(['--identity', file]).stdout).toMatch(
+      /^right 1\/2\nmisjudged \(1\):\n {2}same, read different/,
+    );
+  });
+
+  it('GIVEN a malformed case line THEN it is named and nothing is scored', () => {
+    const file = join(tempDir(), 'bad-identity.tsv');
+    writeFileSync(file, 'same\tonly one headline\n');
+    const { code, stderr, stdout } = run(['--identity', file]);
+    expect(code).toBe(1);
+    expect(stderr).toContain('bad-identity.tsv line 1: expected "same|different<TAB>headline<TAB>headline"');
+    expect(stdout).toBe('');
   });
 });

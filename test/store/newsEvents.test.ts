@@ -21,6 +21,7 @@ const identity: StoryIdentity = {
   polarity: 'escalate',
   act: 'accuse',
   negated: false,
+  mode: 'act',
   objects: [],
   figures: [],
   concepts: ['truce'],

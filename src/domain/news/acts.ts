@@ -1,4 +1,5 @@
 import type { ActionPolarity } from './headline.js';
+import { ENDING_VERBS } from './lexicon.js';
 
 /**
  * What kind of act a headline reports, finer than its polarity. Pausing, delaying, resuming,
@@ -6,12 +7,13 @@ import type { ActionPolarity } from './headline.js';
  * own news: two headlines with different acts are never one story. Synonyms share an act
  * ("raises" and "imposes", "breaches" and "violates"), so other outlets' wording still joins.
  */
-const ACT_GROUPS: Readonly<Record<string, readonly string[]>> = {
+export const ACT_GROUPS: Readonly<Record<string, readonly string[]>> = {
   impose: [
     'impose',
     'slap',
     'levy',
     'tariff',
+    'duty',
     'raise',
     'hike',
     'increase',
@@ -38,12 +40,22 @@ const ACT_GROUPS: Readonly<Record<string, readonly string[]>> = {
     'delist',
     'order',
     'launch',
-    'probe',
-    'investigate',
     'reimpose',
     'widen',
+    'put',
+    'place',
+    'initiate',
+    'cap',
+    'embargo',
+    'tax',
+    'boost',
+    'ramp',
+    'step',
+    'broaden',
   ],
-  retaliate: ['retaliate', 'counter', 'countermeasure'],
+  retaliate: ['retaliate', 'counter', 'countermeasure', 'fight'],
+  // Opening an inquiry is news of its own, before any duty or ban it may lead to.
+  probe: ['probe', 'investigate'],
   end: [
     'end',
     'lift',
@@ -66,16 +78,44 @@ const ACT_GROUPS: Readonly<Record<string, readonly string[]>> = {
     'permit',
     'exempt',
     'waive',
+    'spare',
+    'loosen',
+    'soften',
+    'clear',
+    'greenlight',
+    'authorize',
+    'authorise',
+    'endorse',
     'ease',
     'relax',
     'unblock',
+    'let',
   ],
   cut: ['cut', 'lower', 'reduce', 'halve', 'trim', 'slash', 'scale', 'roll'],
   pause: ['pause', 'suspend', 'freeze', 'halt', 'stop'],
   delay: ['delay', 'postpone', 'defer'],
   resume: ['resume', 'restart', 'reinstate', 'restore', 'reopen'],
+  collapse: ['collapse', 'stall'],
   extend: ['extend', 'prolong', 'renew'],
-  deal: ['agree', 'reach', 'sign', 'clinch', 'seal', 'conclude', 'finalise', 'finalize', 'deal', 'strike'],
+  // Keeping a measure in place is news of its own: neither imposing nor lifting it.
+  keep: ['keep', 'maintain', 'retain', 'stay'],
+  invest: ['invest'],
+  deal: [
+    'agree',
+    'accept',
+    'bridge',
+    'ink',
+    'ratify',
+    'reach',
+    'sign',
+    'clinch',
+    'seal',
+    'conclude',
+    'finalise',
+    'finalize',
+    'deal',
+    'strike',
+  ],
   buy: ['buy', 'purchase'],
   accuse: [
     'accuse',
@@ -92,10 +132,15 @@ const ACT_GROUPS: Readonly<Record<string, readonly string[]>> = {
     'renege',
     'flout',
     'denounce',
+    'oppose',
+    'decry',
+    'rebuke',
+    'lash',
     'protest',
   ],
   warn: ['warn', 'threaten'],
-  meet: ['meet', 'hold', 'talk', 'call', 'discuss'],
+  meet: ['meet', 'hold', 'talk', 'call', 'discuss', 'negotiate'],
+  complain: ['sue', 'challenge', 'complain'],
   welcome: ['welcome', 'praise', 'hail'],
   designate: ['label', 'name', 'designate', 'brand'],
 };
@@ -112,8 +157,11 @@ const PHRASAL_ACTS: Readonly<Record<string, Readonly<Record<string, readonly [st
   hit: { back: ['retaliate', 'escalate'] },
   strike: { back: ['retaliate', 'escalate'], down: ['end', 'deescalate'] },
   fight: { back: ['retaliate', 'escalate'] },
+  fire: { back: ['retaliate', 'escalate'] },
   push: { back: ['delay'] },
   pull: { out: ['end'] },
+  put: { off: ['delay', 'deescalate'] },
+  break: { down: ['collapse', 'escalate'], off: ['collapse', 'escalate'] },
   call: { off: ['end'] },
   roll: { back: ['cut'] },
   scale: { back: ['cut'] },
@@ -121,6 +169,29 @@ const PHRASAL_ACTS: Readonly<Record<string, Readonly<Record<string, readonly [st
 
 /** Words for goods moving between the sides: halting them is a ban, not a pause of a measure. */
 const TRADE_FLOW = /^(?:export|import|purchas|shipment|deliver|sale|suppl|buy)/;
+
+/** Words that end the verb's object: "restart dialogue over seafood import ban" resumes a dialogue. */
+const OBJECT_ENDS: ReadonlySet<string> = new Set(
+  'of on over to for from with in at after as amid by against into under'.split(' '),
+);
+
+/** The verb's object: the words after it up to the first preposition, at most four. */
+function objectWords(following: readonly string[]): string[] {
+  const end = following.findIndex((w) => OBJECT_ENDS.has(w));
+  return following.slice(0, Math.min(4, end < 0 ? following.length : end));
+}
+
+/** Permissions: ending one ("revokes export licences", "ends tariff exemptions") is a curb. */
+const PERMISSION = /^(?:licen[cs]|exemption|waiver|exclusion|approval|permit)/;
+const TAKES_AWAY: ReadonlySet<string> = new Set([...ENDING_VERBS, 'remove', 'drop', 'strip']);
+
+/** What a side may charge another. */
+const LEVIES = /^(?:fee|tariff|dut|levies|levy|toll|surcharge)/;
+
+/** What an inquiry is called: opening one escalates, closing one ends it. */
+const PROBE = /^(?:probe|investigation|inquir|review)/;
+const OPENS_PROBE: ReadonlySet<string> = new Set(['open', 'launch', 'initiate', 'start', 'begin']);
+const CLOSES_PROBE: ReadonlySet<string> = new Set(['close', 'conclude', 'end', 'drop', 'terminate', 'scrap']);
 
 /** "lifts duties to 50%": lifting a rate to a figure raises it. */
 const RAISES_TO = (words: readonly string[]) =>
@@ -140,8 +211,24 @@ export function actOf(
   const act = ACT_BY_LEMMA.get(lemma) ?? lemma;
   if (lemma === 'lift' && RAISES_TO(following)) return { act: 'impose', polarity: 'escalate' };
   // "China halts antimony exports", "suspends purchases of US soybeans": a ban, told another way.
-  if (act === 'pause' && polarity === 'escalate' && following.slice(0, 4).some((w) => TRADE_FLOW.test(w)))
+  const near = following.slice(0, 4);
+  if (act === 'pause' && polarity === 'escalate' && near.some((w) => TRADE_FLOW.test(w)))
     return { act: 'impose', polarity };
+  // "Beijing resumes imports of Japanese seafood": lifting the ban on them, told another way.
+  const object = objectWords(following);
+  // "restart seafood trade" resumes a flow; "restart trade talks" resumes talks.
+  const flowResumed = object.some((w) => TRADE_FLOW.test(w)) || object.at(-1) === 'trade';
+  if (act === 'resume' && flowResumed) return { act: 'end', polarity: 'deescalate' };
+  if (TAKES_AWAY.has(lemma) && object.some((w) => PERMISSION.test(w)))
+    return { act: 'impose', polarity: 'escalate' };
+  // "charges port fees" imposes them; "charges China with" accuses.
+  if (lemma === 'charge' && near.some((w) => LEVIES.test(w))) return { act: 'impose', polarity };
+  // "puts tariffs on hold" pauses them.
+  if (lemma === 'put' && following.includes('hold')) return { act: 'pause', polarity: 'deescalate' };
+  if (near.some((w) => PROBE.test(w))) {
+    if (OPENS_PROBE.has(lemma)) return { act: 'probe', polarity: 'escalate' };
+    if (CLOSES_PROBE.has(lemma)) return { act: 'end', polarity: 'deescalate' };
+  }
   return { act, polarity };
 }
 

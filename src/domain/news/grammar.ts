@@ -1,5 +1,5 @@
 import type { ActionPolarity, HeadlineAction, PartyId, PartyMention, PartyRole } from './headline.js';
-import { ACTIONS, ENDING_VERBS, FRAMING_VERBS, WIDENING_VERBS } from './lexicon.js';
+import { ACTION_NOUNS, ACTIONS, ENDING_VERBS, FRAMING_VERBS, WIDENING_VERBS } from './lexicon.js';
 import { stemOf, type Token } from './nlp.js';
 
 /** A party named at a place in the headline. */
@@ -17,14 +17,23 @@ export interface PlacedConcept {
 }
 
 /** The main verb at its place; its act is named from it and the word after (see acts.ts). */
-export interface PlacedAction extends Omit<HeadlineAction, 'act'> {
+export interface PlacedAction extends Omit<HeadlineAction, 'act' | 'mode'> {
   readonly index: number;
+  /** Where the headline's own clause, which holds the act, starts. */
+  readonly clauseStart: number;
+  /** Where roles are read from: the act, or the verb whose object it is ("threatens China with tariffs"). */
+  readonly rolesAt: number;
 }
 
 let actionByStem: Map<string, string> | null = null;
 
-function actionLemma(token: Token): string | null {
+function actionLemma(token: Token, next: Token | undefined): string | null {
   if (token.lemma in ACTIONS) return token.lemma;
+  // Any verb that frames another ("prepares retaliatory levies") is a candidate, if only to give way.
+  if (FRAMING_VERBS.has(token.lemma) && token.pos === 'VERB') return token.lemma;
+  // "rules out retaliation" denies the act it frames, as "denies" does.
+  if (token.lemma === 'rule' && next?.lower === 'out') return 'deny';
+  if (token.pos === 'NOUN' && token.lemma in ACTION_NOUNS) return ACTION_NOUNS[token.lemma] ?? null;
   actionByStem ??= new Map(Object.keys(ACTIONS).map((verb) => [stemOf(verb), verb]));
   return actionByStem.get(token.stem) ?? null;
 }
@@ -52,7 +61,7 @@ function polarityInContext(
   index: number,
   concepts: readonly PlacedConcept[],
 ): ActionPolarity {
-  const base = ACTIONS[lemma] ?? 'neutral';
+  const base = polarityOf(lemma);
   const widens = WIDENING_VERBS.has(lemma);
   if (!widens && !ENDING_VERBS.has(lemma)) return base;
   const next = actedOn(tokens, index, concepts);
@@ -85,6 +94,31 @@ interface Candidate {
   readonly index: number;
   readonly lemma: string;
   readonly verb: boolean;
+  /** A noun that only qualifies the next one ("tariff talks", "tariff truce"): not an act itself. */
+  readonly modifier: boolean;
+  /** The verb whose object this noun is, when a framing verb gave way to it. */
+  readonly rolesAt?: number;
+  /** A verb that frames the act it introduces ("says", "threatens", "signs order raising"). */
+  readonly framing: boolean;
+}
+
+const polarityOf = (lemma: string) => ACTIONS[lemma] ?? 'neutral';
+
+/** "signs an executive order raising tariffs": the order's act is the news, not the signing. */
+const SIGNED_INSTRUMENTS = new Set([
+  'order',
+  'orders',
+  'decree',
+  'proclamation',
+  'memorandum',
+  'bill',
+  'law',
+]);
+
+function isFraming(tokens: readonly Token[], index: number, lemma: string): boolean {
+  if (FRAMING_VERBS.has(lemma)) return true;
+  const next = tokens.slice(index + 1, index + 4).map((t) => t.lower);
+  return lemma === 'sign' && next.some((w) => SIGNED_INSTRUMENTS.has(w));
 }
 
 /** Words that open a clause subordinate to the headline's own: "… as US tightens curbs", "After talks, …". */
@@ -116,14 +150,35 @@ function mainClause(tokens: readonly Token[], subjectEnd: number): { start: numb
     return comma < 0 ? null : { start: comma + 1, end: tokens.length };
   }
   const sub = tokens.findIndex((t, i) => i >= subjectEnd && SUBORDINATORS.has(t.lower));
-  return sub < 0 ? null : { start: 0, end: sub };
+  if (sub >= 0) return { start: 0, end: sub };
+  const attribution = trailingAttribution(tokens);
+  return attribution < 0 ? null : { start: 0, end: attribution };
+}
+
+/** How many words a closing attribution may take: ", Japan's trade negotiator Akazawa says". */
+const ATTRIBUTION_WORDS = 6;
+
+/**
+ * Where a closing attribution starts (", Akazawa says", ", sources say"), or -1: the headline's own
+ * clause is before it.
+ */
+function trailingAttribution(tokens: readonly Token[]): number {
+  const comma = tokens.findLastIndex((t) => t.text === ',');
+  if (comma <= 0 || tokens.length - comma - 1 > ATTRIBUTION_WORDS) return -1;
+  const last = tokens.at(-1);
+  return last && (last.lemma === 'say' || last.lemma === 'report' || last.lemma === 'tell') ? comma : -1;
 }
 
 /** The end of the headline's subject, joint subjects included: "Japan, US sign", "US and China agree". */
 function subjectEnd(tokens: readonly Token[], parties: readonly PlacedParty[]): number {
   let end = parties[0]?.end ?? 0;
   for (const next of parties.slice(1)) {
-    if (next.start !== end + 1 || !CONJUNCTIONS.has(tokens[end]?.lower ?? '')) break;
+    const between = tokens[end]?.lower ?? '';
+    // "US Treasury", "China's MOFCOM": one side named twice; "Ishiba: Japan, US sign": a speaker first.
+    const sameSide = next.start === end || (next.start === end + 1 && between === "'s");
+    const joined =
+      next.start === end + 1 && (CONJUNCTIONS.has(between) || (between === ':' && end === parties[0]?.end));
+    if (!sameSide && !joined) break;
     end = next.end;
   }
   return end;
@@ -134,19 +189,46 @@ function subjectEnd(tokens: readonly Token[], parties: readonly PlacedParty[]): 
  * verb after it frames the noun ("weighs curbs on"). Where the pool is the headline's own clause,
  * a noun act stands in for a missing verb ("Beijing pledges retaliation as Washington tightens…").
  */
-function chooseAction(pool: readonly Candidate[], nounStandsIn: boolean): Candidate | undefined {
+function chooseAction(
+  tokens: readonly Token[],
+  pool: readonly Candidate[],
+  nounStandsIn: boolean,
+): Candidate | undefined {
   const verbs = pool.filter((c) => c.verb);
   let chosen = verbs[0];
   for (const next of verbs.slice(1)) {
-    if (!chosen || !FRAMING_VERBS.has(chosen.lemma)) break;
+    // ", Greer says" after the act is attribution: a framing verb gives way only within its clause.
+    if (!chosen?.framing || (next.framing && commaBetween(tokens, chosen.index, next.index))) break;
     chosen = next;
   }
   const nounAfter = (start: number) =>
-    pool.find((c) => c.index > start && !c.verb && ACTIONS[c.lemma] !== 'neutral');
-  if (chosen && FRAMING_VERBS.has(chosen.lemma) && ACTIONS[chosen.lemma] === 'neutral') {
-    chosen = nounAfter(chosen.index) ?? chosen;
+    pool.find((c) => c.index > start && !c.verb && !c.modifier && polarityOf(c.lemma) !== 'neutral');
+  if (chosen?.framing) {
+    // A statement gives way to the act it states anywhere after it ("announces 90-day pause on");
+    // a threat or an agreement only to its own object ("threatens 100% tariffs", "agree one-year
+    // extension"), not to what it is about ("agree on car tariffs" is a deal).
+    const framing = chosen;
+    const stated = nounAfter(framing.index);
+    const object = stated !== undefined && isObjectOf(tokens, framing.index, stated.index);
+    if (stated && (object || polarityOf(framing.lemma) === 'neutral'))
+      chosen = object ? { ...stated, rolesAt: framing.index } : stated;
   }
   return chosen ?? (nounStandsIn ? nounAfter(-1) : undefined);
+}
+
+const commaBetween = (tokens: readonly Token[], from: number, to: number) =>
+  tokens.slice(from + 1, to).some((t) => t.text === ',');
+
+/** Words between a verb and its object: "threatens China with 100% new tariffs", "warns of". */
+const OBJECT_GAP_POS = new Set(['DET', 'ADJ', 'NUM', 'NOUN', 'PROPN', 'SYM', 'PUNCT']);
+const OBJECT_GAP_WORDS = new Set(['of', 'with', 'to']);
+const OBJECT_REACH = 7;
+
+function isObjectOf(tokens: readonly Token[], verb: number, noun: number): boolean {
+  if (noun - verb > OBJECT_REACH) return false;
+  return tokens
+    .slice(verb + 1, noun)
+    .every((t) => t.text !== ',' && (OBJECT_GAP_POS.has(t.pos) || OBJECT_GAP_WORDS.has(t.lower)));
 }
 
 /**
@@ -165,19 +247,27 @@ export function findAction(
   const subject = subjectEnd(tokens, parties);
   const candidates: Candidate[] = [];
   tokens.forEach((token, index) => {
-    const lemma = actionLemma(token);
+    const next = tokens[index + 1];
+    // "Japan Pledges $550 Billion…": a framing verb right after the subject, even if tagged a noun.
+    const framingAtSubject = index === subject && FRAMING_VERBS.has(token.lemma);
+    const lemma = actionLemma(token, next) ?? (framingAtSubject ? token.lemma : null);
     if (lemma === null || !usable(index)) return;
-    const verb = token.pos === 'VERB' || (index === subject && token.pos !== 'ADP' && token.pos !== 'DET');
-    candidates.push({ index, lemma, verb });
+    const noun = ACTION_NOUNS[token.lemma] !== undefined && token.pos === 'NOUN';
+    const verb =
+      token.pos === 'VERB' || (!noun && index === subject && token.pos !== 'ADP' && token.pos !== 'DET');
+    const modifier = !verb && next?.pos === 'NOUN';
+    candidates.push({ index, lemma, verb, modifier, framing: verb && isFraming(tokens, index, lemma) });
   });
   const main = mainClause(tokens, subject);
   const own = main ? candidates.filter((c) => c.index >= main.start && c.index < main.end) : [];
-  const chosen = own.length > 0 ? chooseAction(own, true) : chooseAction(candidates, false);
+  const chosen = own.length > 0 ? chooseAction(tokens, own, true) : chooseAction(tokens, candidates, false);
   if (!chosen) return null;
   return {
     index: chosen.index,
     lemma: chosen.lemma,
     polarity: polarityInContext(tokens, chosen.lemma, chosen.index, concepts),
+    clauseStart: main && own.length > 0 ? main.start : 0,
+    rolesAt: chosen.rolesAt ?? chosen.index,
   };
 }
 
@@ -217,7 +307,7 @@ export function assignRoles(
   parties: readonly PlacedParty[],
   action: PlacedAction | null,
 ): { actor: PartyId | null; target: PartyId | null; mentions: PartyMention[] } {
-  const pivot = action?.index ?? -1;
+  const pivot = action?.rolesAt ?? -1;
   const before = parties.filter((p) => p.end <= pivot);
   const joint = jointSubject(tokens, before);
   if (joint) {

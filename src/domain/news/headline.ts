@@ -23,6 +23,14 @@ export interface PartyMention {
  */
 export type ActionPolarity = 'escalate' | 'deescalate' | 'neutral';
 
+/**
+ * Whether the act is taken ('act') or only threatened, planned, weighed or promised ('plan'): "US
+ * threatens tariffs", "US plans to raise tariffs", "China says it will impose export controls" and
+ * "US weighs curbs" are other stories than "US imposes…", which may follow hours or days later.
+ * The headline future ("US to impose") reports a decision and is an act.
+ */
+export type ActionMode = 'act' | 'plan';
+
 export interface HeadlineAction {
   /** The main verb's lemma: 'raise', 'cut', 'impose', 'lift', 'ban', 'accuse', … */
   readonly lemma: string;
@@ -33,6 +41,7 @@ export interface HeadlineAction {
    * "hits back"), 'accuse' (also breach, violate), 'meet'; any other verb is its own act ('say').
    */
   readonly act: string;
+  readonly mode: ActionMode;
 }
 
 /** Opinion, columns, analysis and explainers discuss trade news but are not news. */

@@ -40,6 +40,9 @@ const RISES: ReadonlySet<string> = new Set(
   ),
 );
 
+const LOWS: ReadonlySet<string> = new Set(['low', 'lows', 'lowest', 'weakest', 'bottom']);
+const HIGHS: ReadonlySet<string> = new Set(['high', 'highs', 'highest', 'strongest', 'record', 'peak']);
+
 /** How far after the market's name its verb may come: "Hang Seng tech index slumps" is three words. */
 const VERB_REACH = 4;
 
@@ -53,13 +56,14 @@ function direction(tokens: readonly Token[], from: number): 'fall' | 'rise' | nu
   for (let i = from; i < Math.min(tokens.length, from + VERB_REACH + 1); i++) {
     const token = tokens[i];
     if (!token) break;
-    if (FALLS.has(token.lemma) || token.lower === 'lower') return 'fall';
-    if (RISES.has(token.lemma) || token.lower === 'higher') return 'rise';
+    // "Nikkei closes down 4%", "Hang Seng up 2%"
+    if (FALLS.has(token.lemma) || token.lower === 'lower' || token.lower === 'down') return 'fall';
+    if (RISES.has(token.lemma) || token.lower === 'higher' || token.lower === 'up') return 'rise';
     // "Yuan hits two-week low", "Nikkei hits record high"
     if (token.lemma === 'hit' || token.lemma === 'touch') {
       const rest = tokens.slice(i + 1, i + 5).map((t) => t.lower);
-      if (rest.some((w) => w === 'low' || w === 'lows')) return 'fall';
-      if (rest.some((w) => w === 'high' || w === 'highs' || w === 'record' || w === 'peak')) return 'rise';
+      if (rest.some((w) => LOWS.has(w))) return 'fall';
+      if (rest.some((w) => HIGHS.has(w))) return 'rise';
     }
   }
   return null;
@@ -72,13 +76,16 @@ function direction(tokens: readonly Token[], from: number): 'fall' | 'rise' | nu
  */
 export function findMarketMove(tokens: readonly Token[], parties: readonly PlacedParty[]): MarketMove | null {
   const leading: PlacedParty[] = [];
-  for (const party of parties) {
-    const gap = party.start - (leading.at(-1)?.end ?? 0);
-    if (gap > 2) break;
+  let end = 0;
+  parties.every((party, i) => {
+    if (party.start - end > 2) return false;
+    end = party.end;
     if (isMarket(tokens, party)) leading.push(party);
-    // "Japan's Nikkei", "Hong Kong's Hang Seng": the owner before its market.
-    else if (leading.length > 0 || tokens[party.end]?.lower !== "'s") break;
-  }
+    // "Japan's Nikkei", "Hong Kong's Hang Seng", "Japanese yen": the owner before its market.
+    else if (leading.length > 0) return false;
+    else return tokens[party.end]?.lower === "'s" || parties[i + 1]?.start === party.end;
+    return true;
+  });
   const last = leading.at(-1);
   if (!last) return null;
   const moved = direction(tokens, last.end);

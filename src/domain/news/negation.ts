@@ -15,6 +15,23 @@ const DENYING_PAIRS: readonly (readonly [string, string])[] = [
 /** How far before the word it denies a negator may stand: "does not plan to lift" is three words. */
 const NEGATION_REACH = 4;
 
+/**
+ * Denials that frame a whole clause, however long: "denies report it will cut", "rejects report of
+ * plan to reduce", "dismisses reports that", "rejects bill to ban".
+ */
+const FRAMING_DENIALS: ReadonlySet<string> = new Set(['deny', 'refute']);
+const DENIED_REPORTS: ReadonlySet<string> = new Set(
+  'report reports claim claims speculation bill proposal plan demand demands offer request motion'.split(' '),
+);
+const REPORT_DENIERS: ReadonlySet<string> = new Set(['reject', 'dismiss', 'deny', 'refute', 'slam']);
+
+function deniesClause(tokens: readonly Token[], i: number): boolean {
+  const token = tokens[i];
+  if (!token) return false;
+  if (FRAMING_DENIALS.has(token.lemma)) return true;
+  return REPORT_DENIERS.has(token.lemma) && DENIED_REPORTS.has(tokens[i + 1]?.lower ?? '');
+}
+
 function isNegator(tokens: readonly Token[], i: number): boolean {
   const token = tokens[i];
   if (!token) return false;
@@ -32,11 +49,12 @@ function isNegator(tokens: readonly Token[], i: number): boolean {
  */
 export function isNegated(tokens: readonly Token[], anchor: number | null, clauseStart: number): boolean {
   if (anchor === null) return false;
-  for (let i = anchor - 1; i >= Math.max(clauseStart, anchor - NEGATION_REACH); i--) {
+  for (let i = anchor - 1; i >= clauseStart; i--) {
     const token = tokens[i];
     // A comma or colon ends the clause; quotes do not ("will 'not' lift").
     if (token?.punct === true && !/^["'‘’“”]$/.test(token.text)) return false;
-    if (isNegator(tokens, i)) return true;
+    if (anchor - i <= NEGATION_REACH && isNegator(tokens, i)) return true;
+    if (deniesClause(tokens, i)) return true;
   }
   return false;
 }

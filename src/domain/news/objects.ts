@@ -39,6 +39,8 @@ export const OBJECTS: readonly StoryObject[] = [
     id: 'chipmaking-tools',
     phrases: [
       'chipmaking equipment',
+      'chipmaking gear',
+      'chip gear',
       'chipmaking tool*',
       'chip tool*',
       'chip equipment',
@@ -124,8 +126,9 @@ export const OBJECTS: readonly StoryObject[] = [
   },
   { id: 'apps', phrases: ['app', 'apps'] },
   { id: 'blacklist', phrases: ['blacklist*', 'black list', 'trade blacklist', 'investment blacklist'] },
-  { id: 'entity-list', phrases: ['entity list'], within: 'blacklist' },
-  { id: 'unverifiable-list', phrases: ['unverifiable list'], within: 'blacklist' },
+  { id: 'entity-list', phrases: ['entity list', 'entities list'], within: 'blacklist' },
+  { id: 'unverifiable-list', phrases: ['unverifiable list', 'unverified list'], within: 'blacklist' },
+  { id: 'denied-persons-list', phrases: ['denied persons list', 'denied party list'], within: 'blacklist' },
   {
     id: 'unreliable-entity-list',
     phrases: ['unreliable entity list', 'unreliable entities list', 'unreliable entity'],
@@ -144,5 +147,26 @@ export const OBJECTS: readonly StoryObject[] = [
     ],
     within: 'blacklist',
   },
-  { id: 'sdn-list', phrases: ['SDN', 'specially designated nationals'], within: 'blacklist' },
+  // The US sanctions list is the SDN list; China's own is its countermeasure list.
+  {
+    id: 'sdn-list',
+    phrases: [
+      'SDN',
+      'specially designated nationals',
+      'sanctions list',
+      'sanction list',
+      'sanctions blacklist',
+    ],
+    within: 'blacklist',
+  },
+  {
+    id: 'countermeasure-list',
+    phrases: [
+      'countermeasure list',
+      'countermeasures list',
+      'anti sanctions list',
+      'anti foreign sanctions list',
+    ],
+    within: 'blacklist',
+  },
 ];

@@ -99,6 +99,7 @@ export const PARTY_NAMES: Readonly<Record<PartyId, readonly string[]>> = {
     'Hassett',
     'Vance',
     'Commerce Department',
+    'Commerce',
     'Commerce Dept',
     'Treasury',
     'USTR',

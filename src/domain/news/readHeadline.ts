@@ -13,6 +13,7 @@ import { ACTIONS, ACTS_ON_BONUS, COMBINATIONS } from './lexicon.js';
 import { lexiconIndex, type LexiconIndex } from './lexiconIndex.js';
 import { findMarketMove } from './market.js';
 import { findPhrase, normaliseText, tokenKeys, type TokenKeys } from './match.js';
+import { actionMode } from './modality.js';
 import { isNegated } from './negation.js';
 import { tokenize, type Token } from './nlp.js';
 import { ASIAN_PARTIES, COUNTERPARTY } from './parties.js';
@@ -156,7 +157,7 @@ function findObjects(
  * before the first thing stated ("says no trade deal").
  */
 function negationAnchor(action: PlacedAction | null, concepts: readonly PlacedConcept[]): number | null {
-  if (action && ACTIONS[action.lemma] !== 'neutral') return action.index;
+  if (action && (ACTIONS[action.lemma] ?? 'neutral') !== 'neutral') return action.index;
   const after = action?.index ?? -1;
   return (concepts.find((c) => c.start > after) ?? concepts[0])?.start ?? null;
 }
@@ -182,13 +183,20 @@ function readStructure(
   const placed = findAction(tokens, parties, concepts, ctx.taken);
   const { actor, target, mentions } = assignRoles(tokens, parties, placed);
   const following = placed ? tokens.slice(placed.index + 1, placed.index + 8).map((t) => t.lower) : [];
-  const action = placed && { lemma: placed.lemma, ...actOf(placed.lemma, placed.polarity, following) };
+  const action = placed && {
+    lemma: placed.lemma,
+    ...actOf(placed.lemma, placed.polarity, following),
+    mode: actionMode(tokens, placed.index, placed.clauseStart),
+  };
   return {
     action,
     actor,
     target,
     mentions,
-    negated: isNegated(tokens, negationAnchor(placed, concepts), 0),
+    // "has not agreed to $550 billion investment": a denied framing verb denies the act it frames.
+    negated:
+      isNegated(tokens, negationAnchor(placed, concepts), 0) ||
+      (placed !== null && placed.rolesAt !== placed.index && isNegated(tokens, placed.rolesAt, 0)),
     objects: findObjects(tokens, index, ctx, parties),
     market: findMarketMove(tokens, parties),
   };

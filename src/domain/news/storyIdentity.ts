@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { actsCompatible, BREACH_VERBS } from './acts.js';
-import type { ActionPolarity, HeadlineReading, PartyId } from './headline.js';
-import { CONCEPTS, FRAMING_VERBS } from './lexicon.js';
+import type { ActionMode, ActionPolarity, HeadlineReading, PartyId } from './headline.js';
+import { ACTION_NOUNS, CONCEPTS, FRAMING_VERBS } from './lexicon.js';
 import { stemOf } from './nlp.js';
 import { OBJECTS } from './objects.js';
 
@@ -21,6 +21,8 @@ export interface StoryIdentity {
   readonly act: string | null;
   /** The act is denied ("will not lift", "no deal yet"). */
   readonly negated: boolean;
+  /** Taken ('act') or only threatened, planned or weighed ('plan'); a denial is a denial either way. */
+  readonly mode: ActionMode;
   /** What the act is about ('autos', 'steel', 'entity-list', …). */
   readonly objects: readonly string[];
   readonly figures: readonly string[];
@@ -40,6 +42,7 @@ const storyIdentitySchema = z.object({
   polarity: z.enum(['escalate', 'deescalate', 'neutral']).nullable(),
   act: z.string().nullable().default(null),
   negated: z.boolean().default(false),
+  mode: z.enum(['act', 'plan']).default('act'),
   objects: z.array(z.string()).default([]),
   figures: z.array(z.string()),
   concepts: z.array(z.string()),
@@ -61,10 +64,15 @@ const GENERIC_CONCEPTS = new Set(CONCEPTS.filter((c) => c.weight < 2).map((c) =>
 const isTopical = (concept: string) => !GENERIC_CONCEPTS.has(concept) && !concept.startsWith('term:');
 
 /**
- * Wire boilerplate, verbs that only report ("says", "tells") and bare numbers (figures are compared
- * as figures) say nothing about the story.
+ * Wire boilerplate, who told it (ministries, spokespeople, sources, reports), verbs that only report
+ * ("says", "tells") and bare numbers (figures are compared as figures) say nothing about the story.
  */
-const BOILERPLATE = new Set(['update', 'exclusive', 'breaking', 'factbox', 'analysis', 'explainer', 'live']);
+const BOILERPLATE = new Set(
+  (
+    'update exclusive breaking factbox analysis explainer live ministry minister commerce department ' +
+    'spokesman spokeswoman spokesperson official source report'
+  ).split(' '),
+);
 const isContentWord = (lemma: string) =>
   /\p{L}{2,}/u.test(lemma) && !BOILERPLATE.has(lemma) && !FRAMING_VERBS.has(lemma);
 
@@ -86,8 +94,24 @@ const SYNONYMS: Readonly<Record<string, string>> = {
   ...Object.fromEntries('negotiation consultation'.split(' ').map((w) => [w, 'talk'])),
   ...Object.fromEntries('stock equity'.split(' ').map((w) => [w, 'share'])),
   ...Object.fromEntries('grave severe'.split(' ').map((w) => [w, 'serious'])),
+  ...Object.fromEntries('investigation inquiry'.split(' ').map((w) => [w, 'probe'])),
+  ...Object.fromEntries('semiconductor microchip'.split(' ').map((w) => [w, 'chip'])),
+  ...Object.fromEntries('company entity business'.split(' ').map((w) => [w, 'firm'])),
+  ...Object.fromEntries('subsidiary affiliate'.split(' ').map((w) => [w, 'unit'])),
+  ...Object.fromEntries('shipment'.split(' ').map((w) => [w, 'export'])),
+  ...Object.fromEntries('purchase purchasing buying'.split(' ').map((w) => [w, 'buy'])),
+  ...Object.fromEntries('agricultural agriculture'.split(' ').map((w) => [w, 'farm'])),
+  // Lemmas of "weakest", "strongest": a market at its weakest is at a low.
+  ...Object.fromEntries('weak weakest lowest'.split(' ').map((w) => [w, 'low'])),
+  ...Object.fromEntries('strong strongest highest'.split(' ').map((w) => [w, 'high'])),
+  dialogue: 'talk',
+  gear: 'equipment',
+  extra: 'additional',
+  dialog: 'talk',
+  defence: 'defense',
+  refiner: 'refinery',
 };
-const canonical = (lemma: string) => stemOf(SYNONYMS[lemma] ?? lemma);
+const canonical = (lemma: string) => stemOf(SYNONYMS[lemma] ?? ACTION_NOUNS[lemma] ?? lemma);
 
 const unique = <T>(values: Iterable<T>): T[] => [...new Set(values)];
 
@@ -96,9 +120,10 @@ function structureOf(reading: HeadlineReading) {
   if (reading.market) {
     const { parties, direction } = reading.market;
     const act = `market-${direction}`;
-    return { parties, actor: null, target: null, polarity: null, act, negated: false };
+    return { parties, actor: null, target: null, polarity: null, act, negated: false, mode: 'act' as const };
   }
-  const breach = BREACH_VERBS.has(reading.action?.lemma ?? '');
+  // "breaks off talks" is no breach: only the accusing sense turns the roles round.
+  const breach = BREACH_VERBS.has(reading.action?.lemma ?? '') && reading.action?.act === 'accuse';
   return {
     parties: unique(reading.parties.map((p) => p.party)).sort(),
     actor: breach ? reading.target : reading.actor,
@@ -106,17 +131,34 @@ function structureOf(reading: HeadlineReading) {
     polarity: reading.action?.polarity ?? null,
     act: reading.action?.act ?? null,
     negated: reading.negated,
+    mode: reading.action?.mode ?? 'act',
   };
 }
 
-export function storyIdentity(reading: HeadlineReading): StoryIdentity {
+/**
+ * Content words in one form per meaning; the verb of the act is written as its act ("raises" and
+ * "imposes" are 'act:impose'), since the acts are compared already and synonyms should not dilute.
+ */
+function contentWords(reading: HeadlineReading): string[] {
   const partyWords = new Set(reading.parties.flatMap((p) => p.text.toLowerCase().split(/\s+/)));
+  // A market story's act is its move, not the verb that told it.
+  const action = reading.market ? null : reading.action;
+  const actionWord = action ? canonical(action.lemma) : null;
+  return unique(
+    reading.lemmas
+      .filter((l) => isContentWord(l) && !partyWords.has(l))
+      .map(canonical)
+      .map((l) => (action && l === actionWord ? `act:${action.act}` : l)),
+  );
+}
+
+export function storyIdentity(reading: HeadlineReading): StoryIdentity {
   return {
     ...structureOf(reading),
     objects: unique(reading.objects),
     figures: unique(reading.figures),
     concepts: unique(reading.concepts.filter(isTopical)),
-    lemmas: unique(reading.lemmas.filter((l) => isContentWord(l) && !partyWords.has(l)).map(canonical)),
+    lemmas: contentWords(reading),
   };
 }
 
@@ -142,7 +184,8 @@ function rolesAgree(a: StoryIdentity, b: StoryIdentity): boolean {
  * reach trade deal", and pausing is not resuming.
  */
 function actsAgree(a: StoryIdentity, b: StoryIdentity): boolean {
-  return a.polarity === b.polarity && a.negated === b.negated && actsCompatible(a.act, b.act);
+  const modesAgree = a.negated || a.mode === b.mode;
+  return a.polarity === b.polarity && a.negated === b.negated && modesAgree && actsCompatible(a.act, b.act);
 }
 
 const BROADER = new Map(OBJECTS.flatMap((o) => (o.within === undefined ? [] : [[o.id, o.within] as const])));

@@ -65,6 +65,18 @@ describe('readHeadline: sides by many names', () => {
     expect(read(`${name} reacts to tariff news`).parties.map((p) => p.party)).toContain(party);
   });
 
+  it.each([
+    ['Commerce blacklists 12 Chinese firms', ['CN', 'US']],
+    ['EXCLUSIVE-Commerce adds Chinese AI companies to entity list', ['CN', 'US']],
+    ["China's commerce ministry says it opposes US chip curbs", ['CN', 'US']],
+    ['Commerce Ministry urges Japan to drop export curbs', ['JP']],
+    ['Alibaba e-commerce sales slow as tariffs bite', ['CN']],
+    ['American Chamber of Commerce in China warns on tariffs', ['CN', 'US']],
+    ['China Chamber of Commerce to the EU criticises tariffs', ['CN', 'EU']],
+  ])('GIVEN "%s" THEN "Commerce" alone is the US Commerce Department and no other: %j', (title, parties) => {
+    expect([...new Set(read(title).parties.map((p) => p.party))].sort()).toEqual(parties);
+  });
+
   it('GIVEN a name the config adds to side a THEN it counts as China', () => {
     const settings = { ...NEWS_DEFAULTS, sides: { ...NEWS_DEFAULTS.sides, a: ['Zhongnanhai'] } };
     expect(read('Zhongnanhai weighs tariff response', settings).parties[0]?.party).toBe('CN');
@@ -77,7 +89,7 @@ describe('readHeadline: who acts on whom', () => {
     const b = read('US accuses China of breaching trade truce');
     expect([a.actor, a.target]).toEqual(['CN', 'US']);
     expect([b.actor, b.target]).toEqual(['US', 'CN']);
-    expect(a.action).toEqual({ lemma: 'accuse', polarity: 'escalate', act: 'accuse' });
+    expect(a.action).toEqual({ lemma: 'accuse', polarity: 'escalate', act: 'accuse', mode: 'act' });
   });
 
   it('GIVEN a joint subject in either order THEN the same actor and target', () => {
@@ -102,7 +114,7 @@ describe('readHeadline: who acts on whom', () => {
 
   it('GIVEN a Title Case headline THEN the verb is still found', () => {
     const r = read('China Bans Exports Of Gallium And Germanium To The United States');
-    expect(r.action).toEqual({ lemma: 'ban', polarity: 'escalate', act: 'impose' });
+    expect(r.action).toEqual({ lemma: 'ban', polarity: 'escalate', act: 'impose', mode: 'act' });
     expect([r.actor, r.target]).toEqual(['CN', 'US']);
   });
 
@@ -123,7 +135,37 @@ describe('readHeadline: who acts on whom', () => {
     ['US pauses tariffs on China', 'pause', 'deescalate', 'pause'],
     ['China pauses trade talks with US', 'pause', 'escalate', 'pause'],
     ['US resumes tariffs on China', 'resume', 'escalate', 'resume'],
-    ['China resumes purchases of US soybeans', 'resume', 'deescalate', 'resume'],
+    // Resuming a trade flow lifts its halt, as halting it is a ban.
+    ['China resumes purchases of US soybeans', 'resume', 'deescalate', 'end'],
+    ['Japan and China agree to restart dialogue over seafood import ban', 'restart', 'deescalate', 'resume'],
+    ['US lets Nvidia sell H20 chips to China', 'let', 'deescalate', 'end'],
+    ['US permits exports of rare earth magnets to China', 'permit', 'deescalate', 'end'],
+    ['US puts tariff hike on Chinese goods on hold', 'put', 'deescalate', 'pause'],
+    ['Beijing puts 15 US defense firms on unreliable entity list', 'put', 'escalate', 'impose'],
+    ['USTR opens Section 301 probe into Chinese chips', 'open', 'escalate', 'probe'],
+    ['USTR closes Section 301 probe into Chinese chips', 'close', 'deescalate', 'end'],
+    ['Japan says tariff talks with US have broken down', 'break', 'escalate', 'collapse'],
+    ['Beijing announces suspension of rare earth export controls', 'suspend', 'deescalate', 'pause'],
+    ['Trump, Xi agree one-year extension of tariff truce', 'extend', 'deescalate', 'extend'],
+    ['Japan, US agree on car tariffs', 'agree', 'deescalate', 'deal'],
+    // An order's act is the news, not its signing; taking a permission away is a curb.
+    ['Trump signs order raising tariffs on Chinese goods to 54%', 'raise', 'escalate', 'impose'],
+    ['Commerce revokes Huawei licences to buy US chips', 'revoke', 'escalate', 'impose'],
+    ['China approves export licences for rare earths', 'license', 'deescalate', 'end'],
+    ['Washington spares smartphones from tariffs on Chinese imports', 'spare', 'deescalate', 'end'],
+    ['Japan accepts US tariff demands', 'accept', 'deescalate', 'deal'],
+    // A statement gives way to duties as to tariffs; an attribution after a comma frames nothing.
+    ['China announces anti-dumping duties on US polysilicon', 'duty', 'escalate', 'impose'],
+    ['US and China agree rare earth framework, Greer says', 'agree', 'deescalate', 'deal'],
+    ['Japan and US make no breakthrough on car tariffs, Akazawa says', 'deal', 'deescalate', 'deal'],
+    ['US will keep chip export restrictions on China', 'keep', 'escalate', 'keep'],
+    ['China firmly opposes US addition of Chinese entities to entity list', 'oppose', 'escalate', 'accuse'],
+    ['Japan, China agree to restart seafood trade', 'restart', 'deescalate', 'end'],
+    ['Japan, China agree to restart trade talks', 'restart', 'deescalate', 'resume'],
+    // The measure a bill or an approval brings in is the act.
+    ['US Senate passes bill to ban Chinese drone maker DJI', 'ban', 'escalate', 'impose'],
+    ["US lawmakers approve ban on China's DJI drones", 'ban', 'escalate', 'impose'],
+    ['China announces export controls on tungsten', 'restrict', 'escalate', 'impose'],
     ['China suspends purchases of US soybeans amid tariff standoff', 'suspend', 'escalate', 'impose'],
     ['China halts antimony exports to the US', 'halt', 'escalate', 'impose'],
     ['US suspends export controls on chip design software for China', 'suspend', 'deescalate', 'pause'],
@@ -132,7 +174,35 @@ describe('readHeadline: who acts on whom', () => {
     ['China hits back at US with tariffs', 'hit', 'escalate', 'retaliate'],
     ['US hits China with new tariffs', 'hit', 'escalate', 'impose'],
   ])('GIVEN "%s" THEN the action is %s (%s), the act %s', (title, lemma, polarity, act) => {
-    expect(read(title).action).toEqual({ lemma, polarity, act });
+    expect(read(title).action).toMatchObject({ lemma, polarity, act });
+  });
+
+  it.each([
+    ['US threatens 100% tariffs on Chinese goods', 'impose', 'plan'],
+    ['Trump warns of 100% tariff on China', 'impose', 'plan'],
+    ['Trump warns China of extra 50% tariffs', 'impose', 'plan'],
+    ['China says it will impose export controls on lithium technology', 'impose', 'plan'],
+    ['US plans to raise tariffs on Japanese cars', 'impose', 'plan'],
+    ['US weighs curbs on Chinese AI chip exports', 'impose', 'plan'],
+    ['US considers adding CXMT to entity list', 'impose', 'plan'],
+    ['US set to impose tariffs on Chinese drones', 'impose', 'plan'],
+    ['China threatens countermeasures over US chip curbs', 'retaliate', 'plan'],
+    ['China announces countermeasures over US chip curbs', 'retaliate', 'act'],
+    ['US imposes 100% tariffs on Chinese goods', 'impose', 'act'],
+    // The headline future reports a decision.
+    ['US to impose 50% tariff on Japanese steel', 'impose', 'act'],
+    ['US will allow Nvidia to export H200 chips to China', 'end', 'act'],
+    ['US could allow Nvidia to export H200 chips to China', 'end', 'plan'],
+    // A framing verb the action lexicon does not know still gives way to the act it frames.
+    ['Tokyo prepares retaliatory levies on American farm products', 'impose', 'plan'],
+    ['Japan and US agree to extend tariff talks', 'extend', 'act'],
+  ])('GIVEN "%s" THEN the act is %s, %s', (title, act, mode) => {
+    expect(read(title).action).toMatchObject({ act, mode });
+  });
+
+  it('GIVEN a threat aimed at a party THEN roles are read from the threat, not from the threatened act', () => {
+    const r = read('Trump threatens China with 100% tariffs');
+    expect([r.actor, r.target, r.action?.act, r.action?.mode]).toEqual(['US', 'CN', 'impose', 'plan']);
   });
 
   it.each([
@@ -171,6 +241,15 @@ describe('readHeadline: denials, objects, markets', () => {
     ['China denies agreeing to buy more US soybeans', true],
     ['Japan rules out retaliation against US tariffs', true],
     ['US, Japan yet to sign investment memorandum', true],
+    ['Japan says it has not agreed to $550 billion investment', true],
+    ['US Senate rejects bill to ban Chinese drone maker DJI', true],
+    // A closing attribution is not the act: the clause before it is the headline's own.
+    ['Japan and US make no breakthrough on car tariffs, Akazawa says', true],
+    ['Japan, US fail to bridge gap on auto tariffs', true],
+    ["China's commerce ministry denies report it will cut US soybean purchases", true],
+    ['MOFCOM rejects report of plan to reduce US soybean buying', true],
+    ['Ishiba rules out retaliation against US tariffs', true],
+    ['China rejects US tariffs as bullying', false],
     ['US will lift tariffs on China', false],
     ["Toyota, Japan's No. 1 carmaker, cuts forecast on US tariffs", false],
     ['China, not the US, is the biggest loser of tariffs, Bessent says', false],
@@ -185,6 +264,10 @@ describe('readHeadline: denials, objects, markets', () => {
     ['China adds US firms to unreliable entity list', ['unreliable-entity-list']],
     ['US curbs exports of chipmaking tools to China', ['chipmaking-tools']],
     ['Nippon Steel completes US Steel deal', []],
+    ['US adds Chinese shipbuilders to sanctions list', ['ships', 'sdn-list']],
+    ['Japan to curb exports of chipmaking gear to China', ['chipmaking-tools']],
+    ['US adds Chinese firms to Unverified List', ['unverifiable-list']],
+    ['China adds US defence firms to countermeasure list', ['countermeasure-list']],
   ])('GIVEN "%s" THEN the objects are %j (names are not objects)', (title, objects) => {
     expect(read(title).objects).toEqual(objects);
   });
@@ -195,6 +278,10 @@ describe('readHeadline: denials, objects, markets', () => {
     ["Japan's Nikkei jumps 4% after US-Japan trade deal", ['JP'], 'rise'],
     ['Yuan hits two-week low as tariff fears resurface', ['CN'], 'fall'],
     ['Hang Seng, Nikkei tumble as Trump threatens new tariffs', ['HK', 'JP'], 'fall'],
+    ['Nikkei closes down 4% as US tariffs on Japanese cars kick in', ['JP'], 'fall'],
+    ['Yuan hits strongest level in a year as US-China tensions ease', ['CN'], 'rise'],
+    ['Japanese yen climbs after US-Japan trade deal', ['JP'], 'rise'],
+    ["Hong Kong's Hang Seng index surges 4% as Beijing, Washington agree to cut tariffs", ['HK'], 'rise'],
   ])('GIVEN "%s" THEN a market story of %j (%s)', (title, parties, direction) => {
     expect(read(title).market).toEqual({ parties, direction });
   });
