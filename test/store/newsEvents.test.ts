@@ -16,6 +16,8 @@ const event: StoredEvent = {
 
 const identity: StoryIdentity = {
   parties: ['CN', 'US'],
+  core: ['CN', 'US'],
+  joint: false,
   actor: 'US',
   target: 'CN',
   polarity: 'escalate',
@@ -26,6 +28,8 @@ const identity: StoryIdentity = {
   figures: [],
   concepts: ['truce'],
   lemmas: ['violate', 'truce'],
+  asideConcepts: [],
+  asideLemmas: [],
 };
 
 const member = (source: string, key: string, publishedAt: number) => ({

@@ -1,4 +1,4 @@
-import type { ActionPolarity } from './headline.js';
+import type { ActionPolarity, HeadlineAction } from './headline.js';
 import { ENDING_VERBS } from './lexicon.js';
 
 /**
@@ -52,6 +52,7 @@ export const ACT_GROUPS: Readonly<Record<string, readonly string[]>> = {
     'ramp',
     'step',
     'broaden',
+    'subject',
   ],
   retaliate: ['retaliate', 'counter', 'countermeasure', 'fight'],
   // Opening an inquiry is news of its own, before any duty or ban it may lead to.
@@ -115,6 +116,7 @@ export const ACT_GROUPS: Readonly<Record<string, readonly string[]>> = {
     'finalize',
     'deal',
     'strike',
+    'complete',
   ],
   buy: ['buy', 'purchase'],
   accuse: [
@@ -188,6 +190,21 @@ const TAKES_AWAY: ReadonlySet<string> = new Set([...ENDING_VERBS, 'remove', 'dro
 /** What a side may charge another. */
 const LEVIES = /^(?:fee|tariff|dut|levies|levy|toll|surcharge)/;
 
+/** Who a government may designate for sanctions; designating a country names it ("currency manipulator"). */
+const SANCTIONABLE =
+  /^(?:firm|compan|entit|individual|person|bank|refiner|vessel|tanker|subsidiar|affiliate)/;
+
+/** A takeover completed is the purchase: "completes acquisition of", "closes purchase of". */
+const COMPLETES: ReadonlySet<string> = new Set([
+  'complete',
+  'close',
+  'finalise',
+  'finalize',
+  'seal',
+  'conclude',
+]);
+const TAKEOVER = /^(?:acquisition|acquir|purchas|takeover|buyout|merger)/;
+
 /** What an inquiry is called: opening one escalates, closing one ends it. */
 const PROBE = /^(?:probe|investigation|inquir|review)/;
 const OPENS_PROBE: ReadonlySet<string> = new Set(['open', 'launch', 'initiate', 'start', 'begin']);
@@ -221,6 +238,14 @@ export function actOf(
   if (act === 'resume' && flowResumed) return { act: 'end', polarity: 'deescalate' };
   if (TAKES_AWAY.has(lemma) && object.some((w) => PERMISSION.test(w)))
     return { act: 'impose', polarity: 'escalate' };
+  if (lemma === 'designate' && object.some((w) => SANCTIONABLE.test(w)))
+    return { act: 'impose', polarity: 'escalate' };
+  // "lets tariff exclusions expire" ends a permission: a curb.
+  const lapses = following.slice(0, 6).some((w) => /^(?:expire|lapse)/.test(w));
+  if (lemma === 'let' && lapses && object.some((w) => PERMISSION.test(w)))
+    return { act: 'impose', polarity: 'escalate' };
+  if (COMPLETES.has(lemma) && near.some((w) => TAKEOVER.test(w)))
+    return { act: 'buy', polarity: 'deescalate' };
   // "charges port fees" imposes them; "charges China with" accuses.
   if (lemma === 'charge' && near.some((w) => LEVIES.test(w))) return { act: 'impose', polarity };
   // "puts tariffs on hold" pauses them.
@@ -230,6 +255,17 @@ export function actOf(
     if (CLOSES_PROBE.has(lemma)) return { act: 'end', polarity: 'deescalate' };
   }
   return { act, polarity };
+}
+
+const PROLONGS: ReadonlySet<string> = new Set(['extend', 'renew', 'prolong']);
+
+/**
+ * The act as a story tells it: extending or renewing a permission grants it again, so "extends
+ * exemptions letting Samsung ship" is the story of "grants Samsung waivers" (the reading keeps
+ * 'extend': the act is still told as an extension).
+ */
+export function storyAct(action: HeadlineAction, lemmas: readonly string[]): string {
+  return PROLONGS.has(action.lemma) && lemmas.some((w) => PERMISSION.test(w)) ? 'end' : action.act;
 }
 
 /**

@@ -18,10 +18,19 @@ const companiesFile = z.object({
   ),
 });
 
+const COMPANIES = companiesFile.parse(data).companies;
+
+/** Each company by its name and aliases, lowercased: "tsmc" and "taiwan semiconductor" are one. */
+export const COMPANY_BY_NAME: ReadonlyMap<string, string> = new Map(
+  COMPANIES.flatMap((c) =>
+    [c.name, ...(c.aliases ?? [])].map((n) => [n.toLowerCase(), c.name.toLowerCase()] as const),
+  ),
+);
+
 /** Every company name and alias by home party. */
 export const COMPANY_NAMES: Readonly<Record<PartyId, readonly string[]>> = (() => {
   const byParty: Record<PartyId, string[]> = {};
-  for (const company of companiesFile.parse(data).companies) {
+  for (const company of COMPANIES) {
     (byParty[company.party] ??= []).push(company.name, ...(company.aliases ?? []));
   }
   return byParty;

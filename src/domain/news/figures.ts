@@ -1,10 +1,13 @@
 const PERCENT = /(\d+(?:\.\d+)?)\s*(?:%|per\s?cent\b)/giu;
-const MONEY = /\$\s?(\d+(?:\.\d+)?)\s*(trillion|tn|billion|bn|b|million|mn|m)?\b/giu;
+const MONEY = /\$\s?(\d+(?:\.\d+)?)\s*(trillion|trln|tn|billion|bln|bn|b|million|mln|mn|m)?\b/giu;
 const SPAN = /\b(\d+)[\s-]*(day|week|month|year)s?\b/giu;
 
 const MONEY_UNIT: Readonly<Record<string, string>> = {
   trillion: 'tn',
   tn: 'tn',
+  trln: 'tn',
+  bln: 'bn',
+  mln: 'mn',
   billion: 'bn',
   bn: 'bn',
   b: 'bn',

@@ -155,6 +155,21 @@ function mainClause(tokens: readonly Token[], subjectEnd: number): { start: numb
   return attribution < 0 ? null : { start: 0, end: attribution };
 }
 
+/**
+ * Where the headline's own clause ends when a clause told beside it follows ("… amid trade talks",
+ * "… as the tariff war escalates", "…, Akazawa says"); the headline's length when none does. "As"
+ * with neither a verb nor a party after it is no clause: "designates China as currency manipulator".
+ */
+export function ownClauseEnd(tokens: readonly Token[], parties: readonly PlacedParty[]): number {
+  const main = mainClause(tokens, subjectEnd(tokens, parties));
+  if (!main || main.start !== 0) return tokens.length;
+  const opener = tokens[main.end];
+  const verbAfter = tokens.slice(main.end + 1).some((t) => t.pos === 'VERB' || t.pos === 'AUX');
+  // "as Trump hikes tariffs": a party opening it makes a clause even where the tagger sees no verb.
+  const partyAfter = parties.some((p) => p.start === main.end + 1);
+  return opener?.lower === 'as' && !verbAfter && !partyAfter ? tokens.length : main.end;
+}
+
 /** How many words a closing attribution may take: ", Japan's trade negotiator Akazawa says". */
 const ATTRIBUTION_WORDS = 6;
 
@@ -199,7 +214,8 @@ function chooseAction(
   for (const next of verbs.slice(1)) {
     // ", Greer says" after the act is attribution: a framing verb gives way only within its clause.
     if (!chosen?.framing || (next.framing && commaBetween(tokens, chosen.index, next.index))) break;
-    chosen = next;
+    // "Japan will make chip tool exports to China subject to licence": Japan acts, on China.
+    chosen = next.lemma === 'subject' ? { ...next, rolesAt: chosen.index } : next;
   }
   const nounAfter = (start: number) =>
     pool.find((c) => c.index > start && !c.verb && !c.modifier && polarityOf(c.lemma) !== 'neutral');
@@ -251,10 +267,15 @@ export function findAction(
     // "Japan Pledges $550 Billion…": a framing verb right after the subject, even if tagged a noun.
     const framingAtSubject = index === subject && FRAMING_VERBS.has(token.lemma);
     const lemma = actionLemma(token, next) ?? (framingAtSubject ? token.lemma : null);
-    if (lemma === null || !usable(index)) return;
+    // "make exports subject to licence": "subject to" acts, what follows is what it requires.
+    const subjectTo = token.lower === 'subject' && next?.lower === 'to';
+    const required = tokens[index - 2]?.lower === 'subject' && tokens[index - 1]?.lower === 'to';
+    if (lemma === null || !usable(index) || required) return;
     const noun = ACTION_NOUNS[token.lemma] !== undefined && token.pos === 'NOUN';
     const verb =
-      token.pos === 'VERB' || (!noun && index === subject && token.pos !== 'ADP' && token.pos !== 'DET');
+      subjectTo ||
+      token.pos === 'VERB' ||
+      (!noun && index === subject && token.pos !== 'ADP' && token.pos !== 'DET');
     const modifier = !verb && next?.pos === 'NOUN';
     candidates.push({ index, lemma, verb, modifier, framing: verb && isFraming(tokens, index, lemma) });
   });
@@ -306,17 +327,17 @@ export function assignRoles(
   tokens: readonly Token[],
   parties: readonly PlacedParty[],
   action: PlacedAction | null,
-): { actor: PartyId | null; target: PartyId | null; mentions: PartyMention[] } {
+): { actor: PartyId | null; target: PartyId | null; mentions: PartyMention[]; joint: boolean } {
   const pivot = action?.rolesAt ?? -1;
   const before = parties.filter((p) => p.end <= pivot);
   const joint = jointSubject(tokens, before);
   if (joint) {
     const [first, second] = [...joint].sort((x, y) => x.party.localeCompare(y.party));
-    return withRoles(parties, first, second);
+    return { ...withRoles(parties, first, second), joint: true };
   }
   const actorMention = before.at(-1) ?? (action ? undefined : parties[0]);
   const actor = actorMention?.party ?? null;
   const after = parties.filter((p) => p.start > pivot && p.party !== actor);
   const targetMention = after[0] ?? parties.find((p) => p.party !== actor && p !== actorMention);
-  return withRoles(parties, actorMention, targetMention);
+  return { ...withRoles(parties, actorMention, targetMention), joint: false };
 }

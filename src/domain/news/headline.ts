@@ -53,6 +53,17 @@ export interface MarketMove {
   readonly direction: 'fall' | 'rise';
 }
 
+/**
+ * What a headline tells only in a clause beside its own ("… amid trade talks", "… as Trump hikes
+ * tariffs", "…, Akazawa says"): the cause or setting, not the story.
+ */
+export interface HeadlineAside {
+  /** Lemmas, concepts and parties named there and nowhere in the headline's own clause. */
+  readonly lemmas: readonly string[];
+  readonly concepts: readonly string[];
+  readonly parties: readonly PartyId[];
+}
+
 export interface HeadlineReading {
   /** The sanitised title the reading was made from. */
   readonly title: string;
@@ -64,6 +75,10 @@ export interface HeadlineReading {
   /** The party acted on, when the grammar shows one. */
   readonly target: PartyId | null;
   readonly action: HeadlineAction | null;
+  /** "US and Japan agree…": a joint subject, whose actor and target are only a fixed order. */
+  readonly jointSubject: boolean;
+  /** Told beside the headline's own clause; null when it has none after it. */
+  readonly aside: HeadlineAside | null;
   /** The headline denies its act: "US will not lift tariffs", "Japan says no trade deal yet". */
   readonly negated: boolean;
   /** What the act is about, by id: 'autos', 'steel', 'rare-earths', 'entity-list', … (see objects.ts). */

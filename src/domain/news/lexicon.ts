@@ -930,6 +930,10 @@ export const ACTIONS: Readonly<Record<string, ActionPolarity>> = {
   stay: 'escalate',
   invest: 'deescalate',
   bridge: 'deescalate',
+  // "completes acquisition of" (acts.ts), "completes trade deal"
+  complete: 'deescalate',
+  // "makes exports subject to licence" requires one
+  subject: 'escalate',
 };
 
 /**
@@ -967,6 +971,8 @@ export const ACTION_NOUNS: Readonly<Record<string, string>> = {
   // "no breakthrough in tariff talks" is no deal
   breakthrough: 'deal',
   investment: 'invest',
+  // "proposes fees on Chinese-built ships" is the levy proposed
+  fee: 'levy',
 };
 
 /** Verbs that report or frame another action; the action they introduce is the main one. */
@@ -1015,6 +1021,8 @@ export const FRAMING_VERBS: ReadonlySet<string> = new Set([
   'signal',
   'confirm',
   'deny',
+  // "makes chip tool exports subject to licence": what it makes them is the act
+  'make',
 ]);
 
 /**

@@ -43,6 +43,9 @@ const RISES: ReadonlySet<string> = new Set(
 const LOWS: ReadonlySet<string> = new Set(['low', 'lows', 'lowest', 'weakest', 'bottom']);
 const HIGHS: ReadonlySet<string> = new Set(['high', 'highs', 'highest', 'strongest', 'record', 'peak']);
 
+/** Verbs that bring a market to a level: "hits a two-week low", "closes at an all-time high". */
+const REACHES: ReadonlySet<string> = new Set(['hit', 'touch', 'close', 'end', 'finish', 'reach', 'set']);
+
 /** How far after the market's name its verb may come: "Hang Seng tech index slumps" is three words. */
 const VERB_REACH = 4;
 
@@ -59,8 +62,8 @@ function direction(tokens: readonly Token[], from: number): 'fall' | 'rise' | nu
     // "Nikkei closes down 4%", "Hang Seng up 2%"
     if (FALLS.has(token.lemma) || token.lower === 'lower' || token.lower === 'down') return 'fall';
     if (RISES.has(token.lemma) || token.lower === 'higher' || token.lower === 'up') return 'rise';
-    // "Yuan hits two-week low", "Nikkei hits record high"
-    if (token.lemma === 'hit' || token.lemma === 'touch') {
+    // "Yuan hits two-week low", "Nikkei hits record high", "Nikkei closes at all-time high"
+    if (REACHES.has(token.lemma)) {
       const rest = tokens.slice(i + 1, i + 5).map((t) => t.lower);
       if (rest.some((w) => LOWS.has(w))) return 'fall';
       if (rest.some((w) => HIGHS.has(w))) return 'rise';

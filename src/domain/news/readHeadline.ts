@@ -3,11 +3,12 @@ import { extractFigures } from './figures.js';
 import {
   assignRoles,
   findAction,
+  ownClauseEnd,
   type PlacedAction,
   type PlacedConcept,
   type PlacedParty,
 } from './grammar.js';
-import type { HeadlineAction, HeadlineReading, MarketMove } from './headline.js';
+import type { HeadlineAction, HeadlineAside, HeadlineReading, MarketMove } from './headline.js';
 import { headlineForm, type HeadlineForm } from './headlineForm.js';
 import { ACTIONS, ACTS_ON_BONUS, COMBINATIONS } from './lexicon.js';
 import { lexiconIndex, type LexiconIndex } from './lexiconIndex.js';
@@ -162,8 +163,48 @@ function negationAnchor(action: PlacedAction | null, concepts: readonly PlacedCo
   return (concepts.find((c) => c.start > after) ?? concepts[0])?.start ?? null;
 }
 
+/** "US" is a stop word to the model ("us"); capitalised short names are content here. */
+const isContent = (t: Token) => !t.punct && (!t.stop || /^[A-Z]{2,}$/.test(t.text));
+
+/** What is named only in a clause after the headline's own ("… amid trade talks", "…, Greer says"). */
+function asideOf(
+  tokens: readonly Token[],
+  told: { action: PlacedAction | null; market: MarketMove | null },
+  parties: readonly PlacedParty[],
+  concepts: readonly PlacedConcept[],
+): HeadlineAside | null {
+  const end = ownClauseEnd(tokens, parties);
+  // Only where the headline tells its own story in that clause: its act or its market's move.
+  const own = told.market !== null || (told.action !== null && told.action.index < end);
+  if (!own || end >= tokens.length) return null;
+  const ownLemmas = new Set(
+    tokens
+      .slice(0, end)
+      .filter(isContent)
+      .map((t) => t.lemma),
+  );
+  const ownParties = new Set(parties.filter((p) => p.start < end).map((p) => p.party));
+  return {
+    lemmas: [
+      ...new Set(
+        tokens
+          .slice(end)
+          .filter((t) => isContent(t) && !ownLemmas.has(t.lemma))
+          .map((t) => t.lemma),
+      ),
+    ],
+    // A concept is placed where it is first named, so one placed after the clause is only there.
+    concepts: concepts.filter((c) => c.start >= end).map((c) => c.id),
+    parties: [
+      ...new Set(parties.filter((p) => p.start >= end && !ownParties.has(p.party)).map((p) => p.party)),
+    ],
+  };
+}
+
 interface Structure {
   readonly action: HeadlineAction | null;
+  readonly jointSubject: boolean;
+  readonly aside: HeadlineAside | null;
   readonly actor: string | null;
   readonly target: string | null;
   readonly mentions: HeadlineReading['parties'];
@@ -181,15 +222,18 @@ function readStructure(
   concepts: readonly PlacedConcept[],
 ): Structure {
   const placed = findAction(tokens, parties, concepts, ctx.taken);
-  const { actor, target, mentions } = assignRoles(tokens, parties, placed);
+  const { actor, target, mentions, joint } = assignRoles(tokens, parties, placed);
   const following = placed ? tokens.slice(placed.index + 1, placed.index + 8).map((t) => t.lower) : [];
   const action = placed && {
     lemma: placed.lemma,
     ...actOf(placed.lemma, placed.polarity, following),
     mode: actionMode(tokens, placed.index, placed.clauseStart),
   };
+  const market = findMarketMove(tokens, parties);
   return {
     action,
+    jointSubject: joint,
+    aside: asideOf(tokens, { action: placed, market }, parties, concepts),
     actor,
     target,
     mentions,
@@ -198,7 +242,7 @@ function readStructure(
       isNegated(tokens, negationAnchor(placed, concepts), 0) ||
       (placed !== null && placed.rolesAt !== placed.index && isNegated(tokens, placed.rolesAt, 0)),
     objects: findObjects(tokens, index, ctx, parties),
-    market: findMarketMove(tokens, parties),
+    market,
   };
 }
 
@@ -237,12 +281,13 @@ export function readHeadline(rawTitle: string, settings: NewsRelevanceSettings):
   if (!asian) reasons.push('no Asian party (China, Hong Kong, Japan)');
   return {
     title,
-    // "US" is a stop word to the model ("us"); capitalised short names are content here.
-    lemmas: tokens.filter((t) => !t.punct && (!t.stop || /^[A-Z]{2,}$/.test(t.text))).map((t) => t.lemma),
+    lemmas: tokens.filter(isContent).map((t) => t.lemma),
     parties: structure.mentions,
     actor,
     target,
     action,
+    jointSubject: structure.jointSubject,
+    aside: structure.aside,
     negated: structure.negated,
     objects: structure.objects,
     market: structure.market,

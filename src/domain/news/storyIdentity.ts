@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { actsCompatible, BREACH_VERBS } from './acts.js';
+import { actsCompatible, BREACH_VERBS, storyAct } from './acts.js';
+import { COMPANY_BY_NAME } from './companies.js';
 import type { ActionMode, ActionPolarity, HeadlineReading, PartyId } from './headline.js';
 import { ACTION_NOUNS, CONCEPTS, FRAMING_VERBS } from './lexicon.js';
 import { stemOf } from './nlp.js';
@@ -14,6 +15,10 @@ import { OBJECTS } from './objects.js';
 export interface StoryIdentity {
   /** The parties involved, sorted and unique; for a market story, the markets' parties only. */
   readonly parties: readonly PartyId[];
+  /** Those named in the headline's own clause, not only in an "amid …", "as …" clause beside it. */
+  readonly core: readonly PartyId[];
+  /** A joint subject ("US and Japan agree…"): its roles are only a fixed order and agree with any. */
+  readonly joint: boolean;
   readonly actor: PartyId | null;
   readonly target: PartyId | null;
   readonly polarity: ActionPolarity | null;
@@ -29,6 +34,9 @@ export interface StoryIdentity {
   readonly concepts: readonly string[];
   /** Content words in one form per meaning (stems, synonyms joined), without the parties' names. */
   readonly lemmas: readonly string[];
+  /** Concepts and words told only beside the headline's own clause ("… amid trade talks"). */
+  readonly asideConcepts: readonly string[];
+  readonly asideLemmas: readonly string[];
 }
 
 /**
@@ -37,6 +45,8 @@ export interface StoryIdentity {
  */
 const storyIdentitySchema = z.object({
   parties: z.array(z.string()),
+  core: z.array(z.string()).optional(),
+  joint: z.boolean().default(false),
   actor: z.string().nullable(),
   target: z.string().nullable(),
   polarity: z.enum(['escalate', 'deescalate', 'neutral']).nullable(),
@@ -47,10 +57,13 @@ const storyIdentitySchema = z.object({
   figures: z.array(z.string()),
   concepts: z.array(z.string()),
   lemmas: z.array(z.string()),
+  asideConcepts: z.array(z.string()).default([]),
+  asideLemmas: z.array(z.string()).default([]),
 });
 
 export function parseStoryIdentity(json: unknown): StoryIdentity {
-  return storyIdentitySchema.parse(json);
+  const parsed = storyIdentitySchema.parse(json);
+  return { ...parsed, core: parsed.core ?? parsed.parties };
 }
 
 /** Concepts, objects and figures say more about a story than any one word, so each counts double. */
@@ -70,7 +83,7 @@ const isTopical = (concept: string) => !GENERIC_CONCEPTS.has(concept) && !concep
 const BOILERPLATE = new Set(
   (
     'update exclusive breaking factbox analysis explainer live ministry minister commerce department ' +
-    'spokesman spokeswoman spokesperson official source report'
+    'spokesman spokeswoman spokesperson official source report representative'
   ).split(' '),
 );
 const isContentWord = (lemma: string) =>
@@ -104,6 +117,12 @@ const SYNONYMS: Readonly<Record<string, string>> = {
   // Lemmas of "weakest", "strongest": a market at its weakest is at a low.
   ...Object.fromEntries('weak weakest lowest'.split(' ').map((w) => [w, 'low'])),
   ...Object.fromEntries('strong strongest highest'.split(' ').map((w) => [w, 'high'])),
+  ...Object.fromEntries('acquisition takeover buyout'.split(' ').map((w) => [w, 'buy'])),
+  ...Object.fromEntries('waiver waive'.split(' ').map((w) => [w, 'exempt'])),
+  licence: 'license',
+  postal: 'post',
+  vessel: 'ship',
+  tool: 'equipment',
   dialogue: 'talk',
   gear: 'equipment',
   extra: 'additional',
@@ -120,54 +139,126 @@ function structureOf(reading: HeadlineReading) {
   if (reading.market) {
     const { parties, direction } = reading.market;
     const act = `market-${direction}`;
-    return { parties, actor: null, target: null, polarity: null, act, negated: false, mode: 'act' as const };
+    return {
+      parties,
+      core: parties,
+      joint: false,
+      actor: null,
+      target: null,
+      polarity: null,
+      act,
+      negated: false,
+      mode: 'act' as const,
+    };
   }
   // "breaks off talks" is no breach: only the accusing sense turns the roles round.
   const breach = BREACH_VERBS.has(reading.action?.lemma ?? '') && reading.action?.act === 'accuse';
+  const parties = unique(reading.parties.map((p) => p.party)).sort();
+  const aside = new Set(reading.aside?.parties ?? []);
   return {
-    parties: unique(reading.parties.map((p) => p.party)).sort(),
+    parties,
+    core: parties.filter((p) => !aside.has(p)),
+    joint: reading.jointSubject,
     actor: breach ? reading.target : reading.actor,
     target: breach ? reading.actor : reading.target,
     polarity: reading.action?.polarity ?? null,
-    act: reading.action?.act ?? null,
+    act: reading.action ? storyAct(reading.action, reading.lemmas) : null,
     negated: reading.negated,
     mode: reading.action?.mode ?? 'act',
   };
 }
 
 /**
+ * A market story is told by its markets, move and level: the words for the market ("share
+ * average", "index"), for the move (its act) and for how long since ("34-year", "since 1990",
+ * "all-time", "record") are not its content; "weakest since 1990" and "34-year low" are one level.
+ */
+const MARKET_WORDS = new Set(
+  (
+    'share index averag benchmark composit market bours fall rise hit touch close end finish level ' +
+    'time all record year month week since versus'
+  ).split(' '),
+);
+const LEVELS: Readonly<Record<string, string>> = { low: 'level:low', high: 'level:high' };
+
+function marketWords(lemmas: readonly string[]): string[] {
+  return lemmas.filter((l) => !MARKET_WORDS.has(l)).map((l) => LEVELS[l] ?? l);
+}
+
+/** What a headline tells in its own clause, when it tells anything there: an aside is its setting. */
+function ownClause(reading: HeadlineReading): { lemmas: string[]; concepts: readonly string[] } {
+  const all = { lemmas: [...reading.lemmas], concepts: reading.concepts };
+  if (!reading.aside) return all;
+  const asideLemmas = new Set(reading.aside.lemmas);
+  const lemmas = reading.lemmas.filter((l) => !asideLemmas.has(l));
+  const concepts = reading.concepts.filter((c) => !reading.aside?.concepts.includes(c));
+  return lemmas.length > 0 ? { lemmas, concepts } : all;
+}
+
+/**
  * Content words in one form per meaning; the verb of the act is written as its act ("raises" and
  * "imposes" are 'act:impose'), since the acts are compared already and synonyms should not dilute.
  */
-function contentWords(reading: HeadlineReading): string[] {
+function contentWords(reading: HeadlineReading, lemmas: readonly string[]): string[] {
   const partyWords = new Set(reading.parties.flatMap((p) => p.text.toLowerCase().split(/\s+/)));
   // A market story's act is its move, not the verb that told it.
   const action = reading.market ? null : reading.action;
   const actionWord = action ? canonical(action.lemma) : null;
-  return unique(
-    reading.lemmas
-      .filter((l) => isContentWord(l) && !partyWords.has(l))
-      .map(canonical)
-      .map((l) => (action && l === actionWord ? `act:${action.act}` : l)),
+  const act = action ? storyAct(action, reading.lemmas) : null;
+  const words = lemmas
+    .filter((l) => isContentWord(l) && !partyWords.has(l))
+    .map(canonical)
+    .map((l) => (act && l === actionWord ? `act:${act}` : l));
+  return unique(reading.market ? marketWords(words) : words);
+}
+
+/** A company named is what the act is about: sanctions on Lockheed are not sanctions on Raytheon. */
+function companiesNamed(reading: HeadlineReading): string[] {
+  return reading.parties.flatMap((p) => {
+    const company = COMPANY_BY_NAME.get(p.text.toLowerCase());
+    return company === undefined ? [] : [`company:${company}`];
+  });
+}
+
+/**
+ * Concepts that only repeat what the structure compares: the act ("suspends" is also the concept
+ * 'pause') and a currency market's name ("yuan" is also 'currency').
+ */
+function tellsStory(concept: string, structure: { act: string | null }): boolean {
+  return (
+    isTopical(concept) &&
+    concept !== structure.act &&
+    !(concept === 'currency' && structure.act?.startsWith('market-'))
   );
 }
 
 export function storyIdentity(reading: HeadlineReading): StoryIdentity {
+  const own = ownClause(reading);
+  const structure = structureOf(reading);
+  const concepts = unique(own.concepts.filter((c) => tellsStory(c, structure)));
+  const lemmas = contentWords(reading, own.lemmas);
   return {
-    ...structureOf(reading),
-    objects: unique(reading.objects),
+    ...structure,
+    objects: unique([...reading.objects, ...companiesNamed(reading)]),
     figures: unique(reading.figures),
-    concepts: unique(reading.concepts.filter(isTopical)),
-    lemmas: contentWords(reading),
+    concepts,
+    lemmas,
+    asideConcepts: reading.concepts.filter((c) => tellsStory(c, structure) && !concepts.includes(c)),
+    asideLemmas: contentWords(reading, reading.lemmas).filter((l) => !lemmas.includes(l)),
   };
 }
 
+/**
+ * The same parties; one named only beside a headline's own clause ("China vows to fight to the end
+ * as Trump hikes tariffs") may be missing from the other, which tells the story without that setting.
+ */
 function sameParties(a: StoryIdentity, b: StoryIdentity): boolean {
-  return a.parties.length === b.parties.length && a.parties.every((p, i) => p === b.parties[i]);
+  return a.core.every((p) => b.parties.includes(p)) && b.core.every((p) => a.parties.includes(p));
 }
 
 /** Known roles must agree: A acting on B is not B acting on A. An unknown role agrees with anything. */
 function rolesAgree(a: StoryIdentity, b: StoryIdentity): boolean {
+  if (a.joint || b.joint) return true;
   const differ = (x: PartyId | null, y: PartyId | null) => x !== null && y !== null && x !== y;
   const crossed = (x: PartyId | null, y: PartyId | null) => x !== null && x === y;
   return (
@@ -217,18 +308,37 @@ export function structureAgrees(a: StoryIdentity, b: StoryIdentity): boolean {
   return sameParties(a, b) && rolesAgree(a, b) && actsAgree(a, b) && objectsAgree(a, b) && figuresAgree(a, b);
 }
 
+interface Content {
+  readonly facts: readonly string[];
+  readonly lemmas: readonly string[];
+}
+
+const ownContent = (s: StoryIdentity): Content => ({
+  facts: [...s.concepts, ...s.objects, ...s.figures],
+  lemmas: s.lemmas,
+});
+const fullContent = (s: StoryIdentity): Content => ({
+  facts: [...s.concepts, ...s.asideConcepts, ...s.objects, ...s.figures],
+  lemmas: [...s.lemmas, ...s.asideLemmas],
+});
+
+function dice(a: Content, b: Content): number {
+  const shared = (x: readonly string[], y: readonly string[]) => x.filter((v) => y.includes(v)).length;
+  const common = CONCEPT_WEIGHT * shared(a.facts, b.facts) + shared(a.lemmas, b.lemmas);
+  const size = (c: Content) => CONCEPT_WEIGHT * c.facts.length + c.lemmas.length;
+  const total = size(a) + size(b);
+  return total === 0 ? 0 : (2 * common) / total;
+}
+
 /**
  * Weighted Dice overlap of concepts, objects, figures and lemmas (0…1). Relative to both headlines,
  * not the shorter one: a short headline sharing one concept ("tariffs") with a long one is not
- * thereby its story.
+ * thereby its story. Told either way: the headlines' own clauses, or with what they tell beside
+ * them, since a long "amid …" setting dilutes one outlet's words while another names the cause in
+ * its own clause ("as yen weakens" and "on weaker yen").
  */
 export function contentOverlap(a: StoryIdentity, b: StoryIdentity): number {
-  const shared = (x: readonly string[], y: readonly string[]) => x.filter((v) => y.includes(v)).length;
-  const facts = (s: StoryIdentity) => [...s.concepts, ...s.objects, ...s.figures];
-  const common = CONCEPT_WEIGHT * shared(facts(a), facts(b)) + shared(a.lemmas, b.lemmas);
-  const size = (s: StoryIdentity) => CONCEPT_WEIGHT * facts(s).length + s.lemmas.length;
-  const total = size(a) + size(b);
-  return total === 0 ? 0 : (2 * common) / total;
+  return Math.max(dice(ownContent(a), ownContent(b)), dice(fullContent(a), fullContent(b)));
 }
 
 /** How much two headlines tell the same story: 0 when their structure differs, else their content overlap. */
@@ -241,9 +351,10 @@ export function storyMatch(a: StoryIdentity, b: StoryIdentity): number {
  * Two headlines that could be one story share at least one key, so no one compares all pairs.
  */
 export function storyKeys(identity: StoryIdentity): string[] {
-  const parties = identity.parties.join('+');
-  return [
-    ...identity.concepts.map((c) => `${parties}|c:${c}`),
-    ...identity.lemmas.map((l) => `${parties}|l:${l}`),
-  ];
+  // Under its own clause's parties as well, so a telling without the setting's parties finds it.
+  const partySets = unique([identity.parties.join('+'), identity.core.join('+')]);
+  return partySets.flatMap((parties) => [
+    ...[...identity.concepts, ...identity.asideConcepts].map((c) => `${parties}|c:${c}`),
+    ...[...identity.lemmas, ...identity.asideLemmas].map((l) => `${parties}|l:${l}`),
+  ]);
 }
