@@ -282,6 +282,7 @@ describe('readHeadline: denials, objects, markets', () => {
     ['Yuan hits strongest level in a year as US-China tensions ease', ['CN'], 'rise'],
     ['Japanese yen climbs after US-Japan trade deal', ['JP'], 'rise'],
     ["Hong Kong's Hang Seng index surges 4% as Beijing, Washington agree to cut tariffs", ['HK'], 'rise'],
+    ["Japan's Nikkei 225 closes at all-time high on weaker yen", ['JP'], 'rise'],
   ])('GIVEN "%s" THEN a market story of %j (%s)', (title, parties, direction) => {
     expect(read(title).market).toEqual({ parties, direction });
   });
@@ -304,6 +305,16 @@ describe('readHeadline: figures', () => {
   it('GIVEN money and spans THEN normalised', () => {
     expect(read('US to hike tariffs on $200 billion of Chinese goods').figures).toEqual(['$200bn']);
     expect(read('US and China agree 90-day tariff pause').figures).toEqual(['90 days']);
+    // wire style: "bln", "mln"
+    expect(read('Nippon Steel closes purchase of US Steel for $14.1 bln').figures).toEqual(['$14.1bn']);
+  });
+
+  it('GIVEN a clause after the headline\'s own THEN what only it names is told apart, and "as" with no clause is none', () => {
+    const aside = read('China vows to fight to the end as Trump hikes tariffs').aside;
+    expect(aside?.parties).toEqual(['US']);
+    expect(aside?.lemmas).toEqual(expect.arrayContaining(['hike', 'tariff']));
+    expect(read('Treasury designates China as currency manipulator').aside).toBeNull();
+    expect(read('Japan and US agree to cut auto tariffs to 15%').jointSubject).toBe(true);
   });
 });
 
