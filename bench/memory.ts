@@ -1,27 +1,32 @@
 /**
- * Memory over a month: the whole bot (startBot, with test/support/botHarness's quote board and
+ * Memory over a month: the whole bot (startBot, with test/support/botRig's quote board and
  * manual scheduler and a simulated clock) polled once a simulated minute for `--days` days
- * (default 30), the three shipped instruments on their real calendars following a random walk,
- * delivering to the fake Discord on 127.0.0.1, logged in. The fake runs in a child process so that
- * what it records is not counted. Prints RSS and heap at the start, after each simulated week and at
- * the end, each after a forced GC when run with --expose-gc (bench/run.ts does).
+ * (default 30), the shipped instruments on their real calendars following a random walk,
+ * delivering to the fake Discord on 127.0.0.1, logged in, charts on. The fake runs in a child
+ * process and is not imported here, so neither its code nor what it records is counted. bench/run.ts
+ * runs this with --expose-gc and the node options of `npm start`, so each reading is the bot's
+ * process as shipped, after a forced GC: a bare node process (the reference, measured now with the
+ * same options), the modules loaded, the bot started, day 1, each simulated week and the end, each
+ * at rest (the poll's charts drawn and sent), and the high-water mark of the whole run.
  */
 import { execFileSync, fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { startBot } from '../src/app/index.js';
-import { MINUTE, PREV, T, manualScheduler, quoteBoard, testEnv } from '../test/support/botHarness.js';
+import { MINUTE, PREV, T, manualScheduler, quoteBoard, testEnv } from '../test/support/botRig.js';
 import { silentLog } from '../test/support/silentLog.js';
 import { defaultConfigData } from '../test/support/testConfig.js';
 import { round } from './measure.js';
 
 /** Issue 21: the shipped config within 150 MB RSS, flat over 30 simulated days. */
 const TARGET_RSS_MB = 150;
+/** Flat: RSS from the first week on rises by at most this much a week (least squares). */
+const FLAT_MB_PER_WEEK = 2;
 const MINUTES_PER_DAY = 24 * 60;
 const WEEK_MINUTES = 7 * MINUTES_PER_DAY;
 const SYMBOLS = Object.keys(PREV) as (keyof typeof PREV)[];
@@ -32,10 +37,39 @@ interface FakeDiscordInfo {
   readonly channelId: string;
 }
 
-function reading(day: number) {
+/** Anonymous and file-backed resident memory (Linux); the file part is mostly node's own binary. */
+function residentParts() {
+  const status = '/proc/self/status';
+  if (!existsSync(status)) return {};
+  const text = readFileSync(status, 'utf8');
+  const mb = (key: string) => round(Number(new RegExp(`${key}:\\s+(\\d+)`).exec(text)?.[1] ?? NaN) / 1024, 1);
+  return { anonMb: mb('RssAnon'), fileMb: mb('RssFile'), highWaterMarkMb: mb('VmHWM') };
+}
+
+function reading(label: string, day: number) {
   (globalThis as { gc?: () => void }).gc?.();
   const { rss, heapUsed } = process.memoryUsage();
-  return { day: round(day, 1), rssMb: round(rss / 2 ** 20, 1), heapUsedMb: round(heapUsed / 2 ** 20, 1) };
+  return {
+    label,
+    day: round(day, 1),
+    rssMb: round(rss / 2 ** 20, 1),
+    heapUsedMb: round(heapUsed / 2 ** 20, 1),
+    ...residentParts(),
+    load1: round(loadavg()[0] ?? NaN, 2),
+  };
+}
+
+type Reading = ReturnType<typeof reading>;
+
+/** Least-squares slope of RSS over the readings from day 7 on, in MB per week; 0 with fewer than two. */
+function weeklySlopeMb(readings: readonly Reading[]): number {
+  const late = readings.filter((r) => r.day >= 7);
+  if (late.length < 2) return 0;
+  const meanDay = late.reduce((sum, r) => sum + r.day, 0) / late.length;
+  const meanRss = late.reduce((sum, r) => sum + r.rssMb, 0) / late.length;
+  const covariance = late.reduce((sum, r) => sum + (r.day - meanDay) * (r.rssMb - meanRss), 0);
+  const variance = late.reduce((sum, r) => sum + (r.day - meanDay) ** 2, 0);
+  return round((covariance / variance) * 7, 2);
 }
 
 function nextMessage<T>(child: ChildProcess): Promise<T> {
@@ -88,14 +122,14 @@ async function startMonitoredBot(dir: string, fake: FakeDiscordInfo) {
   });
   if (!(await bot.discordReady) || !bot.discord)
     throw new Error('the bot did not log in to the fake Discord');
-  return { bot, clock, board, delivery: bot.discord.delivery };
+  return { bot, clock, board, delivery: bot.discord.delivery, discord: bot.discord };
 }
 
 async function simulate(days: number, rig: Awaited<ReturnType<typeof startMonitoredBot>>) {
   let seed = 7;
   const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648 - 0.5;
   const prices = new Map(SYMBOLS.map((s) => [s, PREV[s] as number]));
-  const readings = [reading(0)];
+  const readings: Reading[] = [];
   for (let minute = 1; minute <= days * MINUTES_PER_DAY; minute++) {
     rig.clock.now += MINUTE;
     for (const symbol of SYMBOLS) {
@@ -105,16 +139,20 @@ async function simulate(days: number, rig: Awaited<ReturnType<typeof startMonito
     }
     await rig.bot.poll();
     await rig.delivery.drain();
-    if (minute % WEEK_MINUTES === 0 || minute === days * MINUTES_PER_DAY)
-      readings.push(reading(minute / MINUTES_PER_DAY));
+    if (minute === MINUTES_PER_DAY || minute % WEEK_MINUTES === 0 || minute === days * MINUTES_PER_DAY) {
+      // At rest, as a live bot is between polls: this minute's charts drawn and their edits sent.
+      await rig.discord.settle();
+      readings.push(reading(`day ${minute / MINUTES_PER_DAY}`, minute / MINUTES_PER_DAY));
+    }
   }
   return readings;
 }
 
-/** The reference: a bare node process's RSS after a forced GC, measured now on this machine. */
+/** The reference: a bare node process's RSS after a forced GC, with this process's options, now. */
 function bareNodeRssMb(): number {
   const script = 'globalThis.gc?.(); process.stdout.write(String(process.memoryUsage().rss))';
-  const rss = Number(execFileSync(process.execPath, ['--expose-gc', '-e', script], { encoding: 'utf8' }));
+  const options = [...new Set(['--expose-gc', ...process.execArgv])];
+  const rss = Number(execFileSync(process.execPath, [...options, '-e', script], { encoding: 'utf8' }));
   return round(rss / 2 ** 20, 1);
 }
 
@@ -125,16 +163,26 @@ async function main() {
   });
   const days = Math.max(1, Number(flags.days) || 30);
   const dir = mkdtempSync(join(tmpdir(), 'bench-memory-'));
+  const bare = {
+    label: 'bare node (reference)',
+    rssMb: bareNodeRssMb(),
+    load1: round(loadavg()[0] ?? NaN, 2),
+  };
   // Modules loaded, nothing started: what the code alone costs before the bot holds any state.
-  const beforeStart = reading(0);
+  const loaded = reading('modules loaded', 0);
   const { child, info } = await startFakeDiscordProcess();
   const rig = await startMonitoredBot(dir, info);
   try {
     const started = process.hrtime.bigint();
-    const readings = await simulate(days, rig);
-    const rss = readings.map((r) => r.rssMb);
+    const cpuBefore = process.cpuUsage();
+    const readings = [loaded, reading('bot started', 0), ...(await simulate(days, rig))];
+    const cpu = process.cpuUsage(cpuBefore);
+    const running = readings.slice(1).map((r) => r.rssMb);
     child.send('count');
     const { messages } = await nextMessage<{ messages: number }>(child);
+    const peakRssMb = Math.max(...running);
+    const slope = weeklySlopeMb(readings);
+    const flat = slope <= FLAT_MB_PER_WEEK;
     return {
       instruments: SYMBOLS.length,
       simulatedDays: days,
@@ -142,14 +190,20 @@ async function main() {
       discordLoggedIn: true,
       discordMessages: messages,
       seconds: round(Number(process.hrtime.bigint() - started) / 1e9, 1),
+      cpuSeconds: round((cpu.user + cpu.system) / 1e6, 1),
+      nodeOptions: process.execArgv,
       forcedGc: typeof (globalThis as { gc?: unknown }).gc === 'function',
-      bareNodeRssMb: bareNodeRssMb(),
-      beforeStartRssMb: beforeStart.rssMb,
+      reference: bare,
       readings,
-      rssFirstWeekToEndMb: round((rss.at(-1) ?? 0) - (rss[1] ?? 0), 1),
-      peakRssMb: Math.max(...rss),
+      peakRssMb,
+      peakOverBareNodeMb: round(peakRssMb - bare.rssMb, 1),
+      // The most ever resident, at any moment (module loading, a render in flight, before a GC).
+      highWaterMarkMb: readings.at(-1)?.highWaterMarkMb ?? null,
+      rssSlopeFromDay7MbPerWeek: slope,
       targetRssMb: TARGET_RSS_MB,
-      meetsTarget: Math.max(...rss) <= TARGET_RSS_MB,
+      flat,
+      meetsTarget: peakRssMb <= TARGET_RSS_MB && flat,
+      verdict: `peak at rest ${peakRssMb} MB (bare node ${bare.rssMb} MB) against ${TARGET_RSS_MB} MB, ${slope} MB a week from day 7: ${peakRssMb <= TARGET_RSS_MB && flat ? 'met' : 'not met'}`,
     };
   } finally {
     await rig.bot.stop();

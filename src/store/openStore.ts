@@ -22,6 +22,11 @@ export type StoreOptions = PostgresOptions;
 export type { Fence as StoreFence } from './postgres/protocol.js';
 
 const BUSY_TIMEOUT_MS = 5_000;
+/**
+ * SQLite's own default page cache (better-sqlite3 builds with 16 MB, which a month of bars and
+ * outbox charts fills): the bot reads recent rows and the OS caches the file anyway.
+ */
+const PAGE_CACHE_KIB = 2_000;
 /** quick_check lists at most this many problems; the first one is enough to tell the operator. */
 const QUICK_CHECK_MAX_ERRORS = 5;
 
@@ -72,7 +77,7 @@ function checkIntegrity(db: Database.Database, path: string): void {
   if (problems.length > 0) throw damaged(path, `quick_check: ${problems[0] ?? 'failed'}`);
 }
 
-function openDatabase(path: string): Database.Database {
+export function openDatabase(path: string): Database.Database {
   let db: Database.Database | undefined;
   try {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -81,6 +86,7 @@ function openDatabase(path: string): Database.Database {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
+    db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
     checkIntegrity(db, path);
     migrate(db);
     return db;

@@ -13,7 +13,7 @@ import {
 import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { openStore, StoreOpenError } from '../../src/store/openStore.js';
+import { openDatabase, openStore, StoreOpenError } from '../../src/store/openStore.js';
 import { SCHEMA_VERSION } from '../../src/store/migrations.js';
 import { escapeRegExp as escape, storeKinds, useStores, useTempStores } from './tempStore.js';
 import { HEAVY_TEST_MS } from '../support/waitFor.js';
@@ -44,6 +44,15 @@ describe('openStore', () => {
 
   it('is not shared with other replicas', () => {
     expect(open(dbPath()).shared).toBe(false);
+  });
+
+  it('GIVEN a connection THEN its page cache is 2 MB, the SQLite default, not the 16 MB better-sqlite3 builds with', () => {
+    const db = openDatabase(dbPath());
+    try {
+      expect(db.pragma('cache_size', { simple: true })).toBe(-2_000);
+    } finally {
+      db.close();
+    }
   });
 
   it('opens an in-memory database without touching the file system', () => {

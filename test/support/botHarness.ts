@@ -4,75 +4,17 @@ import type { Client } from 'discord.js';
 import { startBot } from '../../src/app/index.js';
 import type { BotHandle } from '../../src/app/index.js';
 import type { ConfigHolder } from '../../src/config/configHolder.js';
-import type { Scheduler } from '../../src/scheduler/scheduler.js';
-import type { Instrument } from '../../src/config/config.js';
-import { readEnv } from '../../src/config/env.js';
-import type { Env } from '../../src/config/env.js';
 import type { Logger } from '../../src/log.js';
 import type { DiscordOutput } from '../../src/discord/discordOutput.js';
 import type { ReactionReporter } from '../../src/reports/reactionReporter.js';
-import type { Quote } from '../../src/domain/quote.js';
 import type { Monitor } from '../../src/pipeline/monitor.js';
 import type { Store } from '../../src/store/openStore.js';
 import { startFakeDiscord } from './fakeDiscord/index.js';
 import type { CommandInteractionSpec, FakeDiscord } from './fakeDiscord/index.js';
 import { silentLog } from './silentLog.js';
+import { T, manualScheduler, quoteBoard, testEnv } from './botRig.js';
 
-/** Monday 2 June 2025, 10:16 in Hong Kong: HKEX, TSE and FX are all open. */
-export const T = Date.parse('2025-06-02T02:16:00Z');
-export const MINUTE = 60_000;
-export const PREV = { HSI: 23_289.77, N225: 37_965.1, USDCNH: 7.203, USDCNY: 7.195 } as const;
-
-/** Quotes the test sets per instrument; each fetch returns the current one at the harness clock. */
-export function quoteBoard(clock: { now: number }) {
-  const prices = new Map<string, number>();
-  return {
-    set(symbol: keyof typeof PREV, price: number) {
-      prices.set(symbol, price);
-    },
-    source: {
-      name: 'board',
-      supports: () => true,
-      fetchQuote(instrument: Instrument): Promise<Quote> {
-        const prev = PREV[instrument.id as keyof typeof PREV];
-        const price = prices.get(instrument.id) ?? prev;
-        const bars = Array.from({ length: 40 }, (_, i) => ({
-          time: clock.now - (40 - i) * MINUTE,
-          price: prev + ((price - prev) * i) / 40,
-        }));
-        return Promise.resolve({
-          symbol: instrument.id,
-          price,
-          time: clock.now,
-          previousClose: prev,
-          bars,
-          provider: 'yahoo',
-        });
-      },
-    },
-  };
-}
-
-/** A scheduler that runs nothing by itself: tests call the bot's poll() and newsTick(). */
-export function manualScheduler(): Scheduler & { readonly crons: string[] } {
-  const crons: string[] = [];
-  const idle = { stop: () => Promise.resolve() };
-  return {
-    crons,
-    cron(job) {
-      crons.push(job.cron);
-      return idle;
-    },
-    every: () => idle,
-  };
-}
-
-/** A parsed environment from the given variables (the defaults fill the rest). */
-export function testEnv(vars: Record<string, string>): Env {
-  const result = readEnv(vars);
-  if (!result.ok) throw new Error(`bad test environment: ${result.problems.join('; ')}`);
-  return result.env;
-}
+export { MINUTE, PREV, T, manualScheduler, quoteBoard, testEnv } from './botRig.js';
 
 export interface Bot {
   readonly bot: BotHandle;

@@ -3,6 +3,7 @@
  * Noto Sans SC (regular) as the fallback for Chinese and Japanese names and headlines.
  */
 import { createRequire } from 'node:module';
+import './resvgAllocator.js';
 import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
 import { FONT_FAMILY } from './frame.js';
 
