@@ -4,6 +4,9 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     pool: 'forks',
+    // Two workers on two cores (vitest's default is one fewer than the cores): much of the suite waits
+    // on child processes, local sockets and PostgreSQL rather than the CPU.
+    maxWorkers: 2,
     isolate: false,
     // Deadlines that only end a hung test, never a measurement; hooks (starting and stopping bots,
     // fakes and servers) get the same as tests instead of vitest's 10 s.

@@ -48,7 +48,7 @@ describe('the leader lease in PostgreSQL', () => {
     'GIVEN a leader that stops renewing (killed) THEN its lease expires by the database clock and a follower takes it',
     async () => {
       const open = await freshDatabase();
-      const [a, b] = await Promise.all([open('a', 2), open('b', 2)]);
+      const [a, b] = await Promise.all([open('a', 1), open('b', 1)]);
       expect(await a.tryAcquire()).toBe(1);
       const taken = await waitForAnswer(() => b.tryAcquire(), 'the expired lease to be taken');
       expect(taken).toBe(2);
