@@ -130,12 +130,14 @@ function evaluateCrossMarket(deps: TickDeps, symbols: readonly string[], now: nu
 
 /**
  * The core's decision on some observations (a poll's quotes or streamed prices): screen, rules,
- * gates, then the cross-market signal over `crossSymbols`, which inhibits the alerts it covers.
+ * gates, then the cross-market signal over `crossSymbols`, which inhibits the alerts it covers. A
+ * poll passes 'accepted now': only instruments whose price the screen accepted in this poll are legs,
+ * so a held, stale or implausible print never lends the signal its instrument's older move.
  */
 function decide(
   deps: TickDeps,
   observations: readonly Observation[],
-  crossSymbols: readonly string[],
+  crossSymbols: readonly string[] | 'accepted now',
   now: number,
 ): { candidates: AlertFacts[]; screened: ScreenedPrice[] } {
   const { log } = deps;
@@ -151,7 +153,8 @@ function decide(
     candidates.push(...decision.alerts);
     if (decision.evaluated) screened.push(decision.evaluated);
   }
-  const crossAlert = evaluateCrossMarket(deps, crossSymbols, now);
+  const legs = crossSymbols === 'accepted now' ? screened.map((p) => p.symbol) : crossSymbols;
+  const crossAlert = evaluateCrossMarket(deps, legs, now);
   const kept = deps.crossMarket ? candidates.filter((a) => !deps.crossMarket?.inhibits(a)) : candidates;
   if (kept.length < candidates.length)
     log.info({ held: candidates.length - kept.length }, 'alerts covered by the cross-market signal');
@@ -234,7 +237,7 @@ export async function runTick(deps: TickDeps, memory: TickMemory, now: number): 
   const { quotes, failed } = await fetchOpenQuotes(deps, now);
   for (const quote of quotes) warmUp(deps, memory, quote, now);
   const symbols = quotes.map((q) => q.symbol);
-  const { candidates, screened } = decide(deps, quotes, symbols, now);
+  const { candidates, screened } = decide(deps, quotes, 'accepted now', now);
   for (const quote of quotes) memory.latest.set(quote.symbol, asAccepted(quote, deps.engine));
   memory.lastPollAt = now;
   // Screened before the transaction, in the order the engine saw them; stored inside it.

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Config, Instrument } from '../../src/config/config.js';
 import type { Engine } from '../../src/domain/engine.js';
 import type { PricePoint, Quote } from '../../src/domain/quote.js';
+import { createCrossMarket } from '../../src/domain/crossMarket.js';
 import { createLogger } from '../../src/log.js';
 import { createTickMemory, restoreState, runTick } from '../../src/pipeline/tick.js';
 import type { TickDeps, TickMemory } from '../../src/pipeline/tick.js';
@@ -173,6 +174,51 @@ describe('runTick', () => {
     expect(store.recentAlerts(5).map((a) => a.symbol)).toEqual(['HSI']);
     store.close();
     expect(lines.some((l) => String(l.msg).startsWith('alert delivery failed'))).toBe(true);
+  });
+
+  it('GIVEN both indices falling and the yuan rising in the same poll THEN one risk-off signal (the control)', async () => {
+    const config = makeConfig();
+    const store = openStore(tempDb());
+    const { sink } = recordingSink();
+    const d = {
+      ...deps(
+        config,
+        store,
+        quotesFrom({ HSI: 23_289.77, N225: 37_965.1, USDCNH: 7.203 }, PREV, T0).quotes,
+        sink,
+      ),
+      crossMarket: createCrossMarket(config.crossMarket),
+    };
+    const memory = createTickMemory();
+    await runTick(d, memory, T0);
+    const fall = quotesFrom({ HSI: 23_150, N225: 37_700, USDCNH: 7.215 }, PREV, T0 + MINUTE);
+    const result = await runTick({ ...d, quotes: fall.quotes }, memory, T0 + MINUTE);
+    store.close();
+    expect(result.alerts.map((a) => a.rule)).toContain('crossMarket');
+  });
+
+  it('GIVEN both indices falling while the yuan leg’s new print is held THEN no risk-off from the yuan’s earlier move', async () => {
+    const config = makeConfig();
+    const store = openStore(tempDb());
+    const { sink } = recordingSink();
+    const d = {
+      ...deps(
+        config,
+        store,
+        quotesFrom({ HSI: 23_289.77, N225: 37_965.1, USDCNH: 7.203 }, PREV, T0).quotes,
+        sink,
+      ),
+      crossMarket: createCrossMarket(config.crossMarket),
+    };
+    const memory = createTickMemory();
+    await runTick(d, memory, T0);
+    const yuanUp = quotesFrom({ HSI: 23_289.77, N225: 37_965.1, USDCNH: 7.215 }, PREV, T0 + MINUTE);
+    await runTick({ ...d, quotes: yuanUp.quotes }, memory, T0 + MINUTE);
+    // The indices fall past 0.4 %; the yuan's print is ×1.25, not accepted, so the yuan is no leg now.
+    const fall = quotesFrom({ HSI: 23_150, N225: 37_700, USDCNH: 9.0 }, PREV, T0 + 2 * MINUTE);
+    const result = await runTick({ ...d, quotes: fall.quotes }, memory, T0 + 2 * MINUTE);
+    store.close();
+    expect(result.alerts.map((a) => a.rule)).not.toContain('crossMarket');
   });
 
   it('GIVEN a closed market THEN its instrument is not even fetched', async () => {
