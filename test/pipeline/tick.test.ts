@@ -90,6 +90,25 @@ function deps(
   };
 }
 
+/** Polls a minute apart with the cross-market signal on, after a flat first poll; the last poll's alert rules. */
+async function crossMarketPolls(prices: readonly Record<string, number>[]): Promise<string[]> {
+  const config = makeConfig();
+  const store = openStore(tempDb());
+  const flat = quotesFrom({ HSI: 23_289.77, N225: 37_965.1, USDCNH: 7.203 }, PREV, T0);
+  const d = {
+    ...deps(config, store, flat.quotes, recordingSink().sink),
+    crossMarket: createCrossMarket(config.crossMarket),
+  };
+  const memory = createTickMemory();
+  let result = await runTick(d, memory, T0);
+  for (const [i, table] of prices.entries()) {
+    const at = T0 + (i + 1) * MINUTE;
+    result = await runTick({ ...d, quotes: quotesFrom(table, PREV, at).quotes }, memory, at);
+  }
+  store.close();
+  return result.alerts.map((a) => a.rule);
+}
+
 describe('runTick', () => {
   it('GIVEN two instruments moving in the same poll THEN one grouped batch carries both', async () => {
     const store = openStore(tempDb());
@@ -177,48 +196,17 @@ describe('runTick', () => {
   });
 
   it('GIVEN both indices falling and the yuan rising in the same poll THEN one risk-off signal (the control)', async () => {
-    const config = makeConfig();
-    const store = openStore(tempDb());
-    const { sink } = recordingSink();
-    const d = {
-      ...deps(
-        config,
-        store,
-        quotesFrom({ HSI: 23_289.77, N225: 37_965.1, USDCNH: 7.203 }, PREV, T0).quotes,
-        sink,
-      ),
-      crossMarket: createCrossMarket(config.crossMarket),
-    };
-    const memory = createTickMemory();
-    await runTick(d, memory, T0);
-    const fall = quotesFrom({ HSI: 23_150, N225: 37_700, USDCNH: 7.215 }, PREV, T0 + MINUTE);
-    const result = await runTick({ ...d, quotes: fall.quotes }, memory, T0 + MINUTE);
-    store.close();
-    expect(result.alerts.map((a) => a.rule)).toContain('crossMarket');
+    const rules = await crossMarketPolls([{ HSI: 23_150, N225: 37_700, USDCNH: 7.215 }]);
+    expect(rules).toContain('crossMarket');
   });
 
   it('GIVEN both indices falling while the yuan leg’s new print is held THEN no risk-off from the yuan’s earlier move', async () => {
-    const config = makeConfig();
-    const store = openStore(tempDb());
-    const { sink } = recordingSink();
-    const d = {
-      ...deps(
-        config,
-        store,
-        quotesFrom({ HSI: 23_289.77, N225: 37_965.1, USDCNH: 7.203 }, PREV, T0).quotes,
-        sink,
-      ),
-      crossMarket: createCrossMarket(config.crossMarket),
-    };
-    const memory = createTickMemory();
-    await runTick(d, memory, T0);
-    const yuanUp = quotesFrom({ HSI: 23_289.77, N225: 37_965.1, USDCNH: 7.215 }, PREV, T0 + MINUTE);
-    await runTick({ ...d, quotes: yuanUp.quotes }, memory, T0 + MINUTE);
-    // The indices fall past 0.4 %; the yuan's print is ×1.25, not accepted, so the yuan is no leg now.
-    const fall = quotesFrom({ HSI: 23_150, N225: 37_700, USDCNH: 9.0 }, PREV, T0 + 2 * MINUTE);
-    const result = await runTick({ ...d, quotes: fall.quotes }, memory, T0 + 2 * MINUTE);
-    store.close();
-    expect(result.alerts.map((a) => a.rule)).not.toContain('crossMarket');
+    const rules = await crossMarketPolls([
+      { HSI: 23_289.77, N225: 37_965.1, USDCNH: 7.215 },
+      // The indices fall past 0.4 %; the yuan's print is ×1.25, not accepted, so the yuan is no leg now.
+      { HSI: 23_150, N225: 37_700, USDCNH: 9.0 },
+    ]);
+    expect(rules).not.toContain('crossMarket');
   });
 
   it('GIVEN a closed market THEN its instrument is not even fetched', async () => {
