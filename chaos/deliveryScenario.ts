@@ -14,6 +14,7 @@ import {
   buildRig,
   closeRig,
   discordTraffic,
+  faultyFakes,
   keepOrRemove,
   outcomeOf,
   settle,
@@ -21,10 +22,6 @@ import {
 } from './rig.js';
 import type { ScenarioReport } from './scenario.js';
 
-const FAULT_RATE = 0.3;
-const BAD_TICK_RATE = 0.05;
-const ANSWERS_PER_PLATEAU = 3;
-const MAX_BAD_TICKS_PER_SYMBOL = 3;
 const KILLS = 8;
 const UPTIME_BEFORE_KILL_MS = { min: 4_000, max: 14_000 };
 /**
@@ -70,19 +67,7 @@ async function runPath(rig: Rig, random: Random, deadline: number) {
 
 export async function runDeliveryScenario(seed: number): Promise<ScenarioReport> {
   const startedAt = Date.now();
-  // One stream per component, so one component's extra draws do not shift another's choices.
-  const rig = await buildRig({
-    paths: PATHS,
-    yahoo: {
-      random: seededRandom(seed),
-      answersPerPlateau: ANSWERS_PER_PLATEAU,
-      faultRate: FAULT_RATE,
-      badTickRate: BAD_TICK_RATE,
-      maxBadTicksPerSymbol: MAX_BAD_TICKS_PER_SYMBOL,
-    },
-    discord: { random: seededRandom(seed + 1), failureRate: FAULT_RATE },
-    config: POLL_EVERY_SECOND,
-  });
+  const rig = await buildRig({ paths: PATHS, ...faultyFakes(seed), config: POLL_EVERY_SECOND });
   try {
     const expected = expectationsFor(rig.config);
     const { kills, pathCompleted } = await runPath(rig, seededRandom(seed + 2), startedAt + PATH_LIMIT_MS);

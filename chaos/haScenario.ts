@@ -20,6 +20,7 @@ import {
   alertFigures,
   closeFakes,
   discordTraffic,
+  faultyFakes,
   keepOrRemove,
   outcomeFrom,
   settleOutbox,
@@ -32,10 +33,6 @@ import type { BotRecords } from './tally.js';
 const REPLICAS = 3;
 /** Shorter than the defaults (15 / 5 / 1 s), so two dozen failovers fit in minutes. */
 export const CHAOS_LEASE: LeaseTimings = { ttlSeconds: 6, renewEverySeconds: 2, retryEverySeconds: 0.5 };
-const FAULT_RATE = 0.3;
-const BAD_TICK_RATE = 0.05;
-const MAX_BAD_TICKS_PER_SYMBOL = 3;
-const ANSWERS_PER_PLATEAU = 3;
 const MIN_KILLS = 20;
 /** How long a new leader leads before a random kill, from its "leader lease acquired". */
 const LEADER_UPTIME_MS = { min: 2_000, max: 12_000 };
@@ -178,17 +175,11 @@ function killCounts(kills: readonly Kill[]) {
 
 async function startRun(seed: number, storeUrl: string): Promise<HaRun> {
   const pollTimes: number[] = [];
+  const faults = faultyFakes(seed);
   const fakes = await startFakes({
     paths: HA_PATHS,
-    yahoo: {
-      random: seededRandom(seed),
-      answersPerPlateau: ANSWERS_PER_PLATEAU,
-      faultRate: FAULT_RATE,
-      badTickRate: BAD_TICK_RATE,
-      maxBadTicksPerSymbol: MAX_BAD_TICKS_PER_SYMBOL,
-      onRequest: (at) => pollTimes.push(at),
-    },
-    discord: { random: seededRandom(seed + 1), failureRate: FAULT_RATE },
+    yahoo: { ...faults.yahoo, onRequest: (at) => pollTimes.push(at) },
+    discord: faults.discord,
     config: { ...POLL_EVERY_SECOND, levels: haLevels(), lease: CHAOS_LEASE },
   });
   const env = { ...fakes.env, STORE_URL: storeUrl };

@@ -11,6 +11,7 @@ import { startChaoticDiscord, type ChaoticDiscord, type ChaoticDiscordOptions } 
 import { startFakeYahoo, type FakeYahoo, type FakeYahooOptions } from './fakeYahoo.js';
 import { judgeAlerts, type FalseAlert, type JudgeSettings } from './judge.js';
 import type { ExpectedAlert, InstrumentPath } from './pricePath.js';
+import { seededRandom } from './random.js';
 import { readBotRecords, tally, type BotRecords, type Tally } from './tally.js';
 import { truthRecorder, type TruthRecorder } from './truth.js';
 
@@ -41,6 +42,26 @@ export interface FakesOptions {
   readonly yahoo: Omit<FakeYahooOptions, 'paths' | 'truth'>;
   readonly discord: ChaoticDiscordOptions;
   readonly config: ChaosConfigOptions;
+}
+
+const FAULT_RATE = 0.3;
+
+/**
+ * The faults of the delivery and HA scenarios, from one seed (one stream per fake, so one fake's extra
+ * draws do not shift the other's choices): about 30 % of Yahoo answers and Discord calls fail, and a
+ * few lone bad ticks are planted.
+ */
+export function faultyFakes(seed: number): Pick<FakesOptions, 'yahoo' | 'discord'> {
+  return {
+    yahoo: {
+      random: seededRandom(seed),
+      answersPerPlateau: 3,
+      faultRate: FAULT_RATE,
+      badTickRate: 0.05,
+      maxBadTicksPerSymbol: 3,
+    },
+    discord: { random: seededRandom(seed + 1), failureRate: FAULT_RATE },
+  };
 }
 
 export interface RigOptions extends FakesOptions {

@@ -4,10 +4,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import axios from 'axios';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { startBot } from '../../src/app/index.js';
 import type { BotOptions } from '../../src/app/types.js';
 import { startReplica } from '../../src/replicas/replica.js';
-import type { LedBot, ReplicaHandle } from '../../src/replicas/replica.js';
-import { testEnv } from '../support/botHarness.js';
+import type { LedBot, ReplicaHandle, ReplicaOptions } from '../../src/replicas/replica.js';
+import { manualScheduler, quoteBoard, T, testEnv } from '../support/botHarness.js';
 import { createTestDatabase } from '../support/testDatabase.js';
 import { silentLog } from '../support/silentLog.js';
 import { createLogger } from '../../src/log.js';
@@ -51,7 +52,7 @@ async function setup() {
     data.storage = { lease: { ttlSeconds: 2, renewEverySeconds: 0.5, retryEverySeconds: 0.1 } };
   });
   const url = await createTestDatabase('replica');
-  const start = (id: string, factory: ReturnType<typeof botFactory>, vars: Record<string, string> = {}) =>
+  const start = (id: string, factory: Pick<ReplicaOptions, 'startBot'>, vars: Record<string, string> = {}) =>
     startReplica({
       env: testEnv({ STORE_URL: url, REPLICA_ID: id, CONFIG_PATH: configPath, ...vars }),
       now: Date.now,
@@ -209,6 +210,44 @@ describe('a replica sharing a PostgreSQL store', () => {
       expect(lines.join('\n')).not.toContain('s3cret-pw');
       expect(bots.built).toHaveLength(0);
       await replica.stop();
+    },
+    HEAVY_TEST_MS,
+  );
+
+  it(
+    'GIVEN a replica leading the real bot THEN its /readyz and /metrics say leader, with the holder and the lease age',
+    async () => {
+      const { start } = await setup();
+      const port = await freePort();
+      const clock = { now: T };
+      const printed: string[] = [];
+      const leader = await start(
+        'a',
+        {
+          startBot: (options) =>
+            startBot({
+              ...options,
+              now: () => clock.now,
+              quotes: quoteBoard(clock).source,
+              scheduler: manualScheduler(),
+              stdout: { write: (text: string) => printed.push(text) },
+            }),
+        },
+        { HTTP_PORT: String(port) },
+      );
+      // While the standby server hands the port to the bot's, a probe may find it closed: ask again.
+      const body = await waitForAnswer(async () => {
+        const res = await axios
+          .get<Record<string, unknown>>(`http://127.0.0.1:${port}/readyz`, { validateStatus: () => true })
+          .catch(() => null);
+        return res?.data.role === 'leader' ? res.data : null;
+      }, 'the leader’s own /readyz');
+      expect(body).toMatchObject({ role: 'leader', replica: 'a', leaseHolder: 'a' });
+      expect(body.leaseAgeSeconds).toEqual(expect.any(Number));
+      const metrics = await axios.get<string>(`http://127.0.0.1:${port}/metrics`);
+      expect(metrics.data).toMatch(/^mrb_replica_leader 1$/m);
+      expect(metrics.data).toMatch(/^mrb_lease_age_seconds \d/m);
+      await leader.stop();
     },
     HEAVY_TEST_MS,
   );

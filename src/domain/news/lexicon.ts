@@ -1,5 +1,8 @@
 import type { ActionPolarity } from './headline.js';
 
+/** AI accelerators named in export-control news: a curb concept here, the product in story objects. */
+export const AI_CHIP_MODELS = ['H20', 'H200', 'H800', 'A800', 'B30A', 'Blackwell'] as const;
+
 /** A trade-war concept and the ways headlines say it. Each concept counts once, at its weight. */
 export interface Concept {
   readonly id: string;
@@ -76,12 +79,7 @@ export const CONCEPTS: readonly Concept[] = [
       'chip export*',
       'chip control*',
       'chip restriction*',
-      'H20',
-      'H200',
-      'H800',
-      'A800',
-      'B30A',
-      'Blackwell',
+      ...AI_CHIP_MODELS,
       'EDA',
       'chip design software',
       'chipmaking equipment',

@@ -4,6 +4,8 @@
  * unverifiable list. An object may sit inside a broader one ("gallium" in "critical minerals",
  * "Entity List" in "blacklist"): a headline naming the broad one agrees with either.
  */
+import { AI_CHIP_MODELS } from './lexicon.js';
+
 export interface StoryObject {
   readonly id: string;
   /** Phrases as in the lexicon (matched by stem; `*` ends a prefix). */
@@ -60,12 +62,7 @@ export const OBJECTS: readonly StoryObject[] = [
       'processor*',
       'GPU',
       'GPUs',
-      'H20',
-      'H200',
-      'H800',
-      'A800',
-      'B30A',
-      'Blackwell',
+      ...AI_CHIP_MODELS,
     ],
   },
   { id: 'critical-minerals', phrases: ['critical mineral*', 'strategic mineral*', 'mineral*', 'metals'] },
